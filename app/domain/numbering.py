@@ -1,0 +1,25 @@
+"""Document numbers: ``<prefix>-<year>-<sequence>``, gap-free per kind and year."""
+
+from __future__ import annotations
+
+import re
+
+from app.domain.kinds import DocumentKind
+
+_NUMBER = re.compile(r"^(?P<prefix>[A-Z]+)-(?P<year>\d{4})-(?P<seq>\d{4,})$")
+
+
+def format_number(kind: DocumentKind, year: int, sequence: int) -> str:
+    if sequence < 1:
+        raise ValueError("sequences start at 1")
+    return f"{kind.prefix}-{year:04d}-{sequence:04d}"
+
+
+def parse_number(number: str) -> tuple[DocumentKind, int, int]:
+    match = _NUMBER.match(number.strip())
+    if not match:
+        raise ValueError(f"not a document number: {number!r}")
+    for kind in DocumentKind:
+        if kind.prefix == match["prefix"]:
+            return kind, int(match["year"]), int(match["seq"])
+    raise ValueError(f"unknown prefix in {number!r}")

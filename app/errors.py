@@ -1,0 +1,84 @@
+"""Typed errors raised by the business core.
+
+Each error carries a stable ``code`` and the data a user interface needs to
+phrase it in the user's language; ``app`` never writes sentences for users.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class FacturierError(Exception):
+    """Base class: ``code`` names the situation, ``data`` holds its details."""
+
+    code = "error"
+
+    def __init__(self, detail: str = "", **data: Any) -> None:
+        super().__init__(detail or self.code)
+        self.detail = detail
+        self.data: dict[str, Any] = data
+
+
+# --- database -------------------------------------------------------------------------
+
+
+class DatabaseError(FacturierError):
+    code = "database"
+
+
+class NotADatabaseError(DatabaseError):
+    code = "database.not_a_database"
+
+
+class CorruptDatabaseError(DatabaseError):
+    code = "database.corrupt"
+
+
+class NewerDatabaseError(DatabaseError):
+    code = "database.newer_version"
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    code = "database.read_only"
+
+
+class DatabaseLockedError(DatabaseError):
+    code = "database.locked"
+
+
+class DatabaseUnavailableError(DatabaseError):
+    code = "database.unavailable"
+
+
+class DatabaseNotEmptyError(DatabaseError):
+    code = "database.not_empty"
+
+
+# --- documents and clients ------------------------------------------------------------
+
+
+class NotFoundError(FacturierError):
+    code = "not_found"
+
+
+class ValidationError(FacturierError):
+    """Input that breaks a business rule; ``data['field']`` names the culprit."""
+
+    code = "invalid"
+
+
+class ReadOnlyDocumentError(FacturierError):
+    code = "document.read_only"
+
+
+class DraftDocumentError(FacturierError):
+    code = "document.draft"
+
+
+class InvalidTemplateError(ValidationError):
+    code = "template.invalid"
+
+
+class InvalidAddressError(ValidationError):
+    code = "address.invalid"

@@ -1,0 +1,76 @@
+"""Plain data a document is printed from (no ORM objects, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from app.domain.kinds import DocumentKind
+
+
+@dataclass(frozen=True)
+class PrintCompany:
+    name: str
+    legal_form: str = ""  # e.g. "SARL"
+    capital: str = ""  # e.g. "10 000 €"
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = "France"
+    siren: str = ""
+    siret: str = ""
+    rcs: str = ""  # e.g. "RCS Lyon 123 456 789"
+    vat_number: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    iban: str = ""
+    bic: str = ""
+    vat_exempt: bool = False  # prints "TVA non applicable, art. 293 B du CGI"
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class PrintClient:
+    name: str
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = "France"
+    siren: str = ""
+    vat_number: str = ""
+
+
+@dataclass(frozen=True)
+class PrintLine:
+    description: str  # may hold several lines
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal  # excl. VAT
+    vat_rate: Decimal  # percent, e.g. Decimal("20")
+    discount_percent: Decimal
+    total_excl: Decimal  # already rounded
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    kind: DocumentKind
+    number: str
+    issue_date: date
+    company: PrintCompany
+    client: PrintClient
+    lines: tuple[PrintLine, ...]
+    total_excl: Decimal
+    total_vat: Decimal
+    total_incl: Decimal
+    # rate -> (base excl. VAT, VAT amount)
+    vat_by_rate: dict[Decimal, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    due_date: date | None = None  # invoices
+    validity_date: date | None = None  # quotes
+    delivery_date: date | None = None  # delivery notes / orders
+    payment_terms: str = ""  # e.g. "30 jours fin de mois, par virement"
+    late_penalty_text: str = ""  # empty: the renderer prints the legal default
+    notes: str = ""
+    reference: str = ""  # e.g. the invoice a credit note cancels, or the source quote
+    draft: bool = False  # prints a "BROUILLON" watermark and no number
