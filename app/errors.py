@@ -82,3 +82,12 @@ class InvalidTemplateError(ValidationError):
 
 class InvalidAddressError(ValidationError):
     code = "address.invalid"
+
+
+# --- mail -------------------------------------------------------------------------------
+
+
+class HeaderInjectionError(ValidationError):
+    """A header value holds a line break or control character; ``data['field']`` says which."""
+
+    code = "mail.header_injection"

@@ -24,7 +24,9 @@ def to_decimal(value: Decimal | int | str) -> Decimal:
     if isinstance(value, float):
         raise TypeError("money is never a float")
     try:
-        result = Decimal(str(value).strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
+        result = Decimal(
+            str(value).strip().replace(",", ".").replace("\u202f", "").replace(" ", "")
+        )
     except InvalidOperation as exc:
         raise ValueError(f"not a number: {value!r}") from exc
     if not result.is_finite():

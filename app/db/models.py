@@ -1,0 +1,283 @@
+"""SQLAlchemy 2 models: the tables of DESIGN.md "Data".
+
+Money columns are ``Numeric`` (exact decimals); dates are naive UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names so Alembic migrations work the same on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Money = Numeric(14, 2, asdecimal=True)
+Quantity = Numeric(14, 4, asdecimal=True)
+Rate = Numeric(5, 2, asdecimal=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class CompanySettings(Base):
+    """One row (id 1): the business's identity, sender and SMTP account."""
+
+    __tablename__ = "company_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    legal_form: Mapped[str] = mapped_column(String(60), default="")
+    capital: Mapped[str] = mapped_column(String(60), default="")
+    street: Mapped[str] = mapped_column(String(300), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(120), default="")
+    country: Mapped[str] = mapped_column(String(80), default="France")
+    siren: Mapped[str] = mapped_column(String(20), default="")
+    siret: Mapped[str] = mapped_column(String(20), default="")
+    rcs: Mapped[str] = mapped_column(String(120), default="")
+    vat_number: Mapped[str] = mapped_column(String(30), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    iban: Mapped[str] = mapped_column(String(40), default="")
+    bic: Mapped[str] = mapped_column(String(20), default="")
+    vat_exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+    payment_terms: Mapped[str] = mapped_column(Text, default="")
+    payment_days: Mapped[int] = mapped_column(Integer, default=30)
+    late_penalty_text: Mapped[str] = mapped_column(Text, default="")
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # sender identity
+    sender_name: Mapped[str] = mapped_column(String(200), default="")
+    sender_address: Mapped[str] = mapped_column(String(254), default="")
+    copy_to_self: Mapped[str] = mapped_column(String(10), default="none")
+    rate_per_minute: Mapped[int] = mapped_column(Integer, default=0)  # 0: no limit
+    # SMTP account (the password lives in the keyring, never here)
+    smtp_host: Mapped[str] = mapped_column(String(253), default="")
+    smtp_port: Mapped[int] = mapped_column(Integer, default=587)
+    smtp_security: Mapped[str] = mapped_column(String(10), default="starttls")
+    smtp_user: Mapped[str] = mapped_column(String(254), default="")
+    smtp_insecure: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Client(Base):
+    __tablename__ = "client"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    siren: Mapped[str] = mapped_column(String(20), default="")
+    siret: Mapped[str] = mapped_column(String(20), default="")
+    vat_number: Mapped[str] = mapped_column(String(30), default="")
+    street: Mapped[str] = mapped_column(String(300), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(120), default="")
+    country: Mapped[str] = mapped_column(String(80), default="France")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="client",
+        cascade="all, delete-orphan",
+        order_by="Contact.position",
+    )
+
+
+class Contact(Base):
+    __tablename__ = "contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(10))  # ContactKind
+    label: Mapped[str] = mapped_column(String(120), default="")
+    value: Mapped[str] = mapped_column(String(254))
+    mail: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    client: Mapped[Client] = relationship(back_populates="contacts")
+
+
+class NumberCounter(Base):
+    """Last number given per kind and year: the row lock makes numbering gap-free."""
+
+    __tablename__ = "number_counter"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PdfArchive(Base):
+    """Content-addressed archived PDFs: a row is written once and never changed."""
+
+    __tablename__ = "pdf_archive"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Document(Base):
+    __tablename__ = "document"
+    __table_args__ = (
+        UniqueConstraint("kind", "number", name="uq_document_kind_number"),
+        Index("ix_document_kind_issue_date", "kind", "issue_date"),
+        Index("ix_document_kind_sent_at", "kind", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # DocumentKind
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # DocumentStatus
+    number: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sequence: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="RESTRICT"), index=True)
+    issue_date: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    validity_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    delivery_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    payment_terms: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Totals are stored when lines change so reports never recompute 100,000 documents.
+    total_excl: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    total_vat: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    total_incl: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    cancels_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="RESTRICT"), nullable=True
+    )
+    paid_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    payment_method: Mapped[str] = mapped_column(String(40), default="")
+    pdf_sha256: Mapped[str | None] = mapped_column(
+        ForeignKey("pdf_archive.sha256", ondelete="RESTRICT"), nullable=True
+    )
+    validated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Last successful e-mail: the report's envelope and the "envoyé" status.
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    sent_to: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    client: Mapped[Client] = relationship()
+    lines: Mapped[list[DocumentLine]] = relationship(
+        back_populates="document",
+        cascade="all, delete-orphan",
+        order_by="DocumentLine.position",
+    )
+
+
+class DocumentLine(Base):
+    __tablename__ = "document_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str] = mapped_column(Text, default="")
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    unit_price: Mapped[Decimal] = mapped_column(Quantity)
+    vat_rate: Mapped[Decimal] = mapped_column(Rate)
+    discount_percent: Mapped[Decimal] = mapped_column(Rate, default=Decimal("0"))
+
+    document: Mapped[Document] = relationship(back_populates="lines")
+
+
+class EmailTemplate(Base):
+    __tablename__ = "email_template"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+
+
+class OutboxMessage(Base):
+    """A prepared e-mail: sent exactly as stored (same bytes, same Message-ID)."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_message_state_next", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    state: Mapped[str] = mapped_column(String(20), default="queued")  # OutboxState
+    message_id: Mapped[str] = mapped_column(String(250), unique=True)
+    envelope_from: Mapped[str] = mapped_column(String(254))
+    to_addrs: Mapped[str] = mapped_column(Text)  # comma-separated, as in the headers
+    cc_addrs: Mapped[str] = mapped_column(Text, default="")
+    bcc_addrs: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(String(998))
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    claim_expires_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_reply: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SendRecord(Base):
+    """One line of a document's send history."""
+
+    __tablename__ = "send_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    outbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbox_message.id", ondelete="SET NULL"), nullable=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime)
+    to_addrs: Mapped[str] = mapped_column(Text, default="")
+    cc_addrs: Mapped[str] = mapped_column(Text, default="")
+    bcc_addrs: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(String(998), default="")
+    message_id: Mapped[str] = mapped_column(String(250), default="")
+    result: Mapped[str] = mapped_column(String(20))  # sent, retry, failed, unknown
+    server_reply: Mapped[str] = mapped_column(Text, default="")
+    refused_addrs: Mapped[str] = mapped_column(Text, default="")
+
+
+class CatalogItem(Base):
+    """A reusable product or service to pick document lines from."""
+
+    __tablename__ = "catalog_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(200), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    unit_price: Mapped[Decimal] = mapped_column(Quantity)
+    vat_rate: Mapped[Decimal] = mapped_column(Rate)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,30 @@
+"""E-mail address checks (syntax only: the desktop may be offline)."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+
+from app.errors import InvalidAddressError
+
+
+def check_address(value: str) -> str:
+    """The address as it should be stored, or ``InvalidAddressError`` with the reason."""
+    text = value.strip()
+    if not text:
+        raise InvalidAddressError("empty", value=value, reason="empty")
+    if any(c in text for c in "\r\n"):
+        raise InvalidAddressError("line break", value=value, reason="line_break")
+    try:
+        result = validate_email(text, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as exc:
+        raise InvalidAddressError(str(exc), value=value, reason=str(exc)) from exc
+    return str(result.normalized)
+
+
+def address_problem(value: str) -> str | None:
+    """The validator's reason why ``value`` is not an address, or None when it is one."""
+    try:
+        check_address(value)
+    except InvalidAddressError as exc:
+        return str(exc.data.get("reason", exc.detail))
+    return None

@@ -1,0 +1,553 @@
+"""The SMTP transport: one verified, logged-in connection that sends prepared messages once.
+
+yagmail opens and logs in the connection (SSL or STARTTLS, with our verifying SSL context);
+each message is then sent by hand, MAIL / RCPT / DATA, so that the outcome can be told
+apart precisely. What matters most is *where* a failure happens:
+
+- before the final dot of DATA has been handed to the network, the server cannot hold a
+  complete message: the failure is TEMPORARY (or PERMANENT on a 5xx) and a retry is safe;
+- after the final dot, while waiting for the server's reply, a disconnect or a timeout
+  leaves the outcome UNKNOWN: the server may have accepted the message, so it must never
+  be resent automatically.
+
+Connection-level problems (login, TLS, network) raise the typed errors of
+``app.mail.errors``; per-message results come back as a ``SendOutcome``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import ipaddress
+import os
+import re
+import smtplib
+import socket
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import TracebackType
+from typing import Any
+
+import yagmail
+
+from app.domain.kinds import SmtpSecurity
+from app.mail.errors import (
+    MissingPasswordError,
+    SmtpAuthError,
+    SmtpError,
+    SmtpInsecureError,
+    SmtpTlsError,
+    SmtpUnreachableError,
+)
+from app.mail.message import PreparedMail
+
+PASSWORD_ENV = "FACTURIER_SMTP_PASSWORD"
+CAFILE_ENV = "FACTURIER_SMTP_CAFILE"
+KEYRING_SERVICE = "facturier"
+
+DEFAULT_PORTS = {SmtpSecurity.SSL: 465, SmtpSecurity.STARTTLS: 587, SmtpSecurity.NONE: 25}
+_LOCAL_HOSTS = {"localhost", "localhost.", "ip6-localhost"}
+_QUIT_TIMEOUT = 5.0
+_MIN_UPLOAD_RATE = 20_000  # bytes per second
+# Heuristic for "slow down" replies; providers word them differently.
+_THROTTLING = re.compile(
+    r"rate|too many|throttl|limit|try (again )?later|slow down|4\.7\.28|4\.3\.2",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SmtpAccount:
+    host: str
+    port: int
+    security: SmtpSecurity
+    user: str | None = None
+    insecure: bool = False  # allows plain SMTP to a non-local host (never a login)
+    timeout: float = 30.0  # seconds, for connecting and for every reply
+
+
+class SendStatus(StrEnum):
+    SENT = "sent"  # accepted (maybe with some recipients refused: see ``refused``)
+    TEMPORARY = "temporary"  # 4xx, or lost before the end of DATA: retry later
+    PERMANENT = "permanent"  # 5xx, or every recipient refused: do not retry
+    UNKNOWN = "unknown"  # lost after the final dot: the server may have it
+
+
+class SmtpStage(StrEnum):
+    """The step at which the outcome was decided."""
+
+    MAIL = "mail"
+    RCPT = "rcpt"
+    DATA = "data"  # the DATA command itself, before 354
+    BODY = "body"  # sending the content, before the final dot is out
+    END_OF_DATA = "end_of_data"  # the reply to the final dot
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    status: SendStatus
+    stage: SmtpStage
+    # The decisive reply: code (None when no reply came) and its text. When no reply came,
+    # ``reply`` describes what happened instead (e.g. "Connection unexpectedly closed").
+    code: int | None
+    reply: str
+    # Recipients refused at RCPT: address -> (code, text). Set also when status is SENT.
+    refused: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    # The connection is closed now; reconnect before sending anything else.
+    connection_lost: bool = False
+    # Nothing of this message reached the server and an already used connection was
+    # found closed at MAIL FROM (idle disconnect): reconnect and send it again at once.
+    # Never set on a fresh connection, so a reconnect-and-retry loop cannot spin.
+    safe_to_retry_now: bool = False
+
+    @property
+    def throttled(self) -> bool:
+        """A 4xx that reads like "too many messages, slow down" (heuristic)."""
+        return (
+            self.status is SendStatus.TEMPORARY
+            and self.code is not None
+            and not self.safe_to_retry_now
+            and (self.code == 421 or bool(_THROTTLING.search(self.reply)))
+        )
+
+
+def default_port(security: SmtpSecurity) -> int:
+    return DEFAULT_PORTS[security]
+
+
+def is_local_host(host: str) -> bool:
+    name = host.strip().strip("[]").lower()
+    if name in _LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def check_account(account: SmtpAccount) -> None:
+    """Refuse settings that would send in clear: ``SmtpInsecureError`` (reason given)."""
+    if account.security is not SmtpSecurity.NONE:
+        return
+    if account.user:
+        raise SmtpInsecureError(
+            "no login over plain SMTP", reason="login_over_plain", host=account.host
+        )
+    if not account.insecure and not is_local_host(account.host):
+        raise SmtpInsecureError(
+            "plain SMTP to a remote host", reason="plain_to_remote", host=account.host
+        )
+
+
+def make_ssl_context() -> ssl.SSLContext:
+    """The system's trust store plus ``FACTURIER_SMTP_CAFILE``; verification always on."""
+    context = ssl.create_default_context()
+    cafile = os.environ.get(CAFILE_ENV)
+    if cafile:
+        try:
+            context.load_verify_locations(cafile=cafile)
+        except (OSError, ssl.SSLError) as exc:
+            raise SmtpTlsError(str(exc), reason="cafile", cafile=cafile) from exc
+    return context
+
+
+def get_password(account: SmtpAccount) -> str | None:
+    """``FACTURIER_SMTP_PASSWORD``, else the keyring (service "facturier", the SMTP user).
+
+    None when the account has no user (no login). Never prompts: a missing password is
+    ``MissingPasswordError`` (``data['keyring_error']`` when the keyring itself failed).
+    """
+    if not account.user:
+        return None
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    keyring_error = ""
+    try:
+        import keyring
+
+        stored = keyring.get_password(KEYRING_SERVICE, account.user)
+    except Exception as exc:  # no backend, locked store, D-Bus down...
+        stored, keyring_error = None, f"{type(exc).__name__}: {exc}"
+    if stored:
+        return str(stored)
+    raise MissingPasswordError(
+        "no SMTP password", user=account.user, host=account.host, keyring_error=keyring_error
+    )
+
+
+def open_connection(account: SmtpAccount, password: str | None) -> SmtpConnection:
+    """Connect, secure and log in. Raises ``SmtpError`` subclasses; never prompts."""
+    check_account(account)
+    if account.security is SmtpSecurity.NONE and password:
+        raise SmtpInsecureError(
+            "no password over plain SMTP", reason="login_over_plain", host=account.host
+        )
+    if account.user and not password:
+        raise MissingPasswordError("no SMTP password", user=account.user, host=account.host)
+
+    context = make_ssl_context() if account.security is not SmtpSecurity.NONE else None
+    smtp_kwargs: dict[str, Any] = {
+        "timeout": account.timeout,
+        "local_hostname": _local_hostname(),
+    }
+    if account.security is SmtpSecurity.SSL:
+        smtp_kwargs["context"] = context  # handed to smtplib.SMTP_SSL by yagmail
+    client = _YagmailClient(
+        # A one-entry dict keeps the login as typed (a bare "bob" would become
+        # "bob@gmail.com" in yagmail).
+        user={account.user: account.user} if account.user else None,
+        password=password,
+        host=account.host,
+        port=account.port,
+        smtp_ssl=account.security is SmtpSecurity.SSL,
+        smtp_starttls=(
+            {"context": context} if account.security is SmtpSecurity.STARTTLS else False
+        ),
+        smtp_skip_login=not account.user,
+        soft_email_validation=False,
+        **smtp_kwargs,
+    )
+    try:
+        client.login()
+        smtp = client.smtp
+        smtp.ehlo_or_helo_if_needed()  # no login: yagmail did not greet on SSL/plain
+    except Exception as exc:
+        client.abandon()
+        raise _connection_error(exc, client.stage, account) from exc
+    return SmtpConnection(account, client)
+
+
+class SmtpConnection:
+    """One open, logged-in SMTP session. Not thread-safe: one drain uses it at a time."""
+
+    def __init__(self, account: SmtpAccount, client: _YagmailClient) -> None:
+        self.account = account
+        self._client = client
+        self._smtp: smtplib.SMTP = client.smtp
+        self._transactions = 0  # MAIL FROM commands sent on this connection
+        self.messages_sent = 0
+
+    def __enter__(self) -> SmtpConnection:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._smtp.sock is None
+
+    def supports(self, extension: str) -> bool:
+        return bool(self._smtp.has_extn(extension))
+
+    def is_alive(self) -> bool:
+        """NOOP round trip; False (and closed) when the server has gone."""
+        if self.closed:
+            return False
+        try:
+            code, _ = self._smtp.noop()
+        except (smtplib.SMTPException, OSError):
+            self._smtp.close()
+            return False
+        if code != 250:
+            self._smtp.close()
+            return False
+        return True
+
+    def close(self) -> None:
+        """QUIT politely if possible; never raises."""
+        self._client.is_closed = True  # yagmail's __del__ must not QUIT again
+        smtp = self._smtp
+        try:
+            if smtp.sock is not None:
+                smtp.sock.settimeout(min(self.account.timeout, _QUIT_TIMEOUT))
+                smtp.quit()
+        except Exception:  # the connection is being dropped anyway
+            pass
+        finally:
+            with contextlib.suppress(Exception):
+                smtp.close()
+
+    def send(self, mail: PreparedMail) -> SendOutcome:
+        """Send one prepared message once; the outcome tells what the server did."""
+        if not mail.envelope_to:
+            raise ValueError("a prepared message always has at least one recipient")
+        smtp = self._smtp
+        options: list[str] = []
+        if self.supports("size"):
+            options.append(f"SIZE={len(mail.raw)}")
+        if mail.smtputf8:
+            if not self.supports("smtputf8"):
+                return SendOutcome(
+                    SendStatus.PERMANENT,
+                    SmtpStage.MAIL,
+                    None,
+                    "SMTPUTF8 not supported by server",
+                    connection_lost=self.closed,
+                )
+            options.append("SMTPUTF8")
+            if self.supports("8bitmime"):
+                options.append("BODY=8BITMIME")
+        fresh = self._transactions == 0
+        self._transactions += 1
+        try:
+            return self._transaction(mail, options, fresh)
+        finally:
+            smtp.command_encoding = "ascii"  # smtplib leaves it at utf-8 after SMTPUTF8
+
+    # --- the steps of one transaction ---------------------------------------------------
+
+    def _transaction(self, mail: PreparedMail, options: list[str], fresh: bool) -> SendOutcome:
+        smtp = self._smtp
+
+        # MAIL FROM. A connection found closed here has received nothing of this message.
+        try:
+            code, text = smtp.mail(mail.envelope_from, options)
+        except smtplib.SMTPException as exc:  # disconnect, timeout, unreadable reply
+            idle_drop = isinstance(exc, smtplib.SMTPServerDisconnected) and not fresh
+            return self._lost(SmtpStage.MAIL, str(exc), safe_to_retry_now=idle_drop)
+        if code != 250:
+            if code == 421:  # the server is closing the connection
+                smtp.close()
+            return self._refused(SmtpStage.MAIL, code, text, safe_to_retry_now=not fresh)
+
+        # RCPT TO, one per recipient.
+        refused: dict[str, tuple[int, str]] = {}
+        for address in mail.envelope_to:
+            try:
+                code, text = smtp.rcpt(address)
+            except smtplib.SMTPException as exc:
+                return self._lost(SmtpStage.RCPT, str(exc), refused=refused)
+            if code == 421:
+                smtp.close()
+                return self._refused(SmtpStage.RCPT, code, text, refused=refused)
+            if code not in (250, 251):
+                refused[address] = (code, _text(text))
+        if len(refused) == len(mail.envelope_to):
+            first_code, first_text = next(iter(refused.values()))
+            any_temporary = any(400 <= c < 500 for c, _ in refused.values())
+            status = SendStatus.TEMPORARY if any_temporary else SendStatus.PERMANENT
+            self._reset()
+            return self._outcome(status, SmtpStage.RCPT, first_code, first_text, refused)
+
+        # DATA command.
+        try:
+            smtp.putcmd("data")
+            code, text = smtp.getreply()
+        except smtplib.SMTPException as exc:
+            return self._lost(SmtpStage.DATA, str(exc), refused=refused)
+        if code != 354:
+            if code == 421:
+                smtp.close()
+            return self._refused(SmtpStage.DATA, code, text, refused=refused)
+
+        # Content, then the final dot. Until sendall() returns, the terminating dot has
+        # not left us entirely, so the server cannot hold a complete message.
+        payload = _dot_stuffed(mail.raw)
+        sock = smtp.sock
+        if sock is not None:
+            # sendall()'s timeout bounds the whole transfer: leave a big PDF on a slow
+            # uplink the time it needs (at least 20 kB/s).
+            sock.settimeout(max(self.account.timeout, len(payload) / _MIN_UPLOAD_RATE))
+        try:
+            smtp.send(payload)
+        except smtplib.SMTPException as exc:
+            return self._lost(SmtpStage.BODY, str(exc), refused=refused)
+        if smtp.sock is not None:
+            smtp.sock.settimeout(self.account.timeout)
+
+        # The reply to the final dot: from here on, silence means "maybe delivered".
+        try:
+            code, text = smtp.getreply()
+        except smtplib.SMTPException as exc:
+            smtp.close()
+            return self._outcome(SendStatus.UNKNOWN, SmtpStage.END_OF_DATA, None, str(exc), refused)
+        if 200 <= code < 300:
+            self.messages_sent += 1
+            return self._outcome(SendStatus.SENT, SmtpStage.END_OF_DATA, code, text, refused)
+        if 400 <= code < 600:
+            if code == 421:
+                smtp.close()
+            else:
+                self._reset()
+            status = SendStatus.TEMPORARY if code < 500 else SendStatus.PERMANENT
+            return self._outcome(status, SmtpStage.END_OF_DATA, code, text, refused)
+        # Garbage (code -1) or a nonsense code after the dot: nobody knows.
+        smtp.close()
+        return self._outcome(SendStatus.UNKNOWN, SmtpStage.END_OF_DATA, code, text, refused)
+
+    def _lost(
+        self,
+        stage: SmtpStage,
+        detail: str,
+        *,
+        refused: Mapping[str, tuple[int, str]] | None = None,
+        safe_to_retry_now: bool = False,
+    ) -> SendOutcome:
+        self._smtp.close()
+        return SendOutcome(
+            SendStatus.TEMPORARY,
+            stage,
+            None,
+            detail,
+            dict(refused or {}),
+            connection_lost=True,
+            safe_to_retry_now=safe_to_retry_now,
+        )
+
+    def _refused(
+        self,
+        stage: SmtpStage,
+        code: int,
+        text: bytes | str,
+        *,
+        refused: Mapping[str, tuple[int, str]] | None = None,
+        safe_to_retry_now: bool = False,
+    ) -> SendOutcome:
+        """A 4xx/5xx (or unexpected) reply before the content was sent."""
+        if not self.closed:
+            self._reset()
+        status = SendStatus.PERMANENT if 500 <= code < 600 else SendStatus.TEMPORARY
+        # Only a connection that the server is closing (421 idle timeout, not "too many")
+        # qualifies for an immediate retry.
+        reply = _text(text)
+        safe = safe_to_retry_now and self.closed and not _THROTTLING.search(reply)
+        return SendOutcome(
+            status,
+            stage,
+            code,
+            reply,
+            dict(refused or {}),
+            connection_lost=self.closed,
+            safe_to_retry_now=safe,
+        )
+
+    def _outcome(
+        self,
+        status: SendStatus,
+        stage: SmtpStage,
+        code: int | None,
+        text: bytes | str,
+        refused: Mapping[str, tuple[int, str]],
+    ) -> SendOutcome:
+        return SendOutcome(
+            status, stage, code, _text(text), dict(refused), connection_lost=self.closed
+        )
+
+    def _reset(self) -> None:
+        """RSET after a failed transaction; a server that does not answer is dropped."""
+        try:
+            code, _ = self._smtp.rset()
+        except (smtplib.SMTPException, OSError):
+            self._smtp.close()
+            return
+        if code != 250:
+            self._smtp.close()
+
+
+class _YagmailClient(yagmail.Client):  # type: ignore[misc]  # yagmail ships no type hints
+    """yagmail's client with its password prompt removed and the login step recorded.
+
+    yagmail 0.16 falls back to its own keyring entry and then to ``getpass``/``input`` when
+    it is given no password: a GUI or a service would hang on it. The password is always
+    passed in (``get_password``); this override makes a prompt impossible. ``stage`` only
+    serves to tell "TLS failed" from "login failed" in the typed errors.
+    """
+
+    _password_asked = False
+
+    @property
+    def stage(self) -> str:
+        if getattr(self, "smtp", None) is None:
+            return "connect"  # TCP, implicit TLS handshake, greeting
+        if self._password_asked:
+            return "auth"
+        return "tls" if self.starttls else "session"
+
+    def handle_password(self, user: str, password: str | None) -> str:
+        self._password_asked = True
+        if password is None:
+            raise MissingPasswordError("no SMTP password", user=user)
+        return password
+
+    def abandon(self) -> None:
+        """Drop a half-open connection without a word to the server."""
+        self.is_closed = True
+        smtp = getattr(self, "smtp", None)
+        if smtp is not None:
+            with contextlib.suppress(Exception):
+                smtp.close()
+
+
+def _connection_error(exc: Exception, stage: str, account: SmtpAccount) -> SmtpError:
+    data: dict[str, Any] = {"host": account.host, "port": account.port, "stage": stage}
+    if isinstance(exc, SmtpError):
+        exc.data.update(data)
+        return exc
+    if isinstance(exc, smtplib.SMTPResponseException):
+        data.update(smtp_code=exc.smtp_code, smtp_reply=_text(exc.smtp_error))
+    detail = f"{type(exc).__name__}: {exc}"
+
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return SmtpTlsError(detail, reason="certificate", **data)
+    if isinstance(exc, ssl.SSLError):
+        return SmtpTlsError(detail, reason="handshake", **data)
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return SmtpAuthError(detail, reason="rejected", **data)
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        if stage == "tls":
+            return SmtpTlsError(detail, reason="starttls_unsupported", **data)
+        return SmtpAuthError(detail, reason="auth_unsupported", **data)
+    if isinstance(exc, smtplib.SMTPConnectError):  # the greeting was not 220
+        return SmtpUnreachableError(detail, reason="refused_greeting", **data)
+    if isinstance(exc, socket.gaierror):
+        return SmtpUnreachableError(detail, reason="unknown_host", **data)
+    if isinstance(exc, TimeoutError):
+        return SmtpUnreachableError(detail, reason="timeout", **data)
+    if isinstance(exc, ConnectionRefusedError):
+        return SmtpUnreachableError(detail, reason="refused", **data)
+    if stage == "tls":
+        if isinstance(exc, smtplib.SMTPResponseException):  # e.g. 454 TLS not available
+            return SmtpTlsError(detail, reason="starttls_refused", **data)
+        if isinstance(exc, smtplib.SMTPServerDisconnected):
+            return SmtpTlsError(detail, reason="disconnected", **data)
+    if stage == "auth" and isinstance(exc, UnicodeEncodeError):
+        # smtplib encodes AUTH PLAIN/LOGIN credentials as ASCII only.
+        return SmtpAuthError(detail, reason="credentials_not_ascii", **data)
+    if stage == "auth" and isinstance(exc, smtplib.SMTPException):
+        # "No suitable authentication method found", or an odd reply to AUTH.
+        return SmtpAuthError(detail, reason="auth_failed", **data)
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        reason = "timeout" if "timed out" in str(exc) else "disconnected"
+        return SmtpUnreachableError(detail, reason=reason, **data)
+    if isinstance(exc, OSError | smtplib.SMTPException):
+        return SmtpUnreachableError(detail, reason="network", **data)
+    raise exc  # a programming error: let it surface as such
+
+
+def _dot_stuffed(raw: bytes) -> bytes:
+    """The DATA payload: leading dots doubled, CRLF at the end, then the final dot."""
+    payload = re.sub(rb"(?m)^\.", b"..", raw)
+    if not payload.endswith(b"\r\n"):
+        payload += b"\r\n"
+    return payload + b".\r\n"
+
+
+def _text(reply: bytes | str) -> str:
+    if isinstance(reply, bytes):
+        return reply.decode("utf-8", errors="replace")
+    return reply
+
+
+@functools.cache
+def _local_hostname() -> str:
+    # smtplib would call getfqdn() for every connection; it can be slow on a bad resolver.
+    return socket.getfqdn() or "localhost"

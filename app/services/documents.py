@@ -1,0 +1,266 @@
+"""Documents: drafts, validation (number + archived PDF), reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.db.archive import load_pdf, store_pdf, utcnow
+from app.db.database import Database
+from app.db.models import Client, Document, DocumentLine
+from app.db.numbering import next_sequence
+from app.domain.kinds import DocumentKind, DocumentStatus
+from app.domain.money import LineAmounts, Totals, compute_totals, to_decimal
+from app.domain.numbering import format_number
+from app.errors import NotFoundError, ReadOnlyDocumentError, ValidationError
+from app.services.settings import company_from_row, settings_row
+
+MAX_LINES = 500
+MAX_AMOUNT = Decimal("1000000000")  # a billion: anything above is a typing slip
+
+
+@dataclass(frozen=True)
+class LineInput:
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    vat_rate: Decimal
+    unit: str = ""
+    discount_percent: Decimal = Decimal("0")
+
+    @property
+    def amounts(self) -> LineAmounts:
+        return LineAmounts(self.quantity, self.unit_price, self.vat_rate, self.discount_percent)
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    kind: DocumentKind
+    client_id: int
+    issue_date: date
+    lines: tuple[LineInput, ...]
+    due_date: date | None = None
+    validity_date: date | None = None
+    delivery_date: date | None = None
+    payment_terms: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    id: int
+    kind: DocumentKind
+    status: DocumentStatus
+    number: str | None
+    client_id: int
+    client_name: str
+    issue_date: date
+    due_date: date | None
+    validity_date: date | None
+    delivery_date: date | None
+    payment_terms: str
+    notes: str
+    lines: tuple[LineInput, ...]
+    total_excl: Decimal
+    total_vat: Decimal
+    total_incl: Decimal
+    validated_at: datetime | None
+    sent_at: datetime | None
+    sent_to: str
+    pdf_sha256: str | None
+    source_id: int | None = None
+    cancels_id: int | None = None
+    paid_on: date | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DocumentStatus.DRAFT
+
+
+def check_lines(lines: tuple[LineInput, ...]) -> None:
+    if len(lines) > MAX_LINES:
+        raise ValidationError("too many lines", field="lines", limit=MAX_LINES)
+    for index, line in enumerate(lines):
+        for name in ("quantity", "unit_price", "vat_rate", "discount_percent"):
+            value = getattr(line, name)
+            if not isinstance(value, Decimal) or not value.is_finite():
+                raise ValidationError(name, field=name, row=index)
+        if line.quantity <= 0 or line.quantity > MAX_AMOUNT:
+            raise ValidationError("quantity", field="quantity", row=index, value=line.quantity)
+        if line.unit_price < 0 or line.unit_price > MAX_AMOUNT:
+            raise ValidationError("price", field="unit_price", row=index, value=line.unit_price)
+        if not Decimal(0) <= line.discount_percent <= Decimal(100):
+            raise ValidationError(
+                "discount", field="discount_percent", row=index, value=line.discount_percent
+            )
+        if not Decimal(0) <= line.vat_rate <= Decimal(100):
+            raise ValidationError("vat", field="vat_rate", row=index, value=line.vat_rate)
+
+
+def totals_of(lines: tuple[LineInput, ...], vat_exempt: bool) -> Totals:
+    return compute_totals((line.amounts for line in lines), vat_exempt=vat_exempt)
+
+
+def save_draft(db: Database, data: DocumentInput, document_id: int | None = None) -> int:
+    """Create a draft, or replace a draft's content; validated documents are read-only."""
+    check_lines(data.lines)
+    with db.write() as session:
+        if session.get(Client, data.client_id) is None:
+            raise NotFoundError("client", id=data.client_id)
+        company = company_from_row(settings_row(session))
+        now = utcnow()
+        if document_id is None:
+            row = Document(kind=str(data.kind), status=str(DocumentStatus.DRAFT), created_at=now)
+            session.add(row)
+        else:
+            row = _load(session, document_id)
+            if row.status != DocumentStatus.DRAFT:
+                raise ReadOnlyDocumentError("validated", id=document_id, number=row.number)
+        if data.kind == DocumentKind.INVOICE and data.due_date is None:
+            data_due: date | None = data.issue_date + timedelta(days=company.payment_days)
+        else:
+            data_due = data.due_date
+        row.client_id = data.client_id
+        row.issue_date = data.issue_date
+        row.due_date = data_due
+        row.validity_date = data.validity_date
+        row.delivery_date = data.delivery_date
+        row.payment_terms = data.payment_terms
+        row.notes = data.notes
+        row.updated_at = now
+        row.lines = [
+            DocumentLine(
+                position=i,
+                description=line.description,
+                quantity=line.quantity,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                vat_rate=line.vat_rate,
+                discount_percent=line.discount_percent,
+            )
+            for i, line in enumerate(data.lines)
+        ]
+        totals = totals_of(data.lines, company.vat_exempt)
+        row.total_excl, row.total_vat, row.total_incl = (
+            totals.total_excl,
+            totals.total_vat,
+            totals.total_incl,
+        )
+        session.flush()
+        return row.id
+
+
+def validate_document(db: Database, document_id: int) -> DocumentData:
+    """Give the draft its number and archive its PDF, in one transaction."""
+    from app.services.printing import render_pdf  # fpdf2 is heavy: load it when needed
+
+    with db.write() as session:
+        row = _load(session, document_id)
+        if row.status != DocumentStatus.DRAFT:
+            raise ReadOnlyDocumentError("validated", id=document_id, number=row.number)
+        if not row.lines:
+            raise ValidationError("no lines", field="lines", id=document_id)
+        kind = DocumentKind(row.kind)
+        year = row.issue_date.year
+        sequence = next_sequence(session, str(kind), year)
+        row.number = format_number(kind, year, sequence)
+        row.year, row.sequence = year, sequence
+        row.status = str(DocumentStatus.VALIDATED)
+        row.validated_at = utcnow()
+        row.updated_at = row.validated_at
+        session.flush()
+        row.pdf_sha256 = store_pdf(session, render_pdf(session, row))
+        return document_data(row)
+
+
+def ensure_archived_pdf(db: Database, document_id: int) -> bytes:
+    """The archived PDF; rendered and archived now if the document never had one."""
+    from app.services.printing import render_pdf
+
+    with db.read() as session:
+        row = _load(session, document_id)
+        if row.pdf_sha256 is not None:
+            return load_pdf(session, row.pdf_sha256)
+    with db.write() as session:
+        row = _load(session, document_id)
+        if row.status == DocumentStatus.DRAFT:
+            raise ValidationError("draft", field="status", id=document_id)
+        if row.pdf_sha256 is None:  # another process may have archived it meanwhile
+            row.pdf_sha256 = store_pdf(session, render_pdf(session, row))
+        return load_pdf(session, row.pdf_sha256)
+
+
+def find_document(db: Database, kind: DocumentKind, number: str) -> DocumentData:
+    with db.read() as session:
+        row = session.scalars(
+            select(Document)
+            .where(Document.kind == str(kind), Document.number == number.strip())
+            .options(selectinload(Document.lines), selectinload(Document.client))
+        ).one_or_none()
+        if row is None:
+            raise NotFoundError("document", kind=str(kind), number=number)
+        return document_data(row)
+
+
+def get_document(db: Database, document_id: int) -> DocumentData:
+    with db.read() as session:
+        return document_data(_load(session, document_id))
+
+
+def count_documents(db: Database) -> int:
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(Document)) or 0)
+
+
+def _load(session: Session, document_id: int) -> Document:
+    row = session.get(
+        Document,
+        document_id,
+        options=[selectinload(Document.lines), selectinload(Document.client)],
+    )
+    if row is None:
+        raise NotFoundError("document", id=document_id)
+    return row
+
+
+def document_data(row: Document) -> DocumentData:
+    return DocumentData(
+        id=row.id,
+        kind=DocumentKind(row.kind),
+        status=DocumentStatus(row.status),
+        number=row.number,
+        client_id=row.client_id,
+        client_name=row.client.name,
+        issue_date=row.issue_date,
+        due_date=row.due_date,
+        validity_date=row.validity_date,
+        delivery_date=row.delivery_date,
+        payment_terms=row.payment_terms,
+        notes=row.notes,
+        lines=tuple(
+            LineInput(
+                description=line.description,
+                quantity=to_decimal(line.quantity),
+                unit_price=to_decimal(line.unit_price),
+                vat_rate=to_decimal(line.vat_rate),
+                unit=line.unit,
+                discount_percent=to_decimal(line.discount_percent),
+            )
+            for line in row.lines
+        ),
+        total_excl=row.total_excl,
+        total_vat=row.total_vat,
+        total_incl=row.total_incl,
+        validated_at=row.validated_at,
+        sent_at=row.sent_at,
+        sent_to=row.sent_to,
+        pdf_sha256=row.pdf_sha256,
+        source_id=row.source_id,
+        cancels_id=row.cancels_id,
+        paid_on=row.paid_on,
+    )

@@ -1,0 +1,98 @@
+"""Shared fixtures: real SQLite files (tests/db_fixtures.py) and a real SMTP server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import keyring
+import keyring.backend
+import pytest
+
+from tests.smtp_server import SmtpCertificates, SmtpTestServer
+
+# Qt tests run without a display; tests never touch the user's real keyring or data.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("FACTURIER_LANG", "en")
+
+pytest_plugins = ["tests.db_fixtures"]
+
+
+# --- SMTP: a real aiosmtpd server on loopback (tests/smtp_server.py) ---------------------
+
+
+@pytest.fixture(scope="session")
+def smtp_certs(tmp_path_factory: pytest.TempPathFactory) -> SmtpCertificates:
+    """A test CA and server certificate, made once per test session."""
+    return SmtpCertificates.create(tmp_path_factory.mktemp("smtp-ca"))
+
+
+@pytest.fixture
+def smtp_server_factory(
+    smtp_certs: SmtpCertificates, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., SmtpTestServer]]:
+    """Start servers with any options (see SmtpTestServer); all stopped at teardown.
+
+    The test CA is trusted through FACTURIER_SMTP_CAFILE for the whole test.
+    """
+    monkeypatch.setenv("FACTURIER_SMTP_CAFILE", str(smtp_certs.ca_path))
+    servers: list[SmtpTestServer] = []
+
+    def start(**options: Any) -> SmtpTestServer:
+        server = SmtpTestServer(smtp_certs.server_context(), **options)
+        servers.append(server)
+        return server.start()
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp_server_factory: Callable[..., SmtpTestServer]) -> SmtpTestServer:
+    """STARTTLS + AUTH required (user/password: server.user, server.password)."""
+    return smtp_server_factory(tls="starttls")
+
+
+@pytest.fixture
+def smtp_ssl_server(smtp_server_factory: Callable[..., SmtpTestServer]) -> SmtpTestServer:
+    """Implicit TLS (SMTPS) + AUTH required."""
+    return smtp_server_factory(tls="ssl")
+
+
+@pytest.fixture
+def smtp_plain_server(smtp_server_factory: Callable[..., SmtpTestServer]) -> SmtpTestServer:
+    """Plain SMTP, no TLS and no AUTH (the localhost relay case)."""
+    return smtp_server_factory(tls=None, auth=False)
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """An in-memory keyring, so tests never read or write the user's real one."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Replace the keyring backend for one test."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)

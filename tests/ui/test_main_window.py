@@ -1,0 +1,77 @@
+"""The main window on a real SQLite file, driven offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QListWidget, QTableView
+from pytestqt.qtbot import QtBot
+
+from app.services.database import open_database
+from app.services.demo import fill_demo
+from ui.i18n import install_translators
+from ui.main import create_main_window
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.db"
+    db = open_database(str(path))
+    fill_demo(db, clients=12, documents=60)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_db: Path) -> Iterator[MainWindow]:
+    win = create_main_window(str(demo_db))
+    qtbot.addWidget(win)
+    yield win
+
+
+def test_navigation_has_every_view_with_its_key(window: MainWindow) -> None:
+    nav = window.findChild(QListWidget, "navigation")
+    assert nav is not None
+    keys = [nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(nav.count())]
+    assert keys == ["invoice", "quote", "order", "delivery", "clients", "outbox"]
+    assert window.objectName() == "mainWindow"
+
+
+def test_report_shows_the_selected_kind(window: MainWindow) -> None:
+    table = window.findChild(QTableView, "reportTable")
+    assert table is not None
+    model = table.model()
+    assert model.rowCount() > 0
+    numbers = {model.index(r, 0).data() for r in range(model.rowCount())}
+    assert all(n.startswith("F-") for n in numbers)
+    window.navigation.setCurrentRow(1)
+    numbers = {model.index(r, 0).data() for r in range(model.rowCount())}
+    assert numbers and all(n.startswith("D-") for n in numbers)
+
+
+def test_french_labels(qtbot: QtBot, demo_db: Path) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_translators(app, "fr")
+    try:
+        win = create_main_window(str(demo_db))
+        qtbot.addWidget(win)
+        labels = [win.navigation.item(i).text() for i in range(win.navigation.count())]
+        assert labels == [
+            "Factures",
+            "Devis",
+            "Commandes",
+            "Livraisons",
+            "Clients",
+            "Boîte d'envoi",
+        ]
+        assert (
+            win.report_model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+            == "Total TTC"
+        )
+    finally:
+        install_translators(app, "en")

@@ -1,0 +1,52 @@
+import pytest
+
+from app.domain.addresses import address_problem, check_address
+from app.domain.kinds import ContactKind, DocumentKind
+from app.domain.numbering import format_number, parse_number
+from app.domain.outbox import OutboxState, can_transition, retry_delay_seconds
+from app.domain.recipients import ContactRow, mailing_addresses
+from app.errors import InvalidAddressError
+
+
+def test_numbers_per_kind() -> None:
+    assert format_number(DocumentKind.INVOICE, 2026, 1) == "F-2026-0001"
+    assert format_number(DocumentKind.QUOTE, 2026, 12) == "D-2026-0012"
+    assert format_number(DocumentKind.ORDER, 2027, 3) == "C-2027-0003"
+    assert format_number(DocumentKind.DELIVERY, 2026, 10000) == "BL-2026-10000"
+    assert format_number(DocumentKind.CREDIT_NOTE, 2026, 2) == "AV-2026-0002"
+    assert parse_number("BL-2026-0042") == (DocumentKind.DELIVERY, 2026, 42)
+    with pytest.raises(ValueError):
+        format_number(DocumentKind.INVOICE, 2026, 0)
+    with pytest.raises(ValueError):
+        parse_number("X-2026-0001")
+
+
+def test_recipients_are_mail_ticked_email_rows_without_case_repeats() -> None:
+    rows = [
+        ContactRow(ContactKind.EMAIL, "Compta@Exemple.fr", mail=True),
+        ContactRow(ContactKind.EMAIL, "patron@exemple.fr", mail=False),
+        ContactRow(ContactKind.PHONE, "04 78 00 00 00", mail=True),
+        ContactRow(ContactKind.EMAIL, "compta@exemple.FR", mail=True),
+        ContactRow(ContactKind.EMAIL, " direction@exemple.fr ", mail=True),
+    ]
+    assert mailing_addresses(rows) == ["Compta@Exemple.fr", "direction@exemple.fr"]
+    assert mailing_addresses([]) == []
+
+
+def test_addresses_are_checked_with_idn_and_unicode_local_parts() -> None:
+    assert check_address("contact@société.fr") == "contact@société.fr"
+    assert check_address("françoise@exemple.fr") == "françoise@exemple.fr"
+    for bad in ("", "sans-arobase.fr", "a@b", "x@y.fr\r\nBcc: z@w.fr", "deux@@exemple.fr"):
+        with pytest.raises(InvalidAddressError):
+            check_address(bad)
+    assert address_problem("ok@exemple.fr") is None
+    assert address_problem("nope") is not None
+
+
+def test_outbox_transitions() -> None:
+    assert can_transition(OutboxState.QUEUED, OutboxState.SENDING)
+    assert not can_transition(OutboxState.QUEUED, OutboxState.SENT)
+    assert not can_transition(OutboxState.SENT, OutboxState.QUEUED)
+    assert not can_transition(OutboxState.UNKNOWN, OutboxState.SENDING)  # never automatic
+    assert can_transition(OutboxState.UNKNOWN, OutboxState.QUEUED)
+    assert [retry_delay_seconds(n) for n in (1, 2, 3, 10)] == [60, 120, 240, 3600]

@@ -1,0 +1,51 @@
+"""Entry point: headless sub-commands go to app.cli, otherwise the main window opens."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from app import cli
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli.main(sys.argv[1:] if argv is None else argv, gui=run_gui)
+
+
+def run_gui(db: str | None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.errors import FacturierError
+    from ui.first_run import offer_demo
+    from ui.i18n import install_translators
+    from ui.messages import error_text
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Facturier")
+    app.setOrganizationName("Facturier")
+    install_translators(app)
+    try:
+        window = create_main_window(db)
+    except FacturierError as error:
+        QMessageBox.critical(None, "Facturier", error_text(error))
+        return cli.EXIT_USAGE
+    window.show()
+    offer_demo(window)
+    return int(app.exec())
+
+
+def create_main_window(db: str | None = None) -> MainWindow:
+    """The main window on an opened and migrated database, without running the event loop."""
+    from app.services.database import open_database
+    from ui.main_window import MainWindow
+
+    return MainWindow(open_database(db))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
