@@ -1,27 +1,27 @@
-"""The main window: navigation between the reports, the clients and the outbox."""
+"""The main window: navigation between the reports, the clients and the outbox.
+
+Each view is a widget of its own in ``ui/views``; this window only switches between them.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app.domain.kinds import REPORT_KINDS, DocumentKind
-from app.services.clients import list_clients
 from app.services.database import Database
-from app.services.reports import ReportQuery
 from ui.models.document_table import DocumentTableModel
+from ui.views.clients_view import ClientsView
+from ui.views.outbox_view import OutboxView
+from ui.views.report_view import ReportView
 
 
 class MainWindow(QMainWindow):
@@ -47,30 +47,12 @@ class MainWindow(QMainWindow):
         self._add_nav(self.tr("Clients"), "clients")
         self._add_nav(self.tr("Outbox"), "outbox")
 
-        self.report_model = DocumentTableModel(db, ReportQuery(DocumentKind.INVOICE), self)
-        self.report_table = QTableView()
-        self.report_table.setObjectName("reportTable")
-        self.report_table.setModel(self.report_model)
-        self.report_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.report_table.setAlternatingRowColors(True)
-        self.report_table.verticalHeader().setVisible(False)
-        header = self.report_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.report_table.setColumnWidth(0, 140)
-        self.report_table.setColumnWidth(1, 110)
-        self.report_table.setColumnWidth(2, 320)
-        self.report_table.setColumnWidth(3, 140)
-
-        self.clients_list = QListWidget()
-        self.clients_list.setObjectName("clientList")
-        self.outbox_label = QLabel(self.tr("No message is waiting to be sent."))
-        self.outbox_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
+        self.report_view = ReportView(db, self)
+        self.clients_view = ClientsView(db, self)
+        self.outbox_view = OutboxView(db, self)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self._page(self.report_table))
-        self.pages.addWidget(self._page(self.clients_list))
-        self.pages.addWidget(self._page(self.outbox_label))
+        for view in (self.report_view, self.clients_view, self.outbox_view):
+            self.pages.addWidget(view)
 
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
@@ -85,18 +67,14 @@ class MainWindow(QMainWindow):
         self.navigation.currentItemChanged.connect(self._navigate)
         self.navigation.setCurrentRow(0)
 
+    @property
+    def report_model(self) -> DocumentTableModel:
+        return self.report_view.model
+
     def _add_nav(self, label: str, key: str) -> None:
         item = QListWidgetItem(label)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
-
-    @staticmethod
-    def _page(widget: QWidget) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(widget)
-        return page
 
     def current_view(self) -> str:
         item = self.navigation.currentItem()
@@ -105,26 +83,20 @@ class MainWindow(QMainWindow):
     def _navigate(self, current: QListWidgetItem | None, _previous: object = None) -> None:
         key = str(current.data(Qt.ItemDataRole.UserRole)) if current else "invoice"
         if key == "clients":
-            self.pages.setCurrentIndex(1)
-            self._load_clients()
+            view: ReportView | ClientsView | OutboxView = self.clients_view
+            view.reload()
         elif key == "outbox":
-            self.pages.setCurrentIndex(2)
+            view = self.outbox_view
+            view.reload()
         else:
-            self.pages.setCurrentIndex(0)
-            self.report_model.set_query(ReportQuery(DocumentKind(key)))
-            self._show_count()
-
-    def _load_clients(self) -> None:
-        self.clients_list.clear()
-        for client in list_clients(self.db):
-            self.clients_list.addItem(client.name)
-
-    def _show_count(self) -> None:
-        self.count_label.setText(self.tr("%n document(s)", "", self.report_model.total_count()))
+            view = self.report_view
+            self.report_view.show_kind(DocumentKind(key))
+        self.pages.setCurrentWidget(view)
+        self.count_label.setText(view.count_text())
 
     def reload(self) -> None:
         self._navigate(self.navigation.currentItem())
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.db.dispose()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>ClientsView</name>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentTableModel</name>
     <message>
         <source>Number</source>
@@ -85,17 +95,6 @@
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
-    <message>
-        <source>No message is waiting to be sent.</source>
-        <translation>Aucun message en attente d&apos;envoi.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n document(s)</source>
-        <translation>
-            <numerusform>%n document</numerusform>
-            <numerusform>%n documents</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -126,6 +125,23 @@
     <message>
         <source>Something went wrong: {detail}</source>
         <translation>Une erreur est survenue : {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <source>No message is waiting to be sent.</source>
+        <translation>Aucun message en attente d&apos;envoi.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
