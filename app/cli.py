@@ -38,6 +38,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLAlchemy URL or SQLite file (default: FACTURIER_DB, then the user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.add_parser(
+        "self-check",
+        help="check this installation in a temporary folder: database, main window "
+        "(offscreen), demo data, one PDF; exit status 0 when all is well",
+    )
+
+    clients = commands.add_parser(
+        "import-clients",
+        help="import clients from a CSV file, all or nothing",
+        description="Import clients from a CSV file with a header line (name, address, postal "
+        "code, city, country, e-mail(s), phone, mobile, SIREN, SIRET, VAT number, notes; "
+        "French or English column names), ';' or ',' separated, UTF-8 or Windows-1252. "
+        "When any row is invalid nothing is imported, each bad row is reported with its line "
+        "number, and the exit status is 2. Clients already in the address book are skipped.",
+    )
+    clients.add_argument("file", type=Path, metavar="FILE.csv")
+    clients.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, without importing"
+    )
 
     demo = commands.add_parser("demo", help="fill an empty database with demo data")
     demo.add_argument("--clients", type=_positive, default=40)
@@ -64,6 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     sender.add_argument("--copy-to-self", choices=("none", "cc", "bcc"))
     sender.add_argument("--rate-per-minute", type=int, metavar="R")
     which.add_parser("password", help="store the SMTP password (read from standard input)")
+
+    from app.cli_send import add_parsers
+
+    add_parsers(commands)
+
+    database = commands.add_parser("db", help="the database: test, copy, choose")
+    db_action = database.add_subparsers(dest="db_action", metavar="ACTION", parser_class=_Parser)
+    db_action.required = True
+    db_test = db_action.add_parser("test", help="open a database and report its server")
+    db_test.add_argument("url", nargs="?", help="default: the database in use")
+    db_copy = db_action.add_parser("copy", help="copy this database into an empty one")
+    db_copy.add_argument("--to", required=True, metavar="URL")
+    db_use = db_action.add_parser("use", help="open this database by default on this computer")
+    db_use.add_argument("url", help="a SQLAlchemy URL or a SQLite file; '' for the default")
     return parser
 
 
@@ -74,13 +107,23 @@ def _positive(text: str) -> int:
     return value
 
 
-def main(argv: Sequence[str] | None = None, gui: Callable[[str | None], int] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    gui: Callable[[str | None], int] | None = None,
+    self_check: Callable[[], int] | None = None,
+) -> int:
+    """Run a headless command; ``gui`` and ``self_check`` come from ui/ (app never imports Qt)."""
     args = build_parser().parse_args(argv)
     if args.command is None:
         if gui is None:
             build_parser().print_help()
             return EXIT_USAGE
         return gui(args.db)
+    if args.command == "self-check":
+        if self_check is None:
+            print("self-check needs the graphical interface (ui.main).", file=sys.stderr)
+            return EXIT_USAGE
+        return self_check()
     try:
         return int(_COMMANDS[args.command](args))
     except FacturierError as error:
@@ -194,10 +237,124 @@ def _settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _send(args: argparse.Namespace) -> int:
+    from app.cli_send import run_outbox, run_send
+
+    db = _open(args)
+    try:
+        return (run_send if args.command == "send" else run_outbox)(db, args)
+    finally:
+        db.dispose()
+
+
+def _import_clients(args: argparse.Namespace) -> int:
+    from app.services.client_import import import_parsed, parse_clients_csv, read_import_file
+
+    parsed = parse_clients_csv(read_import_file(args.file))  # the database is not opened yet
+    for problem in parsed.problems:
+        place = {"line": problem.line, "column": problem.column, "reason": describe(problem.error)}
+        if problem.column:
+            text = say(
+                "Line {line}, column {column}: {reason}",
+                "Ligne {line}, colonne « {column} » : {reason}",
+                **place,
+            )
+        else:
+            text = say("Line {line}: {reason}", "Ligne {line} : {reason}", **place)
+        print(text, file=sys.stderr)
+    if parsed.ignored_columns:
+        columns = ", ".join(parsed.ignored_columns)
+        print(say("Columns ignored: {columns}", "Colonnes ignorées : {columns}", columns=columns))
+    if parsed.problems:
+        rows = len({p.line for p in parsed.problems})
+        print(
+            say(
+                "Nothing was imported: {rows} invalid row(s). "
+                "Correct them and import the file again.",
+                "Rien n'a été importé : {rows} ligne(s) invalide(s). "
+                "Corrigez-les puis importez à nouveau le fichier.",
+                rows=rows,
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    db = _open(args)
+    try:
+        report = import_parsed(db, parsed, write=not args.dry_run)
+    finally:
+        db.dispose()
+    for skipped in report.skipped:
+        print(
+            say(
+                "Line {line}: {name} is already in the address book; skipped.",
+                "Ligne {line} : {name} est déjà dans le carnet d'adresses ; ignoré.",
+                line=skipped.line,
+                name=skipped.name,
+            )
+        )
+    if args.dry_run:
+        print(
+            say(
+                "Check only: {count} client(s) would be imported; nothing was written.",
+                "Vérification seule : {count} client(s) seraient importés ; rien n'a été écrit.",
+                count=report.imported,
+            )
+        )
+    else:
+        print(
+            say(
+                "{count} client(s) imported from {path}.",
+                "{count} client(s) importé(s) depuis {path}.",
+                count=report.imported,
+                path=args.file,
+            )
+        )
+    return EXIT_OK
+
+
+def _db(args: argparse.Namespace) -> int:
+    from app.db.location import set_configured_database
+    from app.services.database import open_database
+    from app.services.db_copy import copy_database, server_version
+
+    if args.db_action == "use":
+        if args.url:
+            open_database(args.url).dispose()  # refuse a database that cannot be opened
+        path = set_configured_database(args.url)
+        print(say("Saved in {path}.", "Enregistré dans {path}.", path=path))
+        return EXIT_OK
+    db = open_database(args.url) if args.db_action == "test" and args.url else _open(args)
+    try:
+        if args.db_action == "test":
+            print(
+                say(
+                    "Connection works: {version}.",
+                    "Connexion réussie : {version}.",
+                    version=server_version(db),
+                )
+            )
+            return EXIT_OK
+        for copied in copy_database(db, args.to, progress=None):
+            print(f"{copied.table}\t{copied.rows}\t{copied.digest[:16]}")
+        print(
+            say(
+                "Copy verified: every table holds the same rows.",
+                "Copie vérifiée : chaque table contient les mêmes lignes.",
+            )
+        )
+        return EXIT_OK
+    finally:
+        db.dispose()
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "db": _db,
+    "send": _send,
+    "outbox": _send,
     "demo": _demo,
     "pdf": _pdf,
     "settings": _settings,
+    "import-clients": _import_clients,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,7 +1,11 @@
-"""Qt Linguist translations: extract the UI's strings and compile the French catalogue.
+"""Qt Linguist translations: extract the UI's strings and compile the catalogues.
 
-python packaging/i18n.py update   # refresh resources/translations/facturier_fr.ts
-python packaging/i18n.py release  # compile it to facturier_fr.qm (shipped with the app)
+python packaging/i18n.py update   # refresh resources/translations/facturier_fr.ts (and _en)
+python packaging/i18n.py release  # compile them to .qm files (shipped with the app)
+python packaging/i18n.py merge    # take translations left in pending/*.json, then both
+
+The English catalogue holds only plural forms ("%n document(s)" -> "1 document",
+"2 documents"); it is filled automatically from the source strings.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "facturier_fr.ts"
 QM = TS.with_suffix(".qm")
+EN_TS = TS.with_name("facturier_en.ts")
+EN_QM = EN_TS.with_suffix(".qm")
 
 
 def _tool(name: str) -> str:
@@ -39,6 +45,40 @@ def update(ts: Path = TS) -> None:
         check=True,
         capture_output=True,
     )
+
+
+def update_english(ts: Path = EN_TS) -> None:
+    """English plural forms, derived from the sources: "(s)" -> "" / "s"."""
+    sources = [str(p) for p in ui_sources()]
+    subprocess.run(
+        [
+            _tool("lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-pluralonly",
+            "-target-language",
+            "en_GB",
+            *sources,
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    tree = ET.parse(ts)
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        translation.attrib.pop("type", None)
+        translation.text = None
+        for child in list(translation):
+            translation.remove(child)
+        for form in (source.replace("(s)", ""), source.replace("(s)", "s")):
+            ET.SubElement(translation, "numerusform").text = form
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
 
 
 def release(ts: Path = TS, qm: Path = QM) -> None:
@@ -77,6 +117,7 @@ def translate(mapping: dict[str, str | list[str]], ts: Path = TS) -> int:
         for child in list(translation):
             translation.remove(child)
         if isinstance(value, list):
+            message.set("numerus", "yes")
             translation.text = None
             for form in value:
                 ET.SubElement(translation, "numerusform").text = form
@@ -87,12 +128,33 @@ def translate(mapping: dict[str, str | list[str]], ts: Path = TS) -> int:
     return done
 
 
+def merge_pending(folder: Path = TS.parent / "pending") -> int:
+    """Take the French translations engineers left as JSON files in ``pending/``."""
+    import json
+
+    mapping: dict[str, str | list[str]] = {}
+    for path in sorted(folder.glob("*.json")):
+        mapping.update(json.loads(path.read_text(encoding="utf-8")))
+    update()
+    done = translate(mapping)
+    update()
+    update_english()
+    release()
+    release(EN_TS, EN_QM)
+    return done
+
+
 if __name__ == "__main__":
     action = sys.argv[1] if len(sys.argv) > 1 else "release"
     if action == "update":
         update()
+        update_english()
         print("\n".join(untranslated()) or "all strings translated")
     elif action == "release":
         release()
+        release(EN_TS, EN_QM)
+    elif action == "merge":
+        print(f"{merge_pending()} translations taken from pending/")
+        print("\n".join(untranslated()) or "all strings translated")
     else:
         raise SystemExit(__doc__)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -17,6 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("FACTURIER_LANG", "en")
 
 pytest_plugins = ["tests.db_fixtures"]
+
+# aiosmtpd warns about its own deprecated attribute on every login: not ours to fix.
+logging.getLogger("mail.log").setLevel(logging.ERROR)
 
 
 # --- SMTP: a real aiosmtpd server on loopback (tests/smtp_server.py) ---------------------

@@ -40,6 +40,9 @@ def install_translators(app: QCoreApplication, language: str | None = None) -> s
             _installed.append(qt)
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        plurals = QTranslator(app)  # "1 document", "2 documents"
+        if plurals.load(str(resource_path("translations", "facturier_en.qm"))):
+            _installed.append(plurals)
     for translator in _installed:
         app.installTranslator(translator)
     return language

@@ -13,13 +13,21 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(sys.argv[1:] if argv is None else argv, gui=run_gui)
+    return cli.main(sys.argv[1:] if argv is None else argv, gui=run_gui, self_check=run_self_check)
+
+
+def run_self_check() -> int:
+    from ui.self_check import self_check
+
+    return self_check()
 
 
 def run_gui(db: str | None) -> int:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app.errors import FacturierError
+    from app.resources import resource_path
     from ui.first_run import offer_demo
     from ui.i18n import install_translators
     from ui.messages import error_text
@@ -28,6 +36,8 @@ def run_gui(db: str | None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Facturier")
     app.setOrganizationName("Facturier")
+    app.setDesktopFileName("facturier")  # matches facturier.desktop (taskbar icon, Wayland)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "facturier.svg"))))
     install_translators(app)
     try:
         window = create_main_window(db)

@@ -6,7 +6,7 @@ Each view is a widget of its own in ``ui/views``; this window only switches betw
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -14,11 +14,16 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QToolButton,
 )
 
 from app.domain.kinds import REPORT_KINDS, DocumentKind
 from app.services.database import Database
+from ui.dialogs.batch_confirm import BatchConfirmDialog
 from ui.models.document_table import DocumentTableModel
+from ui.models.envelope import icon
+from ui.outbox_sender import OutboxSender, OutboxStatusButton
+from ui.tasks import Task
 from ui.views.clients_view import ClientsView
 from ui.views.outbox_view import OutboxView
 from ui.views.report_view import ReportView
@@ -49,7 +54,8 @@ class MainWindow(QMainWindow):
 
         self.report_view = ReportView(db, self)
         self.clients_view = ClientsView(db, self)
-        self.outbox_view = OutboxView(db, self)
+        self.outbox_sender = OutboxSender(db, self)  # sending and retrying the outbox
+        self.outbox_view = OutboxView(db, self, sender=self.outbox_sender)
         self.pages = QStackedWidget()
         for view in (self.report_view, self.clients_view, self.outbox_view):
             self.pages.addWidget(view)
@@ -61,11 +67,76 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
+        self.outbox_status = OutboxStatusButton(self.outbox_sender)
+        self.statusBar().addPermanentWidget(self.outbox_status)
+        self.outbox_status.openRequested.connect(self.show_outbox)
+        self.outbox_view.countsChanged.connect(self._outbox_counts_changed)
+        self.outbox_view.outboxChanged.connect(self.report_view.documentsChanged)
+        self.report_view.documentsChanged.connect(self.outbox_sender.check_pending)
+        self.report_view.countsChanged.connect(self._report_counts_changed)
+        self.clients_view.countsChanged.connect(self._clients_counts_changed)
+        self.document_menu = self.menuBar().addMenu(self.tr("&Document"))
+        self.document_menu.addAction(self.report_view.info_action)
+        self._build_send_control()
+        self._build_settings_action()
         path = db.path
         self.statusBar().showMessage(str(path) if path else db.url.render_as_string(True))
 
         self.navigation.currentItemChanged.connect(self._navigate)
         self.navigation.setCurrentRow(0)
+        self.outbox_sender.start()  # first automatic attempt at start-up, then every few minutes
+
+    def _build_settings_action(self) -> None:
+        """Settings… (Ctrl+,): company, sender, mail server, templates, database."""
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        self.tools_menu.addAction(self.settings_action)
+
+    def open_settings(self) -> bool:
+        from ui.dialogs.settings_dialog import open_settings
+
+        return open_settings(self, self.db)
+
+    def _build_send_control(self) -> None:
+        """Envoi Webmail: on every report, enabled while documents are ticked."""
+        self.send_action = QAction(icon("send-webmail"), self.tr("Send by e-mail"), self)
+        self.send_action.setObjectName("sendWebmailAction")
+        self.send_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.send_action.setToolTip(
+            self.tr("E-mail the ticked documents to their clients (Ctrl+E)")
+        )
+        self.send_action.setEnabled(False)
+        self.send_action.triggered.connect(self.send_checked)
+        button = QToolButton()
+        button.setObjectName("sendWebmailButton")
+        button.setDefaultAction(self.send_action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setAutoRaise(True)
+        self.report_view.add_send_control(button)
+        self.document_menu.addAction(self.send_action)
+        self.report_view.checkedChanged.connect(lambda n: self.send_action.setEnabled(n > 0))
+        self.batch_dialog: BatchConfirmDialog | None = None
+
+    def send_checked(self) -> BatchConfirmDialog | None:
+        """Open the confirmation of a batch of the ticked documents (not modal: the window
+        stays usable while it sends)."""
+        ids = self.report_view.checked_ids()
+        if not ids:
+            return None
+        if self.batch_dialog is not None and self.batch_dialog.task is not None:
+            self.batch_dialog.raise_()  # one batch at a time
+            return self.batch_dialog
+        dialog = BatchConfirmDialog(self.db, ids, self)
+        dialog.documentsChanged.connect(self.report_view.documentsChanged)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "batch_dialog", None))
+        self.batch_dialog = dialog
+        dialog.show()
+        return dialog
 
     @property
     def report_model(self) -> DocumentTableModel:
@@ -94,9 +165,28 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(view)
         self.count_label.setText(view.count_text())
 
+    def _report_counts_changed(self) -> None:
+        if self.pages.currentWidget() is self.report_view:
+            self.count_label.setText(self.report_view.count_text())
+
+    def _clients_counts_changed(self) -> None:
+        if self.pages.currentWidget() is self.clients_view:
+            self.count_label.setText(self.clients_view.count_text())
+
+    def _outbox_counts_changed(self) -> None:
+        if self.pages.currentWidget() is self.outbox_view:
+            self.count_label.setText(self.outbox_view.count_text())
+
+    def show_outbox(self) -> None:
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == "outbox":
+                self.navigation.setCurrentRow(row)
+
     def reload(self) -> None:
         self._navigate(self.navigation.currentItem())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.outbox_sender.shutdown()  # timers off; a drain stops after the current message
+        Task.wait_all()  # a batch stops between two messages; nothing is left half-done
         self.db.dispose()
         super().closeEvent(event)

@@ -119,7 +119,8 @@ def open_database(
     database = _connect(url, timeout)
     if migrate:
         try:
-            _migrate(database, revision, existed)
+            with translate_errors(database):
+                _migrate(database, revision, existed)
         except BaseException:
             database.dispose()
             raise
@@ -128,7 +129,8 @@ def open_database(
 
 def _connect(url: URL, timeout: float) -> Database:
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": timeout}, poolclass=NullPool)
+        # A pool: opening a SQLite file and setting its pragmas per transaction is slow.
+        engine = create_engine(url, connect_args={"timeout": timeout}, pool_size=5)
         _sqlite_events(engine, wal=True)
     else:
         engine = create_engine(url, pool_pre_ping=True)

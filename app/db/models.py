@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -32,6 +33,8 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+PENDING_SQL = "state IN ('queued', 'sending', 'retry_wait')"
 
 Money = Numeric(14, 2, asdecimal=True)
 Quantity = Numeric(14, 4, asdecimal=True)
@@ -221,7 +224,17 @@ class OutboxMessage(Base):
     """A prepared e-mail: sent exactly as stored (same bytes, same Message-ID)."""
 
     __tablename__ = "outbox_message"
-    __table_args__ = (Index("ix_outbox_message_state_next", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_message_state_next", "state", "next_attempt_at"),
+        # At most one message waiting per document: never two copies of one invoice queued.
+        Index(
+            "uq_outbox_message_pending_document",
+            "document_id",
+            unique=True,
+            sqlite_where=text(PENDING_SQL),
+            postgresql_where=text(PENDING_SQL),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(

@@ -24,6 +24,7 @@ import re
 import smtplib
 import socket
 import ssl
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -53,7 +54,8 @@ _QUIT_TIMEOUT = 5.0
 _MIN_UPLOAD_RATE = 20_000  # bytes per second
 # Heuristic for "slow down" replies; providers word them differently.
 _THROTTLING = re.compile(
-    r"rate|too many|throttl|limit|try (again )?later|slow down|4\.7\.28|4\.3\.2",
+    # Not "try again later": greylisting and busy mailboxes say that too.
+    r"rate|too many|throttl|limit|slow down|4\.7\.28",
     re.IGNORECASE,
 )
 
@@ -153,8 +155,28 @@ def make_ssl_context() -> ssl.SSLContext:
     return context
 
 
+_session_passwords: dict[str, str] = {}
+_session_lock = threading.Lock()
+
+
+def set_session_password(user: str, password: str | None) -> None:
+    """Keep ``password`` for the SMTP ``user`` in memory until the program ends (None forgets
+    it): the fallback when no keyring can store it. It is never written anywhere."""
+    with _session_lock:
+        if password:
+            _session_passwords[user] = password
+        else:
+            _session_passwords.pop(user, None)
+
+
+def session_password(user: str) -> str | None:
+    with _session_lock:
+        return _session_passwords.get(user)
+
+
 def get_password(account: SmtpAccount) -> str | None:
-    """``FACTURIER_SMTP_PASSWORD``, else the keyring (service "facturier", the SMTP user).
+    """``FACTURIER_SMTP_PASSWORD``, else this session's password (``set_session_password``),
+    else the keyring (service "facturier", the SMTP user).
 
     None when the account has no user (no login). Never prompts: a missing password is
     ``MissingPasswordError`` (``data['keyring_error']`` when the keyring itself failed).
@@ -164,6 +186,9 @@ def get_password(account: SmtpAccount) -> str | None:
     from_env = os.environ.get(PASSWORD_ENV)
     if from_env:
         return from_env
+    from_session = session_password(account.user)
+    if from_session:
+        return from_session
     keyring_error = ""
     try:
         import keyring

@@ -40,6 +40,7 @@ class PrintClient:
     country: str = "France"
     siren: str = ""
     vat_number: str = ""
+    siret: str = ""  # Factur-X: the buyer's identifier (scheme 0009)
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,7 @@ class PrintDocument:
     notes: str = ""
     reference: str = ""  # e.g. the invoice a credit note cancels, or the source quote
     draft: bool = False  # prints a "BROUILLON" watermark and no number
+    # Factur-X only (not printed):
+    reference_date: date | None = None  # issue date of the invoice in ``reference``
+    buyer_reference: str = ""  # the buyer's reference (e.g. Chorus Pro service code), BT-10
+    payment_means_code: str = ""  # UNTDID 4461; empty: 58 (SEPA transfer) when there is an IBAN

@@ -1,53 +1,68 @@
-"""Clients and their contact rows."""
+"""Clients and their contact rows: the address book's use cases, one transaction each.
+
+The rules a record must follow (limits, SIREN/SIRET/VAT checks, addresses, merged duplicates)
+live in ``app.services.client_rules`` and are re-exported here.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.db.archive import utcnow
 from app.db.database import Database
 from app.db.models import Client, Contact, Document
-from app.domain.addresses import check_address
 from app.domain.kinds import ContactKind
 from app.domain.recipients import ContactRow, mailing_addresses
-from app.errors import FacturierError, NotFoundError, ValidationError
+from app.errors import FacturierError, NotFoundError
+from app.services.client_rules import (
+    LIMITS,
+    SCALAR_FIELDS,
+    ClientData,
+    ClientFieldError,
+    ContactData,
+    client_problems,
+    contact_problem,
+    field_problem,
+    normalize_client,
+)
+
+__all__ = [
+    "LIMITS",
+    "ClientChangedError",
+    "ClientData",
+    "ClientFieldError",
+    "ClientInUseError",
+    "ClientSummary",
+    "ContactData",
+    "client_can_receive_mail",
+    "client_problems",
+    "contact_problem",
+    "delete_client",
+    "field_problem",
+    "fold",
+    "get_client",
+    "insert_clients",
+    "list_clients",
+    "save_client",
+]
 
 
 class ClientInUseError(FacturierError):
+    """Documents reference the client: ``data['documents']`` says how many."""
+
     code = "client.in_use"
 
 
-@dataclass(frozen=True)
-class ContactData:
-    kind: ContactKind
-    value: str
-    label: str = ""
-    mail: bool = False
-    id: int | None = None
+class ClientChangedError(FacturierError):
+    """The record was saved elsewhere (another window or workstation) after it was read."""
 
-
-@dataclass(frozen=True)
-class ClientData:
-    name: str
-    street: str = ""
-    postal_code: str = ""
-    city: str = ""
-    country: str = "France"
-    siren: str = ""
-    siret: str = ""
-    vat_number: str = ""
-    notes: str = ""
-    contacts: tuple[ContactData, ...] = ()
-    id: int | None = None
-
-    @property
-    def mailing_addresses(self) -> list[str]:
-        return mailing_addresses(
-            ContactRow(c.kind, c.value, c.label, c.mail) for c in self.contacts
-        )
+    code = "client.changed"
 
 
 @dataclass(frozen=True)
@@ -56,23 +71,23 @@ class ClientSummary:
     name: str
     city: str
     mailing_addresses: list[str] = field(default_factory=list)
+    postal_code: str = ""
+    country: str = ""
+    email_addresses: list[str] = field(default_factory=list)  # every e-Mail row, ticked or not
+    phone: str = ""  # the first phone or mobile row
+    documents: int = 0  # how many documents reference the client
 
     @property
     def can_receive_mail(self) -> bool:
         return bool(self.mailing_addresses)
 
 
-_SCALARS = (
-    "name",
-    "street",
-    "postal_code",
-    "city",
-    "country",
-    "siren",
-    "siret",
-    "vat_number",
-    "notes",
-)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for searching and sorting (``É`` → ``e``)."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def client_data(row: Client) -> ClientData:
@@ -81,98 +96,158 @@ def client_data(row: Client) -> ClientData:
         contacts=tuple(
             ContactData(ContactKind(c.kind), c.value, c.label, c.mail, c.id) for c in row.contacts
         ),
-        **{name: getattr(row, name) for name in _SCALARS},
+        updated_at=row.updated_at,
+        **{name: getattr(row, name) for name in SCALAR_FIELDS},
     )
 
 
-def _check(data: ClientData) -> list[ContactData]:
-    if not data.name.strip():
-        raise ValidationError("name", field="name")
-    contacts = []
-    for index, contact in enumerate(data.contacts):
-        value = contact.value.strip()
-        if contact.kind == ContactKind.EMAIL:
-            try:
-                value = check_address(value)
-            except ValidationError as exc:
-                exc.data["row"] = index
-                raise
-        contacts.append(
-            ContactData(
-                contact.kind,
-                value,
-                contact.label.strip(),
-                contact.mail and contact.kind == ContactKind.EMAIL,
-                contact.id,
-            )
-        )
-    return contacts
-
-
 def save_client(db: Database, data: ClientData) -> int:
-    """Create or update a client with its contacts in one transaction; returns its id."""
-    contacts = _check(data)
+    """Create or update a client with its contacts in one transaction; returns its id.
+
+    Raises the first of ``client_problems(data)`` (nothing written), ``NotFoundError`` when
+    the client was deleted meanwhile, ``ClientChangedError`` when ``data.updated_at`` is set
+    and the record was saved again since.
+    """
+    clean = normalize_client(data)
     with db.write() as session:
-        return _save(session, data, contacts)
+        return _save(session, clean)
 
 
-def _save(session: Session, data: ClientData, contacts: list[ContactData]) -> int:
+def _contacts(data: ClientData) -> list[Contact]:
+    return [
+        Contact(position=i, kind=str(c.kind), label=c.label, value=c.value, mail=c.mail)
+        for i, c in enumerate(data.contacts)
+    ]
+
+
+def _save(session: Session, data: ClientData) -> int:
     now = utcnow()
     if data.id is None:
         row = Client(created_at=now)
         session.add(row)
     else:
-        found = session.get(Client, data.id, options=[selectinload(Client.contacts)])
+        found = session.get(
+            Client, data.id, options=[selectinload(Client.contacts)], with_for_update=True
+        )
         if found is None:
-            raise NotFoundError("client", id=data.id)
+            raise NotFoundError("client", id=data.id, what=f"client {data.id}")
+        if data.updated_at is not None and found.updated_at != data.updated_at:
+            raise ClientChangedError("client changed", id=data.id, name=found.name)
         row = found
-    for name in _SCALARS:
-        setattr(row, name, getattr(data, name).strip() if name != "notes" else data.notes)
+    for name in SCALAR_FIELDS:
+        setattr(row, name, getattr(data, name))
     row.updated_at = now
-    row.contacts = [
-        Contact(position=i, kind=str(c.kind), label=c.label, value=c.value, mail=c.mail)
-        for i, c in enumerate(contacts)
-    ]
+    row.contacts = _contacts(data)
     session.flush()
     return row.id
+
+
+def insert_clients(session: Session, clients: Iterable[ClientData]) -> int:
+    """Add already-normalized new clients inside the caller's transaction (bulk INSERTs:
+    an import of thousands of clients stays quick); returns how many."""
+    datas = list(clients)
+    if not datas:
+        return 0
+    now = utcnow()
+    rows = [
+        {"created_at": now, "updated_at": now, **{n: getattr(d, n) for n in SCALAR_FIELDS}}
+        for d in datas
+    ]
+    ids = session.scalars(
+        insert(Client).returning(Client.id, sort_by_parameter_order=True), rows
+    ).all()
+    contacts = [
+        {
+            "client_id": client_id,
+            "position": position,
+            "kind": str(c.kind),
+            "label": c.label,
+            "value": c.value,
+            "mail": c.mail,
+        }
+        for client_id, data in zip(ids, datas, strict=True)
+        for position, c in enumerate(data.contacts)
+    ]
+    if contacts:
+        session.execute(insert(Contact), contacts)
+    return len(ids)
 
 
 def get_client(db: Database, client_id: int) -> ClientData:
     with db.read() as session:
         row = session.get(Client, client_id, options=[selectinload(Client.contacts)])
         if row is None:
-            raise NotFoundError("client", id=client_id)
+            raise NotFoundError("client", id=client_id, what=f"client {client_id}")
         return client_data(row)
+
+
+def client_can_receive_mail(db: Database, client_id: int) -> bool:
+    """Whether at least one e-Mail row of the client has Mail ticked."""
+    return bool(get_client(db, client_id).mailing_addresses)
 
 
 def list_clients(
     db: Database, search: str = "", without_mail_only: bool = False
 ) -> list[ClientSummary]:
+    """Every client, sorted by name; ``search`` matches name, postal code, city or any e-mail
+    (case and accents ignored, every word must match)."""
     with db.read() as session:
-        query = select(Client).options(selectinload(Client.contacts)).order_by(Client.name)
-        if search:
-            pattern = f"%{search.strip()}%"
-            query = query.where(or_(Client.name.ilike(pattern), Client.city.ilike(pattern)))
-        if without_mail_only:
-            query = query.where(
-                ~exists().where(
-                    Contact.client_id == Client.id,
-                    Contact.mail.is_(True),
-                    Contact.kind == str(ContactKind.EMAIL),
-                )
+        clients = session.execute(
+            select(Client.id, Client.name, Client.postal_code, Client.city, Client.country)
+        ).all()
+        contacts: dict[int, list[ContactRow]] = defaultdict(list)
+        for client_id, kind, value, label, mail in session.execute(
+            select(
+                Contact.client_id, Contact.kind, Contact.value, Contact.label, Contact.mail
+            ).order_by(Contact.client_id, Contact.position, Contact.id)
+        ):
+            contacts[client_id].append(ContactRow(ContactKind(kind), value, label, bool(mail)))
+        counts: dict[int, int] = {
+            client_id: int(count)
+            for client_id, count in session.execute(
+                select(Document.client_id, func.count()).group_by(Document.client_id)
             )
-        rows = session.scalars(query).all()
-        return [ClientSummary(r.id, r.name, r.city, client_data(r).mailing_addresses) for r in rows]
+        }
+    words = fold(search).split()
+    result: list[ClientSummary] = []
+    for client_id, name, postal_code, city, country in clients:
+        rows = contacts.get(client_id, [])
+        summary = ClientSummary(
+            id=client_id,
+            name=name,
+            city=city,
+            mailing_addresses=mailing_addresses(rows),
+            postal_code=postal_code,
+            country=country,
+            email_addresses=[r.value for r in rows if r.kind == ContactKind.EMAIL],
+            phone=next(
+                (r.value for r in rows if r.kind in (ContactKind.PHONE, ContactKind.MOBILE)), ""
+            ),
+            documents=counts.get(client_id, 0),
+        )
+        if without_mail_only and summary.can_receive_mail:
+            continue
+        if words:
+            haystack = fold(" ".join([name, postal_code, city, *summary.email_addresses]))
+            if not all(word in haystack for word in words):
+                continue
+        result.append(summary)
+    result.sort(key=lambda s: (fold(s.name), s.id))
+    return result
 
 
 def delete_client(db: Database, client_id: int) -> None:
+    """Delete a client and its contacts; refused (``ClientInUseError``) while documents
+    reference it."""
     with db.write() as session:
         row = session.get(Client, client_id)
         if row is None:
-            raise NotFoundError("client", id=client_id)
+            raise NotFoundError("client", id=client_id, what=f"client {client_id}")
         count = session.scalar(
             select(func.count()).select_from(Document).where(Document.client_id == client_id)
         )
         if count:
-            raise ClientInUseError("documents", id=client_id, documents=int(count or 0))
+            raise ClientInUseError(
+                "documents", id=client_id, name=row.name, documents=int(count or 0)
+            )
         session.delete(row)

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from app.db.database import Database
 from app.db.models import Base, Client, Document
 from app.db.numbering import set_counter
+from app.db.sequences import reset_sequences
 from app.domain.kinds import CopyToSelf, DocumentKind, DocumentStatus, SmtpSecurity
 from app.domain.money import LineAmounts, compute_totals
 from app.domain.numbering import format_number
@@ -144,6 +145,7 @@ def fill_demo(
         filler.run(progress)
         for (kind, year), last in sorted(filler.counters.items()):
             set_counter(session, str(kind), year, last)
+        reset_sequences(session)  # ids were given explicitly
     return DemoSummary(
         clients=len(people),
         contacts=sum(len(p.contacts) for p in people),

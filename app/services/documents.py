@@ -264,3 +264,34 @@ def document_data(row: Document) -> DocumentData:
         cancels_id=row.cancels_id,
         paid_on=row.paid_on,
     )
+
+
+def ids_for_numbers(
+    db: Database, kind: DocumentKind, numbers: list[str]
+) -> tuple[list[int], list[str]]:
+    """Document ids in the order of ``numbers``, and the numbers that match nothing."""
+    wanted = [n.strip() for n in numbers if n.strip()]
+    with db.read() as session:
+        rows = session.execute(
+            select(Document.number, Document.id).where(
+                Document.kind == str(kind), Document.number.in_(wanted)
+            )
+        )
+        found = {number: document_id for number, document_id in rows}
+    return [found[n] for n in wanted if n in found], [n for n in wanted if n not in found]
+
+
+def unsent_ids(db: Database, kind: DocumentKind) -> list[int]:
+    """Validated documents of ``kind`` never e-mailed, oldest first."""
+    with db.read() as session:
+        return list(
+            session.scalars(
+                select(Document.id)
+                .where(
+                    Document.kind == str(kind),
+                    Document.status == str(DocumentStatus.VALIDATED),
+                    Document.sent_at.is_(None),
+                )
+                .order_by(Document.year, Document.sequence)
+            )
+        )

@@ -1,20 +1,39 @@
-"""Rows of a document report, read page by page straight from SQL."""
+"""Rows of a document report, straight from SQL, fast with 100,000 documents.
+
+A report is read in two steps:
+
+1. ``document_ids(db, query)``: one query gives the ids of every document the filter
+   shows, in display order (kind, sent/unsent filter, search and sort all done by SQL).
+   That list is a few hundred kilobytes even for 100,000 documents; it gives the row
+   count, the ids to tick when the user ticks everything, and a stable row <-> document
+   mapping that survives refreshes.
+2. ``fetch_rows(db, ids)``: the displayed columns of one page of those ids, with the
+   envelope state (sent, waiting in the outbox, failed, uncertain) of each document.
+
+``change_token(db)`` is a cheap summary of what the report depends on: when it changes
+(a send finished in this process or another one), the report reloads.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.models import Client, Document
+from app.db.models import Client, Document, OutboxMessage, SendRecord
 from app.domain.kinds import DocumentKind, DocumentStatus
+from app.domain.outbox import PENDING_STATES, OutboxState
 
 AnySelect = TypeVar("AnySelect", bound=Select)  # type: ignore[type-arg]
+MAX_CLIENT_IDS = 2_000  # above this many matching clients, search their names in SQL
 
 
 class SentFilter(StrEnum):
@@ -32,6 +51,16 @@ class SortKey(StrEnum):
     SENT = "sent"
 
 
+class EnvelopeState(StrEnum):
+    """What the report's envelope column shows for a document."""
+
+    NONE = "none"  # never e-mailed, nothing in the outbox
+    SENT = "sent"
+    WAITING = "waiting"  # queued, being sent, or waiting to retry
+    FAILED = "failed"  # the server refused it for good
+    UNCERTAIN = "uncertain"  # the connection broke after the server had it
+
+
 @dataclass(frozen=True)
 class ReportQuery:
     kind: DocumentKind
@@ -42,58 +71,211 @@ class ReportQuery:
 
 
 @dataclass(frozen=True)
+class PendingSend:
+    """A document's newest outbox message, when it has not (yet) been sent."""
+
+    outbox_id: int
+    state: OutboxState
+    to_addrs: str
+    cc_addrs: str
+    since: datetime  # last change of state (naive UTC)
+    next_attempt_at: datetime | None
+    attempts: int
+    last_error: str
+    last_reply: str
+
+    @property
+    def envelope(self) -> EnvelopeState:
+        if self.state in PENDING_STATES:
+            return EnvelopeState.WAITING
+        if self.state == OutboxState.FAILED:
+            return EnvelopeState.FAILED
+        return EnvelopeState.UNCERTAIN
+
+
+@dataclass(frozen=True)
 class ReportRow:
     id: int
+    kind: DocumentKind
     number: str | None
     issue_date: date
     client_id: int
     client_name: str
     total_incl: Decimal
     status: DocumentStatus
-    sent_at: datetime | None
+    sent_at: datetime | None  # last successful send (naive UTC)
     sent_to: str
+    pending: PendingSend | None = None
+
+    @property
+    def envelope(self) -> EnvelopeState:
+        if self.pending is not None:
+            return self.pending.envelope
+        return EnvelopeState.SENT if self.sent_at is not None else EnvelopeState.NONE
 
 
-_SORT_COLUMNS = {
-    SortKey.NUMBER: (Document.year, Document.sequence),
-    SortKey.DATE: (Document.issue_date,),
-    SortKey.CLIENT: (Client.name,),
-    SortKey.TOTAL: (Document.total_incl,),
-    SortKey.STATUS: (Document.status,),
-    SortKey.SENT: (Document.sent_at,),
-}
+@dataclass(frozen=True)
+class ChangeToken:
+    """Changes whenever a document, the outbox or the send history changes."""
+
+    documents: int  # a deletion lowers it
+    documents_updated: datetime | None  # every change of a document sets updated_at
+    last_send: int | None  # send records are only ever added
+    outbox: int
+    last_outbox: int | None
+    outbox_updated: datetime | None
 
 
-def _filtered(query: ReportQuery, stmt: AnySelect) -> AnySelect:
-    stmt = stmt.join(Client, Client.id == Document.client_id).where(
-        Document.kind == str(query.kind)
-    )
+def report_kinds(kind: DocumentKind) -> tuple[str, ...]:
+    """The kinds one report lists: credit notes live with the invoices."""
+    if kind == DocumentKind.INVOICE:
+        return (str(DocumentKind.INVOICE), str(DocumentKind.CREDIT_NOTE))
+    return (str(kind),)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: ``"Élodie"`` -> ``"elodie"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _search_condition(session: Session, text: str) -> tuple[ColumnElement[bool], bool]:
+    """(condition, needs the client join): number contains text, or client name does.
+
+    Client names are matched in Python (accents and case ignored, which SQL ``LIKE``
+    cannot do portably); the few matching client ids then go into the query.
+    """
+    pattern = _like_pattern(text)
+    by_number = Document.number.ilike(pattern, escape="\\")
+    wanted = fold(text)
+    matching: list[int] = []
+    others: list[int] = []
+    for client_id, name in session.execute(select(Client.id, Client.name)):
+        (matching if wanted in fold(name) else others).append(client_id)
+    if len(matching) <= MAX_CLIENT_IDS:
+        return or_(by_number, Document.client_id.in_(matching)), False
+    if len(others) <= MAX_CLIENT_IDS:
+        return or_(by_number, Document.client_id.not_in(others)), False
+    return or_(by_number, Client.name.ilike(pattern, escape="\\")), True
+
+
+def _order_by(query: ReportQuery) -> list[Any]:
+    """ORDER BY terms; descending is exactly ascending reversed (NULLs first, then last).
+
+    That is SQLite's own NULL order, so an index on the kind and the sort column can be
+    walked instead of sorting; it is spelled out for PostgreSQL to do the same.
+    """
+    nullable = (Document.year, Document.sequence, Document.sent_at)
+    columns: dict[SortKey, tuple[Any, ...]] = {
+        SortKey.NUMBER: (Document.year, Document.sequence),  # drafts have no number
+        SortKey.DATE: (Document.issue_date,),
+        SortKey.TOTAL: (Document.total_incl,),
+        SortKey.STATUS: (Document.status, Document.sent_at),  # draft, validated, sent
+        SortKey.SENT: (Document.sent_at,),
+    }  # SortKey.CLIENT: see _ids_by_client
+    order: list[Any] = []
+    for column in (*columns[query.sort], Document.id):
+        if query.descending:
+            term = column.desc()
+            order.append(term.nulls_last() if column in nullable else term)
+        else:
+            term = column.asc()
+            order.append(term.nulls_first() if column in nullable else term)
+    return order
+
+
+def _kinds_condition(session: Session, kind: DocumentKind) -> ColumnElement[bool]:
+    kinds = report_kinds(kind)
+    if len(kinds) > 1:
+        # Equality lets SQLite walk an index in the sort order: use IN only when needed.
+        others = select(Document.id).where(Document.kind.in_(kinds[1:])).limit(1)
+        if session.scalar(others) is None:
+            kinds = kinds[:1]
+    return Document.kind == kinds[0] if len(kinds) == 1 else Document.kind.in_(kinds)
+
+
+def _filtered(session: Session, query: ReportQuery, stmt: AnySelect) -> AnySelect:
+    stmt = stmt.where(_kinds_condition(session, query.kind))
     if query.sent == SentFilter.SENT:
         stmt = stmt.where(Document.sent_at.is_not(None))
     elif query.sent == SentFilter.UNSENT:
         stmt = stmt.where(Document.sent_at.is_(None))
     text = query.search.strip()
     if text:
-        pattern = f"%{text}%"
-        stmt = stmt.where(or_(Document.number.ilike(pattern), Client.name.ilike(pattern)))
+        condition, needs_client = _search_condition(session, text)
+        stmt = stmt.where(condition)
+        if needs_client:
+            stmt = stmt.join(Client, Client.id == Document.client_id)
     return stmt
+
+
+def document_ids(db: Database, query: ReportQuery) -> list[int]:
+    """Ids of every document the report shows, in display order (one query)."""
+    with db.read() as session:
+        if query.sort == SortKey.CLIENT:
+            return _ids_by_client(session, query)
+        stmt = _filtered(session, query, select(Document.id)).order_by(*_order_by(query))
+        return [row[0] for row in _raw_rows(session, stmt)]
+
+
+def _raw_rows(session: Session, stmt: AnySelect) -> list[tuple[Any, ...]]:
+    """The driver's own rows: plain integers need no result processing, and reading
+    100,000 of them is twice as fast as through SQLAlchemy's result objects."""
+    result = session.connection().execute(stmt)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+def _ids_by_client(session: Session, query: ReportQuery) -> list[int]:
+    """Sorted by client name as a French reader expects ("Élodie" among the E's).
+
+    SQL would compare bytes (É after Z) and must join and sort every row. The clients
+    are few: they are ordered here, the documents put in one bucket per client, and
+    the buckets joined in the clients' order.
+    """
+    clients = sorted(
+        session.execute(select(Client.id, Client.name)), key=lambda r: (fold(r[1]), r[1], r[0])
+    )
+    stmt = _filtered(session, query, select(Document.id, Document.client_id))
+    buckets: dict[int, list[int]] = {}
+    for document_id, client_id in _raw_rows(session, stmt):
+        bucket = buckets.get(client_id)
+        if bucket is None:
+            bucket = buckets[client_id] = []
+        bucket.append(document_id)
+    ids: list[int] = []
+    for client_id, _name in clients:
+        bucket = buckets.pop(client_id, [])
+        bucket.sort()  # by id within a client, as the other orders break ties
+        ids.extend(bucket)
+    for _client_id, bucket in sorted(buckets.items()):  # a client added meanwhile
+        ids.extend(sorted(bucket))
+    if query.descending:
+        ids.reverse()
+    return ids
 
 
 def count_rows(db: Database, query: ReportQuery) -> int:
     with db.read() as session:
-        stmt = _filtered(query, select(func.count(Document.id)))
+        stmt = _filtered(session, query, select(func.count(Document.id)))
         return int(session.scalar(stmt) or 0)
 
 
-def fetch_rows(db: Database, query: ReportQuery, offset: int, limit: int) -> list[ReportRow]:
-    order: list[Any] = []
-    for column in _SORT_COLUMNS[query.sort]:
-        order.append(column.desc() if query.descending else column.asc())
-    order.append(Document.id.desc() if query.descending else Document.id.asc())
-    stmt = _filtered(
-        query,
+def fetch_rows(db: Database, ids: Sequence[int]) -> list[ReportRow]:
+    """The rows of these documents, in the order given (unknown ids are left out)."""
+    if not ids:
+        return []
+    stmt = (
         select(
             Document.id,
+            Document.kind,
             Document.number,
             Document.issue_date,
             Document.client_id,
@@ -102,21 +284,91 @@ def fetch_rows(db: Database, query: ReportQuery, offset: int, limit: int) -> lis
             Document.status,
             Document.sent_at,
             Document.sent_to,
-        ),
+        )
+        .join(Client, Client.id == Document.client_id)
+        .where(Document.id.in_(ids))
     )
-    stmt = stmt.order_by(*order).offset(offset).limit(limit)
     with db.read() as session:
-        return [
-            ReportRow(
+        pending = pending_sends(session, ids)
+        found = {
+            r[0]: ReportRow(
                 id=r[0],
-                number=r[1],
-                issue_date=r[2],
-                client_id=r[3],
-                client_name=r[4],
-                total_incl=r[5],
-                status=DocumentStatus(r[6]),
-                sent_at=r[7],
-                sent_to=r[8],
+                kind=DocumentKind(r[1]),
+                number=r[2],
+                issue_date=r[3],
+                client_id=r[4],
+                client_name=r[5],
+                total_incl=r[6],
+                status=DocumentStatus(r[7]),
+                sent_at=r[8],
+                sent_to=r[9],
+                pending=pending.get(r[0]),
             )
             for r in session.execute(stmt)
-        ]
+        }
+    return [found[i] for i in ids if i in found]
+
+
+def pending_sends(session: Session, document_ids: Iterable[int]) -> dict[int, PendingSend]:
+    """For each document, its newest outbox message if that one is not sent."""
+    newest = (
+        select(func.max(OutboxMessage.id))
+        .where(OutboxMessage.document_id.in_(list(document_ids)))
+        .group_by(OutboxMessage.document_id)
+    )
+    stmt = select(
+        OutboxMessage.document_id,
+        OutboxMessage.id,
+        OutboxMessage.state,
+        OutboxMessage.to_addrs,
+        OutboxMessage.cc_addrs,
+        OutboxMessage.updated_at,
+        OutboxMessage.next_attempt_at,
+        OutboxMessage.attempts,
+        OutboxMessage.last_error,
+        OutboxMessage.last_reply,
+    ).where(OutboxMessage.id.in_(newest), OutboxMessage.state != str(OutboxState.SENT))
+    result: dict[int, PendingSend] = {}
+    for r in session.execute(stmt):
+        result[r[0]] = PendingSend(
+            outbox_id=r[1],
+            state=OutboxState(r[2]),
+            to_addrs=r[3],
+            cc_addrs=r[4],
+            since=r[5],
+            next_attempt_at=r[6],
+            attempts=r[7],
+            last_error=r[8],
+            last_reply=r[9],
+        )
+    return result
+
+
+def change_token(db: Database) -> ChangeToken:
+    """A few aggregates in one statement: cheap enough to poll every few seconds.
+
+    ``max(document.updated_at)`` reads the whole table unless it has an index on
+    ``updated_at`` (about 20 ms at 100,000 documents without one, well under 1 ms with).
+    """
+    stmt = select(
+        select(func.count(Document.id)).scalar_subquery(),
+        select(func.max(Document.updated_at)).scalar_subquery(),
+        select(func.max(SendRecord.id)).scalar_subquery(),
+        select(func.count(OutboxMessage.id)).scalar_subquery(),
+        select(func.max(OutboxMessage.id)).scalar_subquery(),
+        select(func.max(OutboxMessage.updated_at)).scalar_subquery(),
+    )
+    with db.read() as session:
+        row = session.execute(stmt).one()
+    return ChangeToken(
+        documents=int(row[0] or 0),
+        documents_updated=row[1],
+        last_send=row[2],
+        outbox=int(row[3] or 0),
+        last_outbox=row[4],
+        outbox_updated=row[5],
+    )
+
+
+def split_addresses(addresses: str) -> list[str]:
+    return [a.strip() for a in addresses.split(",") if a.strip()]

@@ -2,13 +2,1233 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>BatchConfirmDialog</name>
+    <message>
+        <source>Send by e-mail</source>
+        <translation>Envoi Webmail</translation>
+    </message>
+    <message>
+        <source>Missing e-mail addresses</source>
+        <translation>Adresses e-mail manquantes</translation>
+    </message>
+    <message>
+        <source>These documents cannot be sent: their client has no e-mail address with “Mail” ticked. Double-click one to complete the client&apos;s record.</source>
+        <translation>Ces documents ne peuvent pas être envoyés : leur client n&apos;a pas d&apos;adresse e-mail avec « Mail » coché. Double-cliquez sur l&apos;un d&apos;eux pour compléter la fiche du client.</translation>
+    </message>
+    <message>
+        <source>Documents without address</source>
+        <translation>Documents sans adresse</translation>
+    </message>
+    <message>
+        <source>Message preview</source>
+        <translation>Aperçu du message</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ Précédent</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Suivant ▶</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>À :</translation>
+    </message>
+    <message>
+        <source>Copy:</source>
+        <translation>Copie :</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Objet :</translation>
+    </message>
+    <message>
+        <source>Attachment:</source>
+        <translation>Pièce jointe :</translation>
+    </message>
+    <message>
+        <source>Prepare for later</source>
+        <translation>Préparer pour plus tard</translation>
+    </message>
+    <message>
+        <source>Prepare the messages now and send them when the mail server is reachable</source>
+        <translation>Préparer les messages maintenant et les envoyer quand le serveur de messagerie sera joignable</translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Double-click to complete this client&apos;s record</source>
+        <translation>Double-cliquez pour compléter la fiche de ce client</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send again the %n document(s) already sent (the last on %1)</source>
+        <translation>
+            <numerusform>Renvoyer le %n document déjà envoyé (le dernier le %1)</numerusform>
+            <numerusform>Renvoyer les %n documents déjà envoyés (le dernier le %1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 already sent on %2 to %3</source>
+        <translation>%1 déjà envoyé le %2 à %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out: %n document(s) already waiting in the outbox.</source>
+        <translation>
+            <numerusform>Laissé de côté : %n document déjà en attente dans la boîte d&apos;envoi.</numerusform>
+            <numerusform>Laissés de côté : %n documents déjà en attente dans la boîte d&apos;envoi.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) will be sent.</source>
+        <translation>
+            <numerusform>%n document va être envoyé.</numerusform>
+            <numerusform>%n documents vont être envoyés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Message %1 of %2</source>
+        <translation>Message %1 sur %2</translation>
+    </message>
+    <message>
+        <source>(preparing the preview…)</source>
+        <translation>(préparation de l&apos;aperçu…)</translation>
+    </message>
+    <message>
+        <source>Stop sending</source>
+        <translation>Arrêter l&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Preparing the messages…</source>
+        <translation>Préparation des messages…</translation>
+    </message>
+    <message>
+        <source>Connecting to the mail server…</source>
+        <translation>Connexion au serveur de messagerie…</translation>
+    </message>
+    <message>
+        <source>%1 handled (%2 of %3)</source>
+        <translation>%1 traité (%2 sur %3)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>An unexpected error stopped the batch: {error}</source>
+        <translation>Une erreur inattendue a arrêté l&apos;envoi : {error}</translation>
+    </message>
+    <message>
+        <source>%1 — %2: the client has no e-mail address with “Mail” ticked</source>
+        <translation>%1 — %2 : le client n&apos;a pas d&apos;adresse e-mail avec « Mail » coché</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) sent</source>
+        <translation>
+            <numerusform>%n document envoyé</numerusform>
+            <numerusform>%n documents envoyés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uncertain</source>
+        <translation>
+            <numerusform>%n incertain</numerusform>
+            <numerusform>%n incertains</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without address</source>
+        <translation>
+            <numerusform>%n sans adresse</numerusform>
+            <numerusform>%n sans adresse</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The messages stay in the outbox and will be sent later.</source>
+        <translation>Les messages restent dans la boîte d&apos;envoi et seront envoyés plus tard.</translation>
+    </message>
+    <message>
+        <source>The messages are in the outbox; they will be sent when the mail server is reachable.</source>
+        <translation>Les messages sont dans la boîte d&apos;envoi ; ils partiront dès que le serveur de messagerie sera joignable.</translation>
+    </message>
+    <message>
+        <source>Sending was stopped; the rest waits in the outbox.</source>
+        <translation>L&apos;envoi a été arrêté ; le reste attend dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>sent to %1</source>
+        <translation>envoyé à %1</translation>
+    </message>
+    <message>
+        <source>the connection dropped after the server took the message: it may have arrived. Check before sending it again from the outbox.</source>
+        <translation>la connexion s&apos;est coupée après que le serveur a pris le message : il est peut-être arrivé. Vérifiez avant de le renvoyer depuis la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>en attente d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Stopping after the current message…</source>
+        <translation>Arrêt après le message en cours…</translation>
+    </message>
+</context>
+<context>
+    <name>ClientEditorDialog</name>
+    <message>
+        <source>9 digits</source>
+        <translation>9 chiffres</translation>
+    </message>
+    <message>
+        <source>14 digits</source>
+        <translation>14 chiffres</translation>
+    </message>
+    <message>
+        <source>e.g. FR44732829320</source>
+        <translation>ex. FR44732829320</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>Ajouter une ligne</translation>
+    </message>
+    <message>
+        <source>Add an e-Mail row (change its kind in the first column)</source>
+        <translation>Ajouter une ligne e-Mail (changez son type dans la première colonne)</translation>
+    </message>
+    <message>
+        <source>Remove the row</source>
+        <translation>Supprimer la ligne</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>Nom *</translation>
+    </message>
+    <message>
+        <source>SIREN</source>
+        <translation>SIREN</translation>
+    </message>
+    <message>
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>N° de TVA</translation>
+    </message>
+    <message>
+        <source>Billing address</source>
+        <translation>Adresse de facturation</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Postal code, city</source>
+        <translation>Code postal, ville</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Documents are e-mailed to the e-Mail rows with Mail ticked.</source>
+        <translation>Les documents sont envoyés aux lignes e-Mail dont la case Mail est cochée.</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Client: %1</source>
+        <translation>Client&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>New client</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message numerus="yes">
+        <source>(and %n other problem(s))</source>
+        <translation>
+            <numerusform>(et %n autre problème)</numerusform>
+            <numerusform>(et %n autres problèmes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Contacts, row %1 (%2): %3</source>
+        <translation>Coordonnées, ligne %1 (%2)&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>this new client</source>
+        <translation>ce nouveau client</translation>
+    </message>
+    <message>
+        <source>Save the changes to %1?</source>
+        <translation>Enregistrer les modifications de %1&#xa0;?</translation>
+    </message>
+    <message>
+        <source>If you don&apos;t save, your changes will be lost.</source>
+        <translation>Si vous n&apos;enregistrez pas, vos modifications seront perdues.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientImportReportDialog</name>
+    <message>
+        <source>Import of %1</source>
+        <translation>Import de %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) imported.</source>
+        <translation>
+            <numerusform>%n client importé.</numerusform>
+            <numerusform>%n clients importés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the address book (skipped).</source>
+        <translation>
+            <numerusform>%n déjà dans le carnet d&apos;adresses (ignoré).</numerusform>
+            <numerusform>%n déjà dans le carnet d&apos;adresses (ignorés).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported: %n row(s) have a problem. Correct the file and import it again.</source>
+        <translation>
+            <numerusform>Rien n&apos;a été importé&#xa0;: %n ligne pose problème. Corrigez le fichier puis importez-le à nouveau.</numerusform>
+            <numerusform>Rien n&apos;a été importé&#xa0;: %n lignes posent problème. Corrigez le fichier puis importez-le à nouveau.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>%1 is already in the address book: skipped.</source>
+        <translation>%1 est déjà dans le carnet d&apos;adresses&#xa0;: ignoré.</translation>
+    </message>
+    <message>
+        <source>Columns not imported: %1</source>
+        <translation>Colonnes non importées&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ClientProblems</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>SIREN</source>
+        <translation>SIREN</translation>
+    </message>
+    <message>
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>N° de TVA</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Label / person</source>
+        <translation>Libellé / personne</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>The address is empty.</source>
+        <translation>L&apos;adresse est vide.</translation>
+    </message>
+    <message>
+        <source>Line breaks are not allowed.</source>
+        <translation>Les retours à la ligne ne sont pas permis.</translation>
+    </message>
+    <message>
+        <source>An e-mail address needs an @ sign.</source>
+        <translation>Une adresse e-mail doit contenir un @.</translation>
+    </message>
+    <message>
+        <source>Something is missing before the @.</source>
+        <translation>Il manque quelque chose avant le @.</translation>
+    </message>
+    <message>
+        <source>Something is missing after the @.</source>
+        <translation>Il manque quelque chose après le @.</translation>
+    </message>
+    <message>
+        <source>The part after the @ needs a dot (for example example.fr).</source>
+        <translation>La partie après le @ doit contenir un point (par exemple exemple.fr).</translation>
+    </message>
+    <message>
+        <source>Two dots in a row are not allowed.</source>
+        <translation>Deux points à la suite ne sont pas permis.</translation>
+    </message>
+    <message>
+        <source>A dot cannot begin or end either part of the address.</source>
+        <translation>Un point ne peut ni commencer ni terminer une partie de l&apos;adresse.</translation>
+    </message>
+    <message>
+        <source>A hyphen cannot begin or end a domain name.</source>
+        <translation>Un tiret ne peut ni commencer ni terminer un nom de domaine.</translation>
+    </message>
+    <message>
+        <source>These characters are not allowed: %1</source>
+        <translation>Ces caractères ne sont pas permis&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>The address is too long.</source>
+        <translation>L&apos;adresse est trop longue.</translation>
+    </message>
+    <message>
+        <source>This domain is reserved and cannot receive e-mail.</source>
+        <translation>Ce domaine est réservé et ne peut pas recevoir d&apos;e-mail.</translation>
+    </message>
+    <message>
+        <source>Type the address alone, without a name or &lt; &gt;.</source>
+        <translation>Saisissez l&apos;adresse seule, sans nom ni &lt; &gt;.</translation>
+    </message>
+    <message>
+        <source>Quotation marks are not allowed in the address.</source>
+        <translation>Les guillemets ne sont pas permis dans l&apos;adresse.</translation>
+    </message>
+    <message>
+        <source>An IP address cannot be used after the @.</source>
+        <translation>Une adresse IP ne peut pas suivre le @.</translation>
+    </message>
+    <message>
+        <source>Type the e-mail address, or remove the row.</source>
+        <translation>Saisissez l&apos;adresse e-mail, ou supprimez la ligne.</translation>
+    </message>
+    <message>
+        <source>Type the value, or remove the row.</source>
+        <translation>Saisissez la valeur, ou supprimez la ligne.</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1&#xa0;: ce champ est obligatoire.</translation>
+    </message>
+    <message>
+        <source>%1 is too long: %2 characters, at most %3.</source>
+        <translation>%1 est trop long&#xa0;: %2 caractères, %3 au plus.</translation>
+    </message>
+    <message>
+        <source>%1 cannot contain line breaks or control characters.</source>
+        <translation>%1 ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
+    </message>
+    <message>
+        <source>This SIREN number is not valid: its check digit does not match.</source>
+        <translation>Ce numéro SIREN n&apos;est pas valide&#xa0;: sa clé de contrôle ne correspond pas.</translation>
+    </message>
+    <message>
+        <source>A SIREN number has 9 digits.</source>
+        <translation>Un numéro SIREN compte 9 chiffres.</translation>
+    </message>
+    <message>
+        <source>This SIRET number is not valid: its check digit does not match.</source>
+        <translation>Ce numéro SIRET n&apos;est pas valide&#xa0;: sa clé de contrôle ne correspond pas.</translation>
+    </message>
+    <message>
+        <source>A SIRET number has 14 digits.</source>
+        <translation>Un numéro SIRET compte 14 chiffres.</translation>
+    </message>
+    <message>
+        <source>The SIRET must begin with the SIREN (%1).</source>
+        <translation>Le SIRET doit commencer par le SIREN (%1).</translation>
+    </message>
+    <message>
+        <source>The key of this VAT number does not match its SIREN (expected %1).</source>
+        <translation>La clé de ce numéro de TVA ne correspond pas à son SIREN (attendu&#xa0;: %1).</translation>
+    </message>
+    <message>
+        <source>This VAT number does not contain the client&apos;s SIREN.</source>
+        <translation>Ce numéro de TVA ne contient pas le SIREN du client.</translation>
+    </message>
+    <message>
+        <source>Not an intra-community VAT number: two letters for the country, then the number (in France: FR, a 2-digit key and the SIREN).</source>
+        <translation>Ce n&apos;est pas un numéro de TVA intracommunautaire&#xa0;: deux lettres pour le pays, puis le numéro (en France&#xa0;: FR, une clé à 2 chiffres et le SIREN).</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid e-mail address. %2</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas une adresse e-mail valide. %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cannot be deleted: %n document(s) refer to this client. A client stays in the address book as long as documents are made out to it.</source>
+        <translation>
+            <numerusform>%1 ne peut pas être supprimé&#xa0;: %n document concerne ce client. Un client reste dans le carnet d&apos;adresses tant que des documents sont établis à son nom.</numerusform>
+            <numerusform>%1 ne peut pas être supprimé&#xa0;: %n documents concernent ce client. Un client reste dans le carnet d&apos;adresses tant que des documents sont établis à son nom.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This client was changed elsewhere (in another window or on another computer) since you opened it. Close this window and open the client again.</source>
+        <translation>Ce client a été modifié ailleurs (dans une autre fenêtre ou sur un autre poste) depuis que vous l&apos;avez ouvert. Fermez cette fenêtre et rouvrez le client.</translation>
+    </message>
+    <message>
+        <source>This client no longer exists: it was deleted elsewhere.</source>
+        <translation>Ce client n&apos;existe plus&#xa0;: il a été supprimé ailleurs.</translation>
+    </message>
+    <message>
+        <source>This row has more values than the header has columns.</source>
+        <translation>Cette ligne a plus de valeurs que l&apos;en-tête n&apos;a de colonnes.</translation>
+    </message>
+    <message>
+        <source>The same client is already on line %1.</source>
+        <translation>Le même client figure déjà à la ligne %1.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>Impossible de lire le fichier&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>This is a spreadsheet file, not a CSV file: save it as CSV first (File › Save as › CSV).</source>
+        <translation>Ce fichier est un classeur, pas un fichier CSV&#xa0;: enregistrez-le d&apos;abord au format CSV (Fichier › Enregistrer sous › CSV).</translation>
+    </message>
+    <message>
+        <source>This is not a text (CSV) file.</source>
+        <translation>Ce n&apos;est pas un fichier texte (CSV).</translation>
+    </message>
+    <message>
+        <source>The file is neither UTF-8 nor Windows-1252 text: save it again as CSV UTF-8.</source>
+        <translation>Le fichier n&apos;est ni du texte UTF-8 ni du Windows-1252&#xa0;: enregistrez-le à nouveau en CSV UTF-8.</translation>
+    </message>
+    <message>
+        <source>The CSV file is malformed near line %1 (a quote is not closed?).</source>
+        <translation>Le fichier CSV est mal formé vers la ligne %1 (un guillemet non fermé&#xa0;?).</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Le fichier est vide.</translation>
+    </message>
+    <message>
+        <source>The file has a header line but no client.</source>
+        <translation>Le fichier a une ligne d&apos;en-tête mais aucun client.</translation>
+    </message>
+    <message>
+        <source>No column gives the client&apos;s name (for example Nom, Raison sociale or Name). The columns found are: %1.</source>
+        <translation>Aucune colonne ne donne le nom du client (par exemple Nom, Raison sociale ou Name). Les colonnes trouvées sont&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>The columns “%1” and “%2” say the same thing: keep only one.</source>
+        <translation>Les colonnes «&#xa0;%1&#xa0;» et «&#xa0;%2&#xa0;» disent la même chose&#xa0;: n&apos;en gardez qu&apos;une.</translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 MB: split it.</source>
+        <translation>Le fichier dépasse %1 Mo&#xa0;: découpez-le.</translation>
+    </message>
+    <message>
+        <source>The file has more than %1 rows: split it.</source>
+        <translation>Le fichier a plus de %1 lignes&#xa0;: découpez-le.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Mailing address(es)</source>
+        <translation>Adresse(s) d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>The e-Mail rows with Mail ticked: a client without one cannot be sent documents by e-mail.</source>
+        <translation>Les lignes e-Mail dont la case Mail est cochée&#xa0;: sans elles, aucun document ne peut être envoyé au client par e-mail.</translation>
+    </message>
+    <message>
+        <source>Documents are e-mailed to: %1</source>
+        <translation>Les documents sont envoyés à&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No e-Mail row has Mail ticked: documents cannot be e-mailed to this client. Open it to add or tick an address.</source>
+        <translation>Aucune ligne e-Mail n&apos;a la case Mail cochée&#xa0;: aucun document ne peut être envoyé à ce client par e-mail. Ouvrez sa fiche pour ajouter ou cocher une adresse.</translation>
+    </message>
+    <message>
+        <source>No mailing address</source>
+        <translation>Aucune adresse d&apos;envoi</translation>
+    </message>
+</context>
+<context>
     <name>ClientsView</name>
+    <message>
+        <source>Address book</source>
+        <translation>Carnet d&apos;adresses</translation>
+    </message>
+    <message>
+        <source>New client</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Import a CSV file…</source>
+        <translation>Importer un fichier CSV…</translation>
+    </message>
+    <message>
+        <source>Add clients from a CSV file (name, address, e-mail, phone…)</source>
+        <translation>Ajouter des clients depuis un fichier CSV (nom, adresse, e-mail, téléphone…)</translation>
+    </message>
+    <message>
+        <source>Search: name, city or e-mail</source>
+        <translation>Rechercher&#xa0;: nom, ville ou e-mail</translation>
+    </message>
+    <message>
+        <source>Without mailing address only</source>
+        <translation>Sans adresse d&apos;envoi uniquement</translation>
+    </message>
+    <message>
+        <source>Show only the clients to whom documents cannot be e-mailed yet</source>
+        <translation>N&apos;afficher que les clients à qui aucun document ne peut encore être envoyé par e-mail</translation>
+    </message>
     <message numerus="yes">
         <source>%n client(s)</source>
         <translation>
             <numerusform>%n client</numerusform>
             <numerusform>%n clients</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) shown out of %1</source>
+        <translation>
+            <numerusform>%n client affiché sur %1</numerusform>
+            <numerusform>%n clients affichés sur %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without mailing address</source>
+        <translation>
+            <numerusform>%n sans adresse d&apos;envoi</numerusform>
+            <numerusform>%n sans adresse d&apos;envoi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No client yet. Create one with “New client” or import a CSV file.</source>
+        <translation>Aucun client pour l&apos;instant. Créez-en un avec «&#xa0;Nouveau client&#xa0;» ou importez un fichier CSV.</translation>
+    </message>
+    <message>
+        <source>No client matches the search.</source>
+        <translation>Aucun client ne correspond à la recherche.</translation>
+    </message>
+    <message>
+        <source>Delete a client</source>
+        <translation>Supprimer un client</translation>
+    </message>
+    <message>
+        <source>Delete %1 and its contact rows? This cannot be undone.</source>
+        <translation>Supprimer %1 et ses coordonnées&#xa0;? Cette action est définitive.</translation>
+    </message>
+    <message>
+        <source>Import clients</source>
+        <translation>Importer des clients</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPage</name>
+    <message>
+        <source>e.g. 10 000 €</source>
+        <translation>ex. 10 000 €</translation>
+    </message>
+    <message>
+        <source>e.g. 04 78 00 00 00</source>
+        <translation>ex. 04 78 00 00 00</translation>
+    </message>
+    <message>
+        <source>contact@example.fr</source>
+        <translation>contact@exemple.fr</translation>
+    </message>
+    <message>
+        <source>www.example.fr</source>
+        <translation>www.exemple.fr</translation>
+    </message>
+    <message>
+        <source>e.g. SARL</source>
+        <translation>ex. SARL</translation>
+    </message>
+    <message>
+        <source>Logo preview</source>
+        <translation>Aperçu du logo</translation>
+    </message>
+    <message>
+        <source>Choose an image…</source>
+        <translation>Choisir une image…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Identité</translation>
+    </message>
+    <message>
+        <source>Company name *</source>
+        <translation>Raison sociale *</translation>
+    </message>
+    <message>
+        <source>Legal form</source>
+        <translation>Forme juridique</translation>
+    </message>
+    <message>
+        <source>Share capital</source>
+        <translation>Capital social</translation>
+    </message>
+    <message>
+        <source>Postal address</source>
+        <translation>Adresse postale</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Postal code, city</source>
+        <translation>Code postal, ville</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Coordonnées</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Site web</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>PNG or JPEG, printed at the top left of your documents.</source>
+        <translation>PNG ou JPEG, imprimé en haut à gauche de vos documents.</translation>
+    </message>
+    <message>
+        <source>Choose the logo</source>
+        <translation>Choisir le logo</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>The file cannot be opened: %1</source>
+        <translation>Impossible d&apos;ouvrir le fichier : %1</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>Pas de logo</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDelegate</name>
+    <message>
+        <source>name@example.fr</source>
+        <translation>nom@exemple.fr</translation>
+    </message>
+</context>
+<context>
+    <name>ContactKind</name>
+    <message>
+        <source>e-Mail</source>
+        <translation>e-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>Fax</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+</context>
+<context>
+    <name>ContactTableModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Label / person</source>
+        <translation>Libellé / personne</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Mail</source>
+        <translation>Mail</translation>
+    </message>
+    <message>
+        <source>Tick the e-Mail rows that receive the documents sent by e-mail.</source>
+        <translation>Cochez les lignes e-Mail qui reçoivent les documents envoyés par e-mail.</translation>
+    </message>
+    <message>
+        <source>Documents e-mailed to this client go to this address.</source>
+        <translation>Les documents envoyés par e-mail à ce client partent à cette adresse.</translation>
+    </message>
+    <message>
+        <source>Only e-Mail rows can receive documents.</source>
+        <translation>Seules les lignes e-Mail peuvent recevoir des documents.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <source>Test the connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Copy my data into it</source>
+        <translation>Y copier mes données</translation>
+    </message>
+    <message>
+        <source>Use this database on this computer</source>
+        <translation>Utiliser cette base sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Use the local file again</source>
+        <translation>Revenir au fichier local</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Rows copied per table</source>
+        <translation>Lignes copiées par table</translation>
+    </message>
+    <message>
+        <source>Database in use</source>
+        <translation>Base de données utilisée</translation>
+    </message>
+    <message>
+        <source>Shared database (PostgreSQL)</source>
+        <translation>Base de données partagée (PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>Several computers of your business can work on one PostgreSQL database. Type its address, test it, copy your data into it, then use it on each computer.</source>
+        <translation>Plusieurs ordinateurs de votre entreprise peuvent travailler sur une même base PostgreSQL. Saisissez son adresse, testez-la, copiez-y vos données, puis utilisez-la sur chaque ordinateur.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>These actions take effect at once; they are not part of Save. Your current database is never changed by them.</source>
+        <translation>Ces actions prennent effet immédiatement, sans attendre « Enregistrer ». Elles ne modifient jamais votre base de données actuelle.</translation>
+    </message>
+    <message>
+        <source>This computer works on the file %1 (SQLite).</source>
+        <translation>Cet ordinateur travaille sur le fichier %1 (SQLite).</translation>
+    </message>
+    <message>
+        <source>This computer works on the shared database %1.</source>
+        <translation>Cet ordinateur travaille sur la base partagée %1.</translation>
+    </message>
+    <message>
+        <source>Chosen by the FACTURIER_DB environment variable.</source>
+        <translation>Choisie par la variable d&apos;environnement FACTURIER_DB.</translation>
+    </message>
+    <message>
+        <source>At the next start: %1.</source>
+        <translation>Au prochain démarrage : %1.</translation>
+    </message>
+    <message>
+        <source>At the next start: the local file %1.</source>
+        <translation>Au prochain démarrage : le fichier local %1.</translation>
+    </message>
+    <message>
+        <source>Type the address of the PostgreSQL database.</source>
+        <translation>Saisissez l&apos;adresse de la base PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>This is not a PostgreSQL address. It looks like: %1</source>
+        <translation>Ce n&apos;est pas une adresse PostgreSQL. Elle a cette forme : %1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Copy your data?</source>
+        <translation>Copier vos données ?</translation>
+    </message>
+    <message>
+        <source>All the data of the database in use (company, clients, documents, outbox and history) will be copied into %1. That database must be empty. Your current database is not changed.</source>
+        <translation>Toutes les données de la base utilisée (société, clients, documents, boîte d&apos;envoi et historique) seront copiées dans %1. Cette base doit être vide. Votre base actuelle n&apos;est pas modifiée.</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>Copie en cours…</translation>
+    </message>
+    <message>
+        <source>Use this database?</source>
+        <translation>Utiliser cette base ?</translation>
+    </message>
+    <message>
+        <source>From its next start, Facturier will open %1 on this computer instead of the database in use now.</source>
+        <translation>À partir de son prochain démarrage, Facturier ouvrira %1 sur cet ordinateur à la place de la base utilisée aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>Vérification de la base…</translation>
+    </message>
+    <message>
+        <source>Restart Facturier to work on the local file %1 again.</source>
+        <translation>Redémarrez Facturier pour retravailler sur le fichier local %1.</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows</source>
+        <translation>%1 : %2 lignes</translation>
+    </message>
+    <message>
+        <source>The connection works: %1.</source>
+        <translation>La connexion fonctionne : %1.</translation>
+    </message>
+    <message>
+        <source>Copy verified: %1 rows in %2 tables, identical to the original. You can now use this database on this computer.</source>
+        <translation>Copie vérifiée : %1 lignes dans %2 tables, identiques à l&apos;original. Vous pouvez maintenant utiliser cette base sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Done. Restart Facturier to work on the shared database.</source>
+        <translation>C&apos;est fait. Redémarrez Facturier pour travailler sur la base partagée.</translation>
+    </message>
+    <message>
+        <source>Catalogue items</source>
+        <translation>Articles du catalogue</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Company settings</source>
+        <translation>Paramètres de la société</translation>
+    </message>
+    <message>
+        <source>E-mail templates</source>
+        <translation>Modèles d&apos;e-mails</translation>
+    </message>
+    <message>
+        <source>Numbering counters</source>
+        <translation>Compteurs de numérotation</translation>
+    </message>
+    <message>
+        <source>Archived PDFs</source>
+        <translation>PDF archivés</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Document lines</source>
+        <translation>Lignes de documents</translation>
+    </message>
+    <message>
+        <source>Outbox messages</source>
+        <translation>Messages de la boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Send history</source>
+        <translation>Historique des envois</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentInfoDialog</name>
+    <message>
+        <source>(draft)</source>
+        <translation>(brouillon)</translation>
+    </message>
+    <message>
+        <source>Information – {number}</source>
+        <translation>Informations – {number}</translation>
+    </message>
+    <message>
+        <source>Send history</source>
+        <translation>Historique des envois</translation>
+    </message>
+    <message>
+        <source>No send attempt yet.</source>
+        <translation>Aucune tentative d&apos;envoi pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Devis</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Delivery note</source>
+        <translation>Bon de livraison</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Avoir</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Type&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Number:</source>
+        <translation>Numéro&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Statut&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Client:</source>
+        <translation>Client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Date&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Due date:</source>
+        <translation>Échéance&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Valable jusqu&apos;au&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Delivery date:</source>
+        <translation>Date de livraison&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Validated on:</source>
+        <translation>Validé le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Total excl. VAT:</source>
+        <translation>Total HT&#xa0;:</translation>
+    </message>
+    <message>
+        <source>VAT:</source>
+        <translation>TVA&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Total incl. VAT:</source>
+        <translation>Total TTC&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Pas encore</translation>
+    </message>
+    <message>
+        <source>Paid on:</source>
+        <translation>Payé le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Yes ({size})</source>
+        <translation>Oui ({size})</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Archived PDF:</source>
+        <translation>PDF archivé&#xa0;:</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>E-mail&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>E-mailed</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Validé</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Date et heure</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation>Cc</translation>
+    </message>
+    <message>
+        <source>Bcc</source>
+        <translation>Cci</translation>
+    </message>
+    <message>
+        <source>Server reply</source>
+        <translation>Réponse du serveur</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}
+Message-ID: {id}</source>
+        <translation>Objet&#xa0;: {subject}
+Message-ID&#xa0;: {id}</translation>
+    </message>
+    <message>
+        <source>Refused: {addresses}</source>
+        <translation>Refusé&#xa0;: {addresses}</translation>
+    </message>
+    <message>
+        <source>Accepted by the server</source>
+        <translation>Accepté par le serveur</translation>
+    </message>
+    <message>
+        <source>Deferred, tried again later</source>
+        <translation>Différé, réessayé plus tard</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Refusé par le serveur</translation>
+    </message>
+    <message>
+        <source>Outcome uncertain</source>
+        <translation>Résultat incertain</translation>
     </message>
 </context>
 <context>
@@ -34,6 +1254,10 @@
         <translation>Statut</translation>
     </message>
     <message>
+        <source>E-mail: point at an envelope to see when and to whom it was sent</source>
+        <translation>E-mail : pointez une enveloppe pour voir quand et à qui le document a été envoyé</translation>
+    </message>
+    <message>
         <source>(draft)</source>
         <translation>(brouillon)</translation>
     </message>
@@ -42,12 +1266,178 @@
         <translation>Brouillon</translation>
     </message>
     <message>
-        <source>Sent</source>
+        <source>E-mailed</source>
         <translation>Envoyé</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Envoi</translation>
     </message>
     <message>
         <source>Validated</source>
         <translation>Validé</translation>
+    </message>
+</context>
+<context>
+    <name>DrainPanel</name>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop after the current message: what was sent stays sent.</source>
+        <translation>Arrêter après le message en cours&#xa0;: ce qui est parti reste envoyé.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current message…</source>
+        <translation>Arrêt après le message en cours…</translation>
+    </message>
+    <message>
+        <source>Automatic retry: sending waiting messages…</source>
+        <translation>Nouvel essai automatique&#xa0;: envoi des messages en attente…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi en cours…</translation>
+    </message>
+    <message>
+        <source>Sending: {done} of {total} processed (last: {number})</source>
+        <translation>Envoi&#xa0;: {done} sur {total} traités (dernier&#xa0;: {number})</translation>
+    </message>
+    <message>
+        <source>Nothing to send.</source>
+        <translation>Rien à envoyer.</translation>
+    </message>
+    <message>
+        <source>Automatic retry:</source>
+        <translation>Nouvel essai automatique&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sending stopped on an unexpected error.</source>
+        <translation>L&apos;envoi s&apos;est arrêté sur une erreur inattendue.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) sent</source>
+        <translation>
+            <numerusform>%n message envoyé</numerusform>
+            <numerusform>%n messages envoyés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to retry later</source>
+        <translation>
+            <numerusform>%n à réessayer plus tard</numerusform>
+            <numerusform>%n à réessayer plus tard</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uncertain</source>
+        <translation>
+            <numerusform>%n incertain</numerusform>
+            <numerusform>%n incertains</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending stopped.</source>
+        <translation>Envoi arrêté.</translation>
+    </message>
+    <message>
+        <source>The messages stay in the outbox</source>
+        <translation>Les messages restent dans la boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>; next automatic attempt at {time}.</source>
+        <translation>&#xa0;; nouvel essai automatique à {time}.</translation>
+    </message>
+    <message>
+        <source>The messages stay in the outbox.</source>
+        <translation>Les messages restent dans la boîte d&apos;envoi.</translation>
+    </message>
+</context>
+<context>
+    <name>EnvelopeTexts</name>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Pas encore envoyé</translation>
+    </message>
+    <message>
+        <source>E-mailed</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <source>Waiting in the outbox</source>
+        <translation>En attente dans la boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Sending failed</source>
+        <translation>Échec de l&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Outcome uncertain</source>
+        <translation>Résultat incertain</translation>
+    </message>
+    <message>
+        <source>Sent on {date} at {time}</source>
+        <translation>Envoyé le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>To: {addresses}</source>
+        <translation>À&#xa0;: {addresses}</translation>
+    </message>
+    <message>
+        <source>Draft: it can be e-mailed once validated.</source>
+        <translation>Brouillon&#xa0;: il pourra être envoyé une fois validé.</translation>
+    </message>
+    <message>
+        <source>Last sent on {date} at {time}</source>
+        <translation>Dernier envoi le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Last sent on {date} at {time} to {addresses}</source>
+        <translation>Dernier envoi le {date} à {time}, à {addresses}</translation>
+    </message>
+    <message>
+        <source>Being sent now</source>
+        <translation>Envoi en cours</translation>
+    </message>
+    <message>
+        <source>Waiting in the outbox: the mail server asked to try again later.</source>
+        <translation>En attente dans la boîte d&apos;envoi&#xa0;: le serveur de messagerie a demandé de réessayer plus tard.</translation>
+    </message>
+    <message>
+        <source>Next attempt on {date} at {time}</source>
+        <translation>Prochain essai le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Waiting in the outbox since {date} at {time}</source>
+        <translation>En attente dans la boîte d&apos;envoi depuis le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Sending failed on {date} at {time}</source>
+        <translation>Échec de l&apos;envoi le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Outcome uncertain: the connection to the mail server was lost on {date} at {time}, after the message was handed over.</source>
+        <translation>Résultat incertain&#xa0;: la connexion au serveur de messagerie a été perdue le {date} à {time}, après la transmission du message.</translation>
+    </message>
+    <message>
+        <source>It may have been delivered: check with the client before sending again.</source>
+        <translation>Il a peut-être été distribué&#xa0;: vérifiez auprès du client avant de le renvoyer.</translation>
+    </message>
+    <message>
+        <source>Server reply: {reply}</source>
+        <translation>Réponse du serveur&#xa0;: {reply}</translation>
+    </message>
+    <message>
+        <source>Cc: {addresses}</source>
+        <translation>Cc&#xa0;: {addresses}</translation>
     </message>
 </context>
 <context>
@@ -59,6 +1449,109 @@
     <message>
         <source>Your database is empty. Load demo data (a sample company, clients and documents) to try the program? You can start from an empty file later.</source>
         <translation>Votre base de données est vide. Charger des données de démonstration (une entreprise, des clients et des documents d&apos;exemple) pour essayer le programme ? Vous pourrez repartir d&apos;un fichier vide plus tard.</translation>
+    </message>
+</context>
+<context>
+    <name>LegalPage</name>
+    <message>
+        <source>9 digits</source>
+        <translation>9 chiffres</translation>
+    </message>
+    <message>
+        <source>14 digits</source>
+        <translation>14 chiffres</translation>
+    </message>
+    <message>
+        <source>e.g. RCS Lyon 732 829 320</source>
+        <translation>ex. RCS Lyon 732 829 320</translation>
+    </message>
+    <message>
+        <source>e.g. FR44732829320</source>
+        <translation>ex. FR44732829320</translation>
+    </message>
+    <message>
+        <source>e.g. FR76 3000 4000 0300 0012 3456 789</source>
+        <translation>ex. FR76 3000 4000 0300 0012 3456 789</translation>
+    </message>
+    <message>
+        <source>8 or 11 characters</source>
+        <translation>8 ou 11 caractères</translation>
+    </message>
+    <message>
+        <source>e.g. Payment by bank transfer within 30 days</source>
+        <translation>ex. Paiement par virement à 30 jours</translation>
+    </message>
+    <message>
+        <source>Not subject to VAT (franchise en base)</source>
+        <translation>Non assujetti à la TVA (franchise en base)</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>Immatriculation</translation>
+    </message>
+    <message>
+        <source>SIREN</source>
+        <translation>SIREN</translation>
+    </message>
+    <message>
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <source>RCS registration</source>
+        <translation>Immatriculation RCS</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>N° de TVA</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <source>Tick this if your business does not charge VAT (micro-entreprise, franchise en base de TVA). Documents then show no VAT and carry the mention “%1”.</source>
+        <translation>Cochez cette case si votre entreprise ne facture pas la TVA (micro-entreprise, franchise en base de TVA). Les documents sont alors établis sans TVA et portent la mention « %1 ».</translation>
+    </message>
+    <message>
+        <source>Bank details</source>
+        <translation>Coordonnées bancaires</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>BIC</source>
+        <translation>BIC</translation>
+    </message>
+    <message>
+        <source>Printed on invoices, for payment by bank transfer.</source>
+        <translation>Imprimées sur les factures, pour le paiement par virement.</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Payment terms</source>
+        <translation>Conditions de paiement</translation>
+    </message>
+    <message>
+        <source>Payment period</source>
+        <translation>Délai de paiement</translation>
+    </message>
+    <message>
+        <source>Late-payment penalties</source>
+        <translation>Pénalités de retard</translation>
+    </message>
+    <message>
+        <source>Leave empty to print the legal mention shown in grey (penalties at three times the legal interest rate and the 40 € recovery fee).</source>
+        <translation>Laissez vide pour imprimer la mention légale affichée en gris (pénalités à trois fois le taux d&apos;intérêt légal et indemnité forfaitaire de recouvrement de 40 €).</translation>
     </message>
 </context>
 <context>
@@ -95,6 +1588,26 @@
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
+    <message>
+        <source>&amp;Document</source>
+        <translation>&amp;Document</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <source>Send by e-mail</source>
+        <translation>Envoi Webmail</translation>
+    </message>
+    <message>
+        <source>E-mail the ticked documents to their clients (Ctrl+E)</source>
+        <translation>Envoyer par e-mail les documents cochés à leurs clients (Ctrl+E)</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -123,25 +1636,1277 @@
         <translation>La base de données {path} est injoignable.</translation>
     </message>
     <message>
+        <source>Messages are being sent already: try again when that sending is over.</source>
+        <translation>Des messages sont déjà en cours d&apos;envoi&#xa0;: réessayez quand cet envoi sera terminé.</translation>
+    </message>
+    <message>
+        <source>A newer message for this document is already waiting in the outbox.</source>
+        <translation>Un message plus récent pour ce document attend déjà dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>This message is being sent or was sent meanwhile: it can no longer be resent or removed.</source>
+        <translation>Ce message est en cours d&apos;envoi ou a été envoyé entre-temps&#xa0;: il ne peut plus être renvoyé ni retiré.</translation>
+    </message>
+    <message>
         <source>Something went wrong: {detail}</source>
         <translation>Une erreur est survenue : {detail}</translation>
+    </message>
+    <message>
+        <source>The mail server {host} cannot accept a user name or password with accented characters; change the password at your mail provider.</source>
+        <translation>Le serveur de messagerie {host} n&apos;accepte pas d&apos;identifiant ni de mot de passe avec des caractères accentués ; changez le mot de passe chez votre fournisseur de messagerie.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} refuses the user name or password ({reply}).</source>
+        <translation>Le serveur de messagerie {host} refuse l&apos;identifiant ou le mot de passe ({reply}).</translation>
+    </message>
+    <message>
+        <source>The secure connection to the mail server {host} failed: its certificate is not trusted or it does not offer encryption. Check the server name and security.</source>
+        <translation>La connexion sécurisée au serveur de messagerie {host} a échoué : son certificat n&apos;est pas reconnu ou il ne propose pas le chiffrement. Vérifiez le nom du serveur et la sécurité choisie.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} cannot be reached: check the Internet connection and the server&apos;s name and port.</source>
+        <translation>Le serveur de messagerie {host} est injoignable : vérifiez la connexion Internet ainsi que le nom et le port du serveur.</translation>
+    </message>
+    <message>
+        <source>No password is stored for the mail account: enter it in the settings.</source>
+        <translation>Aucun mot de passe n&apos;est enregistré pour le compte de messagerie : saisissez-le dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>Unencrypted mail is only allowed to this computer, and never with a password: choose SSL or STARTTLS in the settings.</source>
+        <translation>L&apos;envoi non chiffré n&apos;est permis que vers cet ordinateur, et jamais avec un mot de passe : choisissez SSL ou STARTTLS dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>The sender&apos;s address is not set: enter it in the settings.</source>
+        <translation>L&apos;adresse de l&apos;expéditeur n&apos;est pas renseignée : saisissez-la dans les paramètres.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxStatusButton</name>
+    <message>
+        <source>Sending… %1/%2</source>
+        <translation>Envoi en cours… %1/%2</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi en cours…</translation>
+    </message>
+    <message>
+        <source>Messages are being sent.</source>
+        <translation>Des messages sont en cours d&apos;envoi.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n en attente d&apos;envoi</numerusform>
+            <numerusform>%n en attente d&apos;envoi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages are prepared and waiting in the outbox.</source>
+        <translation>Des messages préparés attendent dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Mail server unreachable, next attempt at {time}</source>
+        <translation>Serveur injoignable, nouvel essai à {time}</translation>
+    </message>
+    <message>
+        <source>Mail server unreachable</source>
+        <translation>Serveur injoignable</translation>
+    </message>
+    <message>
+        <source>They will be sent on their own once the server answers.</source>
+        <translation>Ils partiront d&apos;eux-mêmes dès que le serveur répondra.</translation>
+    </message>
+    <message>
+        <source>Check the mail settings</source>
+        <translation>Vérifiez les réglages de messagerie</translation>
+    </message>
+    <message>
+        <source>Automatic sending is paused until the mail settings change; “Send now” in the outbox tries again.</source>
+        <translation>L&apos;envoi automatique est suspendu jusqu&apos;à la modification des réglages de messagerie&#xa0;; « Envoyer maintenant » dans la boîte d&apos;envoi fait un nouvel essai.</translation>
+    </message>
+    <message>
+        <source>Mail server not set up</source>
+        <translation>Serveur de messagerie non configuré</translation>
+    </message>
+    <message>
+        <source>Set up the mail server in the settings to send them.</source>
+        <translation>Configurez le serveur de messagerie dans les réglages pour les envoyer.</translation>
+    </message>
+    <message>
+        <source>Click to open the outbox.</source>
+        <translation>Cliquez pour ouvrir la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Messages not sent</source>
+        <translation>Messages non envoyés</translation>
+    </message>
+    <message>
+        <source>The messages stay in the outbox. Automatic sending is paused until the mail settings change; “Send now” in the outbox tries again.</source>
+        <translation>Les messages restent dans la boîte d&apos;envoi. L&apos;envoi automatique est suspendu jusqu&apos;à la modification des réglages de messagerie&#xa0;; « Envoyer maintenant » dans la boîte d&apos;envoi fait un nouvel essai.</translation>
+    </message>
+    <message>
+        <source>Open the outbox</source>
+        <translation>Ouvrir la boîte d&apos;envoi</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxTableModel</name>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Destinataires</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <source>Prepared on</source>
+        <translation>Préparé le</translation>
+    </message>
+    <message>
+        <source>How many times sending was tried</source>
+        <translation>Nombre de tentatives d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Waiting to retry</source>
+        <translation>Nouvel essai prévu</translation>
+    </message>
+    <message>
+        <source>Retry at {time}</source>
+        <translation>Nouvel essai à {time}</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Being sent</source>
+        <translation>En cours d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>E-mailed</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>Incertain</translation>
+    </message>
+    <message>
+        <source>Facturier stopped while the message was being sent: it may have been delivered.</source>
+        <translation>Facturier s&apos;est arrêté pendant l&apos;envoi&#xa0;: le message a peut-être été distribué.</translation>
+    </message>
+    <message>
+        <source>The connection was lost after the message was handed over: it may have been delivered.</source>
+        <translation>La connexion a été perdue après la transmission du message&#xa0;: il a peut-être été distribué.</translation>
+    </message>
+    <message>
+        <source>Previous attempt: {reason}</source>
+        <translation>Essai précédent&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Server reply: {reply}</source>
+        <translation>Réponse du serveur&#xa0;: {reply}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tried %n time(s)</source>
+        <translation>
+            <numerusform>Essayé %n fois</numerusform>
+            <numerusform>Essayé %n fois</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prepared on {date}</source>
+        <translation>Préparé le {date}</translation>
+    </message>
+    <message>
+        <source>Waiting in the outbox since {date}.</source>
+        <translation>En attente dans la boîte d&apos;envoi depuis le {date}.</translation>
+    </message>
+    <message>
+        <source>It leaves with the next sending (“Send now” or the automatic retry).</source>
+        <translation>Il partira au prochain envoi (« Envoyer maintenant » ou le nouvel essai automatique).</translation>
+    </message>
+    <message>
+        <source>The mail server asked to try again later.</source>
+        <translation>Le serveur de messagerie a demandé de réessayer plus tard.</translation>
+    </message>
+    <message>
+        <source>Next attempt from {date}.</source>
+        <translation>Prochain essai à partir du {date}.</translation>
+    </message>
+    <message>
+        <source>Being sent now, by this window or another workstation.</source>
+        <translation>En cours d&apos;envoi, par cette fenêtre ou un autre poste.</translation>
+    </message>
+    <message>
+        <source>The mail server refused this message: it will not be retried.</source>
+        <translation>Le serveur de messagerie a refusé ce message&#xa0;: il ne sera pas réessayé.</translation>
+    </message>
+    <message>
+        <source>Fix the cause (the address, for example), then choose “Resend”.</source>
+        <translation>Corrigez la cause (l&apos;adresse, par exemple), puis choisissez « Renvoyer ».</translation>
+    </message>
+    <message>
+        <source>The connection was lost after the message was handed over to the mail server: nobody knows whether it was delivered.</source>
+        <translation>La connexion a été perdue après la transmission du message au serveur de messagerie&#xa0;: impossible de savoir s&apos;il a été distribué.</translation>
+    </message>
+    <message>
+        <source>Check with the client before choosing “Resend”: they may receive it twice.</source>
+        <translation>Vérifiez auprès du client avant de choisir « Renvoyer »&#xa0;: il risque de le recevoir deux fois.</translation>
+    </message>
+    <message>
+        <source>To: {addresses}</source>
+        <translation>À&#xa0;: {addresses}</translation>
+    </message>
+    <message>
+        <source>Cc: {addresses}</source>
+        <translation>Cc&#xa0;: {addresses}</translation>
+    </message>
+    <message>
+        <source>Bcc: {addresses}</source>
+        <translation>Cci&#xa0;: {addresses}</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}</source>
+        <translation>Objet&#xa0;: {subject}</translation>
+    </message>
+    <message>
+        <source>Message-ID: {id}</source>
+        <translation>Message-ID&#xa0;: {id}</translation>
     </message>
 </context>
 <context>
     <name>OutboxView</name>
     <message>
+        <source>Send now</source>
+        <translation>Envoyer maintenant</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>Renvoyer</translation>
+    </message>
+    <message>
+        <source>Remove from the queue</source>
+        <translation>Retirer de la file d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Prepared e-mails that have not left yet, and those that need your decision.</source>
+        <translation>Les e-mails préparés qui ne sont pas encore partis, et ceux qui attendent votre décision.</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Afficher&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Which messages to show</source>
+        <translation>Messages à afficher</translation>
+    </message>
+    <message>
+        <source>Messages in the outbox</source>
+        <translation>Messages de la boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Outbox empty</source>
+        <translation>Boîte d&apos;envoi vide</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) in the outbox</source>
+        <translation>
+            <numerusform>%n message dans la boîte d&apos;envoi</numerusform>
+            <numerusform>%n messages dans la boîte d&apos;envoi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All messages (%1)</source>
+        <translation>Tous les messages (%1)</translation>
+    </message>
+    <message>
+        <source>Waiting (%1)</source>
+        <translation>En attente (%1)</translation>
+    </message>
+    <message>
+        <source>Failed or uncertain (%1)</source>
+        <translation>En échec ou incertains (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed or uncertain</source>
+        <translation>
+            <numerusform>%n en échec ou incertain</numerusform>
+            <numerusform>%n en échec ou incertains</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The outbox is empty: every prepared message has left.</source>
+        <translation>La boîte d&apos;envoi est vide&#xa0;: tous les messages préparés sont partis.</translation>
+    </message>
+    <message>
+        <source>No failed or uncertain message.</source>
+        <translation>Aucun message en échec ou incertain.</translation>
+    </message>
+    <message>
         <source>No message is waiting to be sent.</source>
         <translation>Aucun message en attente d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Send the selected waiting messages now</source>
+        <translation>Envoyer maintenant les messages en attente sélectionnés</translation>
+    </message>
+    <message>
+        <source>Send every waiting message now</source>
+        <translation>Envoyer maintenant tous les messages en attente</translation>
+    </message>
+    <message>
+        <source>Send the selected failed or uncertain messages again (same Message-ID)</source>
+        <translation>Renvoyer les messages en échec ou incertains sélectionnés (même Message-ID)</translation>
+    </message>
+    <message>
+        <source>Take the selected messages out of the outbox: they will not be sent</source>
+        <translation>Retirer les messages sélectionnés de la boîte d&apos;envoi&#xa0;: ils ne seront pas envoyés</translation>
+    </message>
+    <message>
+        <source>The mail server is not set up yet: enter it in the settings, then send again.</source>
+        <translation>Le serveur de messagerie n&apos;est pas encore configuré&#xa0;: renseignez-le dans les réglages, puis relancez l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Resend uncertain messages?</source>
+        <translation>Renvoyer des messages incertains&#xa0;?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) may already have been delivered: the connection was lost after the mail server received it.</source>
+        <translation>
+            <numerusform>%n message a peut-être déjà été distribué&#xa0;: la connexion a été perdue après sa réception par le serveur de messagerie.</numerusform>
+            <numerusform>%n messages ont peut-être déjà été distribués&#xa0;: la connexion a été perdue après leur réception par le serveur de messagerie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>If the server did deliver it, the client will receive it twice. The same Message-ID is used again, so many mail programs show only one copy. When in doubt, ask the client first.
+
+Documents: {numbers}</source>
+        <translation>Si le serveur l&apos;a bien distribué, le client le recevra deux fois. Le même Message-ID est réutilisé, ce qui permet à beaucoup de messageries de n&apos;afficher qu&apos;un exemplaire. En cas de doute, demandez d&apos;abord au client.
+
+Documents&#xa0;: {numbers}</translation>
+    </message>
+    <message>
+        <source>Remove from the queue?</source>
+        <translation>Retirer de la file d&apos;attente&#xa0;?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n message(s) from the outbox?</source>
+        <translation>
+            <numerusform>Retirer %n message de la boîte d&apos;envoi&#xa0;?</numerusform>
+            <numerusform>Retirer %n messages de la boîte d&apos;envoi&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They will not be sent. The documents stay as they are: you can send them again from their report.
+
+Documents: {numbers}</source>
+        <translation>Ils ne seront pas envoyés. Les documents restent tels quels&#xa0;: vous pourrez les envoyer à nouveau depuis leur liste.
+
+Documents&#xa0;: {numbers}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) removed from the outbox.</source>
+        <translation>
+            <numerusform>%n message retiré de la boîte d&apos;envoi.</numerusform>
+            <numerusform>%n messages retirés de la boîte d&apos;envoi.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ReportView</name>
+    <message>
+        <source>&amp;Information…</source>
+        <translation>&amp;Informations…</translation>
+    </message>
+    <message>
+        <source>Key facts and send history of the current document (Ctrl+I)</source>
+        <translation>Informations et historique d&apos;envoi du document courant (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Tick all</source>
+        <translation>Tout cocher</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Afficher&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Show sent or unsent documents</source>
+        <translation>Afficher les documents envoyés ou non envoyés</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>Tous les documents</translation>
+    </message>
+    <message>
+        <source>Sent documents</source>
+        <translation>Documents envoyés</translation>
+    </message>
+    <message>
+        <source>Unsent documents</source>
+        <translation>Documents non envoyés</translation>
+    </message>
+    <message>
+        <source>Number or client (Ctrl+F)</source>
+        <translation>Numéro ou client (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>This document no longer exists: it was deleted meanwhile.</source>
+        <translation>Ce document n&apos;existe plus&#xa0;: il a été supprimé entre-temps.</translation>
+    </message>
     <message numerus="yes">
-        <source>%n document(s)</source>
+        <source>%Ln document(s)</source>
         <translation>
-            <numerusform>%n document</numerusform>
-            <numerusform>%n documents</numerusform>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticked</source>
+        <translation>
+            <numerusform>%Ln coché</numerusform>
+            <numerusform>%Ln cochés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln not shown by the filter)</source>
+        <translation>
+            <numerusform>(%Ln masqué par le filtre)</numerusform>
+            <numerusform>(%Ln masqués par le filtre)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Facturier</source>
+        <translation>Facturier</translation>
+    </message>
+    <message>
+        <source>Untick all</source>
+        <translation>Tout décocher</translation>
+    </message>
+    <message>
+        <source>Untick every document shown (Ctrl+Shift+A)</source>
+        <translation>Décocher tous les documents affichés (Ctrl+Maj+A)</translation>
+    </message>
+    <message>
+        <source>Tick every document the filter shows (Ctrl+Shift+A)</source>
+        <translation>Cocher tous les documents affichés par le filtre (Ctrl+Maj+A)</translation>
+    </message>
+    <message>
+        <source>Untick</source>
+        <translation>Décocher</translation>
+    </message>
+    <message>
+        <source>Tick</source>
+        <translation>Cocher</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheck</name>
+    <message>
+        <source>Self-check failed.</source>
+        <translation>Échec de l&apos;autovérification.</translation>
+    </message>
+    <message>
+        <source>Self-check passed in {seconds} s.</source>
+        <translation>Autovérification réussie en {seconds} s.</translation>
+    </message>
+    <message>
+        <source>the French translation does not load</source>
+        <translation>la traduction française ne se charge pas</translation>
+    </message>
+    <message>
+        <source>platform {platform}, language {language}</source>
+        <translation>plateforme {platform}, langue {language}</translation>
+    </message>
+    <message>
+        <source>missing or empty: {path}</source>
+        <translation>absent ou vide : {path}</translation>
+    </message>
+    <message>
+        <source>{count} files found in {folder}</source>
+        <translation>{count} fichiers trouvés dans {folder}</translation>
+    </message>
+    <message>
+        <source>the schema is at revision {found} instead of {head}</source>
+        <translation>le schéma est à la révision {found} au lieu de {head}</translation>
+    </message>
+    <message>
+        <source>created and migrated to revision {head}</source>
+        <translation>créée et mise à jour à la révision {head}</translation>
+    </message>
+    <message>
+        <source>{clients} clients and {documents} documents</source>
+        <translation>{clients} clients et {documents} documents</translation>
+    </message>
+    <message>
+        <source>the main window did not show</source>
+        <translation>la fenêtre principale ne s&apos;est pas affichée</translation>
+    </message>
+    <message>
+        <source>the invoice report shows no row</source>
+        <translation>la liste des factures n&apos;affiche aucune ligne</translation>
+    </message>
+    <message>
+        <source>shown at {width}×{height}, {rows} invoices in the report</source>
+        <translation>affichée en {width}×{height}, {rows} factures dans la liste</translation>
+    </message>
+    <message>
+        <source>, {seconds} s after the program started</source>
+        <translation>, {seconds} s après le lancement du programme</translation>
+    </message>
+    <message>
+        <source>no validated invoice to print</source>
+        <translation>aucune facture validée à imprimer</translation>
+    </message>
+    <message>
+        <source>{number} did not render as a PDF</source>
+        <translation>{number} n&apos;a pas donné de PDF</translation>
+    </message>
+    <message>
+        <source>{number} rendered and archived, {size} bytes</source>
+        <translation>{number} imprimée et archivée, {size} octets</translation>
+    </message>
+    <message>
+        <source>no main window</source>
+        <translation>pas de fenêtre principale</translation>
+    </message>
+</context>
+<context>
+    <name>SenderPage</name>
+    <message>
+        <source>e.g. contact@example.fr</source>
+        <translation>ex. contact@exemple.fr</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>Copy (Cc)</source>
+        <translation>Copie (Cc)</translation>
+    </message>
+    <message>
+        <source>Blind copy (Bcc)</source>
+        <translation>Copie cachée (Cci)</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <source>Sender name</source>
+        <translation>Nom de l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <source>Sender address *</source>
+        <translation>Adresse de l&apos;expéditeur *</translation>
+    </message>
+    <message>
+        <source>Documents are e-mailed in your name, from this address; your clients&apos; replies come back to it.</source>
+        <translation>Les documents sont envoyés en votre nom, depuis cette adresse ; les réponses de vos clients y reviennent.</translation>
+    </message>
+    <message>
+        <source>Your clients will see</source>
+        <translation>Vos clients verront</translation>
+    </message>
+    <message>
+        <source>Copy to myself</source>
+        <translation>Copie à moi-même</translation>
+    </message>
+    <message>
+        <source>Messages sent by Facturier do not appear in your mail program&apos;s Sent folder. A copy to the sender address keeps a trace of each one: visible to the client (Cc) or not (Bcc).</source>
+        <translation>Les messages envoyés par Facturier n&apos;apparaissent pas dans le dossier « Envoyés » de votre messagerie. Une copie à l&apos;adresse de l&apos;expéditeur garde une trace de chacun : visible du client (Cc) ou non (Cci).</translation>
+    </message>
+    <message>
+        <source>Empty: the company name (%1)</source>
+        <translation>Vide : la raison sociale (%1)</translation>
+    </message>
+    <message>
+        <source>Empty: the company name</source>
+        <translation>Vide : la raison sociale</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adresse</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <source>e.g. smtp.orange.fr</source>
+        <translation>ex. smtp.orange.fr</translation>
+    </message>
+    <message>
+        <source>SSL/TLS (usually port 465)</source>
+        <translation>SSL/TLS (en général port 465)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS (en général port 587)</translation>
+    </message>
+    <message>
+        <source>None: unencrypted</source>
+        <translation>Aucune : non chiffré</translation>
+    </message>
+    <message>
+        <source>Allow an unencrypted connection to this server (not recommended)</source>
+        <translation>Autoriser une connexion non chiffrée à ce serveur (déconseillé)</translation>
+    </message>
+    <message>
+        <source>usually your e-mail address</source>
+        <translation>en général votre adresse e-mail</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <source> per minute</source>
+        <translation> par minute</translation>
+    </message>
+    <message>
+        <source>Other provider</source>
+        <translation>Autre fournisseur</translation>
+    </message>
+    <message>
+        <source>%1: approx. %2 per minute</source>
+        <translation>%1 : env. %2 par minute</translation>
+    </message>
+    <message>
+        <source>Send a test message to myself</source>
+        <translation>M&apos;envoyer un message d&apos;essai</translation>
+    </message>
+    <message>
+        <source>Mail server (SMTP)</source>
+        <translation>Serveur d&apos;envoi (SMTP)</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sécurité</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system&apos;s keyring (password store), never in Facturier&apos;s database. Leave it empty to keep the stored one.</source>
+        <translation>Le mot de passe est conservé dans le trousseau du système, jamais dans la base de Facturier. Laissez vide pour garder celui qui est enregistré.</translation>
+    </message>
+    <message>
+        <source>Pace</source>
+        <translation>Cadence</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>Au plus</translation>
+    </message>
+    <message>
+        <source>Pace of a known provider</source>
+        <translation>Cadence d&apos;un fournisseur connu</translation>
+    </message>
+    <message>
+        <source>Mail providers block accounts that send too fast. Choose yours to apply its usual limit (approximate values), or type your own.</source>
+        <translation>Les fournisseurs de messagerie bloquent les comptes qui envoient trop vite. Choisissez le vôtre pour appliquer sa limite habituelle (valeurs approximatives), ou saisissez la vôtre.</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Essai</translation>
+    </message>
+    <message>
+        <source>Sends a short message from the sender address to itself with the settings shown here, saved or not.</source>
+        <translation>Envoie un court message de l&apos;adresse de l&apos;expéditeur à elle-même, avec les réglages affichés ici, enregistrés ou non.</translation>
+    </message>
+    <message>
+        <source>Stored in the keyring: type to replace it</source>
+        <translation>Enregistré dans le trousseau : saisissez-le pour le remplacer</translation>
+    </message>
+    <message>
+        <source>Kept until Facturier closes: type to replace it</source>
+        <translation>Conservé jusqu&apos;à la fermeture de Facturier : saisissez-le pour le remplacer</translation>
+    </message>
+    <message>
+        <source>Taken from FACTURIER_SMTP_PASSWORD</source>
+        <translation>Pris dans FACTURIER_SMTP_PASSWORD</translation>
+    </message>
+    <message>
+        <source>Not stored yet</source>
+        <translation>Pas encore enregistré</translation>
+    </message>
+    <message>
+        <source>No user name: no login</source>
+        <translation>Pas d&apos;identifiant : pas de connexion authentifiée</translation>
+    </message>
+    <message>
+        <source>No password store (keyring) is available on this computer: the password you type will be kept only until Facturier closes.</source>
+        <translation>Aucun trousseau (gestionnaire de mots de passe) n&apos;est disponible sur cet ordinateur : le mot de passe saisi ne sera conservé que jusqu&apos;à la fermeture de Facturier.</translation>
+    </message>
+    <message>
+        <source>The password is kept only until Facturier closes: no password store (keyring) is available on this computer.</source>
+        <translation>Le mot de passe n&apos;est conservé que jusqu&apos;à la fermeture de Facturier : aucun trousseau n&apos;est disponible sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi en cours…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <source>The test message was sent to %1; check your inbox. The server answered: %2</source>
+        <translation>Le message d&apos;essai a été envoyé à %1 ; vérifiez votre boîte de réception. Réponse du serveur : %2</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Société</translation>
+    </message>
+    <message>
+        <source>Legal mentions</source>
+        <translation>Mentions légales</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation>Serveur d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>E-mail templates</source>
+        <translation>Modèles d&apos;e-mails</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>(and %n other problem(s))</source>
+        <translation>
+            <numerusform>(et %n autre problème)</numerusform>
+            <numerusform>(et %n autres problèmes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Correct the marked fields first: %1</source>
+        <translation>Corrigez d&apos;abord les champs signalés : %1</translation>
+    </message>
+    <message>
+        <source>Password kept for this session only</source>
+        <translation>Mot de passe conservé pour cette session seulement</translation>
+    </message>
+    <message>
+        <source>No password store (keyring) is available on this computer, so the mail password is kept only until Facturier closes. You will have to type it again after the next start.</source>
+        <translation>Aucun trousseau n&apos;est disponible sur cet ordinateur : le mot de passe de messagerie n&apos;est conservé que jusqu&apos;à la fermeture de Facturier. Il faudra le saisir à nouveau après le prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>Save the changes to the settings?</source>
+        <translation>Enregistrer les modifications des paramètres ?</translation>
+    </message>
+    <message>
+        <source>If you don&apos;t save, your changes will be lost.</source>
+        <translation>Si vous n&apos;enregistrez pas, vos modifications seront perdues.</translation>
+    </message>
+    <message>
+        <source>Wait until the test or the copy in progress is over.</source>
+        <translation>Attendez la fin de l&apos;essai ou de la copie en cours.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTexts</name>
+    <message>
+        <source>Company name</source>
+        <translation>Raison sociale</translation>
+    </message>
+    <message>
+        <source>Legal form</source>
+        <translation>Forme juridique</translation>
+    </message>
+    <message>
+        <source>Share capital</source>
+        <translation>Capital social</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>SIREN</source>
+        <translation>SIREN</translation>
+    </message>
+    <message>
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <source>RCS registration</source>
+        <translation>Immatriculation RCS</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>N° de TVA</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Site web</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>BIC</source>
+        <translation>BIC</translation>
+    </message>
+    <message>
+        <source>Payment terms</source>
+        <translation>Conditions de paiement</translation>
+    </message>
+    <message>
+        <source>Payment period</source>
+        <translation>Délai de paiement</translation>
+    </message>
+    <message>
+        <source>Late-payment penalties</source>
+        <translation>Pénalités de retard</translation>
+    </message>
+    <message>
+        <source>Sender name</source>
+        <translation>Nom de l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>Adresse de l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation>Serveur d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sécurité</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Pace</source>
+        <translation>Cadence</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1&#xa0;: ce champ est obligatoire.</translation>
+    </message>
+    <message>
+        <source>%1 is too long: %2 characters, at most %3.</source>
+        <translation>%1 est trop long&#xa0;: %2 caractères, %3 au plus.</translation>
+    </message>
+    <message>
+        <source>%1 cannot contain line breaks or control characters.</source>
+        <translation>%1 ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
+    </message>
+    <message>
+        <source>This IBAN is not valid: its check digits do not match. Copy it again from your bank details (RIB).</source>
+        <translation>Cet IBAN n&apos;est pas valide : sa clé de contrôle ne correspond pas. Recopiez-le depuis votre RIB.</translation>
+    </message>
+    <message>
+        <source>An IBAN begins with two letters for the country and two check digits (in France: FR76 followed by 23 characters).</source>
+        <translation>Un IBAN commence par deux lettres pour le pays et deux chiffres de contrôle (en France : FR76 suivi de 23 caractères).</translation>
+    </message>
+    <message>
+        <source>A BIC has 8 or 11 letters and digits (for example BNPAFRPPXXX).</source>
+        <translation>Un BIC compte 8 ou 11 lettres et chiffres (par exemple BNPAFRPPXXX).</translation>
+    </message>
+    <message>
+        <source>The port is a number between 1 and 65535.</source>
+        <translation>Le port est un nombre entre 1 et 65535.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be negative.</source>
+        <translation>%1 ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>This file is too large for a logo (more than 10 MB).</source>
+        <translation>Ce fichier est trop lourd pour un logo (plus de 10 Mo).</translation>
+    </message>
+    <message>
+        <source>Only PNG and JPEG images can be used as a logo (this file is %1).</source>
+        <translation>Seules les images PNG et JPEG peuvent servir de logo (ce fichier est au format %1).</translation>
+    </message>
+    <message>
+        <source>This image cannot be placed in a PDF. Save it again as PNG with your image editor, then choose it again.</source>
+        <translation>Cette image ne peut pas être placée dans un PDF. Enregistrez-la à nouveau en PNG avec votre logiciel d&apos;image, puis choisissez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>This file cannot be read as an image: it may be damaged.</source>
+        <translation>Ce fichier ne peut pas être lu comme une image : il est peut-être endommagé.</translation>
+    </message>
+    <message>
+        <source>A user name and password are never sent without encryption: choose SSL or STARTTLS, or leave the user name empty.</source>
+        <translation>Un identifiant et un mot de passe ne sont jamais envoyés sans chiffrement : choisissez SSL ou STARTTLS, ou laissez l&apos;identifiant vide.</translation>
+    </message>
+    <message>
+        <source>Unencrypted sending to %1 is refused: choose SSL or STARTTLS, or tick “Allow an unencrypted connection”.</source>
+        <translation>L&apos;envoi non chiffré vers %1 est refusé : choisissez SSL ou STARTTLS, ou cochez « Autoriser une connexion non chiffrée ».</translation>
+    </message>
+    <message>
+        <source>The subject must fit on one line: remove the line break.</source>
+        <translation>L&apos;objet doit tenir sur une ligne : retirez le retour à la ligne.</translation>
+    </message>
+    <message>
+        <source>The subject has a “{” or “}” that is not closed. Write {{ or }} to show a brace.</source>
+        <translation>L&apos;objet contient une accolade « { » ou « } » non fermée. Écrivez {{ ou }} pour afficher une accolade.</translation>
+    </message>
+    <message>
+        <source>The message has a “{” or “}” that is not closed. Write {{ or }} to show a brace.</source>
+        <translation>Le message contient une accolade « { » ou « } » non fermée. Écrivez {{ ou }} pour afficher une accolade.</translation>
+    </message>
+    <message>
+        <source>Use the buttons to insert a known one.</source>
+        <translation>Utilisez les boutons pour insérer un champ connu.</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Un problème est survenu : %1</translation>
+    </message>
+    <message>
+        <source>The mail server refuses the password (or the user name). Check them; some providers (Gmail, Outlook) require an application password.</source>
+        <translation>Le serveur de messagerie refuse le mot de passe (ou l&apos;identifiant). Vérifiez-les ; certains fournisseurs (Gmail, Outlook) exigent un mot de passe d&apos;application.</translation>
+    </message>
+    <message>
+        <source>The mail server %1 offers no login that Facturier can use: choose SSL or STARTTLS.</source>
+        <translation>Le serveur de messagerie %1 ne propose aucune authentification utilisable par Facturier : choisissez SSL ou STARTTLS.</translation>
+    </message>
+    <message>
+        <source>The certificate of the mail server %1 is not trusted: the connection was stopped to protect your password. Check the server&apos;s name.</source>
+        <translation>Le certificat du serveur de messagerie %1 n&apos;est pas reconnu : la connexion a été interrompue pour protéger votre mot de passe. Vérifiez le nom du serveur.</translation>
+    </message>
+    <message>
+        <source>The mail server %1 does not offer STARTTLS on port %2: choose SSL (port 465).</source>
+        <translation>Le serveur de messagerie %1 ne propose pas STARTTLS sur le port %2 : choisissez SSL (port 465).</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 on port %2 failed: the security does not match the port (SSL: usually 465, STARTTLS: 587).</source>
+        <translation>La connexion sécurisée à %1 sur le port %2 a échoué : la sécurité ne correspond pas au port (SSL : en général 465, STARTTLS : 587).</translation>
+    </message>
+    <message>
+        <source>The mail server %1 cannot be found: check its name and the Internet connection.</source>
+        <translation>Le serveur de messagerie %1 est introuvable : vérifiez son nom et la connexion Internet.</translation>
+    </message>
+    <message>
+        <source>The mail server %1 refuses connections on port %2: check the port.</source>
+        <translation>Le serveur de messagerie %1 refuse les connexions sur le port %2 : vérifiez le port.</translation>
+    </message>
+    <message>
+        <source>The mail server %1 does not answer on port %2: check the port and the Internet connection.</source>
+        <translation>Le serveur de messagerie %1 ne répond pas sur le port %2 : vérifiez le port et la connexion Internet.</translation>
+    </message>
+    <message>
+        <source>No password is stored for %1: type it in the Password field.</source>
+        <translation>Aucun mot de passe n&apos;est enregistré pour %1 : saisissez-le dans le champ Mot de passe.</translation>
+    </message>
+    <message>
+        <source>The mail server let Facturier in but refused the test message. %1</source>
+        <translation>Le serveur de messagerie a accepté la connexion mais refusé le message d&apos;essai. %1</translation>
+    </message>
+    <message>
+        <source>Type the sender&apos;s address first (Sender page).</source>
+        <translation>Saisissez d&apos;abord l&apos;adresse de l&apos;expéditeur (onglet Expéditeur).</translation>
+    </message>
+    <message>
+        <source>Type the mail server&apos;s name first.</source>
+        <translation>Saisissez d&apos;abord le nom du serveur d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver (psycopg) is not installed with this Facturier.</source>
+        <translation>Le pilote PostgreSQL (psycopg) n&apos;est pas installé avec ce Facturier.</translation>
+    </message>
+    <message>
+        <source>This database already holds data: the copy is only made into an empty database. Nothing was copied.</source>
+        <translation>Cette base contient déjà des données : la copie ne se fait que dans une base vide. Rien n&apos;a été copié.</translation>
+    </message>
+    <message>
+        <source>The copy does not match the original in: %1. Do not use the copy.</source>
+        <translation>La copie ne correspond pas à l&apos;original pour : %1. N&apos;utilisez pas la copie.</translation>
+    </message>
+    <message>
+        <source>The database server refuses the user name or password.</source>
+        <translation>Le serveur de base de données refuse l&apos;identifiant ou le mot de passe.</translation>
+    </message>
+    <message>
+        <source>The database “%1” does not exist on the server: have it created (createdb), then try again.</source>
+        <translation>La base « %1 » n&apos;existe pas sur le serveur : faites-la créer (createdb), puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The database server does not know this user name.</source>
+        <translation>Le serveur de base de données ne connaît pas cet identifiant.</translation>
+    </message>
+    <message>
+        <source>The database server %1 cannot be found: check its name.</source>
+        <translation>Le serveur de base de données %1 est introuvable : vérifiez son nom.</translation>
+    </message>
+    <message>
+        <source>The database server %1 refuses connections on port %2: check the port and that PostgreSQL is running.</source>
+        <translation>Le serveur de base de données %1 refuse les connexions sur le port %2 : vérifiez le port et que PostgreSQL est démarré.</translation>
+    </message>
+    <message>
+        <source>The database server %1 does not answer: check its address and the network.</source>
+        <translation>Le serveur de base de données %1 ne répond pas : vérifiez son adresse et le réseau.</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached: %1</source>
+        <translation>Le serveur de base de données est injoignable : %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpReplies</name>
+    <message>
+        <source>No answer from the mail server.</source>
+        <translation>Pas de réponse du serveur de messagerie.</translation>
+    </message>
+    <message>
+        <source>The connection to the mail server was lost ({detail}).</source>
+        <translation>La connexion au serveur de messagerie a été perdue ({detail}).</translation>
+    </message>
+    <message>
+        <source>The mail server refused the address {address} ({code}).</source>
+        <translation>Le serveur de messagerie a refusé l&apos;adresse {address} ({code}).</translation>
+    </message>
+    <message>
+        <source>The message is too large for the mail server ({code}).</source>
+        <translation>Le message est trop volumineux pour le serveur de messagerie ({code}).</translation>
+    </message>
+    <message>
+        <source>The mail server asks to try again later ({code}).</source>
+        <translation>Le serveur de messagerie demande de réessayer plus tard ({code}).</translation>
+    </message>
+    <message>
+        <source>The mail server rejected the message ({code}): {text}</source>
+        <translation>Le serveur de messagerie a rejeté le message ({code}) : {text}</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <source>Document kind</source>
+        <translation>Type de document</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>The document&apos;s number</source>
+        <translation>Le numéro du document</translation>
+    </message>
+    <message>
+        <source>The client&apos;s name</source>
+        <translation>Le nom du client</translation>
+    </message>
+    <message>
+        <source>The total including VAT</source>
+        <translation>Le total TTC</translation>
+    </message>
+    <message>
+        <source>The document&apos;s date</source>
+        <translation>La date du document</translation>
+    </message>
+    <message>
+        <source>The payment due date</source>
+        <translation>La date d&apos;échéance</translation>
+    </message>
+    <message>
+        <source>Your company&apos;s name</source>
+        <translation>Le nom de votre société</translation>
+    </message>
+    <message>
+        <source>Insert %1</source>
+        <translation>Insérer %1</translation>
+    </message>
+    <message>
+        <source>Reset to default</source>
+        <translation>Rétablir le modèle par défaut</translation>
+    </message>
+    <message>
+        <source>Preview of the message</source>
+        <translation>Aperçu du message</translation>
+    </message>
+    <message>
+        <source>The preview appears once the template is correct.</source>
+        <translation>L&apos;aperçu s&apos;affiche dès que le modèle est correct.</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Devis</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Delivery note</source>
+        <translation>Bon de livraison</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Avoir</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>Insérer</translation>
+    </message>
+    <message>
+        <source>Placeholders are replaced by each document&apos;s values when it is sent.</source>
+        <translation>Les champs sont remplacés par les valeurs de chaque document au moment de l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Preview (sample values)</source>
+        <translation>Aperçu (valeurs d&apos;exemple)</translation>
+    </message>
+    <message>
+        <source>Boulangerie Martin</source>
+        <translation>Boulangerie Martin</translation>
+    </message>
+    <message>
+        <source>Your company</source>
+        <translation>Votre société</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Objet :</translation>
+    </message>
+    <message>
+        <source>(customised)</source>
+        <translation>(personnalisé)</translation>
     </message>
 </context>
 </TS>

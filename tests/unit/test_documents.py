@@ -7,7 +7,6 @@ import sys
 import textwrap
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -151,7 +150,7 @@ def test_too_many_lines_and_unknown_client_are_refused(db: Database, client_id: 
 
 
 def test_two_processes_validating_at_once_leave_no_gap_or_duplicate(
-    db: Database, db_path: Path, client_id: int
+    db: Database, db_url: str, client_id: int
 ) -> None:
     ids = [draft(db, client_id) for _ in range(40)]
     script = textwrap.dedent(
@@ -168,7 +167,7 @@ def test_two_processes_validating_at_once_leave_no_gap_or_duplicate(
     halves = [ids[0::2], ids[1::2]]
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", script, str(db_path), ",".join(map(str, half))],
+            [sys.executable, "-c", script, db_url, ",".join(map(str, half))],
             stderr=subprocess.PIPE,
             text=True,
         )

@@ -1,27 +1,337 @@
-"""The address book: every client, and whether documents can be e-mailed to it."""
+"""The address book: every client, and whether documents can be e-mailed to it.
+
+Searchable (name, postal code, city, e-mail), sortable, with a "without mailing address"
+filter so that clients who cannot receive documents can all be fixed in one pass. New /
+Edit / Delete / Import are toolbar actions, also in the context menu; a double-click or
+Enter edits the client.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QListWidget, QVBoxLayout, QWidget
+from pathlib import Path
 
-from app.services.clients import list_clients
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import FacturierError
+from app.resources import resource_path
+from app.services.client_import import ImportReport, import_clients_file
+from app.services.clients import ClientSummary, delete_client, list_clients
 from app.services.database import Database
+from ui.dialogs.client_editor import open_client_editor
+from ui.dialogs.client_import_report import ClientImportReportDialog
+from ui.dialogs.client_problems import problem_text
+from ui.models.client_table import ID_ROLE, ClientFilterProxy, ClientTableModel
 
 
 class ClientsView(QWidget):
+    countsChanged = Signal()  # clients added, removed or filtered
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.clients_list = QListWidget()
-        self.clients_list.setObjectName("clientList")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.clients_list)
+        self.setObjectName("clientsView")
+        self.model = ClientTableModel(self)
+        self.proxy = ClientFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.import_report: ClientImportReportDialog | None = None
 
-    def reload(self) -> None:
-        self.clients_list.clear()
-        for client in list_clients(self.db):
-            self.clients_list.addItem(client.name)
+        self.title = QLabel(self.tr("Address book"))
+        self.title.setObjectName("clientsTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("clientCountLabel")
+        self.count_label.setStyleSheet("color: palette(placeholder-text);")
+
+        self.new_action = self._action("newClientAction", self.tr("New client"), self.new_client)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.edit_action = self._action("editClientAction", self.tr("Edit…"), self.edit_selected)
+        self.delete_action = self._action(
+            "deleteClientAction", self.tr("Delete"), self.delete_selected
+        )
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.import_action = self._action(
+            "importClientsAction", self.tr("Import a CSV file…"), self.import_clients
+        )
+        self.import_action.setToolTip(
+            self.tr("Add clients from a CSV file (name, address, e-mail, phone…)")
+        )
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("clientToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.edit_action, self.delete_action):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.import_action)
+        self.toolbar.widgetForAction(self.import_action).setObjectName("importClientsButton")
+
+        self.search = QLineEdit()
+        self.search.setObjectName("clientSearch")
+        self.search.setPlaceholderText(self.tr("Search: name, city or e-mail"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(300)
+        self.search.addAction(
+            QIcon(str(resource_path("icons", "search.svg"))),
+            QLineEdit.ActionPosition.LeadingPosition,
+        )
+        self.without_mail = QCheckBox(self.tr("Without mailing address only"))
+        self.without_mail.setObjectName("withoutMailFilter")
+        self.without_mail.setToolTip(
+            self.tr("Show only the clients to whom documents cannot be e-mailed yet")
+        )
+
+        self.table = QTableView()
+        self.table.setObjectName("clientTable")
+        self.table.setModel(self.proxy)
+        self._setup_table()
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("clientEmptyLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 13pt;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+        self._layout()
+
+        self.search.textChanged.connect(self._search_changed)
+        self.without_mail.toggled.connect(self._filter_changed)
+        self.table.activated.connect(self._activated)  # double-click or Enter
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self._update_count()
+        self._update_actions()
+
+    def _action(self, name: str, text: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _setup_table(self) -> None:
+        table = self.table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setSortingEnabled(True)
+        table.sortByColumn(ClientTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(False)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ClientTableModel.MAILING, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 230), (1, 180), (2, 120), (4, 90)):
+            table.setColumnWidth(column, width)
+
+    def _layout(self) -> None:
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.search)
+        tools = QHBoxLayout()
+        tools.addWidget(self.toolbar)
+        tools.addStretch(1)
+        tools.addWidget(self.without_mail)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 4)
+        layout.addLayout(head)
+        layout.addLayout(tools)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.count_label)
+
+    # --- loading, filtering, counting ---------------------------------------------------
+
+    def reload(self, select_id: int | None = None) -> None:
+        current = select_id if select_id is not None else self.selected_id()
+        self.model.set_clients(list_clients(self.db))
+        if current is not None:
+            self.select_client(current)
+        self._update_count()
+        self._update_actions()
+
+    def select_client(self, client_id: int) -> bool:
+        row = self.model.row_of(client_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return int(rows[0].data(ID_ROLE))
+
+    def selected_client(self) -> ClientSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.client_at(self.proxy.mapToSource(rows[0]).row())
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _filter_changed(self, only: bool) -> None:
+        self.proxy.set_without_mail_only(only)
+        self._update_count()
 
     def count_text(self) -> str:
-        return self.tr("%n client(s)", "", self.clients_list.count())
+        return self.tr("%n client(s)", "", self.model.rowCount())
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if self.proxy.is_filtered():
+            text = self.tr("%n client(s) shown out of %1", "", shown).replace("%1", str(total))
+        else:
+            text = self.count_text()
+        without = self.model.without_mail_count()
+        if without:
+            text += " · " + self.tr("%n without mailing address", "", without)
+        self.count_label.setText(text)
+        if total == 0:
+            self.empty_label.setText(
+                self.tr("No client yet. Create one with “New client” or import a CSV file.")
+            )
+        else:
+            self.empty_label.setText(self.tr("No client matches the search."))
+        self.stack.setCurrentWidget(self.table if shown else self.empty_label)
+        self.countsChanged.emit()
+
+    def _update_actions(self) -> None:
+        selected = self.selected_id() is not None
+        self.edit_action.setEnabled(selected)
+        self.delete_action.setEnabled(selected)
+
+    # --- actions ------------------------------------------------------------------------
+
+    def open_editor(self, client_id: int | None) -> int | None:
+        """The editor, modal; the saved client's id or None (overridable in tests)."""
+        return open_client_editor(self, self.db, client_id)
+
+    def new_client(self) -> None:
+        saved = self.open_editor(None)
+        if saved is not None:
+            self._after_change(saved)
+
+    def edit_selected(self) -> None:
+        client_id = self.selected_id()
+        if client_id is None:
+            return
+        self.open_editor(client_id)
+        self.reload(client_id)  # also when it was deleted or changed elsewhere
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.edit_selected()
+
+    def delete_selected(self) -> None:
+        client = self.selected_client()
+        if client is None or not self.confirm_delete(client):
+            return
+        try:
+            delete_client(self.db, client.id)
+        except FacturierError as error:
+            self.inform(problem_text(error))
+        self.reload()
+
+    def confirm_delete(self, client: ClientSummary) -> bool:
+        """Ask before deleting (overridable in tests)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete a client"),
+            self.tr("Delete %1 and its contact rows? This cannot be undone.").replace(
+                "%1", client.name
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, text: str) -> None:
+        """Tell the user why something was refused (overridable in tests)."""
+        QMessageBox.warning(self, self.tr("Address book"), text)
+
+    def _after_change(self, client_id: int) -> None:
+        self.reload(client_id)
+        if not self.select_client(client_id):  # hidden by the search or the filter
+            self.search.clear()
+            self.without_mail.setChecked(False)
+            self.select_client(client_id)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.setObjectName("clientContextMenu")
+        for action in (self.edit_action, self.new_action, self.delete_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.import_action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # --- import -------------------------------------------------------------------------
+
+    def choose_import_file(self) -> Path | None:
+        """The CSV file to import (overridable in tests)."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import clients"),
+            str(Path.home()),
+            self.tr("CSV files (*.csv *.txt);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    def import_clients(self) -> None:
+        path = self.choose_import_file()
+        if path is None:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = import_clients_file(self.db, path)
+        except FacturierError as error:
+            QGuiApplication.restoreOverrideCursor()
+            self.inform(problem_text(error))
+            return
+        QGuiApplication.restoreOverrideCursor()
+        self.reload()
+        self.show_import_report(report, path)
+
+    def show_import_report(self, report: ImportReport, path: Path) -> None:
+        """The report dialog, window-modal (does not block: tests find it in
+        ``import_report``)."""
+        self.import_report = ClientImportReportDialog(report, path, self)
+        self.import_report.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_report.open()

@@ -1,24 +1,498 @@
-"""The outbox (Boîte d'envoi): prepared messages waiting, failed or uncertain."""
+"""The outbox (Boîte d'envoi): prepared messages waiting, failed or of uncertain outcome.
+
+Actions (toolbar and context menu): "Send now" drains the selected waiting messages (or all
+of them) in the background through the window's ``OutboxSender``, with progress and a
+cancel button here; "Resend" puts failed or uncertain messages back in the queue with
+the same Message-ID and sends them (uncertain ones only after a confirmation that
+explains the risk of a duplicate); "Remove from the queue" deletes messages that were
+not sent. The rows are reread after each action and on ``reload()``, keeping the
+selection.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QPoint,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, OutboxState
+from app.errors import FacturierError
 from app.services.database import Database
+from app.services.outbox import DrainProgress, OutboxItem, list_outbox, remove, resend
+from ui.messages import error_text
+from ui.models.envelope import icon
+from ui.models.outbox_model import (
+    ID_ROLE,
+    OutboxFilter,
+    OutboxFilterProxy,
+    OutboxTableModel,
+)
+from ui.outbox_sender import DrainReport, OutboxSender
+from ui.views.outbox_progress import DrainPanel
+
+_SENDABLE = frozenset({OutboxState.QUEUED, OutboxState.RETRY_WAIT})
+_REMOVABLE = frozenset(
+    {OutboxState.QUEUED, OutboxState.RETRY_WAIT, OutboxState.FAILED, OutboxState.UNKNOWN}
+)
 
 
 class OutboxView(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    countsChanged = Signal()  # rows loaded or filtered: count_text() changed
+    outboxChanged = Signal()  # messages sent, resent or removed here (documents changed)
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, sender: OutboxSender | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
-        self.label = QLabel(self.tr("No message is waiting to be sent."))
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setObjectName("outboxView")
+        self.outbox_sender = sender if sender is not None else OutboxSender(db, self)
+        self.model = OutboxTableModel(self)
+        self.proxy = OutboxFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._loaded = False
+
+        self._build_actions()
+        self._build_header()
+        self.panel = DrainPanel(self.outbox_sender)
+        self.panel.stopRequested.connect(self.outbox_sender.cancel)
+        # The panel's parts, by their names (tests, accessibility).
+        self.progress_frame = self.panel.progress_frame
+        self.progress_bar = self.panel.progress_bar
+        self.cancel_button = self.panel.cancel_button
+        self.note = self.panel.note
+        self._build_table()
+        self._layout()
+
+        sender_ = self.outbox_sender
+        sender_.drainStarted.connect(self._drain_started)
+        sender_.drainProgress.connect(self._drain_progress)
+        sender_.drainFinished.connect(self._drain_finished)
+        sender_.pendingChanged.connect(self._pending_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update_details())
+        self.proxy.rowsInserted.connect(self._update_counts)
+        self.proxy.rowsRemoved.connect(self._update_counts)
+        self.proxy.modelReset.connect(self._update_counts)
+        self._update_counts()
+        if sender_.is_busy():
+            self._drain_started(str(sender_.origin))
+
+    # --- building -----------------------------------------------------------------------
+
+    def _action(self, name: str, text: str, icon_name: str, slot: object) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        action.setObjectName(name)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.send_action = self._action(
+            "outboxSendAction", self.tr("Send now"), "outbox-send", self.send_now
+        )
+        self.send_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.resend_action = self._action(
+            "outboxResendAction", self.tr("Resend"), "outbox-resend", self.resend_selected
+        )
+        self.remove_action = self._action(
+            "outboxRemoveAction",
+            self.tr("Remove from the queue"),
+            "outbox-remove",
+            self.remove_selected,
+        )
+        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.reload_action = QAction(self.tr("Reload"), self)
+        self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.reload_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.reload_action.triggered.connect(self.reload)
+        self.addAction(self.reload_action)
+
+    def _build_header(self) -> None:
+        self.title = QLabel(self.tr("Outbox"))
+        self.title.setObjectName("outboxTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel(
+            self.tr("Prepared e-mails that have not left yet, and those that need your decision.")
+        )
+        self.subtitle.setStyleSheet("color: palette(placeholder-text);")
+
+        self.toolbar = QToolBar(self.tr("Outbox"))
+        self.toolbar.setObjectName("outboxToolBar")
+        self.toolbar.setIconSize(QSize(20, 20))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setMovable(False)
+        for action in (self.send_action, self.resend_action, self.remove_action):
+            self.toolbar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        show_label = QLabel(self.tr("&Show:"))
+        self.filter_box = QComboBox()
+        self.filter_box.setObjectName("outboxFilter")
+        self.filter_box.setAccessibleName(self.tr("Which messages to show"))
+        for value in OutboxFilter:
+            self.filter_box.addItem("", str(value))
+        self.filter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_box.currentIndexChanged.connect(self._filter_chosen)
+        show_label.setBuddy(self.filter_box)
+        self.toolbar.addWidget(show_label)
+        self.toolbar.addWidget(self.filter_box)
+
+    def _build_table(self) -> None:
+        table = self.table = QTableView()
+        table.setObjectName("outboxTable")
+        table.setAccessibleName(self.tr("Messages in the outbox"))
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setSortingEnabled(True)
+        table.sortByColumn(OutboxTableModel.PREPARED, Qt.SortOrder.AscendingOrder)
+        table.verticalHeader().setVisible(False)
+        # One line per message (rows sized to their text would cost a layout of every row
+        # at each change); the current message's full story is in the details below.
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(28)
+        table.setIconSize(QSize(20, 20))
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(OutboxTableModel.ERROR, QHeaderView.ResizeMode.Stretch)
+        widths = ((0, 168), (1, 95), (2, 135), (3, 165), (4, 50), (6, 120))
+        for section, width in widths:
+            table.setColumnWidth(section, width)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("outboxEmptyLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 13pt;")
+        empty_icon = QLabel()
+        empty_icon.setPixmap(icon("outbox-empty").pixmap(QSize(64, 64)))
+        empty_icon.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        self.empty_page = QWidget()
+        column = QVBoxLayout(self.empty_page)
+        column.addStretch(1)
+        column.addWidget(empty_icon)
+        column.addWidget(self.empty_label)
+        column.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_page)
+
+        self.details = QLabel()
+        self.details.setObjectName("outboxDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setStyleSheet(
+            "QLabel { background: palette(base); border: 1px solid palette(mid); "
+            "padding: 6px 8px; }"
+        )
+        self.details.setVisible(False)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("outboxCountLabel")
+        self.count_label.setStyleSheet("color: palette(placeholder-text);")
+
+    def _layout(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
+        layout.setContentsMargins(10, 8, 10, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.details)
+        layout.addWidget(self.count_label)
+
+    # --- loading ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        pass
+        """Reread the messages, keeping the selection and the current row."""
+        try:
+            items = list_outbox(self.db)
+        except FacturierError as error:
+            self.show_note(error_text(error), "warning")
+            return
+        self.set_items(items)
+
+    def set_items(self, items: list[OutboxItem]) -> None:
+        self._loaded = True
+        self.model.set_items(items)
+        self._update_counts()
+        self._update_actions()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self.reload()
+
+    def _pending_changed(self, _count: int) -> None:
+        # Another window, a batch or the command line changed the outbox.
+        if self.isVisible() and not self.outbox_sender.is_busy():
+            self.reload()
+
+    # --- selection ----------------------------------------------------------------------
+
+    def selected_items(self) -> list[OutboxItem]:
+        rows = self.table.selectionModel().selectedRows()
+        return [self.model.item_at(self.proxy.mapToSource(index).row()) for index in rows]
+
+    def selected_ids(self) -> list[int]:
+        return sorted(item.id for item in self.selected_items())
+
+    def select_ids(self, ids: list[int]) -> None:
+        """Select these messages (those shown by the filter); the first becomes current."""
+        selection = QItemSelection()
+        first = None
+        for outbox_id in ids:
+            row = self.model.row_of(outbox_id)
+            index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+            if index is not None and index.isValid():
+                selection.select(index, index)
+                first = first or index
+        model = self.table.selectionModel()
+        if first is not None:
+            model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        flags = QItemSelectionModel.SelectionFlag
+        model.select(selection, flags.ClearAndSelect | flags.Rows)
+
+    def _selection_changed(self, *_args: object) -> None:
+        self._update_actions()
+
+    # --- counts and labels --------------------------------------------------------------
 
     def count_text(self) -> str:
-        return ""
+        total = self.model.rowCount()
+        if total == 0:
+            return self.tr("Outbox empty")
+        return self.tr("%n message(s) in the outbox", "", total)
+
+    def _update_counts(self) -> None:
+        total = self.model.rowCount()
+        waiting = self.model.count_in(PENDING_STATES)
+        problems = self.model.count_in(PROBLEM_STATES)
+        labels = {
+            OutboxFilter.ALL: self.tr("All messages (%1)"),
+            OutboxFilter.WAITING: self.tr("Waiting (%1)"),
+            OutboxFilter.PROBLEMS: self.tr("Failed or uncertain (%1)"),
+        }
+        counts = {OutboxFilter.ALL: total, OutboxFilter.WAITING: waiting}
+        counts[OutboxFilter.PROBLEMS] = problems
+        for position in range(self.filter_box.count()):
+            value = OutboxFilter(self.filter_box.itemData(position))
+            self.filter_box.setItemText(position, labels[value].replace("%1", str(counts[value])))
+        parts = [self.count_text()]
+        if waiting:
+            parts.append(self.tr("%n waiting", "", waiting))
+        if problems:
+            parts.append(self.tr("%n failed or uncertain", "", problems))
+        self.count_label.setText(" · ".join(parts))
+        if total == 0:
+            self.empty_label.setText(
+                self.tr("The outbox is empty: every prepared message has left.")
+            )
+        elif self.proxy.state_filter == OutboxFilter.PROBLEMS:
+            self.empty_label.setText(self.tr("No failed or uncertain message."))
+        else:
+            self.empty_label.setText(self.tr("No message is waiting to be sent."))
+        shown = self.proxy.rowCount() > 0
+        self.stack.setCurrentWidget(self.table if shown else self.empty_page)
+        self._update_actions()
+        self.countsChanged.emit()
+
+    def _update_actions(self) -> None:
+        busy = self.outbox_sender.is_busy()
+        selected = self.selected_items()
+        states = {item.state for item in selected}
+        waiting = self.model.count_in(_SENDABLE)
+        self.send_action.setEnabled(not busy and waiting > 0)
+        if selected and states & _SENDABLE:
+            self.send_action.setToolTip(self.tr("Send the selected waiting messages now"))
+        else:
+            self.send_action.setToolTip(self.tr("Send every waiting message now"))
+        self.resend_action.setEnabled(not busy and bool(states & PROBLEM_STATES))
+        self.resend_action.setToolTip(
+            self.tr("Send the selected failed or uncertain messages again (same Message-ID)")
+        )
+        self.remove_action.setEnabled(not busy and bool(states & _REMOVABLE))
+        self.remove_action.setToolTip(
+            self.tr("Take the selected messages out of the outbox: they will not be sent")
+        )
+        self._update_details()
+
+    def _update_details(self) -> None:
+        """The current message's full story, under the table."""
+        index = self.table.currentIndex()
+        if not index.isValid() or self.stack.currentWidget() is not self.table:
+            self.details.setVisible(False)
+            return
+        item = self.model.item_at(self.proxy.mapToSource(index).row())
+        self.details.setText(self.model.details_html(item))
+        self.details.setVisible(True)
+
+    def _filter_chosen(self) -> None:
+        self.proxy.set_state_filter(OutboxFilter(self.filter_box.currentData()))
+        self._update_counts()
+
+    def set_filter(self, value: OutboxFilter) -> None:
+        self.filter_box.setCurrentIndex(self.filter_box.findData(str(value)))
+
+    def show_note(self, text: str, kind: str = "info") -> None:
+        self.panel.show_note(text, kind)
+
+    # --- actions ------------------------------------------------------------------------
+
+    def send_now(self) -> bool:
+        """Send the selected waiting messages, or all of them, in the background."""
+        if self.outbox_sender.is_busy():
+            return False
+        if not self.outbox_sender.is_configured():
+            self.show_note(
+                self.tr(
+                    "The mail server is not set up yet: enter it in the settings, then send again."
+                ),
+                "warning",
+            )
+            return False
+        chosen = [item.id for item in self.selected_items() if item.state in _SENDABLE]
+        return self.outbox_sender.send_now(chosen or None)
+
+    def cancel_sending(self) -> None:
+        self.cancel_button.click()
+
+    def resend_selected(self) -> bool:
+        items = [item for item in self.selected_items() if item.state in PROBLEM_STATES]
+        if not items or self.outbox_sender.is_busy():
+            return False
+        uncertain = [item for item in items if item.state == OutboxState.UNKNOWN]
+        if uncertain and not self.confirm(
+            self.tr("Resend uncertain messages?"),
+            self.tr(
+                "%n message(s) may already have been delivered: the connection was lost "
+                "after the mail server received it.",
+                "",
+                len(uncertain),
+            ),
+            self.tr(
+                "If the server did deliver it, the client will receive it twice. The same "
+                "Message-ID is used again, so many mail programs show only one copy. When "
+                "in doubt, ask the client first.\n\nDocuments: {numbers}"
+            ).format(numbers=", ".join(item.number for item in uncertain)),
+            self.tr("Resend"),
+        ):
+            return False
+        ids = [item.id for item in items]
+        try:
+            resend(self.db, ids)
+        except FacturierError as error:
+            self.show_note(error_text(error), "warning")
+            self.reload()
+            return False
+        self.reload()
+        self.outboxChanged.emit()
+        self.outbox_sender.check_pending()
+        if self.outbox_sender.is_configured():
+            self.outbox_sender.send_now(ids)
+        return True
+
+    def remove_selected(self) -> bool:
+        items = [item for item in self.selected_items() if item.state in _REMOVABLE]
+        if not items or self.outbox_sender.is_busy():
+            return False
+        if not self.confirm(
+            self.tr("Remove from the queue?"),
+            self.tr("Remove %n message(s) from the outbox?", "", len(items)),
+            self.tr(
+                "They will not be sent. The documents stay as they are: you can send them "
+                "again from their report.\n\nDocuments: {numbers}"
+            ).format(numbers=", ".join(item.number for item in items)),
+            self.tr("Remove"),
+        ):
+            return False
+        try:
+            removed = remove(self.db, [item.id for item in items])
+        except FacturierError as error:
+            self.show_note(error_text(error), "warning")
+            self.reload()
+            return False
+        self.reload()
+        self.show_note(self.tr("%n message(s) removed from the outbox.", "", len(removed)))
+        self.outboxChanged.emit()
+        self.outbox_sender.check_pending()
+        return True
+
+    def confirm(self, title: str, text: str, details: str, accept: str) -> bool:
+        """Ask before an action; True to go ahead (overridable in tests)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setObjectName("outboxConfirmBox")
+        box.setInformativeText(details)
+        yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
+
+    # --- a drain running ----------------------------------------------------------------
+
+    def _drain_started(self, origin: str) -> None:
+        self.panel.started(origin)
+        self._update_actions()
+
+    def _drain_progress(self, progress: object) -> None:
+        if isinstance(progress, DrainProgress):
+            self.panel.progressed(progress)
+            self.model.apply_progress(progress.outbox_id, progress.state)
+            self._update_counts()
+
+    def _drain_finished(self, report: object) -> None:
+        if isinstance(report, DrainReport):
+            self.panel.finished(report)
+        self.reload()
+        self.outboxChanged.emit()
+
+    # --- context menu -------------------------------------------------------------------
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid() and not self.table.selectionModel().isRowSelected(
+            index.row(), index.parent()
+        ):
+            self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.setObjectName("outboxContextMenu")
+        for action in (self.send_action, self.resend_action, self.remove_action):
+            menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return int(index.data(ID_ROLE)) if index.isValid() else None

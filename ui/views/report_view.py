@@ -1,40 +1,412 @@
-"""The report of one document kind: the table users tick documents in."""
+"""The report of one document kind: the table users find, tick and check documents in.
+
+Keyboard: Space ticks or unticks the current row (or every selected row); Ctrl+Shift+A
+ticks every document the filter shows (again: unticks them); Ctrl+A keeps its usual
+meaning, selecting rows; Ctrl+F goes to the search box (Escape clears it); Ctrl+I opens
+the current document's Information; F5 reloads. Double-clicking an envelope opens the
+Information too.
+
+Live updates: ``refresh()`` (or emitting ``documentsChanged``) rereads the rows while
+keeping ticks, current row, selection and scroll position; a timer polls the database's
+cheap change token so that sends made by another window or process show up as well.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+import time
+from dataclasses import replace
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.kinds import DocumentKind
+from app.errors import FacturierError, NotFoundError
 from app.services.database import Database
-from app.services.reports import ReportQuery
-from ui.models.document_table import DocumentTableModel
+from app.services.reports import ChangeToken, ReportQuery, SentFilter, change_token
+from ui.dialogs.document_info import DocumentInfoDialog
+from ui.messages import error_text
+from ui.models.document_table import Column, DocumentTableModel
+from ui.models.envelope import icon
+from ui.views.report_table import ReportTable
+
+POLL_MS = 3000  # how often the database's change token is checked
+SEARCH_DELAY_MS = 250  # typing pause before the search runs
+FRESH_S = 1.0  # a change token younger than this is not read again when the view is shown
 
 
 class ReportView(QWidget):
+    checkedChanged = Signal(int)  # number of ticked documents
+    documentsChanged = Signal()  # emit it after changing documents: the rows are reread
+    countsChanged = Signal()  # count_text() changed (rows shown or ticked)
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self._token: ChangeToken | None = None
+        self._token_read_at = 0.0
+        self._row_actions: list[QAction] = []
         self.model = DocumentTableModel(db, ReportQuery(DocumentKind.INVOICE), self)
-        self.table = QTableView()
-        self.table.setObjectName("reportTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((140, 110, 320, 140)):
-            self.table.setColumnWidth(column, width)
+        self._build_actions()
+        self._build_toolbar()
+        self._build_table()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.table)
+        self.setTabOrder(self.select_all_button, self.sent_filter)
+        self.setTabOrder(self.sent_filter, self.search_box)
+        self.setTabOrder(self.search_box, self.table)
+
+        self.model.checkedChanged.connect(self._checked_changed)
+        self.documentsChanged.connect(self.refresh)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self._poll)
+        self.poll_timer.start()
+        self._token = self._read_token()
+        self._update_actions()
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.info_action = QAction(icon("information"), self.tr("&Information…"), self)
+        self.info_action.setObjectName("documentInfoAction")
+        self.info_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.info_action.setToolTip(
+            self.tr("Key facts and send history of the current document (Ctrl+I)")
+        )
+        self.info_action.triggered.connect(self._information_asked)
+
+        self.tick_all_action = QAction(icon("tick-all"), self.tr("Tick all"), self)
+        self.tick_all_action.setObjectName("tickAllAction")
+        self.tick_all_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.tick_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.tick_all_action.triggered.connect(self.tick_all)
+
+        self.refresh_action = QAction(self.tr("Reload"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.addAction(self.tick_all_action)
+        self.addAction(self.refresh_action)
+
+        self._row_menu = QMenu(self)
+        self._row_menu.setObjectName("reportRowMenu")
+        self._menu_ids: list[int] = []
+        self._menu_tick = True
+        self._toggle_action = QAction(self.tr("Tick"), self)
+        self._toggle_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self._toggle_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self._toggle_action.triggered.connect(self._toggle_menu_rows)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Report"))
+        self.toolbar.setObjectName("reportToolBar")
+        self.toolbar.setIconSize(QSize(20, 20))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setMovable(False)
+
+        self.select_all_button = QToolButton()
+        self.select_all_button.setObjectName("selectAllButton")
+        self.select_all_button.setDefaultAction(self.tick_all_action)
+        self.select_all_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.select_all_button.setAutoRaise(True)
+        self.select_all_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.toolbar.addWidget(self.select_all_button)
+        # The batch-sending feature puts its "Envoi Webmail" button here (add_send_control).
+        self._send_slot = self.toolbar.addSeparator()
+        self.toolbar.addAction(self.info_action)
+
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+
+        show_label = QLabel(self.tr("&Show:"))
+        self.sent_filter = QComboBox()
+        self.sent_filter.setObjectName("sentFilter")
+        self.sent_filter.setAccessibleName(self.tr("Show sent or unsent documents"))
+        self.sent_filter.addItem(self.tr("All documents"), str(SentFilter.ALL))
+        self.sent_filter.addItem(self.tr("Sent documents"), str(SentFilter.SENT))
+        self.sent_filter.addItem(self.tr("Unsent documents"), str(SentFilter.UNSENT))
+        self.sent_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.sent_filter.currentIndexChanged.connect(self._filter_chosen)
+        show_label.setBuddy(self.sent_filter)
+        self.toolbar.addWidget(show_label)
+        self.toolbar.addWidget(self.sent_filter)
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(self.tr("Number or client (Ctrl+F)"))
+        self.search_box.setAccessibleName(self.tr("Search"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_box.setMinimumWidth(260)
+        self.search_box.textChanged.connect(self._search_typed)
+        self.search_box.returnPressed.connect(self.apply_search)
+        self.toolbar.addWidget(self.search_box)
+
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self._search_escape)
+
+    def _build_table(self) -> None:
+        self.table = ReportTable(self.model)
+        self.table.setObjectName("reportTable")
+        self.table.setAccessibleName(self.tr("Documents"))
+        self.table.spacePressed.connect(self.toggle_current)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        selection = self.table.selectionModel()
+        selection.currentChanged.connect(self._current_changed)
+
+    # --- public API ---------------------------------------------------------------------
 
     def show_kind(self, kind: DocumentKind) -> None:
-        self.model.set_query(ReportQuery(kind))
+        if kind == self.model.query.kind:
+            if time.monotonic() - self._token_read_at > FRESH_S:
+                self.check_for_changes()
+            return
+        self._run(lambda: self.model.set_query(replace(self.model.query, kind=kind)))
+
+    def kind(self) -> DocumentKind:
+        return self.model.query.kind
+
+    def checked_ids(self) -> list[int]:
+        """Ticked document ids: those shown in display order, then those filtered out."""
+        return self.model.checked_ids()
+
+    def refresh(self) -> None:
+        """Reread the rows, keeping ticks, current row, selection and scroll position."""
+        self._token = self._read_token()
+        self.table.keep_top = True  # same filter and order: the top document stays on top
+        try:
+            self._run(self.model.refresh)
+        finally:
+            self.table.keep_top = False
+        self._counts_changed()
+
+    def check_for_changes(self) -> None:
+        """Refresh when the database changed since the last look (the poll timer's job)."""
+        token = self._read_token()
+        if token is not None and token != self._token:
+            self.refresh()
+
+    def _poll(self) -> None:
+        if self.isVisible():
+            self.check_for_changes()
+
+    def add_send_control(self, widget: QWidget) -> None:
+        """Put a control (the "Envoi Webmail" button) right after the tick-all button."""
+        self.toolbar.insertWidget(self._send_slot, widget)
+        self.setTabOrder(self.select_all_button, widget)
+        self.setTabOrder(widget, self.sent_filter)
+
+    def add_row_action(self, action: QAction) -> None:
+        """An action for the row context menu (after Information)."""
+        self._row_actions.append(action)
+
+    def current_document_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.document_id(index.row()) if index.isValid() else None
+
+    def set_sent_filter(self, value: SentFilter) -> None:
+        self.sent_filter.setCurrentIndex(self.sent_filter.findData(str(value)))
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search_box.text().strip()
+        if text != self.model.query.search:
+            self._run(lambda: self.model.set_query(replace(self.model.query, search=text)))
+            self._counts_changed()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def tick_all(self) -> None:
+        self.model.tick_all_shown()
+
+    def toggle_current(self) -> None:
+        """Space: tick or untick the selected rows (at least the current one)."""
+        rows = self.table.selected_rows()
+        current = self.table.currentIndex()
+        if current.isValid() and current.row() not in rows:
+            rows = [current.row()]
+        if rows:
+            self.model.toggle_rows(rows)
+
+    def open_information(self, document_id: int | None = None) -> DocumentInfoDialog | None:
+        """The Information dialog of a document (default: the current row's)."""
+        if document_id is None:
+            if self.isHidden():
+                return None
+            document_id = self.current_document_id()
+        if document_id is None:
+            return None
+        try:
+            dialog = DocumentInfoDialog(self.db, document_id, self)
+        except NotFoundError:
+            self._warn(self.tr("This document no longer exists: it was deleted meanwhile."))
+            self.refresh()
+            return None
+        except FacturierError as error:
+            self._warn(error_text(error))
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def reload(self) -> None:
-        self.model.reload()
+        self.refresh()
 
     def count_text(self) -> str:
-        return self.tr("%n document(s)", "", self.model.total_count())
+        text = self.tr("%Ln document(s)", "", self.model.total_count())
+        ticked = self.model.checked_count()
+        if ticked:
+            text += " · " + self.tr("%Ln ticked", "", ticked)
+            hidden = self.model.hidden_checked_count()
+            if hidden:
+                text += " " + self.tr("(%Ln not shown by the filter)", "", hidden)
+        return text
+
+    # --- behaviour ----------------------------------------------------------------------
+
+    def _run(self, action: object) -> None:
+        """Run a user action that reads the database; a failure is told, not raised."""
+        assert callable(action)
+        try:
+            action()
+        except FacturierError as error:
+            self._warn(error_text(error))
+        self._update_actions()
+
+    def _warn(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Facturier"), text, parent=self)
+        box.setObjectName("reportErrorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _read_token(self) -> ChangeToken | None:
+        self._token_read_at = time.monotonic()
+        try:
+            return change_token(self.db)
+        except FacturierError:
+            return None  # locked or unreachable for now: the next poll tries again
+
+    def _filter_chosen(self) -> None:
+        value = SentFilter(self.sent_filter.currentData())
+        self._run(lambda: self.model.set_query(replace(self.model.query, sent=value)))
+        self._counts_changed()
+
+    def _search_escape(self) -> None:
+        if self.search_box.text():
+            self.search_box.clear()
+            self.apply_search()
+        else:
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _checked_changed(self, count: int) -> None:
+        self._update_actions()
+        self.checkedChanged.emit(count)
+        self._counts_changed()
+
+    def _counts_changed(self) -> None:
+        self._update_actions()
+        self.countsChanged.emit()
+
+    def _update_actions(self) -> None:
+        self._update_info_action()
+        all_ticked = self.model.all_shown_checked()
+        self.tick_all_action.setText(self.tr("Untick all") if all_ticked else self.tr("Tick all"))
+        self.tick_all_action.setToolTip(
+            self.tr("Untick every document shown (Ctrl+Shift+A)")
+            if all_ticked
+            else self.tr("Tick every document the filter shows (Ctrl+Shift+A)")
+        )
+        self.tick_all_action.setEnabled(self.model.total_count() > 0)
+
+    def _update_info_action(self) -> None:
+        shown = not self.isHidden()  # another page of the main window hides this one
+        self.info_action.setEnabled(shown and self.table.currentIndex().isValid())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._update_info_action()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._update_info_action()
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() == Column.ENVELOPE:
+            self.open_information(self.model.document_id(index.row()))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            self.table.setCurrentIndex(index)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+        rows = self.table.selected_rows() or [index.row()]
+        self._menu_ids = [self.model.document_id(r) for r in rows]
+        all_ticked = all(self.model.is_checked(i) for i in self._menu_ids)
+        self._menu_tick = not all_ticked
+        self._toggle_action.setText(self.tr("Untick") if all_ticked else self.tr("Tick"))
+        menu = self._row_menu  # one menu, refilled each time
+        menu.clear()
+        menu.addAction(self.info_action)
+        for action in self._row_actions:
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self._toggle_action)
+        menu.addAction(self.tick_all_action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def _toggle_menu_rows(self) -> None:
+        self.model.set_checked(self._menu_ids, self._menu_tick)
+
+    def _information_asked(self) -> None:
+        self.open_information()
+
+    def _search_typed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_info_action()

@@ -1,0 +1,355 @@
+"""What a client record may hold: pure checks, no database (shared by the editor and the import).
+
+Documented limits (the columns' sizes): name 200 characters, street 300, postal code 20,
+city 120, country 80, VAT number 30, notes 10,000; a contact's label 120 and value 254 (the
+longest e-mail address SMTP allows). SIREN and SIRET are typed with or without spaces, dots
+or dashes and stored as digits only.
+
+Line breaks (CR, LF, U+2028/U+2029), other control characters and the invisible
+direction-changing characters are refused in every field, except that the notes may hold
+line breaks (stored as LF). Surrounding whitespace is dropped before any check.
+
+Several rows with the same address on one client are merged into the first one (Mail is
+ticked when it was ticked on any of them; the first non-empty label is kept).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from app.domain.addresses import check_address
+from app.domain.kinds import ContactKind
+from app.domain.recipients import ContactRow, mailing_addresses
+from app.errors import InvalidAddressError, ValidationError
+
+# --- data -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactData:
+    kind: ContactKind
+    value: str
+    label: str = ""
+    mail: bool = False
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ClientData:
+    name: str
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = "France"
+    siren: str = ""
+    siret: str = ""
+    vat_number: str = ""
+    notes: str = ""
+    contacts: tuple[ContactData, ...] = ()
+    id: int | None = None
+    # When the record was last saved, as read: saving refuses to overwrite a newer version.
+    updated_at: datetime | None = field(default=None, compare=False)
+
+    @property
+    def mailing_addresses(self) -> list[str]:
+        return mailing_addresses(
+            ContactRow(c.kind, c.value, c.label, c.mail) for c in self.contacts
+        )
+
+
+SCALAR_FIELDS = (
+    "name",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "siren",
+    "siret",
+    "vat_number",
+    "notes",
+)
+
+LIMITS: dict[str, int] = {
+    "name": 200,
+    "street": 300,
+    "postal_code": 20,
+    "city": 120,
+    "country": 80,
+    "siren": 20,  # as typed, separators included
+    "siret": 30,
+    "vat_number": 30,
+    "notes": 10_000,
+    "label": 120,
+    "value": 254,
+}
+
+# --- errors (codes phrased by ui/dialogs/client_problems.py and app/cli_text.py) ----------
+
+
+class ClientFieldError(ValidationError):
+    """``data['field']`` names the field; ``data['row']`` the contact row when there is one."""
+
+    code = "client.invalid"
+
+
+class RequiredFieldError(ClientFieldError):
+    code = "client.required"
+
+
+class TooLongError(ClientFieldError):
+    code = "client.too_long"  # data: length, limit
+
+
+class ControlCharacterError(ClientFieldError):
+    code = "client.control_character"  # data: character ("U+000A")
+
+
+class SirenError(ClientFieldError):
+    code = "client.siren"  # data: value, reason ("format", "length", "checksum")
+
+
+class SiretError(ClientFieldError):
+    code = "client.siret"  # data: value, reason ("format", "length", "checksum")
+
+
+class SiretMismatchError(ClientFieldError):
+    code = "client.siret_siren"  # data: siren, siret
+
+
+class VatNumberError(ClientFieldError):
+    code = "client.vat_number"  # data: value, reason ("format", "key", "siren")
+
+
+# --- single fields ----------------------------------------------------------------------
+
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_SEPARATORS = re.compile(r"[\s.\-/]")
+
+
+def _control_character(text: str, allow_newline: bool) -> str | None:
+    for match in _CONTROL.finditer(text):
+        char = match.group()
+        if allow_newline and char == "\n":
+            continue
+        return f"U+{ord(char):04X}"
+    return None
+
+
+def _text(
+    name: str, value: str, limit: int, *, row: int | None = None, multiline: bool = False
+) -> str:
+    text = value.replace("\r\n", "\n").replace("\r", "\n") if multiline else value
+    text = text.strip()
+    where: dict[str, object] = {"field": name}
+    if row is not None:
+        where["row"] = row
+    if len(text) > limit:
+        raise TooLongError(name, length=len(text), limit=limit, **where)
+    bad = _control_character(text, multiline)
+    if bad is not None:
+        raise ControlCharacterError(name, character=bad, **where)
+    return text
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+_LA_POSTE = "356000000"  # its establishments' SIRETs use a digit-sum rule instead of Luhn
+
+
+def normalize_siren(value: str) -> str:
+    digits = _SEPARATORS.sub("", value)
+    if not digits:
+        return ""
+    if not digits.isascii() or not digits.isdigit():
+        raise SirenError("siren", field="siren", value=value, reason="format")
+    if len(digits) != 9:
+        raise SirenError("siren", field="siren", value=value, reason="length")
+    if not luhn_ok(digits):
+        raise SirenError("siren", field="siren", value=value, reason="checksum")
+    return digits
+
+
+def normalize_siret(value: str) -> str:
+    digits = _SEPARATORS.sub("", value)
+    if not digits:
+        return ""
+    if not digits.isascii() or not digits.isdigit():
+        raise SiretError("siret", field="siret", value=value, reason="format")
+    if len(digits) != 14:
+        raise SiretError("siret", field="siret", value=value, reason="length")
+    valid = (
+        sum(int(d) for d in digits) % 5 == 0 if digits.startswith(_LA_POSTE) else luhn_ok(digits)
+    )
+    if not valid:
+        raise SiretError("siret", field="siret", value=value, reason="checksum")
+    return digits
+
+
+_VAT = re.compile(r"[A-Z]{2}[0-9A-Z+*]{2,13}")
+_VAT_FR = re.compile(r"FR([0-9A-Z]{2})([0-9]{9})")
+
+
+def french_vat_key(siren: str) -> str:
+    return f"{(12 + 3 * (int(siren) % 97)) % 97:02d}"
+
+
+def normalize_vat_number(value: str) -> str:
+    text = _SEPARATORS.sub("", value).upper()
+    if not text:
+        return ""
+    if not _VAT.fullmatch(text):
+        raise VatNumberError("vat", field="vat_number", value=value, reason="format")
+    if text.startswith("FR"):
+        french = _VAT_FR.fullmatch(text)
+        if french is None:
+            raise VatNumberError("vat", field="vat_number", value=value, reason="format")
+        key, siren = french.groups()
+        expected = french_vat_key(siren)
+        if key.isdigit() and key != expected:
+            raise VatNumberError(
+                "vat",
+                field="vat_number",
+                value=value,
+                reason="key",
+                expected=f"FR{expected}{siren}",
+            )
+    return text
+
+
+def normalize_field(name: str, value: str) -> str:
+    """One of ``SCALAR_FIELDS`` as it is stored, or a ``ClientFieldError`` saying why not."""
+    text = _text(name, value, LIMITS[name], multiline=name == "notes")
+    if name == "name" and not text:
+        raise RequiredFieldError("name", field="name")
+    if name == "siren":
+        return normalize_siren(text)
+    if name == "siret":
+        return normalize_siret(text)
+    if name == "vat_number":
+        return normalize_vat_number(text)
+    return text
+
+
+def field_problem(name: str, value: str) -> ValidationError | None:
+    try:
+        normalize_field(name, value)
+    except ValidationError as error:
+        return error
+    return None
+
+
+# --- contacts ---------------------------------------------------------------------------
+
+
+def normalize_contact(contact: ContactData, row: int = 0) -> ContactData:
+    """The row as stored (Mail only on e-Mail rows), or the reason it cannot be."""
+    label = _text("label", contact.label, LIMITS["label"], row=row)
+    value = _text("value", contact.value, LIMITS["value"], row=row)
+    if not value:
+        raise RequiredFieldError("value", field="value", row=row, kind=str(contact.kind))
+    if contact.kind == ContactKind.EMAIL:
+        try:
+            value = check_address(value)
+        except InvalidAddressError as error:
+            error.data.update(field="value", row=row)
+            raise
+    mail = contact.mail and contact.kind == ContactKind.EMAIL
+    return ContactData(contact.kind, value, label, mail, contact.id)
+
+
+def contact_problem(contact: ContactData, row: int = 0) -> ValidationError | None:
+    try:
+        normalize_contact(contact, row)
+    except ValidationError as error:
+        return error
+    return None
+
+
+def merge_contacts(contacts: list[ContactData]) -> list[ContactData]:
+    """Rows with the same kind and value (case-insensitive) merged into the first one."""
+    merged: list[ContactData] = []
+    where: dict[tuple[ContactKind, str], int] = {}
+    for contact in contacts:
+        key = (contact.kind, _SEPARATORS.sub("", contact.value).casefold())
+        if contact.kind == ContactKind.EMAIL:
+            key = (contact.kind, contact.value.casefold())
+        if key not in where:
+            where[key] = len(merged)
+            merged.append(contact)
+            continue
+        first = merged[where[key]]
+        merged[where[key]] = replace(
+            first, mail=first.mail or contact.mail, label=first.label or contact.label
+        )
+    return merged
+
+
+# --- a whole record ---------------------------------------------------------------------
+
+
+def check_client(data: ClientData) -> tuple[ClientData | None, list[ValidationError]]:
+    """One pass over ``data``: what would be stored (None when it cannot be) and every
+    reason it cannot, in the order of the editor's fields."""
+    problems: list[ValidationError] = []
+    values: dict[str, str] = {}
+    for name in SCALAR_FIELDS:
+        try:
+            values[name] = normalize_field(name, getattr(data, name))
+        except ValidationError as error:
+            problems.append(error)
+    siren, siret, vat = values.get("siren"), values.get("siret"), values.get("vat_number")
+    if siren and siret and not siret.startswith(siren):
+        problems.append(SiretMismatchError("siret", field="siret", siren=siren, siret=siret))
+    if siren and vat and vat.startswith("FR") and vat[4:] != siren:
+        problems.append(
+            VatNumberError("vat", field="vat_number", value=data.vat_number, reason="siren")
+        )
+    contacts: list[ContactData] = []
+    for row, contact in enumerate(data.contacts):
+        try:
+            contacts.append(normalize_contact(contact, row))
+        except ValidationError as error:
+            problems.append(error)
+    if problems:
+        return None, problems
+    clean = replace(
+        data,
+        name=values["name"],
+        street=values["street"],
+        postal_code=values["postal_code"],
+        city=values["city"],
+        country=values["country"],
+        siren=values["siren"],
+        siret=values["siret"],
+        vat_number=values["vat_number"],
+        notes=values["notes"],
+        contacts=tuple(merge_contacts(contacts)),
+    )
+    return clean, []
+
+
+def client_problems(data: ClientData) -> list[ValidationError]:
+    """Every reason ``data`` cannot be saved, in the order of the editor's fields."""
+    return check_client(data)[1]
+
+
+def normalize_client(data: ClientData) -> ClientData:
+    """``data`` as it is stored, or the first of ``client_problems`` raised."""
+    clean, problems = check_client(data)
+    if clean is None:
+        raise problems[0]
+    return clean
+
+
+def has_mailing_address(contacts: list[ContactData] | tuple[ContactData, ...]) -> bool:
+    return any(c.kind == ContactKind.EMAIL and c.mail and c.value.strip() for c in contacts)

@@ -1,0 +1,137 @@
+"""A document's key facts and its send history, for the Information dialog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.database import Database
+from app.db.models import Client, Document, PdfArchive, SendRecord
+from app.domain.kinds import DocumentKind, DocumentStatus
+from app.errors import NotFoundError
+from app.services.reports import PendingSend, pending_sends
+
+
+class SendResult(StrEnum):
+    """The outcome of one attempt, as the send history records it."""
+
+    SENT = "sent"
+    RETRY = "retry"  # the server asked to try again later (4xx, or connection lost)
+    FAILED = "failed"  # refused for good (5xx)
+    UNKNOWN = "unknown"  # the connection broke after the server had the message
+
+
+@dataclass(frozen=True)
+class SendEntry:
+    at: datetime  # naive UTC
+    to_addrs: str
+    cc_addrs: str
+    bcc_addrs: str
+    subject: str
+    message_id: str
+    result: str  # a SendResult value (kept as text: a newer version may add results)
+    server_reply: str
+    refused_addrs: str
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    id: int
+    kind: DocumentKind
+    number: str | None
+    status: DocumentStatus
+    client_id: int
+    client_name: str
+    issue_date: date
+    due_date: date | None
+    validity_date: date | None
+    delivery_date: date | None
+    validated_at: datetime | None
+    total_excl: Decimal
+    total_vat: Decimal
+    total_incl: Decimal
+    paid_on: date | None
+    pdf_size: int | None  # bytes of the archived PDF; None: not archived yet
+    sent_at: datetime | None
+    sent_to: str
+    pending: PendingSend | None
+
+    @property
+    def has_archived_pdf(self) -> bool:
+        return self.pdf_size is not None
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    facts: DocumentFacts
+    history: tuple[SendEntry, ...]  # newest first
+
+
+def document_info(db: Database, document_id: int) -> DocumentInfo:
+    """Key facts and the whole send history, read in one transaction."""
+    with db.read() as session:
+        row = session.execute(
+            select(Document, Client.name, PdfArchive.size)
+            .join(Client, Client.id == Document.client_id)
+            .outerjoin(PdfArchive, PdfArchive.sha256 == Document.pdf_sha256)
+            .where(Document.id == document_id)
+        ).one_or_none()
+        if row is None:
+            raise NotFoundError("document", id=document_id)
+        doc, client_name, pdf_size = row
+        facts = DocumentFacts(
+            id=doc.id,
+            kind=DocumentKind(doc.kind),
+            number=doc.number,
+            status=DocumentStatus(doc.status),
+            client_id=doc.client_id,
+            client_name=client_name,
+            issue_date=doc.issue_date,
+            due_date=doc.due_date,
+            validity_date=doc.validity_date,
+            delivery_date=doc.delivery_date,
+            validated_at=doc.validated_at,
+            total_excl=doc.total_excl,
+            total_vat=doc.total_vat,
+            total_incl=doc.total_incl,
+            paid_on=doc.paid_on,
+            pdf_size=pdf_size,
+            sent_at=doc.sent_at,
+            sent_to=doc.sent_to,
+            pending=pending_sends(session, [doc.id]).get(doc.id),
+        )
+        history = tuple(_history(session, document_id))
+    return DocumentInfo(facts=facts, history=history)
+
+
+def send_history(db: Database, document_id: int) -> list[SendEntry]:
+    """Every send attempt of a document, newest first."""
+    with db.read() as session:
+        return _history(session, document_id)
+
+
+def _history(session: Session, document_id: int) -> list[SendEntry]:
+    records = session.scalars(
+        select(SendRecord)
+        .where(SendRecord.document_id == document_id)
+        .order_by(SendRecord.at.desc(), SendRecord.id.desc())
+    )
+    return [
+        SendEntry(
+            at=r.at,
+            to_addrs=r.to_addrs,
+            cc_addrs=r.cc_addrs,
+            bcc_addrs=r.bcc_addrs,
+            subject=r.subject,
+            message_id=r.message_id,
+            result=r.result,
+            server_reply=r.server_reply,
+            refused_addrs=r.refused_addrs,
+        )
+        for r in records
+    ]

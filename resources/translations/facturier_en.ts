@@ -1,0 +1,164 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_GB">
+<context>
+    <name>BatchConfirmDialog</name>
+    <message numerus="yes">
+        <source>Send again the %n document(s) already sent (the last on %1)</source>
+        <translation><numerusform>Send again the %n document already sent (the last on %1)</numerusform><numerusform>Send again the %n documents already sent (the last on %1)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out: %n document(s) already waiting in the outbox.</source>
+        <translation><numerusform>Left out: %n document already waiting in the outbox.</numerusform><numerusform>Left out: %n documents already waiting in the outbox.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) will be sent.</source>
+        <translation><numerusform>%n document will be sent.</numerusform><numerusform>%n documents will be sent.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) sent</source>
+        <translation><numerusform>%n document sent</numerusform><numerusform>%n documents sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation><numerusform>%n waiting</numerusform><numerusform>%n waiting</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation><numerusform>%n failed</numerusform><numerusform>%n failed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uncertain</source>
+        <translation><numerusform>%n uncertain</numerusform><numerusform>%n uncertain</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without address</source>
+        <translation><numerusform>%n without address</numerusform><numerusform>%n without address</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ClientEditorDialog</name>
+    <message numerus="yes">
+        <source>(and %n other problem(s))</source>
+        <translation><numerusform>(and %n other problem)</numerusform><numerusform>(and %n other problems)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ClientImportReportDialog</name>
+    <message numerus="yes">
+        <source>%n client(s) imported.</source>
+        <translation><numerusform>%n client imported.</numerusform><numerusform>%n clients imported.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the address book (skipped).</source>
+        <translation><numerusform>%n already in the address book (skipped).</numerusform><numerusform>%n already in the address book (skipped).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported: %n row(s) have a problem. Correct the file and import it again.</source>
+        <translation><numerusform>Nothing was imported: %n row have a problem. Correct the file and import it again.</numerusform><numerusform>Nothing was imported: %n rows have a problem. Correct the file and import it again.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ClientProblems</name>
+    <message numerus="yes">
+        <source>%1 cannot be deleted: %n document(s) refer to this client. A client stays in the address book as long as documents are made out to it.</source>
+        <translation><numerusform>%1 cannot be deleted: %n document refer to this client. A client stays in the address book as long as documents are made out to it.</numerusform><numerusform>%1 cannot be deleted: %n documents refer to this client. A client stays in the address book as long as documents are made out to it.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ClientsView</name>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation><numerusform>%n client</numerusform><numerusform>%n clients</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) shown out of %1</source>
+        <translation><numerusform>%n client shown out of %1</numerusform><numerusform>%n clients shown out of %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without mailing address</source>
+        <translation><numerusform>%n without mailing address</numerusform><numerusform>%n without mailing address</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DrainPanel</name>
+    <message numerus="yes">
+        <source>%n message(s) sent</source>
+        <translation><numerusform>%n message sent</numerusform><numerusform>%n messages sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to retry later</source>
+        <translation><numerusform>%n to retry later</numerusform><numerusform>%n to retry later</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation><numerusform>%n failed</numerusform><numerusform>%n failed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uncertain</source>
+        <translation><numerusform>%n uncertain</numerusform><numerusform>%n uncertain</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxStatusButton</name>
+    <message numerus="yes">
+        <source>%n message(s) waiting to be sent</source>
+        <translation><numerusform>%n message waiting to be sent</numerusform><numerusform>%n messages waiting to be sent</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxTableModel</name>
+    <message numerus="yes">
+        <source>Tried %n time(s)</source>
+        <translation><numerusform>Tried %n time</numerusform><numerusform>Tried %n times</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message numerus="yes">
+        <source>%n message(s) in the outbox</source>
+        <translation><numerusform>%n message in the outbox</numerusform><numerusform>%n messages in the outbox</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation><numerusform>%n waiting</numerusform><numerusform>%n waiting</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed or uncertain</source>
+        <translation><numerusform>%n failed or uncertain</numerusform><numerusform>%n failed or uncertain</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) may already have been delivered: the connection was lost after the mail server received it.</source>
+        <translation><numerusform>%n message may already have been delivered: the connection was lost after the mail server received it.</numerusform><numerusform>%n messages may already have been delivered: the connection was lost after the mail server received it.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n message(s) from the outbox?</source>
+        <translation><numerusform>Remove %n message from the outbox?</numerusform><numerusform>Remove %n messages from the outbox?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) removed from the outbox.</source>
+        <translation><numerusform>%n message removed from the outbox.</numerusform><numerusform>%n messages removed from the outbox.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation><numerusform>%Ln document</numerusform><numerusform>%Ln documents</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticked</source>
+        <translation><numerusform>%Ln ticked</numerusform><numerusform>%Ln ticked</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln not shown by the filter)</source>
+        <translation><numerusform>(%Ln not shown by the filter)</numerusform><numerusform>(%Ln not shown by the filter)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message numerus="yes">
+        <source>(and %n other problem(s))</source>
+        <translation><numerusform>(and %n other problem)</numerusform><numerusform>(and %n other problems)</numerusform></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,103 @@
+"""Benchmark: is the window still responsive while a 500-document batch is sent?
+
+    python tests/bench/gui_responsiveness.py [--documents 500] [--delay-ms 2]
+
+Drives the real main window and the real Envoi Webmail dialog offscreen against a local
+SMTP server (STARTTLS + AUTH, in its own process). A 10 ms QTimer ticks on the GUI thread
+for the whole batch; the longest gap between two ticks is how long the GUI was blocked.
+Target: never more than 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.domain.kinds import DocumentKind  # noqa: E402
+from app.services.database import open_database  # noqa: E402
+from app.services.demo import fill_demo  # noqa: E402
+from app.services.documents import ensure_archived_pdf, unsent_ids  # noqa: E402
+from app.services.settings import update_company  # noqa: E402
+from tests.bench.smtp_process import start_server  # noqa: E402
+from ui.i18n import install_translators  # noqa: E402
+from ui.main import create_main_window  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--documents", type=int, default=500)
+    parser.add_argument("--delay-ms", type=float, default=2.0)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="facturier-gui-bench-"))
+    server, stop = start_server(work, args.delay_ms / 1000)
+    app = QApplication(sys.argv[:1])
+    install_translators(app, "fr")
+    path = work / "bench.db"
+    db = open_database(str(path))
+    fill_demo(db, clients=60, documents=args.documents * 6)
+    update_company(
+        db,
+        smtp_host=server.host,
+        smtp_port=server.port,
+        smtp_user=server.user,
+        sender_address="contact@atelier-dupont.fr",
+    )
+    ids = unsent_ids(db, DocumentKind.INVOICE)
+    print(f"{len(ids)} unsent invoices; archiving their PDFs first (not timed)...", flush=True)
+    for document_id in ids:
+        ensure_archived_pdf(db, document_id)
+    db.dispose()
+
+    window = create_main_window(str(path))
+    window.show()
+    window.report_view.model.set_checked(ids, True)
+    dialog = window.send_checked()
+    assert dialog is not None
+
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    ticker = QTimer()
+    ticker.setInterval(10)
+
+    def tick() -> None:
+        gaps.append(clock.restart())
+
+    ticker.timeout.connect(tick)
+    finished: list[bool] = []
+    dialog.batchFinished.connect(lambda: finished.append(True))
+    app.processEvents()
+    clock.start()
+    ticker.start()
+    start = time.perf_counter()
+    dialog.start(send=True)
+    while not finished:
+        app.processEvents()
+        time.sleep(0.001)
+    elapsed = time.perf_counter() - start
+    ticker.stop()
+    outcome = dialog.outcome
+    sent = len(outcome.drained.sent) if outcome and outcome.drained else 0
+    window.close()
+    received = stop()
+    gaps.sort()
+    print(f"documents ticked: {len(ids)}, sent: {sent}, received by the server: {received}")
+    print(f"batch time: {elapsed:.1f} s ({sent / elapsed:.1f} messages/s)")
+    print(
+        f"GUI timer ticks: {len(gaps)}; longest gap {gaps[-1]:.0f} ms "
+        f"(99th percentile {gaps[int(len(gaps) * 0.99)]:.0f} ms; target <= 50 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,235 @@
+"""Benchmark: the invoice report with 100,000 documents, real widgets, offscreen.
+
+Usage::
+
+    python tests/bench/report_scale.py [--documents N] [--db FILE] [--indexes]
+
+Builds a demo database (``fill_demo``, or reuses ``--db FILE`` if it holds documents),
+then measures, in a fresh process so that memory and start-up are the application's
+own, and twice: once with the demo's mix of kinds (about 62 % invoices) and once with
+every document in the invoice report (the worst case: 100,000 rows in one report).
+
+Figures printed (targets from issue 4):
+
+- first rows: ``create_main_window`` until the first rows are painted (< 1 s), and
+  from the process start (imports, opening and checking the database) for reference;
+- opening another kind's report from the navigation (< 1 s);
+- each sent filter, each column sorted both ways, a search (< 0.3 s each);
+- tick all, untick all with the tick-all button (< 0.5 s);
+- scrolling to the last row, a refresh, the change-token poll;
+- resident memory at the end and its peak (< 400 MB).
+
+``--indexes`` first creates the indexes proposed for the schema (plain SQL on the bench
+database; the application's migrations do not have them yet) to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROPOSED_INDEXES = (
+    # the change-token poll: max(updated_at) without reading the whole table
+    "CREATE INDEX IF NOT EXISTS ix_document_updated_at ON document (updated_at)",
+    # sorting a report by number, total, status and client: index walks instead of sorts
+    "CREATE INDEX IF NOT EXISTS ix_document_kind_year_sequence ON document (kind, year, sequence)",
+    "CREATE INDEX IF NOT EXISTS ix_document_kind_total_incl ON document (kind, total_incl)",
+    "CREATE INDEX IF NOT EXISTS ix_document_kind_status_sent_at"
+    " ON document (kind, status, sent_at)",
+    "CREATE INDEX IF NOT EXISTS ix_document_kind_client_id ON document (kind, client_id)",
+)
+TARGETS = {"first": 1.0, "open": 1.0, "filter": 0.3, "sort": 0.3, "tick": 0.5, "rss": 400.0}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, help="reuse (or create) this database file")
+    parser.add_argument("--indexes", action="store_true", help="create the proposed indexes")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child process
+    args = parser.parse_args()
+    if args.measure:
+        return measure(args.measure)
+    with tempfile.TemporaryDirectory(prefix="facturier-report-") as folder:
+        path = args.db or Path(folder) / "demo.db"
+        build(path, args.documents)
+        if args.indexes:
+            with sqlite3.connect(path) as conn:
+                for statement in PROPOSED_INDEXES:
+                    conn.execute(statement)
+            print("proposed indexes created:", "; ".join(PROPOSED_INDEXES))
+        print("\n== the demo's mix of kinds ==")
+        status = child(path)
+        work = Path(folder) / "all-invoices.db"
+        with sqlite3.connect(path) as source, sqlite3.connect(work) as target:
+            source.backup(target)
+            # Numbers keep their prefix (F-, D-, ...): still unique in the one kind.
+            target.execute("UPDATE document SET kind = 'invoice'")
+        print("\n== worst case: every document in the invoice report ==")
+        return status | child(work)
+
+
+def build(path: Path, documents: int) -> None:
+    from app.db.database import open_database
+    from app.services.demo import fill_demo
+
+    db = open_database(str(path))
+    try:
+        with sqlite3.connect(path) as conn:
+            existing = conn.execute("SELECT count(*) FROM document").fetchone()[0]
+        if existing:
+            print(f"database {path}: {existing} documents (reused)")
+            return
+        start = time.perf_counter()
+        summary = fill_demo(db, documents=documents)
+        print(
+            f"fill_demo: {summary.documents} documents in {time.perf_counter() - start:.1f} s "
+            f"({summary.sent} sent, {summary.invoices} invoices)"
+        )
+    finally:
+        db.dispose()
+
+
+def child(path: Path) -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FACTURIER_LANG="fr")
+    done = subprocess.run([sys.executable, __file__, "--measure", str(path)], env=env)
+    return done.returncode
+
+
+# --- the measuring process -----------------------------------------------------------------
+
+
+def measure(path: Path) -> int:
+    process_start = time.perf_counter()
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.database import open_database
+    from app.services.reports import change_token
+    from ui.i18n import install_translators
+    from ui.main_window import MainWindow
+    from ui.models.document_table import Column
+
+    app = QApplication(sys.argv[:1])
+    install_translators(app, "fr")
+    failures: list[str] = []
+
+    def report(label: str, seconds: float, target: str | None = None) -> None:
+        limit = TARGETS.get(target or "")
+        verdict = ""
+        if limit is not None:
+            verdict = "ok" if seconds < limit else "TOO SLOW"
+            if seconds >= limit:
+                failures.append(label)
+        print(f"  {label:<44} {seconds * 1000:8.1f} ms  {verdict}")
+
+    start = time.perf_counter()
+    db = open_database(str(path))  # what create_main_window does first
+    opened = time.perf_counter()
+    window = MainWindow(db)
+    window.resize(1280, 800)
+    window.show()
+    view = window.report_view
+    table, model = view.table, view.model
+
+    def settle() -> None:
+        """Until the view has laid out and painted its visible rows."""
+        app.processEvents()
+        table.viewport().repaint()
+        app.processEvents()
+
+    settle()
+    now = time.perf_counter()
+    print(f"  invoice report: {model.rowCount():,} rows".replace(",", " "))
+    report("open_database (imports Alembic, checks revision)", opened - start)
+    report("main window built, first rows painted", now - opened, "first")
+    report("first rows painted (from create_main_window)", now - start, "first")
+    report("first rows painted (from the process start)", now - process_start)
+
+    def timed(label: str, action: object, target: str | None) -> None:
+        assert callable(action)
+        begin = time.perf_counter()
+        action()
+        settle()
+        report(label, time.perf_counter() - begin, target)
+
+    timed("open the quotes report (navigation)", lambda: window.navigation.setCurrentRow(1), "open")
+    timed("back to the invoice report", lambda: window.navigation.setCurrentRow(0), "open")
+    for value in ("unsent", "sent", "all"):
+        index = view.sent_filter.findData(value)
+        timed(f"filter: {value}", lambda i=index: view.sent_filter.setCurrentIndex(i), "filter")
+    ascending, descending = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+    for column in (*Column, Column.DATE):  # the date last: back to the default order
+        for order, name in ((ascending, "ascending"), (descending, "descending")):
+            label = f"sort by {column.name.lower()}, {name}"
+            timed(label, lambda c=column, o=order: table.sortByColumn(c, o), "sort")
+
+    def search(text: str) -> None:
+        view.search_box.setText(text)
+        view.apply_search()
+
+    timed("search 'dupont'", lambda: search("dupont"), "filter")
+    timed("search '2026-01'", lambda: search("2026-01"), "filter")
+    timed("clear the search", lambda: search(""), "filter")
+
+    shown = model.rowCount()
+    click = lambda: QTest.mouseClick(view.select_all_button, Qt.MouseButton.LeftButton)  # noqa: E731
+    timed(f"tick all {shown:,} rows (button)".replace(",", " "), click, "tick")
+    assert len(view.checked_ids()) == shown, "tick all did not tick every row"
+    timed("checked_ids() of every row", view.checked_ids, "tick")
+    timed(
+        "sort with every row ticked", lambda: table.sortByColumn(Column.CLIENT, ascending), "sort"
+    )
+    timed("untick all (button)", click, "tick")
+    assert view.checked_ids() == []
+
+    timed("scroll to the last row", table.scrollToBottom, None)
+    timed("scroll back to the top", table.scrollToTop, None)
+    begin = time.perf_counter()
+    for _ in range(10):
+        change_token(view.db)
+    report("change-token poll (mean of 10)", (time.perf_counter() - begin) / 10)
+    timed("refresh (nothing changed)", view.refresh, None)
+    with sqlite3.connect(path) as conn:  # another program sends a document
+        first = model.document_id(0)
+        conn.execute(
+            "UPDATE document SET sent_at = '2026-11-27 18:00:00.000000',"
+            " updated_at = '2099-01-01 00:00:00.000000' WHERE id = ?",
+            (first,),
+        )
+    timed("poll + refresh after another program's change", view.check_for_changes, None)
+
+    rss, peak = memory_mb()
+    verdict = "ok" if peak < TARGETS["rss"] else "TOO BIG"
+    if peak >= TARGETS["rss"]:
+        failures.append("memory")
+    print(f"  {'resident memory now / peak':<44} {rss:6.0f} MB / {peak:.0f} MB  {verdict}")
+    window.close()
+    if failures:
+        print("  targets missed:", ", ".join(failures))
+    return 1 if failures else 0
+
+
+def memory_mb() -> tuple[float, float]:
+    """Resident set size now and its peak, in MB (Linux /proc; else the peak twice)."""
+    try:
+        fields = dict(
+            line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+        )
+        return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+    except (OSError, KeyError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return peak, peak
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""Building a small business with documents to send, against a real SMTP test server."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app.db.database import Database
+from app.domain.kinds import ContactKind, CopyToSelf, DocumentKind, SmtpSecurity
+from app.services.clients import ClientData, ContactData, save_client
+from app.services.documents import DocumentInput, LineInput, save_draft, validate_document
+from app.services.settings import update_company
+from tests.smtp_server import SmtpTestServer
+
+SENDER = "contact@atelier-dupont.fr"
+COMPANY = "Atelier Dupont & Fils – Société"
+
+
+@dataclass
+class Business:
+    two_addresses: int  # client ids
+    no_address: int
+    accented: int
+
+
+def configure(
+    db: Database,
+    server: SmtpTestServer,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    copy: CopyToSelf = CopyToSelf.NONE,
+    security: SmtpSecurity = SmtpSecurity.STARTTLS,
+) -> None:
+    update_company(
+        db,
+        name=COMPANY,
+        siren="732829320",
+        city="Lyon",
+        sender_name=COMPANY,
+        sender_address=SENDER,
+        copy_to_self=copy,
+        smtp_host=server.host,
+        smtp_port=server.port,
+        smtp_security=security,
+        smtp_user=server.user if server.auth else "",
+    )
+    if server.auth:
+        monkeypatch.setenv("FACTURIER_SMTP_PASSWORD", server.password)
+
+
+def clients(db: Database) -> Business:
+    two = save_client(
+        db,
+        ClientData(
+            name="Boulangerie Éclair",
+            contacts=(
+                ContactData(ContactKind.EMAIL, "compta@eclair.example", "Compta", mail=True),
+                ContactData(ContactKind.EMAIL, "patron@eclair.example", "Patron", mail=False),
+                ContactData(ContactKind.PHONE, "04 65 71 00 01"),
+                ContactData(ContactKind.EMAIL, "direction@eclair.example", mail=True),
+                ContactData(ContactKind.EMAIL, "COMPTA@eclair.example", mail=True),
+            ),
+        ),
+    )
+    none = save_client(
+        db,
+        ClientData(
+            name="Garage Sans Mail",
+            contacts=(ContactData(ContactKind.EMAIL, "atelier@garage.example", mail=False),),
+        ),
+    )
+    accented = save_client(
+        db,
+        ClientData(
+            name="Françoise Lemaître",
+            contacts=(ContactData(ContactKind.EMAIL, "françoise@ébénisterie.example", mail=True),),
+        ),
+    )
+    return Business(two, none, accented)
+
+
+def invoice(db: Database, client_id: int, amount: str = "100") -> int:
+    draft = save_draft(
+        db,
+        DocumentInput(
+            DocumentKind.INVOICE,
+            client_id,
+            date(2026, 11, 2),
+            (LineInput("Prestation", Decimal("1"), Decimal(amount), Decimal("20"), "u"),),
+        ),
+    )
+    return validate_document(db, draft).id

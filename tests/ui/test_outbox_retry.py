@@ -1,0 +1,362 @@
+"""The status bar's outbox count and the automatic retry, in the real main window.
+
+Real SQLite file, real aiosmtpd servers; the retry interval is shortened for the tests
+and every wait is on a condition or a signal.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox, QTableView
+from pytestqt.qtbot import QtBot
+
+import ui.outbox_sender as outbox_sender
+from app.db.database import Database
+from app.domain.kinds import ContactKind
+from app.domain.outbox import OutboxState
+from app.services.batch import prepare_batch
+from app.services.clients import ClientData, ContactData, save_client
+from app.services.outbox import DrainBusyError, drain, list_outbox, pending_count
+from app.services.settings import update_company
+from tests.integration.sending_helpers import configure, invoice
+from tests.smtp_server import SmtpTestServer
+from ui.main import create_main_window
+from ui.main_window import MainWindow
+from ui.models.document_table import ENVELOPE_ROLE, Column
+from ui.outbox_sender import DrainReport, OutboxSender, SenderState
+
+
+def english(text: str) -> str:
+    """English plural forms, with or without the new strings in the English catalogue."""
+    return re.sub(
+        r"\b(\d+)(\D*?)\(s\)",
+        lambda m: m.group(1) + m.group(2) + ("" if m.group(1) == "1" else "s"),
+        text,
+    )
+
+
+def hold(event: threading.Event) -> None:
+    """The test server's message hook: keep the reply back until the test says so."""
+    event.wait(10)
+
+
+def queue(db: Database, count: int) -> list[int]:
+    """``count`` invoices to as many clients, prepared: their outbox ids."""
+    ids: list[int] = []
+    for n in range(count):
+        client_id = save_client(
+            db,
+            ClientData(
+                name=f"Client {n}",
+                contacts=(ContactData(ContactKind.EMAIL, f"client{n}@example.com", mail=True),),
+            ),
+        )
+        ids += prepare_batch(db, [invoice(db, client_id)]).outbox_ids
+    return ids
+
+
+def states(db: Database) -> dict[int, OutboxState]:
+    return {item.id: item.state for item in list_outbox(db, include_sent=True)}
+
+
+@pytest.fixture
+def fast_timers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(outbox_sender, "STARTUP_DELAY_MS", 50)
+    monkeypatch.setattr(outbox_sender, "RETRY_INTERVAL_MS", 400)
+    monkeypatch.setattr(outbox_sender, "POLL_MS", 50)
+
+
+@pytest.fixture
+def slow_timers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No automatic attempt during the test; the count is polled quickly."""
+    monkeypatch.setattr(outbox_sender, "STARTUP_DELAY_MS", 600_000)
+    monkeypatch.setattr(outbox_sender, "POLL_MS", 50)
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, db: Database, db_path: Path) -> Iterator[Callable[[], MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = create_main_window(str(db_path))
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+def status_text(window: MainWindow) -> str:
+    button = window.outbox_status
+    return english(button.text()) if button.isVisible() else ""
+
+
+def test_the_status_bar_counts_waiting_messages_and_opens_the_outbox(
+    qtbot: QtBot,
+    db: Database,
+    smtp_server: SmtpTestServer,
+    monkeypatch: pytest.MonkeyPatch,
+    slow_timers: None,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    configure(db, smtp_server, monkeypatch)
+    queue(db, 2)
+    window = open_window()
+    assert window.outbox_status.objectName() == "outboxStatusButton"
+    assert status_text(window) == "2 messages waiting to be sent"
+    assert "Click to open the outbox" in window.outbox_status.toolTip()
+
+    queue(db, 1)  # prepared elsewhere (a batch, another window, the command line)
+    qtbot.waitUntil(lambda: status_text(window) == "3 messages waiting to be sent")
+
+    window.outbox_status.click()
+    assert window.current_view() == "outbox"
+    table = window.findChild(QTableView, "outboxTable")
+    assert table is not None and table.isVisible()
+    assert table.model().rowCount() == 3
+    assert english(window.count_label.text()) == "3 messages in the outbox"
+
+    window.outbox_view.select_ids([item.id for item in window.outbox_view.model.items()])
+    window.outbox_view.confirm = lambda *_args: True  # type: ignore[method-assign]
+    assert window.outbox_view.remove_selected()
+    assert not window.outbox_status.isVisible()  # nothing waits: no noise in the status bar
+
+
+def test_sending_from_the_outbox_updates_the_count_and_the_report(
+    qtbot: QtBot,
+    db: Database,
+    smtp_server: SmtpTestServer,
+    monkeypatch: pytest.MonkeyPatch,
+    slow_timers: None,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    configure(db, smtp_server, monkeypatch)
+    queue(db, 2)
+    window = open_window()
+    report = window.report_model
+
+    def envelopes() -> set[str]:
+        return {
+            str(report.index(row, Column.ENVELOPE).data(ENVELOPE_ROLE))
+            for row in range(report.rowCount())
+        }
+
+    assert envelopes() == {"waiting"}
+    window.show_outbox()
+    with qtbot.waitSignal(window.outbox_sender.drainFinished, timeout=15_000):
+        assert window.outbox_view.send_now()
+    assert len(smtp_server.messages) == 2
+    assert not window.outbox_status.isVisible()
+    assert envelopes() == {"sent"}  # the report was told, not left to its next poll
+
+
+def test_automatic_retry_waits_for_the_server_then_delivers(
+    qtbot: QtBot,
+    db: Database,
+    smtp_server_factory: Callable[..., SmtpTestServer],
+    monkeypatch: pytest.MonkeyPatch,
+    fast_timers: None,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    down = smtp_server_factory(tls="starttls")
+    configure(db, down, monkeypatch)
+    down.stop()  # the laptop is offline: nothing answers on that port
+    ids = queue(db, 2)
+    window = open_window()
+    sender = window.outbox_sender
+    attempts: list[DrainReport] = []
+    sender.drainFinished.connect(attempts.append)
+
+    # The start-up attempt finds the server unreachable: the messages stay queued.
+    qtbot.waitUntil(lambda: len(attempts) >= 1, timeout=10_000)
+    assert attempts[0].result is not None and attempts[0].result.stopped is not None
+    assert sender.state() == SenderState.UNREACHABLE
+    text = status_text(window)
+    assert re.fullmatch(
+        r"2 messages waiting to be sent · Mail server unreachable, next attempt at \d\d:\d\d", text
+    ), text
+    assert states(db) == {ids[0]: OutboxState.QUEUED, ids[1]: OutboxState.QUEUED}
+    assert window.outbox_status.problem_box is None  # calm: no dialog for this
+
+    # It keeps trying on its own.
+    qtbot.waitUntil(lambda: len(attempts) >= 2, timeout=10_000)
+
+    # The server comes back (here: on another port, as the settings now say).
+    up = smtp_server_factory(tls="starttls")
+    update_company(db, smtp_port=up.port)
+    qtbot.waitUntil(lambda: len(up.messages) == 2, timeout=15_000)  # the GUI keeps running
+    qtbot.waitUntil(lambda: not window.outbox_status.isVisible(), timeout=10_000)
+    assert states(db) == {ids[0]: OutboxState.SENT, ids[1]: OutboxState.SENT}
+    assert len(up.messages) == 2
+    assert sender.state() == SenderState.IDLE
+
+
+def test_a_refused_login_is_told_once_and_pauses_the_retries(
+    qtbot: QtBot,
+    db: Database,
+    smtp_server: SmtpTestServer,
+    monkeypatch: pytest.MonkeyPatch,
+    fast_timers: None,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    configure(db, smtp_server, monkeypatch)
+    smtp_server.behavior.reject_auth = True
+    queue(db, 1)
+    told: list[str] = []
+    window = open_window()
+    window.outbox_status.show_problem = told.append  # type: ignore[method-assign,assignment]
+    sender = window.outbox_sender
+    skipped: list[str] = []
+    sender.attemptSkipped.connect(skipped.append)
+
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=10_000)
+    assert "refuses the user name or password" in told[0]
+    assert sender.state() == SenderState.PAUSED
+    assert "Check the mail settings" in status_text(window)
+    refused = smtp_server.handler.failed_logins  # smtplib tries each AUTH mechanism once
+    connections = smtp_server.handler.connections
+    assert refused >= 1 and connections == 1
+
+    # Later ticks do not log in again (providers lock accounts for that), nor tell again.
+    qtbot.waitUntil(lambda: skipped.count("paused") >= 2, timeout=10_000)
+    assert smtp_server.handler.failed_logins == refused
+    assert smtp_server.handler.connections == connections
+    assert len(told) == 1
+    assert pending_count(db) == 1
+
+    # The password is fixed in the settings: sending resumes.
+    smtp_server.behavior.reject_auth = False
+    sender.settings_changed()
+    qtbot.waitUntil(lambda: len(smtp_server.messages) == 1, timeout=15_000)
+    qtbot.waitUntil(lambda: pending_count(db) == 0 and not window.outbox_status.isVisible())
+    assert len(told) == 1
+
+
+def test_the_problem_box_does_not_block_and_opens_the_outbox(
+    qtbot: QtBot,
+    db: Database,
+    smtp_server: SmtpTestServer,
+    monkeypatch: pytest.MonkeyPatch,
+    fast_timers: None,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    configure(db, smtp_server, monkeypatch)
+    smtp_server.behavior.reject_auth = True
+    queue(db, 1)
+    window = open_window()
+    qtbot.waitUntil(lambda: window.outbox_status.problem_box is not None, timeout=10_000)
+    box = window.findChild(QMessageBox, "outboxProblemBox")
+    assert box is not None and box.isVisible()
+    assert "refuses the user name or password" in box.text()
+    open_button = next(b for b in box.buttons() if b.text() == "Open the outbox")
+    open_button.click()
+    assert window.current_view() == "outbox"
+
+
+def test_the_retry_steps_aside_while_another_drain_runs(
+    qtbot: QtBot,
+    db: Database,
+    smtp_server: SmtpTestServer,
+    monkeypatch: pytest.MonkeyPatch,
+    slow_timers: None,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    configure(db, smtp_server, monkeypatch)
+    ids = queue(db, 2)
+    window = open_window()
+    sender = window.outbox_sender
+    go = threading.Event()
+    smtp_server.behavior.on_message = lambda _message: hold(go)
+    batch = threading.Thread(target=lambda: drain(db, ids=[ids[0]]))  # a user's batch
+    batch.start()
+    try:
+        smtp_server.wait_for_messages(1)
+        with qtbot.waitSignal(sender.drainFinished, timeout=10_000) as finished:
+            sender.try_automatic()
+        report = finished.args[0]
+        assert report.origin == "automatic"
+        assert isinstance(report.error, DrainBusyError)
+        assert smtp_server.handler.connections == 1  # the retry did not even connect
+        assert sender.state() == SenderState.IDLE
+        assert sender.retry_timer.isActive()  # it tries again later
+    finally:
+        go.set()
+        batch.join(10)
+    assert states(db)[ids[1]] == OutboxState.QUEUED
+    assert len(smtp_server.messages) == 1
+
+
+def test_closing_the_window_stops_the_drain_after_the_current_message(
+    qtbot: QtBot,
+    db: Database,
+    smtp_server: SmtpTestServer,
+    monkeypatch: pytest.MonkeyPatch,
+    slow_timers: None,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    configure(db, smtp_server, monkeypatch)
+    queue(db, 3)
+    window = open_window()
+    sender = window.outbox_sender
+    go = threading.Event()
+    smtp_server.behavior.on_message = lambda _message: hold(go)
+    try:
+        assert sender.send_now()
+        smtp_server.wait_for_messages(1)
+        assert sender.is_busy()
+        # Closing cancels first; then, while the window waits, the server answers the
+        # message in flight. The drain stops there: nothing is left "sending".
+        QTimer.singleShot(0, go.set)
+        window.close()
+        after_close = sorted(states(db).values())  # before the finally could free the server
+        assert not sender.is_busy()
+    finally:
+        go.set()
+    assert not sender.retry_timer.isActive() and not sender.poll_timer.isActive()
+    assert after_close == [OutboxState.QUEUED] * 2 + [OutboxState.SENT]
+    assert len(smtp_server.messages) == 1
+
+
+def test_no_automatic_attempt_without_a_mail_server(
+    qtbot: QtBot,
+    db: Database,
+    fast_timers: None,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    update_company(db, sender_address="contact@atelier.example", name="Atelier")
+    queue(db, 1)
+    window = open_window()
+    skipped: list[str] = []
+    window.outbox_sender.attemptSkipped.connect(skipped.append)
+    qtbot.waitUntil(lambda: "not_configured" in skipped, timeout=10_000)
+    assert status_text(window) == "1 message waiting to be sent · Mail server not set up"
+    assert not window.outbox_sender.is_busy()
+
+
+def test_a_result_from_the_batch_dialog_updates_the_status(
+    qtbot: QtBot,
+    db: Database,
+    smtp_server: SmtpTestServer,
+    monkeypatch: pytest.MonkeyPatch,
+    slow_timers: None,
+) -> None:
+    configure(db, smtp_server, monkeypatch)
+    queue(db, 1)
+    smtp_server.stop()
+    sender = OutboxSender(db)
+    sender.start()
+    try:
+        sender.record_result(drain(db))
+        assert sender.state() == SenderState.UNREACHABLE
+        assert sender.pending == 1
+    finally:
+        sender.shutdown()

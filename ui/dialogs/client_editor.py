@@ -1,0 +1,430 @@
+"""The client editor (``clientEditorDialog``): identity, billing address, contact rows, notes.
+
+Values are checked as they are typed; a value that cannot be saved is marked and its reason
+shown in the message bar. Nothing is written before Save, and Save is one transaction.
+Closing with unsaved changes asks Save / Discard / Cancel (``ask_unsaved``, overridable).
+
+``edit_client(parent, db, client_id)`` opens it modally from anywhere (the batch confirmation
+dialog, a document's row) and tells whether the client can now receive documents by e-mail.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.kinds import ContactKind
+from app.errors import FacturierError, NotFoundError, ValidationError
+from app.services.clients import (
+    ClientData,
+    client_can_receive_mail,
+    client_problems,
+    get_client,
+    save_client,
+)
+from app.services.database import Database
+from ui.dialogs.client_problems import kind_label, problem_text
+from ui.models.client_icons import error_icon
+from ui.models.contact_table import ContactDelegate, ContactTableModel
+
+INVALID_STYLE = "QLineEdit, QPlainTextEdit { border: 2px solid #c62828; background: #fde7e7; }"
+FIELDS = ("name", "siren", "siret", "vat_number", "street", "postal_code", "city", "country")
+
+
+class ClientEditorDialog(QDialog):
+    saved = Signal(int)  # the client's id, once saved
+
+    def __init__(
+        self, db: Database, client_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setObjectName("clientEditorDialog")
+        self.setModal(True)
+        self._original = get_client(db, client_id) if client_id is not None else ClientData("")
+        self.client_id = client_id
+        self._tried_to_save = False
+        self._touched: set[str] = set()
+
+        self.edits: dict[str, QLineEdit] = {}
+        for name in FIELDS:
+            edit = QLineEdit()
+            first, *rest = name.split("_")
+            edit.setObjectName(first + "".join(w.title() for w in rest) + "Edit")  # vatNumberEdit
+            edit.setText(getattr(self._original, name))
+            edit.textChanged.connect(lambda _text, n=name: self._field_edited(n))
+            self.edits[name] = edit
+        self.edits["siren"].setPlaceholderText(self.tr("9 digits"))
+        self.edits["siret"].setPlaceholderText(self.tr("14 digits"))
+        self.edits["vat_number"].setPlaceholderText(self.tr("e.g. FR44732829320"))
+        self.edits["postal_code"].setMaximumWidth(90)
+        self.notes = QPlainTextEdit(self._original.notes)
+        self.notes.setObjectName("notesEdit")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(64)
+        self.notes.textChanged.connect(lambda: self._field_edited("notes"))
+
+        self.contacts = ContactTableModel(self._original.contacts, self)
+        self.delegate = ContactDelegate(self)
+        self.contact_table = QTableView()
+        self.contact_table.setObjectName("contactTable")
+        self.contact_table.setModel(self.contacts)
+        self.contact_table.setItemDelegate(self.delegate)
+        self._setup_table()
+
+        self.add_button = QPushButton(self.tr("Add a row"))
+        self.add_button.setObjectName("addContactButton")
+        self.add_button.setToolTip(
+            self.tr("Add an e-Mail row (change its kind in the first column)")
+        )
+        self.remove_button = QPushButton(self.tr("Remove the row"))
+        self.remove_button.setObjectName("removeContactButton")
+        self.problem_icon = QLabel()
+        self.problem_icon.setPixmap(error_icon().pixmap(18, 18))
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("problemLabel")
+        self.problem_label.setWordWrap(True)
+        self.problem_bar = QFrame()
+        self.problem_bar.setObjectName("problemBar")
+        self.problem_bar.setStyleSheet(
+            "#problemBar { background: #fde7e7; border: 1px solid #f2b8b5; border-radius: 4px; }"
+            "#problemLabel { color: #8c1d18; }"
+        )
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(
+            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setDefault(True)
+        self.cancel_button = buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.cancel_button.setObjectName("cancelButton")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        shortcut.activated.connect(self.save)
+        self._layout(buttons)
+
+        self.add_button.clicked.connect(self.add_contact)
+        self.remove_button.clicked.connect(self.remove_contacts)
+        self.contacts.changed.connect(self._refresh)
+        self.delegate.typing.connect(self._typing)
+        selection = self.contact_table.selectionModel()
+        selection.selectionChanged.connect(self._update_buttons)
+        self.resize(820, 640)
+        self._refresh()
+        self._update_buttons()
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _setup_table(self) -> None:
+        table = self.contact_table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        table.verticalHeader().setVisible(False)
+        table.setAlternatingRowColors(True)
+        table.setMinimumHeight(150)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(ContactTableModel.VALUE, QHeaderView.ResizeMode.Stretch)
+        table.setColumnWidth(ContactTableModel.KIND, 120)
+        table.setColumnWidth(ContactTableModel.LABEL, 190)
+        table.setColumnWidth(ContactTableModel.MAIL, 60)
+
+    def _layout(self, buttons: QDialogButtonBox) -> None:
+        e = self.edits
+        identity = QGroupBox(self.tr("Client"))
+        form = QFormLayout(identity)
+        form.addRow(self.tr("Name *"), e["name"])
+        form.addRow(self.tr("SIREN"), e["siren"])
+        form.addRow(self.tr("SIRET"), e["siret"])
+        form.addRow(self.tr("VAT number"), e["vat_number"])
+        address = QGroupBox(self.tr("Billing address"))
+        form = QFormLayout(address)
+        form.addRow(self.tr("Street"), e["street"])
+        town = QHBoxLayout()
+        town.addWidget(e["postal_code"])
+        town.addWidget(e["city"], 1)
+        form.addRow(self.tr("Postal code, city"), town)
+        form.addRow(self.tr("Country"), e["country"])
+        top = QHBoxLayout()
+        top.addWidget(identity, 1)
+        top.addWidget(address, 1)
+
+        contacts = QGroupBox(self.tr("Contacts"))
+        box = QVBoxLayout(contacts)
+        box.addWidget(self.contact_table)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        hint = QLabel(self.tr("Documents are e-mailed to the e-Mail rows with Mail ticked."))
+        hint.setObjectName("mailHint")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        row.addWidget(hint)
+        box.addLayout(row)
+
+        notes = QGroupBox(self.tr("Notes"))
+        QVBoxLayout(notes).addWidget(self.notes)
+
+        bar = QHBoxLayout(self.problem_bar)
+        bar.setContentsMargins(8, 6, 8, 6)
+        bar.addWidget(self.problem_icon, 0, Qt.AlignmentFlag.AlignTop)
+        bar.addWidget(self.problem_label, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(contacts, 1)
+        layout.addWidget(notes)
+        layout.addWidget(self.problem_bar)
+        layout.addWidget(buttons)
+
+    # --- data ---------------------------------------------------------------------------
+
+    def current_data(self) -> ClientData:
+        """What the dialog shows, as typed (not normalized)."""
+        e = self.edits
+        return ClientData(
+            name=e["name"].text(),
+            street=e["street"].text(),
+            postal_code=e["postal_code"].text(),
+            city=e["city"].text(),
+            country=e["country"].text(),
+            siren=e["siren"].text(),
+            siret=e["siret"].text(),
+            vat_number=e["vat_number"].text(),
+            notes=self.notes.toPlainText(),
+            contacts=self.contacts.contacts(),
+            id=self._original.id,
+            updated_at=self._original.updated_at,
+        )
+
+    def is_dirty(self) -> bool:
+        return self.current_data() != self._original
+
+    def can_receive_mail(self) -> bool:
+        return bool(self.current_data().mailing_addresses)
+
+    # --- checking as typed --------------------------------------------------------------
+
+    def _field_edited(self, name: str) -> None:
+        self._touched.add(name)
+        self._refresh()
+
+    def _field_problems(self) -> dict[str, ValidationError]:
+        """Problems of the fields (not the contact rows) worth showing now."""
+        data = self.current_data()
+        found: dict[str, ValidationError] = {}
+        for problem in client_problems(data):
+            name = str(problem.data.get("field", ""))
+            if "row" in problem.data or name in found:
+                continue
+            if problem.code == "client.required" and not (
+                self._tried_to_save or name in self._touched
+            ):
+                continue
+            found[name] = problem
+        return found
+
+    def _refresh(self) -> None:
+        data = self.current_data()
+        self.setWindowTitle(
+            self.tr("Client: %1").replace("%1", data.name.strip())
+            if data.name.strip()
+            else self.tr("New client")
+        )
+        fields = self._field_problems()
+        for name, edit in self.edits.items():
+            problem = fields.get(name)
+            edit.setStyleSheet(INVALID_STYLE if problem else "")
+            edit.setToolTip(problem_text(problem) if problem else "")
+        notes_problem = fields.get("notes")
+        self.notes.setStyleSheet(INVALID_STYLE if notes_problem else "")
+        self.notes.setToolTip(problem_text(notes_problem) if notes_problem else "")
+        self._show_problem(self._first_message(fields))
+
+    def _first_message(self, fields: dict[str, ValidationError]) -> str:
+        messages = [problem_text(p) for p in fields.values()]
+        for row, problem in self.contacts.problems():
+            if self.contacts.is_fresh(row) and not self._tried_to_save:
+                continue
+            messages.append(self._row_text(row, problem_text(problem)))
+        if not messages:
+            return ""
+        if len(messages) == 1:
+            return messages[0]
+        more = self.tr("(and %n other problem(s))", "", len(messages) - 1)
+        return f"{messages[0]} {more}"
+
+    def _row_text(self, row: int, message: str) -> str:
+        kind = ContactKind(str(self.contacts.index(row, 0).data(Qt.ItemDataRole.EditRole)))
+        return (
+            self.tr("Contacts, row %1 (%2): %3")
+            .replace("%1", str(row + 1))
+            .replace("%2", kind_label(kind))
+            .replace("%3", message)
+        )
+
+    def _typing(self, row: int, message: str) -> None:
+        if message:
+            self._show_problem(self._row_text(row, message))
+        else:
+            self._refresh()
+
+    def _show_problem(self, message: str) -> None:
+        self.problem_label.setText(message)
+        self.problem_bar.setVisible(bool(message))
+
+    def problem_message(self) -> str:
+        """The message bar's text ("" when it is hidden)."""
+        return self.problem_label.text() if not self.problem_bar.isHidden() else ""
+
+    # --- contact rows -------------------------------------------------------------------
+
+    def add_contact(self) -> None:
+        row = self.contacts.add_row(ContactKind.EMAIL)
+        index = self.contacts.index(row, ContactTableModel.VALUE)
+        self.contact_table.setCurrentIndex(index)
+        self.contact_table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.contact_table.setFocus()
+        self.contact_table.edit(index)
+
+    def remove_contacts(self) -> None:
+        self.delegate.commit_open_editors()
+        rows = [i.row() for i in self.contact_table.selectionModel().selectedRows()]
+        if not rows and self.contact_table.currentIndex().isValid():
+            rows = [self.contact_table.currentIndex().row()]
+        self.contacts.remove_rows(rows)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_rows = self.contacts.rowCount() > 0
+        selected = self.contact_table.selectionModel().hasSelection()
+        self.remove_button.setEnabled(has_rows and selected)
+
+    # --- saving and closing -------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Check everything, then write in one transaction; False (nothing written) when a
+        value is invalid or the database refuses."""
+        self.delegate.commit_open_editors()
+        self._tried_to_save = True
+        self.contacts.reveal_problems()
+        self._refresh()
+        fields = self._field_problems()
+        rows = self.contacts.problems()
+        if fields or rows:
+            self._focus_problem(fields, rows)
+            return False
+        try:
+            client_id = save_client(self.db, self.current_data())
+        except ValidationError as error:
+            self._show_problem(problem_text(error))
+            return False
+        except FacturierError as error:
+            self._show_problem(problem_text(error))
+            return False
+        self.client_id = client_id
+        self._original = get_client(self.db, client_id)
+        self.saved.emit(client_id)
+        self.accept()
+        return True
+
+    def _focus_problem(
+        self, fields: dict[str, ValidationError], rows: list[tuple[int, ValidationError]]
+    ) -> None:
+        for name in FIELDS:
+            if name in fields:
+                self.edits[name].setFocus()
+                return
+        if "notes" in fields:
+            self.notes.setFocus()
+            return
+        row = rows[0][0]
+        index = self.contacts.index(row, self.contacts.problem_column(row))
+        self.contact_table.setCurrentIndex(index)
+        self.contact_table.setFocus()
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel: what to do with unsaved changes (overridable in tests)."""
+        box = QMessageBox(self)
+        box.setObjectName("unsavedChangesBox")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Unsaved changes"))
+        name = self.current_data().name.strip() or self.tr("this new client")
+        box.setText(self.tr("Save the changes to %1?").replace("%1", name))
+        box.setInformativeText(self.tr("If you don't save, your changes will be lost."))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def reject(self) -> None:
+        """Cancel, Escape or the window's close button: ask first when something changed."""
+        self.delegate.commit_open_editors()
+        if self.is_dirty():
+            answer = self.ask_unsaved()
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+                return
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+
+def open_client_editor(
+    parent: QWidget | None, db: Database, client_id: int | None = None
+) -> int | None:
+    """Open the editor modally (a new client when ``client_id`` is None); the saved client's
+    id, or None when nothing was saved."""
+    try:
+        dialog = ClientEditorDialog(db, client_id, parent)
+    except NotFoundError as error:
+        title = QCoreApplication.translate("ClientEditorDialog", "Client")
+        QMessageBox.warning(parent, title, problem_text(error))
+        return None
+    saved: list[int] = []
+    dialog.saved.connect(saved.append)
+    dialog.exec()
+    dialog.deleteLater()
+    return saved[-1] if saved else None
+
+
+def edit_client(parent: QWidget | None, db: Database, client_id: int) -> bool:
+    """Open the client's record modally; True when, once closed, the client can receive
+    documents by e-mail (at least one e-Mail row with Mail ticked)."""
+    open_client_editor(parent, db, client_id)
+    try:
+        return client_can_receive_mail(db, client_id)
+    except FacturierError:
+        return False

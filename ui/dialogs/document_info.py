@@ -1,0 +1,250 @@
+"""A document's Information dialog: its key facts and every time it was e-mailed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.formatting import format_amount
+from app.domain.kinds import DocumentKind, DocumentStatus
+from app.services.database import Database
+from app.services.history import DocumentFacts, DocumentInfo, SendEntry, SendResult, document_info
+from app.services.reports import EnvelopeState
+from ui.models.envelope import TEXTS, addresses_text, date_text, datetime_text, envelope_icon
+
+_RESULT_ICONS = {
+    SendResult.SENT: EnvelopeState.SENT,
+    SendResult.RETRY: EnvelopeState.WAITING,
+    SendResult.FAILED: EnvelopeState.FAILED,
+    SendResult.UNKNOWN: EnvelopeState.UNCERTAIN,
+}
+
+
+class DocumentInfoDialog(QDialog):
+    HISTORY_COLUMNS = 6
+
+    def __init__(self, db: Database, document_id: int, parent: QWidget | None = None) -> None:
+        info = document_info(db, document_id)  # first: a missing document leaves no widget
+        super().__init__(parent)
+        self.setObjectName("documentInfoDialog")
+        self.info: DocumentInfo = info
+        facts = self.info.facts
+        number = facts.number or self.tr("(draft)")
+        self.setWindowTitle(self.tr("Information – {number}").format(number=number))
+
+        title = QLabel(f"{self.kind_name(facts.kind)} {number}")
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        title.setFont(font)
+        title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        subtitle = QLabel(facts.client_name)
+        subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        facts_box = QWidget()
+        facts_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        facts_row = QHBoxLayout(facts_box)
+        facts_row.setContentsMargins(0, 0, 0, 0)
+        facts_row.setSpacing(0)
+        facts_row.addLayout(self._form(self._document_facts(facts)))
+        facts_row.addSpacing(40)
+        facts_row.addLayout(self._form(self._money_facts(facts)))
+        facts_row.addStretch(1)
+
+        history_box = QGroupBox(self.tr("Send history"))
+        history_layout = QVBoxLayout(history_box)
+        self.history_table = self._history_table(self.info.history)
+        history_layout.addWidget(self.history_table)
+        self.empty_label = QLabel(self.tr("No send attempt yet."))
+        self.empty_label.setObjectName("sendHistoryEmpty")
+        self.empty_label.setVisible(not self.info.history)
+        self.history_table.setVisible(bool(self.info.history))
+        history_layout.addWidget(self.empty_label)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(8)
+        layout.addWidget(facts_box)
+        layout.addSpacing(8)
+        layout.addWidget(history_box, 1 if self.info.history else 0)
+        if not self.info.history:
+            layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.resize(920, 560 if info.history else self.sizeHint().height())
+
+    # --- facts --------------------------------------------------------------------------
+
+    def kind_name(self, kind: DocumentKind) -> str:
+        names = {
+            DocumentKind.INVOICE: self.tr("Invoice"),
+            DocumentKind.QUOTE: self.tr("Quote"),
+            DocumentKind.ORDER: self.tr("Order"),
+            DocumentKind.DELIVERY: self.tr("Delivery note"),
+            DocumentKind.CREDIT_NOTE: self.tr("Credit note"),
+        }
+        return names[kind]
+
+    def _form(self, rows: list[tuple[str, str]]) -> QFormLayout:
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(6)
+        for label, value in rows:
+            field = QLabel(value)
+            if len(value) > 40:  # the e-mail state: wraps instead of widening the dialog
+                field.setWordWrap(True)
+                field.setMinimumWidth(440)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, field)
+        return form
+
+    def _document_facts(self, facts: DocumentFacts) -> list[tuple[str, str]]:
+        rows = [
+            (self.tr("Kind:"), self.kind_name(facts.kind)),
+            (self.tr("Number:"), facts.number or self.tr("(draft)")),
+            (self.tr("Status:"), self._status(facts)),
+            (self.tr("Client:"), facts.client_name),
+            (self.tr("Date:"), date_text(facts.issue_date)),
+        ]
+        optional: list[tuple[str, date | None]] = [
+            (self.tr("Due date:"), facts.due_date),
+            (self.tr("Valid until:"), facts.validity_date),
+            (self.tr("Delivery date:"), facts.delivery_date),
+        ]
+        rows += [(label, date_text(value)) for label, value in optional if value is not None]
+        if facts.validated_at is not None:
+            rows.append((self.tr("Validated on:"), datetime_text(facts.validated_at)))
+        return rows
+
+    def _money_facts(self, facts: DocumentFacts) -> list[tuple[str, str]]:
+        rows = [
+            (self.tr("Total excl. VAT:"), format_amount(facts.total_excl)),
+            (self.tr("VAT:"), format_amount(facts.total_vat)),
+            (self.tr("Total incl. VAT:"), format_amount(facts.total_incl)),
+        ]
+        if facts.kind == DocumentKind.INVOICE:
+            paid = date_text(facts.paid_on) if facts.paid_on else self.tr("Not yet")
+            rows.append((self.tr("Paid on:"), paid))
+        if facts.pdf_size is not None:
+            size = QLocale().formattedDataSize(facts.pdf_size)
+            pdf = self.tr("Yes ({size})").format(size=size)
+        else:
+            pdf = self.tr("No")
+        rows.append((self.tr("Archived PDF:"), pdf))
+        rows.append((self.tr("E-mail:"), self._mail_state(facts)))
+        return rows
+
+    def _status(self, facts: DocumentFacts) -> str:
+        if facts.status == DocumentStatus.DRAFT:
+            return self.tr("Draft")
+        if facts.sent_at is not None:
+            return self.tr("E-mailed")
+        return self.tr("Validated")
+
+    def _mail_state(self, facts: DocumentFacts) -> str:
+        lines: list[str] = []
+        if facts.pending is not None:
+            lines += TEXTS.pending_lines(facts.pending)
+        if facts.sent_at is not None:
+            lines.append(TEXTS.last_sent(facts.sent_at, facts.sent_to))
+        if not lines:
+            lines.append(TEXTS.state_name(EnvelopeState.NONE))
+        return "\n".join(lines)
+
+    # --- history ------------------------------------------------------------------------
+
+    def _history_table(self, history: tuple[SendEntry, ...]) -> QTableWidget:
+        table = QTableWidget(len(history), self.HISTORY_COLUMNS)
+        table.setObjectName("sendHistoryTable")
+        table.setAccessibleName(self.tr("Send history"))
+        table.setHorizontalHeaderLabels(
+            [
+                self.tr("Date and time"),
+                self.tr("Result"),
+                self.tr("To"),
+                self.tr("Cc"),
+                self.tr("Bcc"),
+                self.tr("Server reply"),
+            ]
+        )
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        for row, entry in enumerate(history):
+            tip = self.tr("Subject: {subject}\nMessage-ID: {id}").format(
+                subject=entry.subject, id=entry.message_id
+            )
+            reply = entry.server_reply
+            if entry.refused_addrs:
+                refused = self.tr("Refused: {addresses}").format(addresses=entry.refused_addrs)
+                reply = f"{reply} — {refused}" if reply else refused
+            cells = [
+                datetime_text(entry.at),
+                self.result_text(entry.result),
+                addresses_text(entry.to_addrs),
+                addresses_text(entry.cc_addrs),
+                addresses_text(entry.bcc_addrs),
+                reply,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{text}\n\n{tip}" if column >= 2 and text else tip)
+                if column == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, entry.at.isoformat())
+                table.setItem(row, column, item)
+            state = _RESULT_ICONS.get(SendResult(entry.result)) if _known(entry.result) else None
+            result_icon = envelope_icon(state) if state else None
+            if result_icon is not None:
+                result_item = table.item(row, 1)
+                assert result_item is not None
+                result_item.setIcon(result_icon)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.resizeColumnsToContents()
+        for column, limit in ((2, 260), (3, 200), (4, 200)):
+            table.setColumnWidth(column, min(max(table.columnWidth(column), 60), limit))
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the server reply
+        table.setCurrentIndex(QModelIndex())  # no cell looks picked before the user picks one
+        return table
+
+    def result_text(self, result: str) -> str:
+        if not _known(result):
+            return result
+        names = {
+            SendResult.SENT: self.tr("Accepted by the server"),
+            SendResult.RETRY: self.tr("Deferred, tried again later"),
+            SendResult.FAILED: self.tr("Refused by the server"),
+            SendResult.UNKNOWN: self.tr("Outcome uncertain"),
+        }
+        return names[SendResult(result)]
+
+
+def _known(result: str) -> bool:
+    return result in {r.value for r in SendResult}

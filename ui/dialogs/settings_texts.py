@@ -1,0 +1,335 @@
+"""Sentences of the settings dialog: field problems, the test message, the shared database.
+
+The settings dialog says more than the general ``ui.messages.error_text`` can: which field,
+which port, what to try next. Everything it does not know goes to ``error_text``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.errors import FacturierError
+from ui.dialogs.client_problems import problem_text
+from ui.messages import error_text
+from ui.smtp_replies import reply_sentence
+
+
+def field_label(name: str) -> str:
+    labels = {
+        "name": QCoreApplication.translate("SettingsTexts", "Company name"),
+        "legal_form": QCoreApplication.translate("SettingsTexts", "Legal form"),
+        "capital": QCoreApplication.translate("SettingsTexts", "Share capital"),
+        "street": QCoreApplication.translate("SettingsTexts", "Address"),
+        "postal_code": QCoreApplication.translate("SettingsTexts", "Postal code"),
+        "city": QCoreApplication.translate("SettingsTexts", "City"),
+        "country": QCoreApplication.translate("SettingsTexts", "Country"),
+        "siren": QCoreApplication.translate("SettingsTexts", "SIREN"),
+        "siret": QCoreApplication.translate("SettingsTexts", "SIRET"),
+        "rcs": QCoreApplication.translate("SettingsTexts", "RCS registration"),
+        "vat_number": QCoreApplication.translate("SettingsTexts", "VAT number"),
+        "phone": QCoreApplication.translate("SettingsTexts", "Phone"),
+        "email": QCoreApplication.translate("SettingsTexts", "E-mail"),
+        "website": QCoreApplication.translate("SettingsTexts", "Website"),
+        "iban": QCoreApplication.translate("SettingsTexts", "IBAN"),
+        "bic": QCoreApplication.translate("SettingsTexts", "BIC"),
+        "payment_terms": QCoreApplication.translate("SettingsTexts", "Payment terms"),
+        "payment_days": QCoreApplication.translate("SettingsTexts", "Payment period"),
+        "late_penalty_text": QCoreApplication.translate("SettingsTexts", "Late-payment penalties"),
+        "sender_name": QCoreApplication.translate("SettingsTexts", "Sender name"),
+        "sender_address": QCoreApplication.translate("SettingsTexts", "Sender address"),
+        "smtp_host": QCoreApplication.translate("SettingsTexts", "Mail server"),
+        "smtp_port": QCoreApplication.translate("SettingsTexts", "Port"),
+        "smtp_security": QCoreApplication.translate("SettingsTexts", "Security"),
+        "smtp_user": QCoreApplication.translate("SettingsTexts", "User name"),
+        "rate_per_minute": QCoreApplication.translate("SettingsTexts", "Pace"),
+    }
+    return labels.get(name, name)
+
+
+def field_problem_text(error: FacturierError) -> str:
+    """One sentence for a settings value that cannot be saved."""
+    data = error.data
+    field = str(data.get("field", ""))
+    label = field_label(field)
+    code = error.code
+    if code == "client.required":
+        return QCoreApplication.translate("SettingsTexts", "%1 is required.").replace("%1", label)
+    if code == "client.too_long":
+        return (
+            QCoreApplication.translate(
+                "SettingsTexts", "%1 is too long: %2 characters, at most %3."
+            )
+            .replace("%1", label)
+            .replace("%2", str(data.get("length", "")))
+            .replace("%3", str(data.get("limit", "")))
+        )
+    if code in ("client.control_character", "mail.header_injection"):
+        return QCoreApplication.translate(
+            "SettingsTexts", "%1 cannot contain line breaks or control characters."
+        ).replace("%1", label)
+    if code == "settings.iban":
+        if data.get("reason") == "checksum":
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "This IBAN is not valid: its check digits do not match. Copy it again from "
+                "your bank details (RIB).",
+            )
+        return QCoreApplication.translate(
+            "SettingsTexts",
+            "An IBAN begins with two letters for the country and two check digits "
+            "(in France: FR76 followed by 23 characters).",
+        )
+    if code == "settings.bic":
+        return QCoreApplication.translate(
+            "SettingsTexts", "A BIC has 8 or 11 letters and digits (for example BNPAFRPPXXX)."
+        )
+    if code == "settings.logo":
+        return logo_problem_text(error)
+    if code == "smtp.insecure":
+        return insecure_text(error)
+    if code == "invalid":
+        if field == "smtp_port":
+            return QCoreApplication.translate(
+                "SettingsTexts", "The port is a number between 1 and 65535."
+            )
+        return QCoreApplication.translate("SettingsTexts", "%1 cannot be negative.").replace(
+            "%1", label
+        )
+    return problem_text(error)
+
+
+def logo_problem_text(error: FacturierError) -> str:
+    reason = error.data.get("reason")
+    if reason == "too_large":
+        return QCoreApplication.translate(
+            "SettingsTexts", "This file is too large for a logo (more than 10 MB)."
+        )
+    if reason == "format":
+        return QCoreApplication.translate(
+            "SettingsTexts", "Only PNG and JPEG images can be used as a logo (this file is %1)."
+        ).replace("%1", str(error.data.get("format", "?")))
+    if reason == "pdf":
+        return QCoreApplication.translate(
+            "SettingsTexts",
+            "This image cannot be placed in a PDF. Save it again as PNG with your image "
+            "editor, then choose it again.",
+        )
+    return QCoreApplication.translate(
+        "SettingsTexts", "This file cannot be read as an image: it may be damaged."
+    )
+
+
+def insecure_text(error: FacturierError) -> str:
+    if error.data.get("reason") == "login_over_plain":
+        return QCoreApplication.translate(
+            "SettingsTexts",
+            "A user name and password are never sent without encryption: choose SSL or "
+            "STARTTLS, or leave the user name empty.",
+        )
+    return QCoreApplication.translate(
+        "SettingsTexts",
+        "Unencrypted sending to %1 is refused: choose SSL or STARTTLS, or tick “Allow an "
+        "unencrypted connection”.",
+    ).replace("%1", str(error.data.get("host", "")))
+
+
+def template_problem_text(error: FacturierError) -> str:
+    """Why a template cannot be saved, naming the offending part."""
+    data = error.data
+    reason = data.get("reason")
+    if reason == "line_break":
+        return QCoreApplication.translate(
+            "SettingsTexts", "The subject must fit on one line: remove the line break."
+        )
+    if reason == "syntax":
+        if data.get("field") == "subject":
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The subject has a “{” or “}” that is not closed. Write {{ or }} to show a brace.",
+            )
+        return QCoreApplication.translate(
+            "SettingsTexts",
+            "The message has a “{” or “}” that is not closed. Write {{ or }} to show a brace.",
+        )
+    unknown = [str(u) for u in data.get("unknown", [])]
+    names = ", ".join("{" + u + "}" for u in unknown)
+    fields = list(data.get("fields", []))
+    if fields == ["subject"]:
+        text = QCoreApplication.translate(
+            "SettingsTexts", "Unknown placeholder(s) in the subject: %1.", "", len(unknown)
+        )
+    elif fields == ["body"]:
+        text = QCoreApplication.translate(
+            "SettingsTexts", "Unknown placeholder(s) in the message: %1.", "", len(unknown)
+        )
+    else:
+        text = QCoreApplication.translate(
+            "SettingsTexts",
+            "Unknown placeholder(s) in the subject and the message: %1.",
+            "",
+            len(unknown),
+        )
+    return (
+        text.replace("%1", names)
+        + " "
+        + QCoreApplication.translate("SettingsTexts", "Use the buttons to insert a known one.")
+    )
+
+
+def mail_test_error_text(error: BaseException) -> str:
+    """Why the test message did not go out, in plain words."""
+    if not isinstance(error, FacturierError):
+        return QCoreApplication.translate("SettingsTexts", "Something went wrong: %1").replace(
+            "%1", str(error) or type(error).__name__
+        )
+    data = error.data
+    host = str(data.get("host", ""))
+    port = str(data.get("port", ""))
+    reason = data.get("reason")
+    code = error.code
+    if code == "smtp.auth" and reason in ("rejected", "auth_failed"):
+        return QCoreApplication.translate(
+            "SettingsTexts",
+            "The mail server refuses the password (or the user name). Check them; some "
+            "providers (Gmail, Outlook) require an application password.",
+        )
+    if code == "smtp.auth" and reason == "auth_unsupported":
+        return QCoreApplication.translate(
+            "SettingsTexts",
+            "The mail server %1 offers no login that Facturier can use: choose SSL or STARTTLS.",
+        ).replace("%1", host)
+    if code == "smtp.tls":
+        if reason == "certificate":
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The certificate of the mail server %1 is not trusted: the connection was "
+                "stopped to protect your password. Check the server's name.",
+            ).replace("%1", host)
+        if reason in ("starttls_unsupported", "starttls_refused"):
+            return (
+                QCoreApplication.translate(
+                    "SettingsTexts",
+                    "The mail server %1 does not offer STARTTLS on port %2: choose SSL (port 465).",
+                )
+                .replace("%1", host)
+                .replace("%2", port)
+            )
+        if reason in ("handshake", "disconnected"):
+            return (
+                QCoreApplication.translate(
+                    "SettingsTexts",
+                    "The secure connection to %1 on port %2 failed: the security does not "
+                    "match the port (SSL: usually 465, STARTTLS: 587).",
+                )
+                .replace("%1", host)
+                .replace("%2", port)
+            )
+    if code == "smtp.unreachable":
+        if reason == "unknown_host":
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The mail server %1 cannot be found: check its name and the Internet connection.",
+            ).replace("%1", host)
+        if reason == "refused":
+            return (
+                QCoreApplication.translate(
+                    "SettingsTexts",
+                    "The mail server %1 refuses connections on port %2: check the port.",
+                )
+                .replace("%1", host)
+                .replace("%2", port)
+            )
+        if reason == "timeout":
+            return (
+                QCoreApplication.translate(
+                    "SettingsTexts",
+                    "The mail server %1 does not answer on port %2: check the port and the "
+                    "Internet connection.",
+                )
+                .replace("%1", host)
+                .replace("%2", port)
+            )
+    if code == "smtp.password_missing":
+        return QCoreApplication.translate(
+            "SettingsTexts", "No password is stored for %1: type it in the Password field."
+        ).replace("%1", str(data.get("user", "")))
+    if code == "smtp.insecure":
+        return insecure_text(error)
+    if code == "smtp.test_refused":
+        reply = f"{data.get('smtp_code') or ''} {data.get('smtp_reply', '')}".strip()
+        return QCoreApplication.translate(
+            "SettingsTexts", "The mail server let Facturier in but refused the test message. %1"
+        ).replace("%1", reply_sentence(reply, str(data.get("address", ""))))
+    if code == "invalid" and data.get("field") == "sender_address":
+        return QCoreApplication.translate(
+            "SettingsTexts", "Type the sender's address first (Sender page)."
+        )
+    if code == "invalid" and data.get("field") == "smtp_host":
+        return QCoreApplication.translate("SettingsTexts", "Type the mail server's name first.")
+    if code in ("address.invalid", "mail.header_injection"):
+        return field_problem_text(error)
+    return error_text(error)
+
+
+def database_error_text(
+    error: BaseException, host: str = "", port: str = "", name: str = ""
+) -> str:
+    """Why the shared database cannot be used (connection test, copy, switch)."""
+    if isinstance(error, ModuleNotFoundError):
+        return QCoreApplication.translate(
+            "SettingsTexts", "The PostgreSQL driver (psycopg) is not installed with this Facturier."
+        )
+    if not isinstance(error, FacturierError):
+        return QCoreApplication.translate("SettingsTexts", "Something went wrong: %1").replace(
+            "%1", str(error) or type(error).__name__
+        )
+    code = error.code
+    if code == "database.not_empty":
+        return QCoreApplication.translate(
+            "SettingsTexts",
+            "This database already holds data: the copy is only made into an empty database. "
+            "Nothing was copied.",
+        )
+    if code == "database.copy_mismatch":
+        return QCoreApplication.translate(
+            "SettingsTexts", "The copy does not match the original in: %1. Do not use the copy."
+        ).replace("%1", str(error.data.get("tables", "")))
+    if code == "database.unavailable":
+        detail = error.detail.lower()
+        if "password" in detail or "authentication failed" in detail:
+            return QCoreApplication.translate(
+                "SettingsTexts", "The database server refuses the user name or password."
+            )
+        if "does not exist" in detail and "database" in detail:
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The database “%1” does not exist on the server: have it created "
+                "(createdb), then try again.",
+            ).replace("%1", name)
+        if "does not exist" in detail and "role" in detail:
+            return QCoreApplication.translate(
+                "SettingsTexts", "The database server does not know this user name."
+            )
+        if "translate host name" in detail or "name or service not known" in detail:
+            return QCoreApplication.translate(
+                "SettingsTexts", "The database server %1 cannot be found: check its name."
+            ).replace("%1", host)
+        if "refused" in detail:
+            return (
+                QCoreApplication.translate(
+                    "SettingsTexts",
+                    "The database server %1 refuses connections on port %2: check the port "
+                    "and that PostgreSQL is running.",
+                )
+                .replace("%1", host)
+                .replace("%2", port)
+            )
+        if "timeout" in detail or "timed out" in detail:
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The database server %1 does not answer: check its address and the network.",
+            ).replace("%1", host)
+        return QCoreApplication.translate(
+            "SettingsTexts", "The database server cannot be reached: %1"
+        ).replace("%1", error.detail)
+    return error_text(error)

@@ -1,0 +1,137 @@
+"""The one way to run work off the GUI thread.
+
+A ``Task`` runs a plain function in a ``QThread``. The function receives a ``TaskContext``
+to report progress and to see whether the user cancelled (a cooperative flag the service
+checks between documents). Results, errors and progress come back as signals, delivered
+on the GUI thread; the worker never touches a widget.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+
+class TaskContext:
+    """What the background function may use: report progress, see a cancel request."""
+
+    def __init__(self, emit: Callable[[object], None]) -> None:
+        self.cancel = threading.Event()
+        self._emit = emit
+
+    def progress(self, value: object) -> None:
+        self._emit(value)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel.is_set()
+
+
+class _Worker(QObject):
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, function: Callable[[TaskContext], Any]) -> None:
+        super().__init__()
+        self.function = function
+        self.context = TaskContext(self.progressed.emit)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.function(self.context)
+        except BaseException as error:  # handed to the GUI thread, never lost
+            self.failed.emit(error)
+        else:
+            self.succeeded.emit(result)
+        finally:
+            # The worker ends its own thread: a quit posted from a GUI-thread slot would
+            # never run while the GUI thread blocks in wait() (shutdown, tests).
+            QThread.currentThread().quit()
+
+
+class Task(QObject):
+    """One background job. Connect to the signals, then ``start()``.
+
+    ``progressed(value)``, then exactly one of ``succeeded(result)`` or ``failed(error)``,
+    then ``finished()`` once the thread has stopped.
+    """
+
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    _running: ClassVar[set[Task]] = set()  # keeps a task alive until its thread ends
+
+    def __init__(
+        self, function: Callable[[TaskContext], Any], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._worker = _Worker(function)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progressed.connect(self.progressed)
+        self._worker.succeeded.connect(self._on_succeeded)
+        self._worker.failed.connect(self._on_failed)
+        self._thread.finished.connect(self._on_thread_finished)
+
+    def start(self) -> None:
+        Task._running.add(self)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._worker.context.cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._worker.context.cancelled
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        """Block until the thread ends (only for shutdown and tests)."""
+        return bool(self._thread.wait(milliseconds))
+
+    @classmethod
+    def wait_all(cls, milliseconds: int = 30_000) -> bool:
+        """Cancel and wait for every running task (closing the program, ending a test)."""
+        for task in list(cls._running):
+            task.cancel()
+        return all(task.wait(milliseconds) for task in list(cls._running))
+
+    def _on_succeeded(self, result: object) -> None:
+        self.succeeded.emit(result)
+
+    def _on_failed(self, error: object) -> None:
+        self.failed.emit(error)
+
+    def _on_thread_finished(self) -> None:
+        Task._running.discard(self)
+        self.finished.emit()
+
+
+def run_task(
+    function: Callable[[TaskContext], Any],
+    *,
+    on_progress: Callable[[object], None] | None = None,
+    on_success: Callable[[object], None] | None = None,
+    on_error: Callable[[object], None] | None = None,
+    parent: QObject | None = None,
+) -> Task:
+    """Start ``function`` in the background with the given GUI-thread callbacks."""
+    task = Task(function, parent)
+    if on_progress is not None:
+        task.progressed.connect(on_progress)
+    if on_success is not None:
+        task.succeeded.connect(on_success)
+    if on_error is not None:
+        task.failed.connect(on_error)
+    task.start()
+    return task
