@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__
 from app.cli_text import describe, say
@@ -27,6 +27,27 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse exits 2 on usage errors: keep that
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def _add_send_parsers(commands: argparse._SubParsersAction[Any]) -> None:
+    send = commands.add_parser("send", help="e-mail documents (prepare, then send)")
+    send.add_argument("--kind", choices=("invoice", "quote", "order", "delivery"), required=True)
+    which = send.add_mutually_exclusive_group(required=True)
+    which.add_argument("--numbers", help="comma-separated document numbers")
+    which.add_argument("--unsent", action="store_true", help="every validated unsent document")
+    send.add_argument("--later", action="store_true", help="prepare only; send with 'outbox send'")
+    send.add_argument(
+        "--include-sent",
+        action="store_true",
+        help="also send documents e-mailed before (left out by default: no accidental repeat)",
+    )
+    outbox = commands.add_parser("outbox", help="messages prepared and not yet sent")
+    action = outbox.add_subparsers(dest="action", metavar="ACTION")
+    action.required = True
+    action.add_parser("list", help="one line per message")
+    action.add_parser("send", help="send what is queued (and retries that are due)")
+    again = action.add_parser("resend", help="queue failed or uncertain messages again")
+    again.add_argument("ids", nargs="+", type=int, metavar="ID")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,9 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     sender.add_argument("--rate-per-minute", type=int, metavar="R")
     which.add_parser("password", help="store the SMTP password (read from standard input)")
 
-    from app.cli_send import add_parsers
-
-    add_parsers(commands)
+    _add_send_parsers(commands)
 
     database = commands.add_parser("db", help="the database: test, copy, choose")
     db_action = database.add_subparsers(dest="db_action", metavar="ACTION", parser_class=_Parser)

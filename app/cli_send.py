@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
-from typing import Any
 
 from app.cli_text import describe, say
 from app.domain.kinds import DocumentKind
@@ -39,27 +38,6 @@ _SKIP_TEXT = {
     SkipReason.ALREADY_PENDING: ("already in the outbox", "déjà dans la boîte d'envoi"),
     SkipReason.ALREADY_SENT: ("already sent, left out", "déjà envoyé, laissé de côté"),
 }
-
-
-def add_parsers(commands: argparse._SubParsersAction[Any]) -> None:
-    send = commands.add_parser("send", help="e-mail documents (prepare, then send)")
-    send.add_argument("--kind", choices=("invoice", "quote", "order", "delivery"), required=True)
-    which = send.add_mutually_exclusive_group(required=True)
-    which.add_argument("--numbers", help="comma-separated document numbers")
-    which.add_argument("--unsent", action="store_true", help="every validated unsent document")
-    send.add_argument("--later", action="store_true", help="prepare only; send with 'outbox send'")
-    send.add_argument(
-        "--include-sent",
-        action="store_true",
-        help="also send documents e-mailed before (left out by default: no accidental repeat)",
-    )
-    outbox = commands.add_parser("outbox", help="messages prepared and not yet sent")
-    action = outbox.add_subparsers(dest="action", metavar="ACTION")
-    action.required = True
-    action.add_parser("list", help="one line per message")
-    action.add_parser("send", help="send what is queued (and retries that are due)")
-    again = action.add_parser("resend", help="queue failed or uncertain messages again")
-    again.add_argument("ids", nargs="+", type=int, metavar="ID")
 
 
 def run_send(db: Database, args: argparse.Namespace) -> int:

@@ -76,6 +76,27 @@ class DraftDocumentError(FacturierError):
     code = "document.draft"
 
 
+class ConversionError(FacturierError):
+    """A conversion outside the table (quote → order, …): ``data['kind']``,
+    ``data['target']`` and ``data['allowed']`` (the kinds it can become)."""
+
+    code = "document.conversion"
+
+
+class WrongKindError(FacturierError):
+    """The action is for other kinds of document: ``data['kind']`` is the document's,
+    ``data['expected']`` the kinds the action takes."""
+
+    code = "document.wrong_kind"
+
+
+class AlreadyCancelledError(FacturierError):
+    """The invoice is already fully cancelled by validated credit notes
+    (``data['credit_notes']``: their numbers)."""
+
+    code = "document.cancelled"
+
+
 class InvalidTemplateError(ValidationError):
     code = "template.invalid"
 

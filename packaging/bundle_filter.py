@@ -50,6 +50,7 @@ SYSTEM_LIBRARIES = re.compile(
     r"|fontconfig|freetype"
     r"|glib-2\.0|gobject-2\.0|gio-2\.0|gmodule-2\.0|gthread-2\.0"
     r"|dbus-1|systemd"
+    r"|cups"  # printing: the system's CUPS client, with its own TLS and Kerberos stack
     r"|wayland-[a-z]+|EGL|GL|GLX|OpenGL|drm|gbm"
     r")\.so(\.\d+)*$"
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -40,7 +41,9 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Navigation"))
-        self.navigation.setMaximumWidth(220)
+        self.navigation.setMinimumWidth(140)
+        self.navigation.setFrameShape(QFrame.Shape.NoFrame)
+        self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 6px 10px; }")
         labels = {
             DocumentKind.INVOICE: self.tr("Invoices"),
             DocumentKind.QUOTE: self.tr("Quotes"),
@@ -63,7 +66,10 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        splitter.setSizes([170, 930])  # the navigation keeps its width when the window grows
         self.setCentralWidget(splitter)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -76,7 +82,15 @@ class MainWindow(QMainWindow):
         self.report_view.countsChanged.connect(self._report_counts_changed)
         self.clients_view.countsChanged.connect(self._clients_counts_changed)
         self.document_menu = self.menuBar().addMenu(self.tr("&Document"))
+        documents = self.report_view.documents
+        self.document_menu.addAction(documents.new_action)
+        self.document_menu.addAction(documents.edit_action)
+        self.document_menu.addAction(documents.preview_action)
         self.document_menu.addAction(self.report_view.info_action)
+        self.document_menu.addSeparator()
+        for action in documents.row_actions()[2:]:  # duplicate … client
+            self.document_menu.addAction(action)
+        self.document_menu.addSeparator()
         self._build_send_control()
         self._build_settings_action()
         path = db.path
@@ -99,7 +113,10 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> bool:
         from ui.dialogs.settings_dialog import open_settings
 
-        return open_settings(self, self.db)
+        saved = open_settings(self, self.db)
+        if saved:  # new SMTP settings or password: lift a pause, retry what waits
+            self.outbox_sender.settings_changed()
+        return saved
 
     def _build_send_control(self) -> None:
         """Envoi Webmail: on every report, enabled while documents are ticked."""
@@ -132,6 +149,8 @@ class MainWindow(QMainWindow):
             return self.batch_dialog
         dialog = BatchConfirmDialog(self.db, ids, self)
         dialog.documentsChanged.connect(self.report_view.documentsChanged)
+        dialog.batchStarting.connect(self.outbox_sender.cancel)  # one connection at a time
+        dialog.drainFinished.connect(self.outbox_sender.record_result)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: setattr(self, "batch_dialog", None))
         self.batch_dialog = dialog

@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL, make_url
 
 APP_NAME = "Facturier"
 DEFAULT_FILE = "facturier.db"
+KEYRING_SERVICE = "facturier-database"  # the server's password, keyed by the URL without it
 
 
 def default_sqlite_path() -> Path:
@@ -31,7 +32,15 @@ def configured_database() -> str:
     except (OSError, ValueError):
         return ""
     value = data.get("database", "") if isinstance(data, dict) else ""
-    return value if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    if "://" in value:
+        url = make_url(value)
+        if url.password is None:
+            password = _keyring_get(value)
+            if password is not None:
+                return url.set(password=password).render_as_string(hide_password=False)
+    return value
 
 
 def set_configured_database(value: str) -> Path:
@@ -43,12 +52,40 @@ def set_configured_database(value: str) -> Path:
         data = {}
     if not isinstance(data, dict):
         data = {}
-    data["database"] = value
+    data["database"] = _without_password(value)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    temporary.chmod(0o600)  # only this user: it may still hold a password (no keyring)
     temporary.replace(path)  # atomic: a crash never leaves half a file
     return path
+
+
+def _without_password(value: str) -> str:
+    """The URL to write down: its password goes to the system keyring when there is one,
+    else it stays in the file, which only this user may read."""
+    if "://" not in value:
+        return value
+    url = make_url(value)
+    if url.password is None:
+        return value
+    bare = url._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, bare, str(url.password))
+    except Exception:  # no keyring on this machine (headless, no backend): keep it in the file
+        return value
+    return bare
+
+
+def _keyring_get(bare: str) -> str | None:
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, bare)
+    except Exception:  # no keyring: a password may come from PGPASSWORD or ~/.pgpass
+        return None
 
 
 def resolve_url(db: str | None) -> URL:

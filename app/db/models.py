@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -83,6 +84,8 @@ class CompanySettings(Base):
     smtp_security: Mapped[str] = mapped_column(String(10), default="starttls")
     smtp_user: Mapped[str] = mapped_column(String(254), default="")
     smtp_insecure: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Factur-X: validated invoices and credit notes are archived as PDF/A-3 with their XML
+    facturx_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Client(Base):
@@ -179,6 +182,11 @@ class Document(Base):
     pdf_sha256: Mapped[str | None] = mapped_column(
         ForeignKey("pdf_archive.sha256", ondelete="RESTRICT"), nullable=True
     )
+    # What the archived PDF carries: the Factur-X profile ("en16931", "basic", "basicwl",
+    # the factur-x library's names) or None for a plain PDF; and why it is not EN 16931
+    # (or not Factur-X at all), as space-separated stable codes (app.pdf.facturx_codes).
+    facturx_profile: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    facturx_reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
     validated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # Last successful e-mail: the report's envelope and the "envoyé" status.
     sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -5,7 +5,8 @@ printed page can never disagree: every amount is the document's own, to the cent
 
 Profiles: ``en16931`` (the full European norm), ``basic`` (its subset without line
 descriptions, BIC, contact) and ``basicwl`` (no lines: header, VAT breakdown and totals).
-:func:`profile_for` says which one a document can carry and why it cannot carry more.
+:func:`profile_for` says which one a document can carry and why it cannot carry more
+(the profiles' and reasons' codes: :mod:`app.pdf.facturx_codes`).
 """
 
 from __future__ import annotations
@@ -18,15 +19,23 @@ from decimal import Decimal
 from app.domain.kinds import DocumentKind
 from app.domain.money import CENT, HUNDRED, ZERO, round_money
 from app.pdf.cii_codes import SEPA_COUNTRIES, country_code, unit_code
+from app.pdf.facturx_codes import (
+    BASIC,
+    BASIC_WL,
+    BUYER_COUNTRY_UNKNOWN,
+    BUYER_NAME_MISSING,
+    EN16931,
+    NO_LINES,
+    PROFILES,
+    SELLER_COUNTRY_UNKNOWN,
+    SELLER_ID_MISSING,
+    SELLER_NAME_MISSING,
+    SELLER_VAT_MISSING,
+    UNNAMED_LINE,
+)
 from app.pdf.model import PrintClient, PrintCompany, PrintDocument, PrintLine
 from app.pdf.render import DEFAULT_LATE_PENALTY, NO_DISCOUNT
 
-EN16931 = "en16931"
-BASIC = "basic"
-BASIC_WL = "basicwl"
-PROFILES = (EN16931, BASIC, BASIC_WL)
-# The names Factur-X uses for the profiles (XMP metadata, what a user is shown).
-PROFILE_NAMES = {EN16931: "EN 16931", BASIC: "BASIC", BASIC_WL: "BASIC WL"}
 _GUIDELINES = {
     EN16931: "urn:cen.eu:en16931:2017",
     BASIC: "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic",
@@ -34,19 +43,6 @@ _GUIDELINES = {
 }
 
 NO_FACTURX = ""  # no profile: the document's data cannot make a conformant XML
-
-# Why a document carries less than EN 16931: stable codes, ``ui/`` phrases them. Each
-# names the EN 16931 business rule (BR-…) that the missing data would break.
-# These two leave the lines out (BASIC WL has none; its rules do not ask for them):
-SELLER_VAT_MISSING = "seller_vat_number_missing"  # lines need it (BR-S-02, BR-Z-02, BR-E-02)
-UNNAMED_LINE = "unnamed_line"  # a line without description has no item name (BR-25)
-# With these, no profile can be honoured (the PDF stays a plain PDF):
-NO_LINES = "no_lines"  # no line, so no VAT breakdown (BR-16, BR-CO-18)
-SELLER_NAME_MISSING = "seller_name_missing"  # BR-06
-BUYER_NAME_MISSING = "buyer_name_missing"  # BR-07
-SELLER_COUNTRY_UNKNOWN = "seller_country_unknown"  # no ISO country code (BR-08, BR-09)
-BUYER_COUNTRY_UNKNOWN = "buyer_country_unknown"  # BR-10, BR-11
-SELLER_ID_MISSING = "seller_identifier_missing"  # neither SIREN nor VAT number (BR-CO-26)
 
 _NS = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
@@ -228,7 +224,7 @@ class _Builder:
         self.party(self.sub(agreement, "ram:BuyerTradeParty"), doc.client)
 
     def party(self, element: ET.Element, party: PrintCompany | PrintClient) -> None:
-        if isinstance(party, PrintClient) and len(_digits(party.siret)) == 14:
+        if len(_digits(party.siret)) == 14:  # the establishment (BT-29 seller, BT-46 buyer)
             self.sub(element, "ram:GlobalID", _digits(party.siret), schemeID=SIRET_SCHEME)
         self.sub(element, "ram:Name", party.name.strip())
         siren = siren_of(party)

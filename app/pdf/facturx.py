@@ -32,16 +32,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from app.pdf.cii import (
-    BASIC,
-    BASIC_WL,
-    EN16931,
-    NO_FACTURX,
-    PROFILE_NAMES,
-    build_cii_xml,
-    check_invoice,
-    profile_for,
-)
+from app.pdf.cii import NO_FACTURX, build_cii_xml, check_invoice, profile_for
+from app.pdf.facturx_codes import BASIC, BASIC_WL, EN16931, GENERATION_FAILED, PROFILE_NAMES
 from app.pdf.model import PrintDocument
 from app.pdf.render import document_title
 from app.resources import resource_path
@@ -61,7 +53,6 @@ __all__ = [
     "make_facturx",
 ]
 
-GENERATION_FAILED = "generation_failed"  # a reason: the library refused (a bug: see the log)
 XML_FILENAME = "factur-x.xml"
 CREATOR = "Facturier"
 PRODUCER = "Facturier (fpdf2, factur-x)"

@@ -16,10 +16,19 @@ from app.db.numbering import next_sequence
 from app.domain.kinds import DocumentKind, DocumentStatus
 from app.domain.money import LineAmounts, Totals, compute_totals, to_decimal
 from app.domain.numbering import format_number
-from app.errors import NotFoundError, ReadOnlyDocumentError, ValidationError
+from app.errors import (
+    AlreadyCancelledError,
+    NotFoundError,
+    ReadOnlyDocumentError,
+    ValidationError,
+)
+from app.services.reports import fully_cancelled_ids
 from app.services.settings import company_from_row, settings_row
 
 MAX_LINES = 500
+MAX_UNIT = 20
+MAX_DESCRIPTION = 10_000
+_PLACES = {"quantity": 4, "unit_price": 4, "discount_percent": 2, "vat_rate": 2}
 MAX_AMOUNT = Decimal("1000000000")  # a billion: anything above is a typing slip
 
 
@@ -75,6 +84,7 @@ class DocumentData:
     source_id: int | None = None
     cancels_id: int | None = None
     paid_on: date | None = None
+    payment_method: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -100,6 +110,17 @@ def check_lines(lines: tuple[LineInput, ...]) -> None:
             )
         if not Decimal(0) <= line.vat_rate <= Decimal(100):
             raise ValidationError("vat", field="vat_rate", row=index, value=line.vat_rate)
+        # The columns keep 4 decimals (quantity, price) and 2 (rates): never round silently.
+        for name, places in _PLACES.items():
+            value = getattr(line, name)
+            if -value.as_tuple().exponent > places:  # type: ignore[operator]
+                raise ValidationError("decimals", field=name, row=index, value=value, limit=places)
+        if line.quantity * line.unit_price > MAX_AMOUNT:
+            raise ValidationError("line total", field="unit_price", row=index, limit=MAX_AMOUNT)
+        if len(line.unit) > MAX_UNIT:
+            raise ValidationError("unit", field="unit", row=index, limit=MAX_UNIT)
+        if len(line.description) > MAX_DESCRIPTION:
+            raise ValidationError("description", field="description", row=index)
 
 
 def totals_of(lines: tuple[LineInput, ...], vat_exempt: bool) -> Totals:
@@ -107,57 +128,68 @@ def totals_of(lines: tuple[LineInput, ...], vat_exempt: bool) -> Totals:
 
 
 def save_draft(db: Database, data: DocumentInput, document_id: int | None = None) -> int:
-    """Create a draft, or replace a draft's content; validated documents are read-only."""
+    """Create a draft, or replace a draft's content; validated documents are read-only.
+
+    Raises ``NotFoundError`` (detail ``"client"``) when the client was deleted meanwhile
+    (another window or workstation), never a database integrity error.
+    """
     check_lines(data.lines)
     with db.write() as session:
-        if session.get(Client, data.client_id) is None:
-            raise NotFoundError("client", id=data.client_id)
-        company = company_from_row(settings_row(session))
-        now = utcnow()
-        if document_id is None:
-            row = Document(kind=str(data.kind), status=str(DocumentStatus.DRAFT), created_at=now)
-            session.add(row)
-        else:
-            row = _load(session, document_id)
-            if row.status != DocumentStatus.DRAFT:
-                raise ReadOnlyDocumentError("validated", id=document_id, number=row.number)
-        if data.kind == DocumentKind.INVOICE and data.due_date is None:
-            data_due: date | None = data.issue_date + timedelta(days=company.payment_days)
-        else:
-            data_due = data.due_date
-        row.client_id = data.client_id
-        row.issue_date = data.issue_date
-        row.due_date = data_due
-        row.validity_date = data.validity_date
-        row.delivery_date = data.delivery_date
-        row.payment_terms = data.payment_terms
-        row.notes = data.notes
-        row.updated_at = now
-        row.lines = [
-            DocumentLine(
-                position=i,
-                description=line.description,
-                quantity=line.quantity,
-                unit=line.unit,
-                unit_price=line.unit_price,
-                vat_rate=line.vat_rate,
-                discount_percent=line.discount_percent,
-            )
-            for i, line in enumerate(data.lines)
-        ]
-        totals = totals_of(data.lines, company.vat_exempt)
-        row.total_excl, row.total_vat, row.total_incl = (
-            totals.total_excl,
-            totals.total_vat,
-            totals.total_incl,
+        return write_draft(session, data, document_id).id
+
+
+def write_draft(session: Session, data: DocumentInput, document_id: int | None = None) -> Document:
+    """``save_draft`` inside the caller's transaction (lines already checked)."""
+    # Key-share lock: the client cannot be deleted by another transaction before ours ends.
+    client = session.get(Client, data.client_id, with_for_update={"key_share": True})
+    if client is None:
+        raise NotFoundError("client", id=data.client_id, what=f"client {data.client_id}")
+    company = company_from_row(settings_row(session))
+    now = utcnow()
+    if document_id is None:
+        row = Document(kind=str(data.kind), status=str(DocumentStatus.DRAFT), created_at=now)
+        session.add(row)
+    else:
+        row = _load(session, document_id)
+        if row.status != DocumentStatus.DRAFT:
+            raise ReadOnlyDocumentError("validated", id=document_id, number=row.number)
+    if data.kind == DocumentKind.INVOICE and data.due_date is None:
+        data_due: date | None = data.issue_date + timedelta(days=company.payment_days)
+    else:
+        data_due = data.due_date
+    row.client_id = data.client_id
+    row.issue_date = data.issue_date
+    row.due_date = data_due
+    row.validity_date = data.validity_date
+    row.delivery_date = data.delivery_date
+    row.payment_terms = data.payment_terms
+    row.notes = data.notes
+    row.updated_at = now
+    row.lines = [
+        DocumentLine(
+            position=i,
+            description=line.description,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price=line.unit_price,
+            vat_rate=line.vat_rate,
+            discount_percent=line.discount_percent,
         )
-        session.flush()
-        return row.id
+        for i, line in enumerate(data.lines)
+    ]
+    totals = totals_of(data.lines, company.vat_exempt)
+    row.total_excl, row.total_vat, row.total_incl = (
+        totals.total_excl,
+        totals.total_vat,
+        totals.total_incl,
+    )
+    session.flush()
+    return row
 
 
 def validate_document(db: Database, document_id: int) -> DocumentData:
     """Give the draft its number and archive its PDF, in one transaction."""
-    from app.services.printing import render_pdf  # fpdf2 is heavy: load it when needed
+    from app.services.printing import pdf_to_archive  # fpdf2 is heavy: load it when needed
 
     with db.write() as session:
         row = _load(session, document_id)
@@ -166,6 +198,8 @@ def validate_document(db: Database, document_id: int) -> DocumentData:
         if not row.lines:
             raise ValidationError("no lines", field="lines", id=document_id)
         kind = DocumentKind(row.kind)
+        if kind == DocumentKind.CREDIT_NOTE and row.cancels_id is not None:
+            check_not_cancelled(session, row.cancels_id)
         year = row.issue_date.year
         sequence = next_sequence(session, str(kind), year)
         row.number = format_number(kind, year, sequence)
@@ -174,13 +208,37 @@ def validate_document(db: Database, document_id: int) -> DocumentData:
         row.validated_at = utcnow()
         row.updated_at = row.validated_at
         session.flush()
-        row.pdf_sha256 = store_pdf(session, render_pdf(session, row))
+        # Factur-X for invoices and credit notes (company setting); the profile is recorded
+        row.pdf_sha256 = store_pdf(session, pdf_to_archive(session, row))
         return document_data(row)
+
+
+def check_not_cancelled(session: Session, invoice_id: int) -> None:
+    """Raise ``AlreadyCancelledError`` when validated credit notes already cancel the
+    whole invoice (a second full credit note would refund it twice)."""
+    if session.scalar(fully_cancelled_ids([invoice_id])) is None:
+        return
+    numbers = session.scalars(
+        select(Document.number)
+        .where(
+            Document.cancels_id == invoice_id,
+            Document.kind == str(DocumentKind.CREDIT_NOTE),
+            Document.status == str(DocumentStatus.VALIDATED),
+        )
+        .order_by(Document.id)
+    ).all()
+    invoice = session.get(Document, invoice_id)
+    raise AlreadyCancelledError(
+        "cancelled",
+        id=invoice_id,
+        number=invoice.number if invoice is not None else None,
+        credit_notes=tuple(n for n in numbers if n),
+    )
 
 
 def ensure_archived_pdf(db: Database, document_id: int) -> bytes:
     """The archived PDF; rendered and archived now if the document never had one."""
-    from app.services.printing import render_pdf
+    from app.services.printing import pdf_to_archive
 
     with db.read() as session:
         row = _load(session, document_id)
@@ -191,7 +249,7 @@ def ensure_archived_pdf(db: Database, document_id: int) -> bytes:
         if row.status == DocumentStatus.DRAFT:
             raise ValidationError("draft", field="status", id=document_id)
         if row.pdf_sha256 is None:  # another process may have archived it meanwhile
-            row.pdf_sha256 = store_pdf(session, render_pdf(session, row))
+            row.pdf_sha256 = store_pdf(session, pdf_to_archive(session, row))
         return load_pdf(session, row.pdf_sha256)
 
 
@@ -263,6 +321,7 @@ def document_data(row: Document) -> DocumentData:
         source_id=row.source_id,
         cancels_id=row.cancels_id,
         paid_on=row.paid_on,
+        payment_method=row.payment_method,
     )
 
 

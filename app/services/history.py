@@ -60,6 +60,11 @@ class DocumentFacts:
     sent_at: datetime | None
     sent_to: str
     pending: PendingSend | None
+    # What the archived PDF carries: the Factur-X profile as the factur-x library names it
+    # ("en16931", "basic", "basicwl"), None for a plain PDF (or none archived yet); and
+    # why it is less than EN 16931, or plain (stable codes: app.pdf.facturx_codes).
+    facturx_profile: str | None = None
+    facturx_reasons: tuple[str, ...] = ()
 
     @property
     def has_archived_pdf(self) -> bool:
@@ -104,6 +109,8 @@ def document_info(db: Database, document_id: int) -> DocumentInfo:
             sent_at=doc.sent_at,
             sent_to=doc.sent_to,
             pending=pending_sends(session, [doc.id]).get(doc.id),
+            facturx_profile=doc.facturx_profile if pdf_size is not None else None,
+            facturx_reasons=tuple(doc.facturx_reasons.split()) if pdf_size is not None else (),
         )
         history = tuple(_history(session, document_id))
     return DocumentInfo(facts=facts, history=history)

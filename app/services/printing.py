@@ -1,16 +1,27 @@
-"""From a document row to its PDF (the renderer itself only sees plain data)."""
+"""From a document row to its PDF (the renderer itself only sees plain data), and to the
+file that is archived and e-mailed: for an invoice or a credit note, while the company's
+Factur-X setting is on, the PDF/A-3 with the invoice's CII XML inside (app.pdf.facturx).
+"""
 
 from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from app.db.models import Document
 from app.domain.kinds import DocumentKind, DocumentStatus
 from app.domain.money import to_decimal
+from app.pdf.facturx_codes import FACTURX_DISABLED, GENERATION_FAILED
 from app.pdf.model import PrintClient, PrintCompany, PrintDocument, PrintLine
 from app.pdf.render import render_document
 from app.services.documents import totals_of
 from app.services.settings import company_from_row, settings_row
+
+log = logging.getLogger(__name__)
+
+FACTURX_KINDS = (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE)
 
 
 def print_document(session: Session, row: Document) -> PrintDocument:
@@ -20,10 +31,11 @@ def print_document(session: Session, row: Document) -> PrintDocument:
     data = document_data(row)
     totals = totals_of(data.lines, company.vat_exempt)
     client = row.client
-    reference = ""
-    if row.cancels_id is not None:
+    reference, reference_date = "", None
+    if row.cancels_id is not None:  # a credit note: the invoice it cancels
         cancelled = session.get(Document, row.cancels_id)
-        reference = cancelled.number or "" if cancelled else ""
+        if cancelled is not None and cancelled.number:
+            reference, reference_date = cancelled.number, cancelled.issue_date
     return PrintDocument(
         kind=DocumentKind(row.kind),
         number=row.number or "",
@@ -56,6 +68,7 @@ def print_document(session: Session, row: Document) -> PrintDocument:
             country=client.country,
             siren=client.siren,
             vat_number=client.vat_number,
+            siret=client.siret,
         ),
         lines=tuple(
             PrintLine(
@@ -81,9 +94,54 @@ def print_document(session: Session, row: Document) -> PrintDocument:
         notes=row.notes,
         reference=reference,
         draft=row.status == DocumentStatus.DRAFT,
+        reference_date=reference_date,
     )
 
 
 def render_pdf(session: Session, row: Document) -> bytes:
     # The creation date is the validation time so a re-render is byte-identical.
     return render_document(print_document(session, row), creation_date=row.validated_at)
+
+
+@dataclass(frozen=True)
+class ArchiveFile:
+    """The file to archive for a validated document, and what it carries.
+
+    ``profile`` is the Factur-X profile as the factur-x library names it (``"en16931"``,
+    ``"basic"``, ``"basicwl"``), None for a plain PDF. ``reasons`` are stable codes
+    saying why the profile is less than EN 16931, or why the PDF is plain
+    (:mod:`app.pdf.facturx_codes`).
+    """
+
+    pdf: bytes
+    profile: str | None = None
+    reasons: tuple[str, ...] = ()
+
+
+def archive_file(session: Session, row: Document) -> ArchiveFile:
+    """The rendering of ``row``, as Factur-X when it is an invoice or a credit note and
+    the company's setting is on (the richest profile its data allows)."""
+    from app.pdf.facturx import make_facturx  # pypdf, lxml, factur-x: loaded when needed
+
+    doc = print_document(session, row)
+    pdf = render_document(doc, creation_date=row.validated_at)
+    if doc.kind not in FACTURX_KINDS or doc.draft:
+        return ArchiveFile(pdf)
+    if not settings_row(session).facturx_enabled:
+        return ArchiveFile(pdf, reasons=(FACTURX_DISABLED,))
+    try:
+        result = make_facturx(pdf, doc)
+    except ValueError:  # totals that do not add up: a bug, but the user keeps a PDF
+        log.exception("no Factur-X for document %s: keeping the plain PDF", doc.number)
+        return ArchiveFile(pdf, reasons=(GENERATION_FAILED,))
+    return ArchiveFile(result.pdf, result.profile or None, result.reasons)
+
+
+def pdf_to_archive(session: Session, row: Document) -> bytes:
+    """The bytes to archive for the validated ``row`` (see :func:`archive_file`); records
+    on ``row`` what they carry (``facturx_profile``, ``facturx_reasons``). The caller
+    stores them and sets ``row.pdf_sha256`` in the same transaction."""
+    archived = archive_file(session, row)
+    row.facturx_profile = archived.profile
+    row.facturx_reasons = " ".join(archived.reasons)  # history.py splits them
+    return archived.pdf

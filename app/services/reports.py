@@ -10,6 +10,10 @@ A report is read in two steps:
 2. ``fetch_rows(db, ids)``: the displayed columns of one page of those ids, with the
    envelope state (sent, waiting in the outbox, failed, uncertain) of each document.
 
+The invoices report can also be filtered by payment (``PaymentFilter``): paid, unpaid
+(validated, not paid, not fully cancelled by validated credit notes) or overdue (unpaid
+and past its due date), in SQL like the sent filter.
+
 ``change_token(db)`` is a cheap summary of what the report depends on: when it changes
 (a send finished in this process or another one), the report reloads.
 """
@@ -24,8 +28,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from app.db.database import Database
 from app.db.models import Client, Document, OutboxMessage, SendRecord
@@ -40,6 +44,15 @@ class SentFilter(StrEnum):
     ALL = "all"
     SENT = "sent"
     UNSENT = "unsent"
+
+
+class PaymentFilter(StrEnum):
+    """Invoices by payment; the other reports ignore it (nothing there is paid)."""
+
+    ALL = "all"
+    PAID = "paid"  # validated invoices with a payment date
+    UNPAID = "unpaid"  # validated, not paid, not fully cancelled (overdue ones included)
+    OVERDUE = "overdue"  # unpaid and due before today
 
 
 class SortKey(StrEnum):
@@ -68,6 +81,8 @@ class ReportQuery:
     search: str = ""
     sort: SortKey = SortKey.DATE
     descending: bool = True
+    payment: PaymentFilter = PaymentFilter.ALL
+    today: date | None = None  # for PaymentFilter.OVERDUE; None: date.today()
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,10 @@ class ReportRow:
     sent_at: datetime | None  # last successful send (naive UTC)
     sent_to: str
     pending: PendingSend | None = None
+    due_date: date | None = None
+    paid_on: date | None = None
+    payment_method: str = ""
+    cancelled: bool = False  # an invoice fully cancelled by validated credit notes
 
     @property
     def envelope(self) -> EnvelopeState:
@@ -199,12 +218,56 @@ def _kinds_condition(session: Session, kind: DocumentKind) -> ColumnElement[bool
     return Document.kind == kinds[0] if len(kinds) == 1 else Document.kind.in_(kinds)
 
 
+def fully_cancelled_ids(invoice_ids: Sequence[int] | None = None) -> Select[int | None]:
+    """Ids of the invoices (among ``invoice_ids`` when given) whose validated credit notes
+    add up to at least their total: nothing is left to pay on them."""
+    credit = aliased(Document)
+    invoice = aliased(Document)
+    stmt = (
+        select(credit.cancels_id)
+        .join(invoice, invoice.id == credit.cancels_id)
+        .where(
+            credit.kind == str(DocumentKind.CREDIT_NOTE),
+            credit.status == str(DocumentStatus.VALIDATED),
+        )
+        .group_by(credit.cancels_id, invoice.total_incl)
+        # Half a cent of slack: SQLite may add decimals as binary floating point.
+        .having(func.sum(credit.total_incl) >= invoice.total_incl - Decimal("0.005"))
+    )
+    if invoice_ids is not None:
+        stmt = stmt.where(credit.cancels_id.in_(list(invoice_ids)))
+    return stmt
+
+
+def _payment_condition(query: ReportQuery) -> ColumnElement[bool] | None:
+    if query.payment == PaymentFilter.ALL or query.kind != DocumentKind.INVOICE:
+        return None
+    validated_invoice = and_(
+        Document.kind == str(DocumentKind.INVOICE),
+        Document.status == str(DocumentStatus.VALIDATED),
+    )
+    if query.payment == PaymentFilter.PAID:
+        return and_(validated_invoice, Document.paid_on.is_not(None))
+    unpaid = and_(
+        validated_invoice,
+        Document.paid_on.is_(None),
+        Document.id.not_in(fully_cancelled_ids()),
+    )
+    if query.payment == PaymentFilter.UNPAID:
+        return unpaid
+    today = query.today or date.today()
+    return and_(unpaid, Document.due_date.is_not(None), Document.due_date < today)
+
+
 def _filtered(session: Session, query: ReportQuery, stmt: AnySelect) -> AnySelect:
     stmt = stmt.where(_kinds_condition(session, query.kind))
     if query.sent == SentFilter.SENT:
         stmt = stmt.where(Document.sent_at.is_not(None))
     elif query.sent == SentFilter.UNSENT:
         stmt = stmt.where(Document.sent_at.is_(None))
+    payment = _payment_condition(query)
+    if payment is not None:
+        stmt = stmt.where(payment)
     text = query.search.strip()
     if text:
         condition, needs_client = _search_condition(session, text)
@@ -284,12 +347,16 @@ def fetch_rows(db: Database, ids: Sequence[int]) -> list[ReportRow]:
             Document.status,
             Document.sent_at,
             Document.sent_to,
+            Document.due_date,
+            Document.paid_on,
+            Document.payment_method,
         )
         .join(Client, Client.id == Document.client_id)
         .where(Document.id.in_(ids))
     )
     with db.read() as session:
         pending = pending_sends(session, ids)
+        cancelled = set(session.scalars(fully_cancelled_ids(ids)))
         found = {
             r[0]: ReportRow(
                 id=r[0],
@@ -303,6 +370,10 @@ def fetch_rows(db: Database, ids: Sequence[int]) -> list[ReportRow]:
                 sent_at=r[8],
                 sent_to=r[9],
                 pending=pending.get(r[0]),
+                due_date=r[10],
+                paid_on=r[11],
+                payment_method=r[12],
+                cancelled=r[0] in cancelled,
             )
             for r in session.execute(stmt)
         }

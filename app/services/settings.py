@@ -42,6 +42,8 @@ class Company:
     payment_days: int = 30
     late_penalty_text: str = ""
     logo_png: bytes | None = None
+    # Validated invoices and credit notes are archived as Factur-X (PDF/A-3 + CII XML).
+    facturx_enabled: bool = True
     sender_name: str = ""
     sender_address: str = ""
     copy_to_self: CopyToSelf = CopyToSelf.NONE

@@ -80,6 +80,13 @@
     </message>
 </context>
 <context>
+    <name>DocumentEditorDialog</name>
+    <message numerus="yes">
+        <source>(and %n other problem(s))</source>
+        <translation><numerusform>(and %n other problem)</numerusform><numerusform>(and %n other problems)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>DrainPanel</name>
     <message numerus="yes">
         <source>%n message(s) sent</source>

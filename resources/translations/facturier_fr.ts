@@ -117,6 +117,18 @@
         <translation>%1 traité (%2 sur %3)</translation>
     </message>
     <message>
+        <source>Messages prepared: they wait in the outbox.</source>
+        <translation>Messages préparés : ils attendent dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Sending stopped.</source>
+        <translation>Envoi arrêté.</translation>
+    </message>
+    <message>
+        <source>Sending finished.</source>
+        <translation>Envoi terminé.</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -190,6 +202,49 @@
     <message>
         <source>Stopping after the current message…</source>
         <translation>Arrêt après le message en cours…</translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePickerDialog</name>
+    <message>
+        <source>Add from the catalogue</source>
+        <translation>Ajouter depuis le catalogue</translation>
+    </message>
+    <message>
+        <source>Search the catalogue</source>
+        <translation>Rechercher dans le catalogue</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <source>Unit price excl. VAT</source>
+        <translation>Prix unitaire HT</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <source>Add to the document</source>
+        <translation>Ajouter au document</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>No item matches this search.</source>
+        <translation>Aucun article ne correspond à cette recherche.</translation>
+    </message>
+    <message>
+        <source>The catalogue is empty. Select a line of a document and press “Save line to catalogue” to keep it here.</source>
+        <translation>Le catalogue est vide. Sélectionnez une ligne d&apos;un document et cliquez sur « Enregistrer la ligne au catalogue » pour l&apos;y conserver.</translation>
     </message>
 </context>
 <context>
@@ -294,20 +349,12 @@
         <translation>Coordonnées, ligne %1 (%2)&#xa0;: %3</translation>
     </message>
     <message>
-        <source>Unsaved changes</source>
-        <translation>Modifications non enregistrées</translation>
-    </message>
-    <message>
         <source>this new client</source>
         <translation>ce nouveau client</translation>
     </message>
     <message>
         <source>Save the changes to %1?</source>
         <translation>Enregistrer les modifications de %1&#xa0;?</translation>
-    </message>
-    <message>
-        <source>If you don&apos;t save, your changes will be lost.</source>
-        <translation>Si vous n&apos;enregistrez pas, vos modifications seront perdues.</translation>
     </message>
 </context>
 <context>
@@ -356,6 +403,17 @@
     <message>
         <source>Columns not imported: %1</source>
         <translation>Colonnes non importées&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPicker</name>
+    <message>
+        <source>Type part of the client&apos;s name or city</source>
+        <translation>Tapez une partie du nom ou de la ville du client</translation>
+    </message>
+    <message>
+        <source>New client…</source>
+        <translation>Nouveau client…</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1117,336 @@
     </message>
 </context>
 <context>
+    <name>DocumentActions</name>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nouveau…</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Ouvrir…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>D&amp;upliquer</translation>
+    </message>
+    <message>
+        <source>&amp;Convert to</source>
+        <translation>&amp;Convertir en</translation>
+    </message>
+    <message>
+        <source>Cancel with a credit &amp;note…</source>
+        <translation>Annuler par un &amp;avoir…</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;paid…</source>
+        <translation>Marquer comme &amp;payée…</translation>
+    </message>
+    <message>
+        <source>Mark as unpaid</source>
+        <translation>Marquer comme non payée</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Supprimer le brouillon</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view PDF…</source>
+        <translation>&amp;Aperçu du PDF…</translation>
+    </message>
+    <message>
+        <source>C&amp;lient…</source>
+        <translation>C&amp;lient…</translation>
+    </message>
+    <message>
+        <source>A new draft of this kind (Ctrl+N)</source>
+        <translation>Un nouveau brouillon de ce type (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Open the current document (Enter, Ctrl+O)</source>
+        <translation>Ouvrir le document courant (Entrée, Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>See, print or save the document&apos;s PDF</source>
+        <translation>Voir, imprimer ou enregistrer le PDF du document</translation>
+    </message>
+    <message>
+        <source>Make a credit note that cancels invoice %1? It opens as a draft with the invoice&apos;s lines: remove what should not be credited, then validate it.</source>
+        <translation>Établir un avoir qui annule la facture %1 ? Il s&apos;ouvre en brouillon avec les lignes de la facture : retirez ce qui ne doit pas être crédité, puis validez-le.</translation>
+    </message>
+    <message>
+        <source>Delete this draft (%1, %2)? This cannot be undone.</source>
+        <translation>Supprimer ce brouillon (%1, %2) ? Cette action est définitive.</translation>
+    </message>
+    <message>
+        <source>Facturier</source>
+        <translation>Facturier</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDates</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Valable jusqu&apos;au</translation>
+    </message>
+    <message>
+        <source>Delivery date</source>
+        <translation>Date de livraison</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentEditorDialog</name>
+    <message>
+        <source>Validate</source>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <source>Give the document its number and archive its PDF; it can then no longer be changed.</source>
+        <translation>Attribuer son numéro au document et archiver son PDF ; il ne pourra plus être modifié.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save as a draft (no number yet) and close.</source>
+        <translation>Enregistrer comme brouillon (sans numéro pour l&apos;instant) et fermer.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Notes (printed on the document)</source>
+        <translation>Notes (imprimées sur le document)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Validated document: it can no longer be changed.</source>
+        <translation>Document validé : il ne peut plus être modifié.</translation>
+    </message>
+    <message>
+        <source>To cancel it, issue a credit note.</source>
+        <translation>Pour l&apos;annuler, émettez un avoir.</translation>
+    </message>
+    <message numerus="yes">
+        <source>(and %n other problem(s))</source>
+        <translation>
+            <numerusform>(et %n autre problème)</numerusform>
+            <numerusform>(et %n autres problèmes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validate this document now?</source>
+        <translation>Valider ce document maintenant ?</translation>
+    </message>
+    <message>
+        <source>It gets its final number and its PDF is archived: after that it can no longer be changed.</source>
+        <translation>Il reçoit son numéro définitif et son PDF est archivé : ensuite, il ne pourra plus être modifié.</translation>
+    </message>
+    <message>
+        <source>Add at least one line before validating.</source>
+        <translation>Ajoutez au moins une ligne avant de valider.</translation>
+    </message>
+    <message>
+        <source>Validating: numbering and archiving the PDF…</source>
+        <translation>Validation : numérotation et archivage du PDF…</translation>
+    </message>
+    <message>
+        <source>Validated: number %1. Its PDF is archived and the document can no longer be changed.</source>
+        <translation>Validé : numéro %1. Son PDF est archivé et le document ne peut plus être modifié.</translation>
+    </message>
+    <message>
+        <source>The document could not be validated (%1). It was saved as a draft: nothing was lost.</source>
+        <translation>Le document n&apos;a pas pu être validé (%1). Il a été enregistré comme brouillon : rien n&apos;est perdu.</translation>
+    </message>
+    <message>
+        <source>Save the changes to this document?</source>
+        <translation>Enregistrer les modifications de ce document ?</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentEditorTexts</name>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Devis</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Delivery note</source>
+        <translation>Bon de livraison</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Avoir</translation>
+    </message>
+    <message>
+        <source>New invoice</source>
+        <translation>Nouvelle facture</translation>
+    </message>
+    <message>
+        <source>New quote</source>
+        <translation>Nouveau devis</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>Nouvelle commande</translation>
+    </message>
+    <message>
+        <source>New delivery note</source>
+        <translation>Nouveau bon de livraison</translation>
+    </message>
+    <message>
+        <source>New credit note</source>
+        <translation>Nouvel avoir</translation>
+    </message>
+    <message>
+        <source>%1 (draft) – %2</source>
+        <translation>%1 (brouillon) – %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 – %3</source>
+        <translation>%1 %2 – %3</translation>
+    </message>
+    <message>
+        <source>The description</source>
+        <translation>La désignation</translation>
+    </message>
+    <message>
+        <source>The quantity</source>
+        <translation>La quantité</translation>
+    </message>
+    <message>
+        <source>The unit price</source>
+        <translation>Le prix unitaire</translation>
+    </message>
+    <message>
+        <source>The discount</source>
+        <translation>La remise</translation>
+    </message>
+    <message>
+        <source>The VAT rate</source>
+        <translation>Le taux de TVA</translation>
+    </message>
+    <message>
+        <source>Type the quantity.</source>
+        <translation>Tapez la quantité.</translation>
+    </message>
+    <message>
+        <source>Type the unit price (0 for something free).</source>
+        <translation>Tapez le prix unitaire (0 pour un élément gratuit).</translation>
+    </message>
+    <message>
+        <source>Type a description of the product or service.</source>
+        <translation>Tapez la désignation du produit ou du service.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number: type digits, with a comma or a dot for decimals (12,5).</source>
+        <translation>« %1 » n&apos;est pas un nombre : tapez des chiffres, avec une virgule ou un point pour les décimales (12,5).</translation>
+    </message>
+    <message>
+        <source>%1 has at most %2 decimals.</source>
+        <translation>%1 a au plus %2 décimales.</translation>
+    </message>
+    <message>
+        <source>The line&apos;s total is over %1: check the quantity and the unit price.</source>
+        <translation>Le total de la ligne dépasse %1 : vérifiez la quantité et le prix unitaire.</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than 0 and at most %1.</source>
+        <translation>La quantité doit être supérieure à 0 et d&apos;au plus %1.</translation>
+    </message>
+    <message>
+        <source>The unit price must be between 0 and %1.</source>
+        <translation>Le prix unitaire doit être compris entre 0 et %1.</translation>
+    </message>
+    <message>
+        <source>The discount must be between 0 and 100 %.</source>
+        <translation>La remise doit être comprise entre 0 et 100 %.</translation>
+    </message>
+    <message>
+        <source>The VAT rate must be between 0 and 100 %.</source>
+        <translation>Le taux de TVA doit être compris entre 0 et 100 %.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Ligne %1 : %2</translation>
+    </message>
+    <message>
+        <source>Choose the client: type part of its name and pick it in the list, or create it with “New client…”.</source>
+        <translation>Choisissez le client : tapez une partie de son nom et choisissez-le dans la liste, ou créez-le avec « Nouveau client… ».</translation>
+    </message>
+    <message>
+        <source>This document was validated elsewhere meanwhile (number %1): it can no longer be changed.</source>
+        <translation>Ce document a été validé ailleurs entre-temps (numéro %1) : il ne peut plus être modifié.</translation>
+    </message>
+    <message>
+        <source>This document no longer exists: it was deleted elsewhere.</source>
+        <translation>Ce document n&apos;existe plus : il a été supprimé ailleurs.</translation>
+    </message>
+    <message>
+        <source>The client “%1” no longer exists: it was deleted elsewhere. Choose another client, or create it again with “New client…”. Nothing else was lost.</source>
+        <translation>Le client « %1 » n&apos;existe plus : il a été supprimé ailleurs. Choisissez un autre client, ou recréez-le avec « Nouveau client… ». Rien d&apos;autre n&apos;est perdu.</translation>
+    </message>
+    <message>
+        <source>This draft no longer exists: it was deleted elsewhere. Press Save to keep what you typed as a new draft.</source>
+        <translation>Ce brouillon n&apos;existe plus : il a été supprimé ailleurs. Cliquez sur Enregistrer pour conserver votre saisie dans un nouveau brouillon.</translation>
+    </message>
+    <message>
+        <source>This document was validated elsewhere meanwhile (number %1): it can no longer be changed. Press Save to keep what you typed as a new draft.</source>
+        <translation>Ce document a été validé ailleurs entre-temps (numéro %1) : il ne peut plus être modifié. Cliquez sur Enregistrer pour conserver votre saisie dans un nouveau brouillon.</translation>
+    </message>
+    <message>
+        <source>A document has at most %1 lines.</source>
+        <translation>Un document a au plus %1 lignes.</translation>
+    </message>
+    <message>
+        <source>Add at least one line before validating.</source>
+        <translation>Ajoutez au moins une ligne avant de valider.</translation>
+    </message>
+    <message>
+        <source>The catalogue needs a name for the item: the first line of the description (at most %1 characters).</source>
+        <translation>Le catalogue a besoin d&apos;un nom pour l&apos;article : la première ligne de la désignation (%1 caractères au plus).</translation>
+    </message>
+    <message>
+        <source>The catalogue refuses this line: %1</source>
+        <translation>Le catalogue refuse cette ligne : %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentHeader</name>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Payment terms</source>
+        <translation>Conditions de paiement</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+</context>
+<context>
     <name>DocumentInfoDialog</name>
     <message>
         <source>(draft)</source>
@@ -1165,8 +1553,93 @@
         <translation>PDF archivé&#xa0;:</translation>
     </message>
     <message>
+        <source>Factur-X:</source>
+        <translation>Factur-X&#xa0;:</translation>
+    </message>
+    <message>
         <source>E-mail:</source>
         <translation>E-mail&#xa0;:</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between two reasons</comment>
+        <translation>&#xa0;; </translation>
+    </message>
+    <message>
+        <source>Yes, profile EN 16931 (the complete structured invoice).</source>
+        <translation>Oui, profil EN 16931 (la facture structurée complète).</translation>
+    </message>
+    <message>
+        <source>Yes, profile BASIC WL rather than EN 16931: the structured invoice has the totals and VAT but not the lines, because {reasons}.</source>
+        <translation>Oui, profil BASIC WL plutôt que EN 16931&#xa0;: la facture structurée a les totaux et la TVA mais pas les lignes, car {reasons}.</translation>
+    </message>
+    <message>
+        <source>Yes, profile BASIC WL.</source>
+        <translation>Oui, profil BASIC WL.</translation>
+    </message>
+    <message>
+        <source>Yes, profile BASIC rather than EN 16931, because {reasons}.</source>
+        <translation>Oui, profil BASIC plutôt que EN 16931, car {reasons}.</translation>
+    </message>
+    <message>
+        <source>Yes, profile BASIC.</source>
+        <translation>Oui, profil BASIC.</translation>
+    </message>
+    <message>
+        <source>Yes, profile {profile}.</source>
+        <translation>Oui, profil {profile}.</translation>
+    </message>
+    <message>
+        <source>No: Factur-X was turned off in the settings when the PDF was made.</source>
+        <translation>Non&#xa0;: Factur-X était désactivé dans les paramètres quand le PDF a été fait.</translation>
+    </message>
+    <message>
+        <source>No: the Factur-X file could not be made (see the log); plain PDF.</source>
+        <translation>Non&#xa0;: le fichier Factur-X n&apos;a pas pu être fait (voir le journal)&#xa0;; PDF simple.</translation>
+    </message>
+    <message>
+        <source>No, a plain PDF, because {reasons}.</source>
+        <translation>Non, un PDF simple, car {reasons}.</translation>
+    </message>
+    <message>
+        <source>No, a plain PDF.</source>
+        <translation>Non, un PDF simple.</translation>
+    </message>
+    <message>
+        <source>your company has no VAT number</source>
+        <translation>votre entreprise n&apos;a pas de numéro de TVA</translation>
+    </message>
+    <message>
+        <source>a line has no description</source>
+        <translation>une ligne n&apos;a pas de désignation</translation>
+    </message>
+    <message>
+        <source>the document has no lines</source>
+        <translation>le document n&apos;a aucune ligne</translation>
+    </message>
+    <message>
+        <source>your company has no name</source>
+        <translation>votre entreprise n&apos;a pas de raison sociale</translation>
+    </message>
+    <message>
+        <source>the client has no name</source>
+        <translation>le client n&apos;a pas de nom</translation>
+    </message>
+    <message>
+        <source>your company&apos;s country is not recognised</source>
+        <translation>le pays de votre entreprise n&apos;est pas reconnu</translation>
+    </message>
+    <message>
+        <source>the client&apos;s country is not recognised</source>
+        <translation>le pays du client n&apos;est pas reconnu</translation>
+    </message>
+    <message>
+        <source>your company has neither a SIREN nor a VAT number</source>
+        <translation>votre entreprise n&apos;a ni SIREN ni numéro de TVA</translation>
+    </message>
+    <message>
+        <source>Factur-X was turned off in the settings</source>
+        <translation>Factur-X était désactivé dans les paramètres</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -1232,6 +1705,61 @@ Message-ID&#xa0;: {id}</translation>
     </message>
 </context>
 <context>
+    <name>DocumentProblems</name>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Devis</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Delivery note</source>
+        <translation>Bon de livraison</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Avoir</translation>
+    </message>
+    <message>
+        <source>This document is still a draft: validate it first.</source>
+        <translation>Ce document est encore un brouillon : validez-le d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>Document %1 is validated: it can no longer be changed or deleted. An invoice is cancelled by a credit note.</source>
+        <translation>Le document %1 est validé : il ne peut plus être modifié ni supprimé. Une facture s&apos;annule par un avoir.</translation>
+    </message>
+    <message>
+        <source>This conversion is not possible: %1 → %2.</source>
+        <translation>Cette conversion n&apos;est pas possible : %1 → %2.</translation>
+    </message>
+    <message>
+        <source>This action is not possible for this kind of document (%1).</source>
+        <translation>Cette action n&apos;est pas possible pour ce type de document (%1).</translation>
+    </message>
+    <message>
+        <source>Invoice %1 is already fully cancelled by credit note %2.</source>
+        <translation>La facture %1 est déjà entièrement annulée par l&apos;avoir %2.</translation>
+    </message>
+    <message>
+        <source>The client of this document no longer exists: it was deleted elsewhere.</source>
+        <translation>Le client de ce document n&apos;existe plus : il a été supprimé ailleurs.</translation>
+    </message>
+    <message>
+        <source>This document no longer exists: it was deleted elsewhere.</source>
+        <translation>Ce document n&apos;existe plus : il a été supprimé ailleurs.</translation>
+    </message>
+    <message>
+        <source>The payment method is too long or holds a line break.</source>
+        <translation>Le mode de règlement est trop long ou contient un retour à la ligne.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentTableModel</name>
     <message>
         <source>Number</source>
@@ -1264,6 +1792,22 @@ Message-ID&#xa0;: {id}</translation>
     <message>
         <source>Draft</source>
         <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Avoir</translation>
+    </message>
+    <message>
+        <source>Credited</source>
+        <translation>Annulée par avoir</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payée</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>En retard</translation>
     </message>
     <message>
         <source>E-mailed</source>
@@ -1486,6 +2030,10 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Non assujetti à la TVA (franchise en base)</translation>
     </message>
     <message>
+        <source>Make invoices Factur-X files (PDF with the structured invoice, EN 16931)</source>
+        <translation>Faire des factures Factur-X (PDF avec la facture structurée, EN 16931)</translation>
+    </message>
+    <message>
         <source> days</source>
         <translation> jours</translation>
     </message>
@@ -1516,6 +2064,14 @@ Message-ID&#xa0;: {id}</translation>
     <message>
         <source>Tick this if your business does not charge VAT (micro-entreprise, franchise en base de TVA). Documents then show no VAT and carry the mention “%1”.</source>
         <translation>Cochez cette case si votre entreprise ne facture pas la TVA (micro-entreprise, franchise en base de TVA). Les documents sont alors établis sans TVA et portent la mention « %1 ».</translation>
+    </message>
+    <message>
+        <source>Electronic invoicing</source>
+        <translation>Facturation électronique</translation>
+    </message>
+    <message>
+        <source>Validated invoices and credit notes are archived and e-mailed as Factur-X: a PDF/A-3 that people read as usual and that carries the invoice&apos;s data (XML, EN 16931 standard) for the client&apos;s software, as the French e-invoicing reform asks. Documents already validated keep their PDF.</source>
+        <translation>Les factures et avoirs validés sont archivés et envoyés au format Factur-X&#xa0;: un PDF/A-3 qui se lit comme d&apos;habitude et qui contient les données de la facture (XML, norme EN 16931) pour le logiciel du client, comme le demande la réforme de la facturation électronique. Les documents déjà validés gardent leur PDF.</translation>
     </message>
     <message>
         <source>Bank details</source>
@@ -1552,6 +2108,104 @@ Message-ID&#xa0;: {id}</translation>
     <message>
         <source>Leave empty to print the legal mention shown in grey (penalties at three times the legal interest rate and the 40 € recovery fee).</source>
         <translation>Laissez vide pour imprimer la mention légale affichée en gris (pénalités à trois fois le taux d&apos;intérêt légal et indemnité forfaitaire de recouvrement de 40 €).</translation>
+    </message>
+</context>
+<context>
+    <name>LineTableModel</name>
+    <message>
+        <source>Description</source>
+        <translation>Désignation</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <source>Unit price excl. VAT</source>
+        <translation>Prix unitaire HT</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <source>Total excl. VAT</source>
+        <translation>Total HT</translation>
+    </message>
+    <message>
+        <source>Enter starts a new line in the description; Tab goes to the next cell.</source>
+        <translation>Entrée passe à la ligne dans la désignation ; Tab passe à la cellule suivante.</translation>
+    </message>
+    <message>
+        <source>VAT-exempt company (art. 293 B of the CGI): no VAT is charged.</source>
+        <translation>Entreprise en franchise de TVA (art. 293 B du CGI) : aucune TVA n&apos;est facturée.</translation>
+    </message>
+    <message>
+        <source>Discount in percent of the line&apos;s amount (0 to 100).</source>
+        <translation>Remise en pourcentage du montant de la ligne (0 à 100).</translation>
+    </message>
+</context>
+<context>
+    <name>LinesBox</name>
+    <message>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Add a line</source>
+        <translation>Ajouter une ligne</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>From catalogue…</source>
+        <translation>Depuis le catalogue…</translation>
+    </message>
+    <message>
+        <source>Save line to catalogue</source>
+        <translation>Enregistrer la ligne au catalogue</translation>
+    </message>
+    <message>
+        <source>Add an empty line at the end</source>
+        <translation>Ajouter une ligne vide à la fin</translation>
+    </message>
+    <message>
+        <source>Remove the selected lines</source>
+        <translation>Retirer les lignes sélectionnées</translation>
+    </message>
+    <message>
+        <source>Add lines from the catalogue of products and services</source>
+        <translation>Ajouter des lignes depuis le catalogue des produits et services</translation>
+    </message>
+    <message>
+        <source>Keep the selected line in the catalogue (its first line of description names it) to reuse it in other documents</source>
+        <translation>Conserver la ligne sélectionnée dans le catalogue (la première ligne de sa désignation lui donne son nom) pour la réutiliser dans d&apos;autres documents</translation>
+    </message>
+    <message>
+        <source>VAT-exempt company (art. 293 B of the CGI): no VAT is charged, every line is at 0 %.</source>
+        <translation>Entreprise en franchise de TVA (art. 293 B du CGI) : aucune TVA n&apos;est facturée, toutes les lignes sont à 0 %.</translation>
+    </message>
+    <message>
+        <source>“%1” is now in the catalogue.</source>
+        <translation>« %1 » est maintenant dans le catalogue.</translation>
     </message>
 </context>
 <context>
@@ -1607,6 +2261,45 @@ Message-ID&#xa0;: {id}</translation>
     <message>
         <source>E-mail the ticked documents to their clients (Ctrl+E)</source>
         <translation>Envoyer par e-mail les documents cochés à leurs clients (Ctrl+E)</translation>
+    </message>
+</context>
+<context>
+    <name>MarkPaidDialog</name>
+    <message>
+        <source>Mark as paid</source>
+        <translation>Marquer comme payée</translation>
+    </message>
+    <message>
+        <source>Payment of invoice %1</source>
+        <translation>Règlement de la facture %1</translation>
+    </message>
+    <message>
+        <source>Paid on:</source>
+        <translation>Payé le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Virement</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>Chèque</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Carte bancaire</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Espèces</translation>
+    </message>
+    <message>
+        <source>Direct debit</source>
+        <translation>Prélèvement</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Mode de règlement :</translation>
     </message>
 </context>
 <context>
@@ -2054,6 +2747,121 @@ Documents&#xa0;: {numbers}</translation>
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Pleine largeur</translation>
+    </message>
+    <message>
+        <source>Show the whole width of the page</source>
+        <translation>Afficher toute la largeur de la page</translation>
+    </message>
+    <message>
+        <source>Loading the PDF…</source>
+        <translation>Chargement du PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimer…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Enregistrer sous…</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <source>Preview – {name}</source>
+        <translation>Aperçu – {name}</translation>
+    </message>
+    <message>
+        <source>Draft: validating it gives its number and removes the watermark.</source>
+        <translation>Brouillon : la validation lui donnera son numéro et retirera le filigrane.</translation>
+    </message>
+    <message>
+        <source>The archived PDF: exactly what is e-mailed.</source>
+        <translation>Le PDF archivé : exactement celui qui est envoyé par e-mail.</translation>
+    </message>
+    <message>
+        <source>The PDF cannot be shown: {error}</source>
+        <translation>Le PDF ne peut pas être affiché : {error}</translation>
+    </message>
+    <message>
+        <source>This PDF is damaged and cannot be shown.</source>
+        <translation>Ce PDF est endommagé et ne peut pas être affiché.</translation>
+    </message>
+    <message>
+        <source>The archived PDF of {number} is missing or damaged: restore a backup copy of the database.</source>
+        <translation>Le PDF archivé de {number} est manquant ou endommagé : restaurez une copie de sauvegarde de la base de données.</translation>
+    </message>
+    <message>
+        <source>This document no longer exists.</source>
+        <translation>Ce document n&apos;existe plus.</translation>
+    </message>
+    <message>
+        <source>{percent}%</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <source>Page {page} of {count}</source>
+        <translation>Page {page} sur {count}</translation>
+    </message>
+    <message>
+        <source>Save the PDF</source>
+        <translation>Enregistrer le PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved to {path}: {reason}</source>
+        <translation>Le PDF n&apos;a pas pu être enregistré dans {path} : {reason}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>Enregistré dans {path}</translation>
+    </message>
+    <message>
+        <source>Print {name}</source>
+        <translation>Imprimer {name}</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Impression…</translation>
+    </message>
+    <message>
+        <source>Printing page {page}…</source>
+        <translation>Impression de la page {page}…</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Envoyé à l&apos;imprimante.</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Impression annulée.</translation>
+    </message>
+    <message>
+        <source>The printer cannot be used: check that it is on and try again.</source>
+        <translation>L&apos;imprimante ne peut pas être utilisée : vérifiez qu&apos;elle est allumée, puis réessayez.</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
         <source>&amp;Information…</source>
@@ -2094,6 +2902,26 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Unsent documents</source>
         <translation>Documents non envoyés</translation>
+    </message>
+    <message>
+        <source>Show paid or unpaid invoices</source>
+        <translation>Afficher les factures payées ou non</translation>
+    </message>
+    <message>
+        <source>Paid or not</source>
+        <translation>Payées ou non</translation>
+    </message>
+    <message>
+        <source>Paid invoices</source>
+        <translation>Payées</translation>
+    </message>
+    <message>
+        <source>Unpaid invoices</source>
+        <translation>Non payées</translation>
+    </message>
+    <message>
+        <source>Overdue invoices</source>
+        <translation>En retard de paiement</translation>
     </message>
     <message>
         <source>Number or client (Ctrl+F)</source>
@@ -2488,16 +3316,8 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Aucun trousseau n&apos;est disponible sur cet ordinateur : le mot de passe de messagerie n&apos;est conservé que jusqu&apos;à la fermeture de Facturier. Il faudra le saisir à nouveau après le prochain démarrage.</translation>
     </message>
     <message>
-        <source>Unsaved changes</source>
-        <translation>Modifications non enregistrées</translation>
-    </message>
-    <message>
         <source>Save the changes to the settings?</source>
         <translation>Enregistrer les modifications des paramètres ?</translation>
-    </message>
-    <message>
-        <source>If you don&apos;t save, your changes will be lost.</source>
-        <translation>Si vous n&apos;enregistrez pas, vos modifications seront perdues.</translation>
     </message>
     <message>
         <source>Wait until the test or the copy in progress is over.</source>
@@ -2907,6 +3727,40 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>(customised)</source>
         <translation>(personnalisé)</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsPanel</name>
+    <message>
+        <source>Total incl. VAT</source>
+        <translation>Total TTC</translation>
+    </message>
+    <message>
+        <source>Total excl. VAT</source>
+        <translation>Total HT</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <source>VAT not applicable, art. 293 B of the CGI</source>
+        <translation>TVA non applicable, art. 293 B du CGI</translation>
+    </message>
+    <message>
+        <source>VAT %1 on %2</source>
+        <translation>TVA %1 sur %2</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedChanges</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>If you don&apos;t save, your changes will be lost.</source>
+        <translation>Si vous n&apos;enregistrez pas, vos modifications seront perdues.</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.db.database import open_database
 from app.services.documents import get_document
-from app.services.outbox import drain, list_outbox
+from app.services.outbox import list_outbox
 from app.services.reports import SentFilter
 from app.services.settings import update_company
 from tests.integration.sending_helpers import clients, configure, invoice
@@ -171,13 +171,18 @@ def test_server_down_queues_then_delivers_once_it_is_back(
     assert "Traceback" not in dialog.summary_label.text()
     assert {i.state for i in list_outbox(window.db)} == {"queued"}
     dialog.close()
+    # The window heard of the batch's result: the status bar counts what waits and says why.
+    status = window.outbox_status
+    qtbot.waitUntil(lambda: "2 messages waiting to be sent" in status.text(), timeout=5000)
+    assert "unreachable" in status.text()
 
     server = smtp_server_factory()
     update_company(window.db, smtp_port=server.port)
-    result = drain(window.db)  # what the retry timer / "send now" does
-    assert len(result.sent) == 2
-    assert len(server.wait_for_messages(2)) == 2
-    assert list_outbox(window.db) == []
+    window.outbox_sender.settings_changed()  # what saving the settings does; then it retries
+    qtbot.waitUntil(lambda: len(server.messages) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: list_outbox(window.db) == [], timeout=20000)
+    qtbot.waitUntil(lambda: not status.isVisible(), timeout=20000)
+    assert len(server.messages) == 2  # each delivered once
 
 
 def test_cancel_stops_between_messages_and_the_window_stays_usable(

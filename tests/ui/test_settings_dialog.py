@@ -34,7 +34,7 @@ from app.domain.numbering import format_number
 from app.mail import transport
 from app.mail.templates import DEFAULT_TEMPLATES
 from app.mail.transport import PASSWORD_ENV
-from app.services.database import Database, open_database
+from app.services.database import Database, configured_database, open_database
 from app.services.demo import fill_demo
 from app.services.settings import get_company, update_company
 from app.services.templates import get_template
@@ -686,7 +686,7 @@ def test_connection_to_a_closed_port(qtbot: QtBot, db: Database) -> None:
 
 
 def test_copy_into_postgresql_then_use_it(
-    qtbot: QtBot, db: Database, pg_url: str, tmp_path: Path
+    qtbot: QtBot, db: Database, pg_url: str, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
     fill_demo(db, clients=6, documents=12, today=datetime.date(2026, 11, 27))
     dialog = open_dialog(qtbot, db, DATABASE)
@@ -712,7 +712,9 @@ def test_copy_into_postgresql_then_use_it(
     text = run_database_action(qtbot, dialog, page.use_button)
     assert "Restart Facturier" in text
     config = json.loads((tmp_path / "config" / "settings.json").read_text())
-    assert config["database"] == pg_url
+    assert password not in config["database"]  # in the keyring, not in a file
+    assert configured_database() == pg_url  # and back when the program starts
+    assert memory_keyring.passwords == {("facturier-database", config["database"]): password}
     assert password not in page.configured_label.text()  # never shown in clear
     assert "***" in page.configured_label.text()
 

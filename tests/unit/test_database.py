@@ -16,7 +16,13 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from app.db.database import alembic_config, head_revision, open_database
-from app.db.location import default_sqlite_path, resolve_url
+from app.db.location import (
+    KEYRING_SERVICE,
+    configured_database,
+    default_sqlite_path,
+    resolve_url,
+    set_configured_database,
+)
 from app.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
@@ -25,6 +31,7 @@ from app.errors import (
     ReadOnlyDatabaseError,
 )
 from app.services.clients import ClientData, get_client, save_client
+from tests.conftest import MemoryKeyring
 
 
 def digest(path: Path) -> str:
@@ -232,3 +239,38 @@ def test_cli_version_and_usage_errors() -> None:
     assert result.stdout.startswith("facturier 0.")
     result = run_cli("pdf", "--kind", "invoice")
     assert result.returncode == 2
+
+
+def test_a_server_password_goes_to_the_keyring_not_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    config = tmp_path / "config" / "settings.json"
+    monkeypatch.setenv("FACTURIER_CONFIG", str(config))
+    url = "postgresql+psycopg://compta:s3cr%40t@db.local:5432/facturier"
+    set_configured_database(url)
+    assert "s3cr" not in config.read_text()
+    assert memory_keyring.passwords == {
+        (KEYRING_SERVICE, "postgresql+psycopg://compta@db.local:5432/facturier"): "s3cr@t"
+    }
+    assert configured_database() == url
+    assert resolve_url(None).password == "s3cr@t"
+
+
+def test_without_a_keyring_the_password_stays_in_a_private_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    import keyring.backends.fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        config = tmp_path / "settings.json"
+        monkeypatch.setenv("FACTURIER_CONFIG", str(config))
+        url = "postgresql+psycopg://compta:secret@db.local/facturier"
+        set_configured_database(url)
+        assert configured_database() == url
+        if os.name == "posix":
+            assert stat.S_IMODE(config.stat().st_mode) == 0o600
+    finally:
+        keyring.set_keyring(previous)

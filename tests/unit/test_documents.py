@@ -133,6 +133,10 @@ def test_pdf_is_archived_lazily_for_documents_that_have_none(db: Database, clien
         LineInput("remise", D("1"), D("10"), D("20"), "", D("150")),
         LineInput("taux", D("1"), D("10"), D("-5")),
         LineInput("nan", D("NaN"), D("10"), D("20")),
+        LineInput("décimales", D("1.00001"), D("10"), D("20")),  # would be rounded silently
+        LineInput("remise fine", D("1"), D("10"), D("20"), "", D("2.555")),
+        LineInput("débordement", D("1000000"), D("1000000"), D("20")),  # 10^12 € a line
+        LineInput("unité", D("1"), D("10"), D("20"), "u" * 21),
     ],
 )
 def test_absurd_lines_are_refused(db: Database, client_id: int, line: LineInput) -> None:

@@ -24,6 +24,7 @@ from app.errors import NotFoundError
 from app.services.history import document_info, send_history
 from app.services.reports import (
     EnvelopeState,
+    PaymentFilter,
     ReportQuery,
     SentFilter,
     SortKey,
@@ -154,6 +155,82 @@ def test_sent_filter(db: Database, clients: dict[str, int]) -> None:
     assert ids(SentFilter.ALL) == {sent, unsent, waiting}
     assert ids(SentFilter.SENT) == {sent}
     assert ids(SentFilter.UNSENT) == {unsent, waiting}
+
+
+def _set(db: Database, document_id: int, **values: Any) -> None:
+    with db.write() as session:
+        session.execute(update(Document).where(Document.id == document_id).values(**values))
+
+
+def test_payment_filter(db: Database, clients: dict[str, int]) -> None:
+    client = clients["Élodie Martin"]
+    today = date(2026, 4, 15)
+    paid = make_document(db, client, sequence=1)
+    _set(db, paid, due_date=date(2026, 4, 1), paid_on=date(2026, 4, 2), payment_method="CB")
+    due_later = make_document(db, client, sequence=2)
+    _set(db, due_later, due_date=date(2026, 5, 1))
+    due_today = make_document(db, client, sequence=3)
+    _set(db, due_today, due_date=today)
+    overdue = make_document(db, client, sequence=4)
+    _set(db, overdue, due_date=date(2026, 4, 14))
+    no_due_date = make_document(db, client, sequence=5)
+    draft = make_document(db, client, sequence=None)
+    _set(db, draft, due_date=date(2026, 1, 1))
+    # Fully cancelled by a validated credit note: nothing left to pay, never "overdue".
+    cancelled = make_document(db, client, sequence=6, total="120.00")
+    _set(db, cancelled, due_date=date(2026, 1, 1))
+    credit = make_document(db, client, kind=DocumentKind.CREDIT_NOTE, total="120.00")
+    _set(db, credit, cancels_id=cancelled)
+    # Half cancelled: still half to pay.
+    partly = make_document(db, client, sequence=7, total="100.00")
+    _set(db, partly, due_date=date(2026, 1, 1))
+    half = make_document(db, client, kind=DocumentKind.CREDIT_NOTE, sequence=2, total="50.00")
+    _set(db, half, cancels_id=partly)
+    # A draft credit note cancels nothing yet.
+    pending = make_document(db, client, sequence=8, total="30.00")
+    _set(db, pending, due_date=date(2026, 1, 1))
+    draft_credit = make_document(db, client, kind=DocumentKind.CREDIT_NOTE, sequence=None)
+    _set(db, draft_credit, cancels_id=pending, total_incl=Decimal("30.00"))
+    quote = make_document(db, client, kind=DocumentKind.QUOTE)
+
+    def ids(payment: PaymentFilter, kind: DocumentKind = DocumentKind.INVOICE) -> set[int]:
+        query = ReportQuery(kind, payment=payment, today=today)
+        found = document_ids(db, query)
+        assert count_rows(db, query) == len(found)
+        return set(found)
+
+    everything = {paid, due_later, due_today, overdue, no_due_date, draft, cancelled, partly}
+    everything |= {pending, credit, half, draft_credit}
+    assert ids(PaymentFilter.ALL) == everything
+    assert ids(PaymentFilter.PAID) == {paid}
+    unpaid = {due_later, due_today, overdue, no_due_date, partly, pending}
+    assert ids(PaymentFilter.UNPAID) == unpaid
+    assert ids(PaymentFilter.OVERDUE) == {overdue, partly, pending}
+    # Combined with the sent filter and the search, in the same query.
+    _set(db, overdue, sent_at=T0)
+    query = ReportQuery(DocumentKind.INVOICE, SentFilter.SENT, payment=PaymentFilter.OVERDUE)
+    assert document_ids(db, query) == [overdue]
+    query = ReportQuery(DocumentKind.INVOICE, search="0004", payment=PaymentFilter.UNPAID)
+    assert document_ids(db, query) == [overdue]
+    # Without a date, the filter uses today's.
+    overdue_now = ReportQuery(DocumentKind.INVOICE, payment=PaymentFilter.OVERDUE)
+    assert document_ids(db, overdue_now) == document_ids(
+        db, ReportQuery(DocumentKind.INVOICE, payment=PaymentFilter.OVERDUE, today=date.today())
+    )
+    # Other reports have nothing to pay: the filter leaves them alone.
+    assert ids(PaymentFilter.OVERDUE, DocumentKind.QUOTE) == {quote}
+
+    rows = {r.id: r for r in fetch_rows(db, [paid, overdue, cancelled, partly, credit])}
+    assert (rows[paid].paid_on, rows[paid].payment_method) == (date(2026, 4, 2), "CB")
+    assert rows[paid].due_date == date(2026, 4, 1)
+    assert rows[overdue].paid_on is None and rows[overdue].due_date == date(2026, 4, 14)
+    assert [rows[i].cancelled for i in (paid, overdue, cancelled, partly, credit)] == [
+        False,
+        False,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_search_matches_number_or_client_ignoring_case_and_accents(

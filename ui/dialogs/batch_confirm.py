@@ -61,6 +61,8 @@ class BatchOutcome:
 class BatchConfirmDialog(QDialog):
     documentsChanged = Signal()  # a document of the batch changed state (report refresh)
     batchFinished = Signal()
+    batchStarting = Signal()  # an automatic retry in the window should stop first
+    drainFinished = Signal(object)  # the DrainResult, for the window's status and retries
 
     def __init__(
         self, db: Database, document_ids: list[int], parent: QWidget | None = None
@@ -310,6 +312,7 @@ class BatchConfirmDialog(QDialog):
         ids = [item.document_id for item in self.to_send()]
         include_sent = self.sent_box.isChecked()
         db = self.db
+        self.batchStarting.emit()
 
         def work(context: TaskContext) -> BatchOutcome:
             prepared = prepare_batch(db, ids, include_already_sent=include_sent)
@@ -364,7 +367,15 @@ class BatchConfirmDialog(QDialog):
         assert isinstance(value, BatchOutcome)
         self.outcome = value
         self._done()
+        if value.drained is None:
+            self.count_label.setText(self.tr("Messages prepared: they wait in the outbox."))
+        elif value.drained.cancelled:
+            self.count_label.setText(self.tr("Sending stopped."))
+        else:
+            self.count_label.setText(self.tr("Sending finished."))
         self._summarise(value)
+        if value.drained is not None:
+            self.drainFinished.emit(value.drained)
 
     def _failed(self, error: object) -> None:
         self.error = error if isinstance(error, BaseException) else None

@@ -42,6 +42,7 @@ from app.services.clients import (
 )
 from app.services.database import Database
 from ui.dialogs.client_problems import kind_label, problem_text
+from ui.dialogs.unsaved import ask_unsaved
 from ui.models.client_icons import error_icon
 from ui.models.contact_table import ContactDelegate, ContactTableModel
 
@@ -374,20 +375,8 @@ class ClientEditorDialog(QDialog):
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel: what to do with unsaved changes (overridable in tests)."""
-        box = QMessageBox(self)
-        box.setObjectName("unsavedChangesBox")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Unsaved changes"))
         name = self.current_data().name.strip() or self.tr("this new client")
-        box.setText(self.tr("Save the changes to %1?").replace("%1", name))
-        box.setInformativeText(self.tr("If you don't save, your changes will be lost."))
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        return QMessageBox.StandardButton(box.exec())
+        return ask_unsaved(self, self.tr("Save the changes to %1?").replace("%1", name))
 
     def reject(self) -> None:
         """Cancel, Escape or the window's close button: ask first when something changed."""

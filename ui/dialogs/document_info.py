@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.formatting import format_amount
 from app.domain.kinds import DocumentKind, DocumentStatus
+from app.pdf import facturx_codes as fx
 from app.services.database import Database
 from app.services.history import DocumentFacts, DocumentInfo, SendEntry, SendResult, document_info
 from app.services.reports import EnvelopeState
@@ -155,8 +156,54 @@ class DocumentInfoDialog(QDialog):
         else:
             pdf = self.tr("No")
         rows.append((self.tr("Archived PDF:"), pdf))
+        if facts.kind in (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE) and facts.pdf_size:
+            rows.append((self.tr("Factur-X:"), self.facturx_text(facts)))
         rows.append((self.tr("E-mail:"), self._mail_state(facts)))
         return rows
+
+    def facturx_text(self, facts: DocumentFacts) -> str:
+        """Which Factur-X profile the archived PDF carries, and why not EN 16931."""
+        profile, reasons = facts.facturx_profile, facts.facturx_reasons
+        shown = [r for r in reasons if r != fx.GENERATION_FAILED]
+        if not profile and any(r not in fx.DOWNGRADES for r in shown):
+            shown = [r for r in shown if r not in fx.DOWNGRADES]  # not why it is plain
+        separator = self.tr("; ", "between two reasons")
+        because = separator.join(self.reason_text(r) for r in shown)
+        if profile == fx.EN16931:
+            return self.tr("Yes, profile EN 16931 (the complete structured invoice).")
+        if profile == fx.BASIC_WL:
+            text = self.tr(
+                "Yes, profile BASIC WL rather than EN 16931: the structured invoice has the "
+                "totals and VAT but not the lines, because {reasons}."
+            )
+            return text.format(reasons=because) if because else self.tr("Yes, profile BASIC WL.")
+        if profile == fx.BASIC:
+            text = self.tr("Yes, profile BASIC rather than EN 16931, because {reasons}.")
+            return text.format(reasons=because) if because else self.tr("Yes, profile BASIC.")
+        if profile:  # a profile a newer version may write
+            name = fx.PROFILE_NAMES.get(profile, profile.upper())
+            return self.tr("Yes, profile {profile}.").format(profile=name)
+        if fx.FACTURX_DISABLED in reasons:
+            return self.tr("No: Factur-X was turned off in the settings when the PDF was made.")
+        if fx.GENERATION_FAILED in reasons:
+            return self.tr("No: the Factur-X file could not be made (see the log); plain PDF.")
+        if because:
+            return self.tr("No, a plain PDF, because {reasons}.").format(reasons=because)
+        return self.tr("No, a plain PDF.")
+
+    def reason_text(self, reason: str) -> str:
+        texts = {
+            fx.SELLER_VAT_MISSING: self.tr("your company has no VAT number"),
+            fx.UNNAMED_LINE: self.tr("a line has no description"),
+            fx.NO_LINES: self.tr("the document has no lines"),
+            fx.SELLER_NAME_MISSING: self.tr("your company has no name"),
+            fx.BUYER_NAME_MISSING: self.tr("the client has no name"),
+            fx.SELLER_COUNTRY_UNKNOWN: self.tr("your company's country is not recognised"),
+            fx.BUYER_COUNTRY_UNKNOWN: self.tr("the client's country is not recognised"),
+            fx.SELLER_ID_MISSING: self.tr("your company has neither a SIREN nor a VAT number"),
+            fx.FACTURX_DISABLED: self.tr("Factur-X was turned off in the settings"),
+        }
+        return texts.get(reason, reason)  # a code a newer version may write: as it is
 
     def _status(self, facts: DocumentFacts) -> str:
         if facts.status == DocumentStatus.DRAFT:

@@ -254,6 +254,10 @@ class LegalPage(SettingsPage):
         }
         self.vat_exempt = QCheckBox(self.tr("Not subject to VAT (franchise en base)"))
         self.vat_exempt.setObjectName("vatExemptCheck")
+        self.facturx = QCheckBox(
+            self.tr("Make invoices Factur-X files (PDF with the structured invoice, EN 16931)")
+        )
+        self.facturx.setObjectName("facturxCheck")
         self.payment_days = QSpinBox()
         self.payment_days.setObjectName("paymentDaysSpin")
         self.payment_days.setRange(0, 365)
@@ -268,6 +272,7 @@ class LegalPage(SettingsPage):
         for edit in e.values():
             edit.textChanged.connect(self.changed)
         self.vat_exempt.toggled.connect(self.changed)
+        self.facturx.toggled.connect(self.changed)
         self.payment_days.valueChanged.connect(self.changed)
         self.late_penalty.textChanged.connect(self.changed)
         self._layout()
@@ -293,6 +298,23 @@ class LegalPage(SettingsPage):
                 ).replace("%1", VAT_EXEMPT)
             )
         )
+        box.addStretch(1)
+
+        einvoicing = QGroupBox(self.tr("Electronic invoicing"))
+        box = QVBoxLayout(einvoicing)
+        box.addWidget(self.facturx)
+        box.addWidget(
+            hint(
+                self.tr(
+                    "Validated invoices and credit notes are archived and e-mailed as "
+                    "Factur-X: a PDF/A-3 that people read as usual and that carries the "
+                    "invoice's data (XML, EN 16931 standard) for the client's software, as "
+                    "the French e-invoicing reform asks. Documents already validated keep "
+                    "their PDF."
+                )
+            )
+        )
+        box.addStretch(1)
 
         bank, form2 = form_box(self.tr("Bank details"))
         add_row(form2, self.tr("IBAN"), e["iban"])
@@ -319,7 +341,13 @@ class LegalPage(SettingsPage):
         row.setSpacing(12)
         row.addWidget(registration, 1)
         row.addWidget(bank, 1)
-        page_layout(self, columns, vat, payment)
+        taxes = QWidget()
+        taxes_row = QHBoxLayout(taxes)
+        taxes_row.setContentsMargins(0, 0, 0, 0)
+        taxes_row.setSpacing(12)
+        taxes_row.addWidget(vat, 1)
+        taxes_row.addWidget(einvoicing, 1)
+        page_layout(self, columns, taxes, payment)
         chain_tab_order(
             [
                 e["siren"],
@@ -327,6 +355,7 @@ class LegalPage(SettingsPage):
                 e["rcs"],
                 e["vat_number"],
                 self.vat_exempt,
+                self.facturx,
                 e["iban"],
                 e["bic"],
                 e["payment_terms"],
@@ -339,12 +368,14 @@ class LegalPage(SettingsPage):
         for name, edit in self.edits.items():
             edit.setText(getattr(company, name))
         self.vat_exempt.setChecked(company.vat_exempt)
+        self.facturx.setChecked(company.facturx_enabled)
         self.payment_days.setValue(company.payment_days)
         self.late_penalty.setPlainText(company.late_penalty_text)
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {name: edit.text() for name, edit in self.edits.items()}
         values["vat_exempt"] = self.vat_exempt.isChecked()
+        values["facturx_enabled"] = self.facturx.isChecked()
         values["payment_days"] = self.payment_days.value()
         values["late_penalty_text"] = self.late_penalty.toPlainText()
         return values
@@ -352,6 +383,7 @@ class LegalPage(SettingsPage):
     def field_widgets(self) -> dict[str, QWidget]:
         widgets: dict[str, QWidget] = dict(self.edits)
         widgets["vat_exempt"] = self.vat_exempt
+        widgets["facturx_enabled"] = self.facturx
         widgets["payment_days"] = self.payment_days
         widgets["late_penalty_text"] = self.late_penalty
         return widgets

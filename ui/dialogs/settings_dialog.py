@@ -37,6 +37,7 @@ from ui.dialogs.settings_mail import SenderPage, ServerPage
 from ui.dialogs.settings_templates import KINDS, TemplatesPage
 from ui.dialogs.settings_texts import field_problem_text, template_problem_text
 from ui.dialogs.settings_widgets import MessageLine, SettingsPage, mark
+from ui.dialogs.unsaved import ask_unsaved
 from ui.messages import error_text
 from ui.models.client_icons import error_icon
 
@@ -304,19 +305,7 @@ class SettingsDialog(QDialog):
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel: what to do with unsaved changes (overridable in tests)."""
-        box = QMessageBox(self)
-        box.setObjectName("unsavedChangesBox")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Unsaved changes"))
-        box.setText(self.tr("Save the changes to the settings?"))
-        box.setInformativeText(self.tr("If you don't save, your changes will be lost."))
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        return QMessageBox.StandardButton(box.exec())
+        return ask_unsaved(self, self.tr("Save the changes to the settings?"))
 
     def is_busy(self) -> bool:
         return self.server_page.is_busy() or self.database_page.is_busy()

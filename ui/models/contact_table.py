@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
@@ -38,6 +37,7 @@ from app.errors import ValidationError
 from app.services.clients import ContactData, contact_problem
 from ui.dialogs.client_problems import kind_label, problem_text
 from ui.models.client_icons import INVALID_BACKGROUND, error_icon
+from ui.models.tracking_delegate import TrackingDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 KINDS = (
@@ -284,27 +284,10 @@ def _is_checked(value: Any) -> bool:
     return int(value) == Qt.CheckState.Checked.value
 
 
-class ContactDelegate(QStyledItemDelegate):
+class ContactDelegate(TrackingDelegate):
     """A combo box for the kind; the value checked as it is typed (``typing`` signal)."""
 
     typing = Signal(int, str)  # row, the problem of what is typed ("" when none)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.open_editors: list[QWidget] = []
-
-    def commit_open_editors(self) -> None:
-        """Write what is being typed into the model (before saving)."""
-        editors, self.open_editors = self.open_editors, []
-        for editor in editors:
-            if editor.isVisible():  # closed editors linger, hidden, until deleted
-                self.commitData.emit(editor)
-                self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
-
-    def destroyEditor(self, editor: QWidget, index: Index) -> None:
-        if editor in self.open_editors:
-            self.open_editors.remove(editor)
-        super().destroyEditor(editor, index)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         if index.column() == ContactTableModel.KIND:

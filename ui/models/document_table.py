@@ -20,6 +20,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from app.domain.formatting import format_amount
 from app.domain.kinds import DocumentKind, DocumentStatus
@@ -209,6 +210,15 @@ class DocumentTableModel(QAbstractTableModel):
     def _status_text(self, row: ReportRow) -> str:
         if row.status == DocumentStatus.DRAFT:
             return self.tr("Draft")
+        if row.kind == DocumentKind.CREDIT_NOTE:
+            return self.tr("Credit note")
+        if row.kind == DocumentKind.INVOICE:
+            if row.cancelled:
+                return self.tr("Credited")
+            if row.paid_on is not None:
+                return self.tr("Paid")
+            if row.due_date is not None and row.due_date < date.today():
+                return self.tr("Overdue")
         if row.sent_at is not None:
             return self.tr("E-mailed")
         return self.tr("Validated")
@@ -343,6 +353,10 @@ class DocumentTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ENVELOPE_ROLE:
             return str(self._shown(index.row()).row.envelope)
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATUS:
+            shown = self._shown(index.row())
+            if shown.texts[Column.STATUS] == self.tr("Overdue"):
+                return QColor(176, 32, 32)  # overdue invoices stand out
         return None
 
     def _envelope_data(self, row: int, role: int) -> Any:

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QKeyEvent, QPainter
+from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -82,6 +82,7 @@ class ReportTable(QTableView):
         self._model = model
         self._place: _Place | None = None
         self.keep_top = False  # set while refreshing: the top document stays at the top
+        self._press_on_check = False
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -108,7 +109,23 @@ class ReportTable(QTableView):
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        zone = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 10
+        self._press_on_check = (
+            index.isValid()
+            and index.column() == Column.NUMBER
+            and event.position().x() - self.visualRect(index).x() < zone
+        )
+        super().mousePressEvent(event)
+
+    def last_click_on_checkbox(self) -> bool:
+        """Whether the last activation came from clicks on a tick box (a quick double
+        tick is not a request to open the document)."""
+        return self._press_on_check
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._press_on_check = False
         plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select) and not plain:
             self.spacePressed.emit()

@@ -48,11 +48,19 @@ from PySide6.QtWidgets import (
 from app.domain.kinds import DocumentKind
 from app.errors import FacturierError, NotFoundError
 from app.services.database import Database
-from app.services.reports import ChangeToken, ReportQuery, SentFilter, change_token
+from app.services.reports import (
+    ChangeToken,
+    PaymentFilter,
+    ReportQuery,
+    ReportRow,
+    SentFilter,
+    change_token,
+)
 from ui.dialogs.document_info import DocumentInfoDialog
 from ui.messages import error_text
 from ui.models.document_table import Column, DocumentTableModel
 from ui.models.envelope import icon
+from ui.views.document_actions import DocumentActions
 from ui.views.report_table import ReportTable
 
 POLL_MS = 3000  # how often the database's change token is checked
@@ -72,6 +80,7 @@ class ReportView(QWidget):
         self._token_read_at = 0.0
         self._row_actions: list[QAction] = []
         self.model = DocumentTableModel(db, ReportQuery(DocumentKind.INVOICE), self)
+        self.documents = DocumentActions(db, self.current_row, lambda: self.model.query.kind, self)
         self._build_actions()
         self._build_toolbar()
         self._build_table()
@@ -120,6 +129,10 @@ class ReportView(QWidget):
         self.refresh_action.triggered.connect(self.refresh)
         self.addAction(self.tick_all_action)
         self.addAction(self.refresh_action)
+        self.addActions(self.documents.shortcut_actions())
+        self._row_actions.extend(self.documents.row_actions())
+        self.documents.documentsChanged.connect(self.documentsChanged)
+        self.documents.documentCreated.connect(self._select_when_shown)
 
         self._row_menu = QMenu(self)
         self._row_menu.setObjectName("reportRowMenu")
@@ -146,6 +159,9 @@ class ReportView(QWidget):
         self.toolbar.addWidget(self.select_all_button)
         # The batch-sending feature puts its "Envoi Webmail" button here (add_send_control).
         self._send_slot = self.toolbar.addSeparator()
+        self.toolbar.addAction(self.documents.new_action)
+        self.toolbar.addAction(self.documents.edit_action)
+        self.toolbar.addAction(self.documents.convert_action)
         self.toolbar.addAction(self.info_action)
 
         spacer = QWidget()
@@ -164,6 +180,16 @@ class ReportView(QWidget):
         show_label.setBuddy(self.sent_filter)
         self.toolbar.addWidget(show_label)
         self.toolbar.addWidget(self.sent_filter)
+        self.payment_filter = QComboBox()  # invoices only: paid / unpaid / overdue
+        self.payment_filter.setObjectName("paymentFilter")
+        self.payment_filter.setAccessibleName(self.tr("Show paid or unpaid invoices"))
+        self.payment_filter.addItem(self.tr("Paid or not"), str(PaymentFilter.ALL))
+        self.payment_filter.addItem(self.tr("Paid invoices"), str(PaymentFilter.PAID))
+        self.payment_filter.addItem(self.tr("Unpaid invoices"), str(PaymentFilter.UNPAID))
+        self.payment_filter.addItem(self.tr("Overdue invoices"), str(PaymentFilter.OVERDUE))
+        self.payment_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.payment_filter.currentIndexChanged.connect(self._filter_chosen)
+        self._payment_filter_action = self.toolbar.addWidget(self.payment_filter)
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
@@ -188,7 +214,8 @@ class ReportView(QWidget):
         self.table.setObjectName("reportTable")
         self.table.setAccessibleName(self.tr("Documents"))
         self.table.spacePressed.connect(self.toggle_current)
-        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.activated.connect(self._activated)  # double-click or Enter
+        self.table.addAction(self.documents.delete_action)
         self.table.customContextMenuRequested.connect(self._context_menu)
         selection = self.table.selectionModel()
         selection.currentChanged.connect(self._current_changed)
@@ -201,6 +228,8 @@ class ReportView(QWidget):
                 self.check_for_changes()
             return
         self._run(lambda: self.model.set_query(replace(self.model.query, kind=kind)))
+        self._payment_filter_action.setVisible(kind == DocumentKind.INVOICE)
+        self.documents.update()
 
     def kind(self) -> DocumentKind:
         return self.model.query.kind
@@ -328,8 +357,10 @@ class ReportView(QWidget):
             return None  # locked or unreachable for now: the next poll tries again
 
     def _filter_chosen(self) -> None:
-        value = SentFilter(self.sent_filter.currentData())
-        self._run(lambda: self.model.set_query(replace(self.model.query, sent=value)))
+        sent = SentFilter(self.sent_filter.currentData())
+        payment = PaymentFilter(self.payment_filter.currentData())
+        query = replace(self.model.query, sent=sent, payment=payment)
+        self._run(lambda: self.model.set_query(query))
         self._counts_changed()
 
     def _search_escape(self) -> None:
@@ -362,6 +393,7 @@ class ReportView(QWidget):
     def _update_info_action(self) -> None:
         shown = not self.isHidden()  # another page of the main window hides this one
         self.info_action.setEnabled(shown and self.table.currentIndex().isValid())
+        self.documents.update()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -371,9 +403,26 @@ class ReportView(QWidget):
         super().hideEvent(event)
         self._update_info_action()
 
-    def _double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid() and index.column() == Column.ENVELOPE:
+    def _activated(self, index: QModelIndex) -> None:
+        """The envelope opens the send history; any other cell opens the document."""
+        if not index.isValid():
+            return
+        if index.column() == Column.ENVELOPE:
             self.open_information(self.model.document_id(index.row()))
+        elif index.column() != Column.NUMBER or not self.table.last_click_on_checkbox():
+            self.documents.edit_current()
+
+    def current_row(self) -> ReportRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or self.isHidden():
+            return None
+        return self.model.row_data(index.row())
+
+    def _select_when_shown(self, document_id: int) -> None:
+        self.refresh()
+        row = self.model.row_of(document_id)
+        if row is not None:
+            self.table.setCurrentIndex(self.model.index(row, Column.NUMBER))
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)

@@ -1,0 +1,421 @@
+"""Preview a document's PDF inside the program, print it, or save it.
+
+The PDF is a validated document's archive (byte for byte what was e-mailed) or a fresh
+rendering of a draft with its watermark (app.services.pdf_preview). Loading and drawing the
+pages run in the background (ui.tasks), page by page, so a long document never freezes the
+window; a zoom re-renders the pages at the resolution they are shown at.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, QStandardPaths, Qt, Signal
+from PySide6.QtGui import (
+    QKeySequence,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import FacturierError
+from app.services.database import Database
+from app.services.pdf_preview import PageImage, PdfFile, document_pdf, iter_pages, page_sizes
+from ui.dialogs.pdf_pages import PAGE_GAP, SCREEN_DPI, PdfPagesView, page_qimage
+from ui.messages import error_text
+from ui.tasks import Task, TaskContext, run_task
+
+PRINT_DPI = 300.0  # enough for text and logos; a 1200 dpi page would take 550 MB
+PROBLEM_COLOUR = "#c62828"
+
+
+class PrinterRefusedError(Exception):
+    """The printer would not start the job or take another page."""
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    pdf: PdfFile
+    sizes: list[tuple[float, float]]
+
+
+class PdfPreviewDialog(QDialog):
+    """The pages of one document's PDF, with zoom, Print… and Save as…"""
+
+    loaded = Signal()  # the PDF is here and the pages are laid out
+    pagesRendered = Signal()  # the pages near the view are drawn at the current zoom
+    printFinished = Signal(bool)  # True: every page went to the printer
+    saved = Signal(str)  # the path written
+
+    def __init__(self, db: Database, document_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdfPreviewDialog")
+        self.setWindowTitle(self.tr("Preview"))
+        self.db = db
+        self.document_id = document_id
+        self.pdf: PdfFile | None = None
+        self.sizes: list[tuple[float, float]] = []  # each page's size in points
+        self.error: object | None = None
+        self._load_task: Task | None = None
+        self._print_task: Task | None = None
+        self._printer: QPrinter | None = None  # alive while a print task paints on it
+        self.view = PdfPagesView()
+        self.view.zoomChanged.connect(self._zoom_changed)
+        self.view.positionChanged.connect(self._position_changed)
+        self.view.failed.connect(self._failed)
+        self.view.pagesRendered.connect(self.pagesRendered)
+
+        self.zoom_out_button = self._tool_button(
+            "zoomOut", "−", self.tr("Zoom out"), QKeySequence.StandardKey.ZoomOut
+        )
+        self.zoom_in_button = self._tool_button(
+            "zoomIn", "+", self.tr("Zoom in"), QKeySequence.StandardKey.ZoomIn
+        )
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.zoom_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000 %") + 8)
+        self.fit_button = QToolButton()
+        self.fit_button.setObjectName("fitWidth")
+        self.fit_button.setText(self.tr("Fit width"))
+        self.fit_button.setToolTip(self.tr("Show the whole width of the page"))
+        self.fit_button.setCheckable(True)
+        self.fit_button.setChecked(True)
+        self.fit_button.setShortcut(QKeySequence("Ctrl+0"))
+        self.zoom_out_button.clicked.connect(lambda: self.view.zoom_by(-1))
+        self.zoom_in_button.clicked.connect(lambda: self.view.zoom_by(+1))
+        self.fit_button.clicked.connect(self._fit_clicked)
+        self.page_count_label = QLabel()
+        self.page_count_label.setObjectName("pageCount")
+        self.status_label = QLabel(self.tr("Loading the PDF…"))
+        self.status_label.setObjectName("previewStatus")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        tools = QHBoxLayout()
+        tools.setSpacing(4)
+        tools.addWidget(self.zoom_out_button)
+        tools.addWidget(self.zoom_label)
+        tools.addWidget(self.zoom_in_button)
+        tools.addSpacing(6)
+        tools.addWidget(self.fit_button)
+        tools.addSpacing(16)
+        tools.addWidget(self.page_count_label)
+        tools.addSpacing(16)
+        tools.addWidget(self.status_label, 1)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setObjectName("printButton")
+        self.save_button = QPushButton(self.tr("Save as…"))
+        self.save_button.setObjectName("saveButton")
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self._set_ready(False)
+        self._zoom_changed(self.view.zoom)
+        self.resize(self._initial_size())
+        self._load()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        db, document_id = self.db, self.document_id
+
+        def load(_context: TaskContext) -> _Loaded:
+            pdf = document_pdf(db, document_id)
+            return _Loaded(pdf, page_sizes(pdf.data))
+
+        self._load_task = run_task(load, on_success=self._loaded, on_error=self._load_failed)
+
+    def _load_failed(self, error: object) -> None:
+        self._load_task = None
+        self._failed(error)
+
+    def _loaded(self, value: object) -> None:
+        assert isinstance(value, _Loaded)
+        self._load_task = None
+        self.pdf, self.sizes = value.pdf, value.sizes
+        name = self.pdf.number or self.tr("draft")
+        self.setWindowTitle(self.tr("Preview – {name}").format(name=name))
+        self.show_status(
+            self.tr("Draft: validating it gives its number and removes the watermark.")
+            if self.pdf.is_draft
+            else self.tr("The archived PDF: exactly what is e-mailed.")
+        )
+        self._set_ready(True)
+        self.view.set_document(self.pdf.data, self.sizes)
+        self.loaded.emit()
+
+    def _failed(self, error: object) -> None:
+        self.error = error
+        self.show_problem(self.error_sentence(error))
+
+    def show_problem(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setToolTip(text)
+        self.status_label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+
+    def show_status(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setToolTip(text)
+        self.status_label.setStyleSheet("")
+
+    def error_sentence(self, error: object) -> str:
+        if not isinstance(error, FacturierError):
+            if isinstance(error, BaseException):
+                traceback.print_exception(error, file=sys.stderr)  # for support, not the user
+            return self.tr("The PDF cannot be shown: {error}").format(error=error)
+        if error.code == "pdf.corrupt":
+            return self.tr("This PDF is damaged and cannot be shown.")
+        if error.code == "pdf.archive_damaged":
+            return self.tr(
+                "The archived PDF of {number} is missing or damaged: restore a backup copy "
+                "of the database."
+            ).format(number=error.data.get("number", ""))
+        if error.code == "not_found":
+            return self.tr("This document no longer exists.")
+        return error_text(error)
+
+    # --- the view -------------------------------------------------------------------------
+
+    def _fit_clicked(self) -> None:
+        if self.fit_button.isChecked():
+            self.view.set_fit_width()
+        else:
+            self.view.set_zoom(self.view.zoom)
+
+    def _zoom_changed(self, zoom: float) -> None:
+        self.zoom_label.setText(self.tr("{percent}%").format(percent=round(zoom * 100)))
+        self.zoom_out_button.setEnabled(self.view.can_zoom_out())
+        self.zoom_in_button.setEnabled(self.view.can_zoom_in())
+        self.fit_button.setChecked(self.view.fit_width)
+
+    def _position_changed(self, current: int, count: int) -> None:
+        self.page_count_label.setText(
+            self.tr("Page {page} of {count}").format(page=current + 1, count=count)
+        )
+
+    # --- save -----------------------------------------------------------------------------
+
+    def save_as(self) -> None:
+        if self.pdf is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the PDF"),
+            str(Path(folder or Path.home()) / self.pdf.file_name),
+            self.tr("PDF documents (*.pdf)"),
+        )
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        """Write the PDF's exact bytes (a validated document's archive, unchanged)."""
+        assert self.pdf is not None
+        if not path.suffix:
+            path = path.with_suffix(".pdf")
+        try:
+            path.write_bytes(self.pdf.data)
+        except OSError as error:
+            self.show_problem(
+                self.tr("The PDF could not be saved to {path}: {reason}").format(
+                    path=path, reason=error.strerror or error
+                )
+            )
+            return False
+        self.show_status(self.tr("Saved to {path}").format(path=path))
+        self.saved.emit(str(path))
+        return True
+
+    # --- print ----------------------------------------------------------------------------
+
+    def print_document(self) -> None:
+        if self.pdf is None or self._print_task is not None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.prepare_printer(printer)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print {name}").format(name=self.pdf.file_name))
+        dialog.setMinMax(1, len(self.sizes))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def prepare_printer(self, printer: QPrinter) -> None:
+        """The PDF's own page size, and no margins of ours: the page has its own."""
+        assert self.pdf is not None
+        printer.setDocName(self.pdf.file_name)
+        printer.setFullPage(True)
+        printer.setFromTo(0, 0)
+        if self.sizes:
+            width, height = self.sizes[0]
+            orientation = (
+                QPageLayout.Orientation.Landscape
+                if width > height
+                else QPageLayout.Orientation.Portrait
+            )
+            page_size = QPageSize(
+                QSizeF(min(width, height), max(width, height)),
+                QPageSize.Unit.Point,
+                "",
+                QPageSize.SizeMatchPolicy.FuzzyMatch,
+            )
+            printer.setPageLayout(QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0)))
+
+    def print_to(self, printer: QPrinter) -> Task:
+        """Print in the background: each page is drawn at up to PRINT_DPI, then painted
+        fitted to the paper (Qt paints on a QPrinter from any thread; no widget is touched).
+        """
+        assert self.pdf is not None
+        data = self.pdf.data
+        pages = self._pages_to_print(printer)
+        dpi = min(float(printer.resolution()), PRINT_DPI)
+        copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
+        self._printer = printer
+        self.print_button.setEnabled(False)
+        self.show_status(self.tr("Printing…"))
+
+        def work(context: TaskContext) -> bool:
+            painter = QPainter()
+            if not painter.begin(printer):
+                raise PrinterRefusedError("begin")
+            try:
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                first = True
+                for _copy in range(copies):
+                    with closing(iter_pages(data, dpi, pages)) as images:
+                        for page in images:
+                            if context.cancelled:
+                                printer.abort()
+                                return False
+                            if not first and not printer.newPage():
+                                raise PrinterRefusedError("new page")
+                            first = False
+                            _paint_page(painter, page)
+                            context.progress(page.index)
+            finally:
+                painter.end()
+            return True
+
+        self._print_task = run_task(
+            work,
+            on_progress=self._print_progress,
+            on_success=self._print_done,
+            on_error=self._print_failed,
+        )
+        return self._print_task
+
+    def _pages_to_print(self, printer: QPrinter) -> Sequence[int] | None:
+        """The 0-based pages of the dialog's "Pages from … to …", or None for all."""
+        first, last = printer.fromPage(), printer.toPage()
+        if printer.printRange() != QPrinter.PrintRange.PageRange or first <= 0:
+            return None
+        first = min(first, len(self.sizes))
+        return range(first - 1, min(max(last, first), len(self.sizes)))
+
+    def _print_progress(self, value: object) -> None:
+        if isinstance(value, int):
+            self.show_status(self.tr("Printing page {page}…").format(page=value + 1))
+
+    def _print_done(self, value: object) -> None:
+        self._print_finished()
+        self.show_status(
+            self.tr("Sent to the printer.") if value else self.tr("Printing cancelled.")
+        )
+        self.printFinished.emit(bool(value))
+
+    def _print_failed(self, error: object) -> None:
+        self._print_finished()
+        if isinstance(error, PrinterRefusedError):
+            self.show_problem(
+                self.tr("The printer cannot be used: check that it is on and try again.")
+            )
+        else:
+            self.show_problem(self.error_sentence(error))
+        self.printFinished.emit(False)
+
+    def _print_finished(self) -> None:
+        self._print_task = None
+        self._printer = None
+        self.print_button.setEnabled(self.pdf is not None)
+
+    # --- plumbing -------------------------------------------------------------------------
+
+    def _set_ready(self, ready: bool) -> None:
+        for widget in (self.print_button, self.save_button, self.fit_button):
+            widget.setEnabled(ready)
+
+    def _tool_button(
+        self, name: str, text: str, tip: str, shortcut: QKeySequence.StandardKey
+    ) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName(name)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setShortcut(QKeySequence(shortcut))
+        button.setAutoRepeat(False)
+        font = button.font()
+        font.setBold(True)
+        button.setFont(font)
+        button.setMinimumWidth(button.sizeHint().height())
+        return button
+
+    def _initial_size(self) -> QSize:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width = round(210 / 25.4 * SCREEN_DPI) + 2 * PAGE_GAP + 60
+        height = 900 if screen is None else min(900, round(screen.height() * 0.9))
+        return QSize(width, height)
+
+    def done(self, result: int) -> None:
+        """Closing stops the drawing; a print already under way finishes in the background."""
+        self.view.stop()
+        if self._load_task is not None:
+            self._load_task.cancel()
+        super().done(result)
+
+
+def _paint_page(painter: QPainter, page: PageImage) -> None:
+    image = page_qimage(page)
+    area = QRectF(painter.viewport())
+    scale = min(area.width() / image.width(), area.height() / image.height())
+    target = QRectF(0, 0, image.width() * scale, image.height() * scale)
+    target.moveCenter(area.center())
+    painter.drawImage(target, image)
+
+
+def open_pdf_preview(parent: QWidget | None, db: Database, document_id: int) -> None:
+    """Show the preview window of one document (non-modal: several may be open)."""
+    dialog = PdfPreviewDialog(db, document_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()

@@ -1,0 +1,259 @@
+"""What the user does with the report's current document: new, open, duplicate, convert,
+credit note, payment, delete a draft, preview the PDF, open the client.
+
+The actions live here, not in the report view, so the view stays about finding and
+ticking documents; the main window puts the same actions in its Document menu.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from app.domain.kinds import DocumentKind, DocumentStatus
+from app.errors import FacturierError
+from app.services.database import Database
+from app.services.document_actions import (
+    allowed_conversions,
+    convert_document,
+    create_credit_note,
+    delete_draft,
+    duplicate_document,
+    mark_paid,
+    mark_unpaid,
+)
+from app.services.reports import ReportRow
+from ui.document_problems import document_problem, kind_title
+
+
+class DocumentActions(QObject):
+    """The actions on one document of a report; ``current`` tells which row is current."""
+
+    documentsChanged = Signal()  # something was created or changed: reread the report
+    documentCreated = Signal(int)  # a new draft, to select in the report
+
+    def __init__(
+        self,
+        db: Database,
+        current: Callable[[], ReportRow | None],
+        kind: Callable[[], DocumentKind],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._current = current
+        self._kind = kind
+        self._parent = parent
+
+        def action(name: str, text: str, slot: Callable[[], object], key: str = "") -> QAction:
+            made = QAction(text, parent)
+            made.setObjectName(name)
+            if key:
+                made.setShortcut(QKeySequence(key))
+                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            made.triggered.connect(slot)
+            return made
+
+        self.new_action = action("newDocumentAction", self.tr("&New…"), self.new_document, "Ctrl+N")
+        self.edit_action = action(
+            "editDocumentAction", self.tr("&Open…"), self.edit_current, "Ctrl+O"
+        )
+        self.duplicate_action = action(
+            "duplicateDocumentAction", self.tr("D&uplicate"), self.duplicate_current, "Ctrl+D"
+        )
+        self.convert_action = action("convertDocumentAction", self.tr("&Convert to"), self.convert)
+        self.convert_menu = QMenu(parent)
+        self.convert_menu.setObjectName("convertMenu")
+        self.convert_action.setMenu(self.convert_menu)
+        self.credit_note_action = action(
+            "creditNoteAction", self.tr("Cancel with a credit &note…"), self.credit_note
+        )
+        self.paid_action = action("markPaidAction", self.tr("Mark as &paid…"), self.mark_paid)
+        self.unpaid_action = action("markUnpaidAction", self.tr("Mark as unpaid"), self.unpaid)
+        self.delete_action = action("deleteDraftAction", self.tr("&Delete draft"), self.delete)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # table only
+        self.preview_action = action(
+            "previewDocumentAction", self.tr("Pre&view PDF…"), self.preview, "Ctrl+Shift+P"
+        )
+        self.client_action = action("documentClientAction", self.tr("C&lient…"), self.client)
+        self.new_action.setToolTip(self.tr("A new draft of this kind (Ctrl+N)"))
+        self.edit_action.setToolTip(self.tr("Open the current document (Enter, Ctrl+O)"))
+        self.preview_action.setToolTip(self.tr("See, print or save the document's PDF"))
+
+    def row_actions(self) -> list[QAction]:
+        """The actions of the row context menu, in order."""
+        return [
+            self.edit_action,
+            self.preview_action,
+            self.duplicate_action,
+            self.convert_action,
+            self.credit_note_action,
+            self.paid_action,
+            self.unpaid_action,
+            self.delete_action,
+            self.client_action,
+        ]
+
+    # --- state ---------------------------------------------------------------------------
+
+    def shortcut_actions(self) -> list[QAction]:
+        """The actions whose shortcuts work anywhere in the report (add them to it)."""
+        return [self.new_action, self.edit_action, self.duplicate_action, self.preview_action]
+
+    def update(self) -> None:
+        """Enable what makes sense for the current row (and fill the Convert menu)."""
+        row = self._current()
+        self.new_action.setEnabled(not self._parent.isHidden())  # another page is shown
+        validated = row is not None and row.status == DocumentStatus.VALIDATED
+        invoice = row is not None and row.kind == DocumentKind.INVOICE
+        for one in (self.edit_action, self.preview_action, self.client_action):
+            one.setEnabled(row is not None)
+        self.duplicate_action.setEnabled(row is not None and row.kind != DocumentKind.CREDIT_NOTE)
+        targets = allowed_conversions(row.kind) if row is not None and validated else ()
+        self.convert_menu.clear()
+        for target in targets:
+            item = self.convert_menu.addAction(kind_title(target))
+            item.setObjectName(f"convertTo_{target}")
+            item.triggered.connect(lambda _=False, t=target: self.convert_to(t))
+        self.convert_action.setEnabled(bool(targets))
+        cancelled = row is not None and row.cancelled
+        self.credit_note_action.setEnabled(invoice and validated and not cancelled)
+        paid = row is not None and row.paid_on is not None
+        self.paid_action.setEnabled(invoice and validated and not paid)
+        self.unpaid_action.setEnabled(invoice and paid)
+        self.delete_action.setEnabled(row is not None and row.status == DocumentStatus.DRAFT)
+
+    # --- the actions -------------------------------------------------------------------------
+
+    def new_document(self) -> int | None:
+        return self._edit(self._kind(), None)
+
+    def edit_current(self) -> int | None:
+        row = self._current()
+        return None if row is None else self._edit(row.kind, row.id)
+
+    def duplicate_current(self) -> int | None:
+        row = self._current()
+        if row is None:
+            return None
+        return self._created(lambda: duplicate_document(self.db, row.id), row.kind)
+
+    def convert(self) -> int | None:
+        """The Convert action itself: the only target directly, else the menu."""
+        row = self._current()
+        if row is None:
+            return None
+        targets = allowed_conversions(row.kind)
+        if len(targets) == 1:
+            return self.convert_to(targets[0])
+        self.convert_menu.popup(self._parent.mapToGlobal(self._parent.rect().center()))
+        return None
+
+    def convert_to(self, target: DocumentKind) -> int | None:
+        row = self._current()
+        if row is None:
+            return None
+        return self._created(lambda: convert_document(self.db, row.id, target), target)
+
+    def credit_note(self) -> int | None:
+        row = self._current()
+        if row is None:
+            return None
+        question = self.tr(
+            "Make a credit note that cancels invoice %1? It opens as a draft with the "
+            "invoice's lines: remove what should not be credited, then validate it."
+        ).replace("%1", row.number or "")
+        if not self._confirm(question):
+            return None
+        return self._created(lambda: create_credit_note(self.db, row.id), DocumentKind.CREDIT_NOTE)
+
+    def mark_paid(self) -> bool:
+        from ui.dialogs.mark_paid import MarkPaidDialog
+
+        row = self._current()
+        if row is None:
+            return False
+        dialog = MarkPaidDialog(row.number or "", self._parent)
+        accepted = dialog.exec() == MarkPaidDialog.DialogCode.Accepted
+        paid_on, method = dialog.paid_on(), dialog.method_text()
+        dialog.deleteLater()
+        return accepted and self.record_payment(row.id, paid_on, method)
+
+    def record_payment(self, document_id: int, paid_on: date, method: str) -> bool:
+        return self._change(lambda: mark_paid(self.db, document_id, paid_on, method))
+
+    def unpaid(self) -> bool:
+        row = self._current()
+        return row is not None and self._change(lambda: mark_unpaid(self.db, row.id))
+
+    def delete(self) -> bool:
+        row = self._current()
+        if row is None or row.status != DocumentStatus.DRAFT:
+            return False
+        question = self.tr("Delete this draft (%1, %2)? This cannot be undone.")
+        question = question.replace("%1", kind_title(row.kind)).replace("%2", row.client_name)
+        return self._confirm(question) and self._change(lambda: delete_draft(self.db, row.id))
+
+    def preview(self) -> None:
+        from ui.dialogs.pdf_preview import open_pdf_preview
+
+        row = self._current()
+        if row is not None:
+            open_pdf_preview(self._parent, self.db, row.id)
+            self.documentsChanged.emit()  # a validated document may just have been archived
+
+    def client(self) -> None:
+        from ui.dialogs.client_editor import open_client_editor
+
+        row = self._current()
+        if row is not None and open_client_editor(self._parent, self.db, row.client_id):
+            self.documentsChanged.emit()
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _edit(self, kind: DocumentKind, document_id: int | None) -> int | None:
+        from ui.dialogs.document_editor import open_document_editor
+
+        saved = open_document_editor(self._parent, self.db, kind, document_id)
+        if saved is not None:
+            self.documentsChanged.emit()
+            if document_id is None:
+                self.documentCreated.emit(saved)
+        return saved
+
+    def _created(self, make: Callable[[], int], kind: DocumentKind) -> int | None:
+        """Run an action that makes a new draft, then open that draft in the editor."""
+        try:
+            new_id = make()
+        except FacturierError as error:
+            self._warn(document_problem(error))
+            return None
+        self.documentsChanged.emit()
+        self.documentCreated.emit(new_id)
+        self._edit(kind, new_id)
+        return new_id
+
+    def _change(self, change: Callable[[], None]) -> bool:
+        try:
+            change()
+        except FacturierError as error:
+            self._warn(document_problem(error))
+            self.documentsChanged.emit()  # what was wrong may be a change made elsewhere
+            return False
+        self.documentsChanged.emit()
+        return True
+
+    def _confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(self._parent, self.tr("Facturier"), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _warn(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Facturier"), text, parent=self._parent)
+        box.setObjectName("documentActionErrorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
