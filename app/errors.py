@@ -90,6 +90,13 @@ class WrongKindError(FacturierError):
     code = "document.wrong_kind"
 
 
+class CreditExceedsInvoiceError(FacturierError):
+    """A credit note would refund more than what is left of its invoice
+    (``data['number']``, ``data['remaining']``: what may still be credited)."""
+
+    code = "document.credit_exceeds"
+
+
 class AlreadyCancelledError(FacturierError):
     """The invoice is already fully cancelled by validated credit notes
     (``data['credit_notes']``: their numbers)."""

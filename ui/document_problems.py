@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QObject
 
+from app.domain.formatting import format_amount
 from app.domain.kinds import DocumentKind
 from app.errors import FacturierError
 from ui.messages import error_text
@@ -52,6 +55,16 @@ class DocumentProblems(QObject):
                 self.tr("Invoice %1 is already fully cancelled by credit note %2.")
                 .replace("%1", str(data.get("number", "")))
                 .replace("%2", numbers)
+            )
+        if code == "document.credit_exceeds":
+            remaining = data.get("remaining")
+            return (
+                self.tr(
+                    "This credit note refunds more than what is left of invoice %1: "
+                    "at most %2 excl. VAT can still be credited. Remove or reduce lines."
+                )
+                .replace("%1", str(data.get("number", "")))
+                .replace("%2", format_amount(Decimal(str(remaining))) if remaining else "0")
             )
         if code == "not_found":
             if data.get("what") == "client":

@@ -144,18 +144,27 @@ class MainWindow(QMainWindow):
         ids = self.report_view.checked_ids()
         if not ids:
             return None
-        if self.batch_dialog is not None and self.batch_dialog.task is not None:
-            self.batch_dialog.raise_()  # one batch at a time
-            return self.batch_dialog
+        previous = self.batch_dialog
+        if previous is not None:
+            if previous.task is not None:
+                previous.raise_()  # one batch at a time
+                return previous
+            previous.close()  # not sending: the new ticks replace it
         dialog = BatchConfirmDialog(self.db, ids, self)
         dialog.documentsChanged.connect(self.report_view.documentsChanged)
-        dialog.batchStarting.connect(self.outbox_sender.cancel)  # one connection at a time
+        dialog.batchStarting.connect(self.outbox_sender.hold)  # one connection at a time
+        dialog.batchFinished.connect(self.outbox_sender.release)
+        dialog.destroyed.connect(self.outbox_sender.release)
         dialog.drainFinished.connect(self.outbox_sender.record_result)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda: setattr(self, "batch_dialog", None))
+        dialog.destroyed.connect(lambda: self._batch_dialog_gone(dialog))
         self.batch_dialog = dialog
         dialog.show()
         return dialog
+
+    def _batch_dialog_gone(self, dialog: BatchConfirmDialog) -> None:
+        if self.batch_dialog is dialog:
+            self.batch_dialog = None
 
     @property
     def report_model(self) -> DocumentTableModel:
@@ -206,6 +215,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.outbox_sender.shutdown()  # timers off; a drain stops after the current message
-        Task.wait_all()  # a batch stops between two messages; nothing is left half-done
+        # A batch stops between two messages; nothing is left half-done. Never dispose of
+        # the database under a worker: the mail server's own timeouts bound this wait.
+        while not Task.wait_all():
+            pass
         self.db.dispose()
         super().closeEvent(event)

@@ -101,6 +101,7 @@ class OutboxSender(QObject):
         self._paused_for: tuple[object, ...] | None = None  # settings refused by the server
         self._reported: tuple[str, str, str] | None = None  # the problem already told
         self._closing = False
+        self._held = False  # a batch of this window sends: automatic retries wait
 
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
@@ -129,7 +130,7 @@ class OutboxSender(QObject):
         if task is None or not task.is_running():
             return True
         task.cancel()
-        # Not Task.wait(): the thread is told to quit by a slot of this (GUI) thread.
+        # An event loop rather than Task.wait(): the drain's last signals get delivered.
         loop = QEventLoop()
         task.finished.connect(loop.quit)
         QTimer.singleShot(wait_ms, loop.quit)
@@ -208,6 +209,19 @@ class OutboxSender(QObject):
         if self._task is not None:
             self._task.cancel()
 
+    def hold(self) -> None:
+        """A batch of this window is about to send: stop a running automatic drain (between
+        messages) and make no automatic attempt until ``release()``, so the batch's own
+        messages are sent, shown and cancellable by the batch."""
+        self._held = True
+        self.retry_timer.stop()
+        self.cancel()
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._schedule()
+
     def settings_changed(self) -> None:
         """The SMTP settings or the password changed: forget a pause and retry soon."""
         self._paused_for = None
@@ -224,7 +238,7 @@ class OutboxSender(QObject):
 
     def try_automatic(self) -> None:
         """One automatic attempt, when something waits and nothing else is sending."""
-        if self._closing:
+        if self._closing or self._held:
             return
         if self._task is not None:
             self._schedule()
@@ -327,6 +341,7 @@ class OutboxSender(QObject):
         self._last_error = stopped
         if stopped is None:
             self._reported = None
+            self._paused_for = None  # the account works (again)
             self._set_state(SenderState.IDLE)
             return
         if isinstance(stopped, SmtpUnreachableError) or not isinstance(stopped, SmtpError):

@@ -241,9 +241,16 @@ class _Checker:
                     number=invoice.number
                 )
             )
+        from app.pdf.facturx import facturx_profile
+        from app.pdf.facturx_codes import PROFILE_NAMES
+        from app.services.pdf_preview import render_pages
+
+        profile = PROFILE_NAMES.get(facturx_profile(data), "PDF")  # reads the embedded XML
+        pages = render_pages(data, 36)  # the preview's renderer (PDFium) works too
         return QCoreApplication.translate(
-            "SelfCheck", "{number} rendered and archived, {size} bytes"
-        ).format(number=invoice.number, size=len(data))
+            "SelfCheck",
+            "{number} rendered and archived ({profile}, {size} bytes); preview: {pages} page(s)",
+        ).format(number=invoice.number, profile=profile, size=len(data), pages=len(pages))
 
     def _shown(self) -> MainWindow:
         if self.window is None:

@@ -34,13 +34,23 @@ def configured_database() -> str:
     value = data.get("database", "") if isinstance(data, dict) else ""
     if not isinstance(value, str):
         return ""
-    if "://" in value:
-        url = make_url(value)
-        if url.password is None:
-            password = _keyring_get(value)
-            if password is not None:
-                return url.set(password=password).render_as_string(hide_password=False)
+    url = _parsed(value)
+    if url is not None and url.password is None:
+        password = _keyring_get(value)
+        if password is not None:
+            return url.set(password=password).render_as_string(hide_password=False)
     return value
+
+
+def _parsed(value: str) -> URL | None:
+    """The URL in ``value``, or None for a file path or a URL SQLAlchemy cannot read (it is
+    then reported when the database is opened, not here)."""
+    if "://" not in value:
+        return None
+    try:
+        return make_url(value)
+    except Exception:  # sqlalchemy.exc.ArgumentError, ValueError
+        return None
 
 
 def set_configured_database(value: str) -> Path:
@@ -55,8 +65,11 @@ def set_configured_database(value: str) -> Path:
     data["database"] = _without_password(value)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    temporary.chmod(0o600)  # only this user: it may still hold a password (no keyring)
+    temporary.unlink(missing_ok=True)
+    # Created readable by this user only: it may hold a password (no keyring).
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(json.dumps(data, indent=2))
     temporary.replace(path)  # atomic: a crash never leaves half a file
     return path
 
@@ -64,19 +77,31 @@ def set_configured_database(value: str) -> Path:
 def _without_password(value: str) -> str:
     """The URL to write down: its password goes to the system keyring when there is one,
     else it stays in the file, which only this user may read."""
-    if "://" not in value:
+    url = _parsed(value)
+    if url is None:
         return value
-    url = make_url(value)
     if url.password is None:
+        _keyring_forget(value)  # a password stored for this URL before no longer applies
         return value
     bare = url._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
+    password = str(url.password)
     try:
         import keyring
 
-        keyring.set_password(KEYRING_SERVICE, bare, str(url.password))
+        keyring.set_password(KEYRING_SERVICE, bare, password)
+        kept = keyring.get_password(KEYRING_SERVICE, bare) == password
     except Exception:  # no keyring on this machine (headless, no backend): keep it in the file
         return value
-    return bare
+    return bare if kept else value  # a keyring that stores nothing must not lose it
+
+
+def _keyring_forget(bare: str) -> None:
+    try:
+        import keyring
+
+        keyring.delete_password(KEYRING_SERVICE, bare)
+    except Exception:  # nothing stored, or no keyring: nothing to forget
+        return
 
 
 def _keyring_get(bare: str) -> str | None:

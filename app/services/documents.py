@@ -18,6 +18,7 @@ from app.domain.money import LineAmounts, Totals, compute_totals, to_decimal
 from app.domain.numbering import format_number
 from app.errors import (
     AlreadyCancelledError,
+    CreditExceedsInvoiceError,
     NotFoundError,
     ReadOnlyDocumentError,
     ValidationError,
@@ -27,6 +28,7 @@ from app.services.settings import company_from_row, settings_row
 
 MAX_LINES = 500
 MAX_UNIT = 20
+MAX_DOCUMENT = Decimal("100000000000")  # 10^11 excl. VAT: far beyond any real document
 MAX_DESCRIPTION = 10_000
 _PLACES = {"quantity": 4, "unit_price": 4, "discount_percent": 2, "vat_rate": 2}
 MAX_AMOUNT = Decimal("1000000000")  # a billion: anything above is a typing slip
@@ -95,6 +97,13 @@ class DocumentData:
 def check_lines(lines: tuple[LineInput, ...]) -> None:
     if len(lines) > MAX_LINES:
         raise ValidationError("too many lines", field="lines", limit=MAX_LINES)
+    _check_each_line(lines)
+    # Totals are stored with 12 integer digits: VAT included, the sum must stay below that.
+    if sum((line.quantity * line.unit_price for line in lines), Decimal(0)) > MAX_DOCUMENT:
+        raise ValidationError("document total", field="lines", total_limit=MAX_DOCUMENT)
+
+
+def _check_each_line(lines: tuple[LineInput, ...]) -> None:
     for index, line in enumerate(lines):
         for name in ("quantity", "unit_price", "vat_rate", "discount_percent"):
             value = getattr(line, name)
@@ -113,7 +122,7 @@ def check_lines(lines: tuple[LineInput, ...]) -> None:
         # The columns keep 4 decimals (quantity, price) and 2 (rates): never round silently.
         for name, places in _PLACES.items():
             value = getattr(line, name)
-            if -value.as_tuple().exponent > places:  # type: ignore[operator]
+            if value != value.quantize(Decimal(1).scaleb(-places)):  # "5,500" is fine
                 raise ValidationError("decimals", field=name, row=index, value=value, limit=places)
         if line.quantity * line.unit_price > MAX_AMOUNT:
             raise ValidationError("line total", field="unit_price", row=index, limit=MAX_AMOUNT)
@@ -199,7 +208,7 @@ def validate_document(db: Database, document_id: int) -> DocumentData:
             raise ValidationError("no lines", field="lines", id=document_id)
         kind = DocumentKind(row.kind)
         if kind == DocumentKind.CREDIT_NOTE and row.cancels_id is not None:
-            check_not_cancelled(session, row.cancels_id)
+            check_credit(session, row)
         year = row.issue_date.year
         sequence = next_sequence(session, str(kind), year)
         row.number = format_number(kind, year, sequence)
@@ -211,6 +220,31 @@ def validate_document(db: Database, document_id: int) -> DocumentData:
         # Factur-X for invoices and credit notes (company setting); the profile is recorded
         row.pdf_sha256 = store_pdf(session, pdf_to_archive(session, row))
         return document_data(row)
+
+
+def check_credit(session: Session, credit: Document) -> None:
+    """A credit note refunds at most what is left of its invoice. The invoice row is locked
+    first, so that two workstations validating credit notes at once cannot both pass."""
+    assert credit.cancels_id is not None
+    invoice = session.scalars(
+        select(Document).where(Document.id == credit.cancels_id).with_for_update()
+    ).one()
+    check_not_cancelled(session, invoice.id)
+    # Compared excl. VAT: line amounts add up exactly when lines are split between credit
+    # notes, while VAT is rounded per document and rate.
+    credited = session.scalar(
+        select(func.coalesce(func.sum(Document.total_excl), 0)).where(
+            Document.cancels_id == invoice.id,
+            Document.kind == str(DocumentKind.CREDIT_NOTE),
+            Document.status == str(DocumentStatus.VALIDATED),
+            Document.id != credit.id,
+        )
+    )
+    remaining = invoice.total_excl - Decimal(credited or 0)
+    if credit.total_excl > remaining:
+        raise CreditExceedsInvoiceError(
+            "credit exceeds", id=credit.id, number=invoice.number, remaining=remaining
+        )
 
 
 def check_not_cancelled(session: Session, invoice_id: int) -> None:

@@ -89,7 +89,9 @@ def print_document(session: Session, row: Document) -> PrintDocument:
         due_date=row.due_date,
         validity_date=row.validity_date,
         delivery_date=row.delivery_date,
-        payment_terms=row.payment_terms or company.payment_terms,
+        # A credit note is paid back, not paid: the company's usual terms do not apply.
+        payment_terms=row.payment_terms
+        or ("" if row.kind == DocumentKind.CREDIT_NOTE else company.payment_terms),
         late_penalty_text=company.late_penalty_text,
         notes=row.notes,
         reference=reference,

@@ -1415,6 +1415,10 @@
         <translation>Ce document a été validé ailleurs entre-temps (numéro %1) : il ne peut plus être modifié. Cliquez sur Enregistrer pour conserver votre saisie dans un nouveau brouillon.</translation>
     </message>
     <message>
+        <source>The document&apos;s total is beyond what Facturier can store (%1 € excl. VAT): check the quantities and prices.</source>
+        <translation>Le total du document dépasse ce que Facturier peut enregistrer (%1 € HT) : vérifiez les quantités et les prix.</translation>
+    </message>
+    <message>
         <source>A document has at most %1 lines.</source>
         <translation>Un document a au plus %1 lignes.</translation>
     </message>
@@ -1745,6 +1749,10 @@ Message-ID&#xa0;: {id}</translation>
     <message>
         <source>Invoice %1 is already fully cancelled by credit note %2.</source>
         <translation>La facture %1 est déjà entièrement annulée par l&apos;avoir %2.</translation>
+    </message>
+    <message>
+        <source>This credit note refunds more than what is left of invoice %1: at most %2 excl. VAT can still be credited. Remove or reduce lines.</source>
+        <translation>Cet avoir rembourse plus que ce qui reste de la facture %1 : %2 HT au plus peuvent encore être crédités. Retirez ou réduisez des lignes.</translation>
     </message>
     <message>
         <source>The client of this document no longer exists: it was deleted elsewhere.</source>
@@ -2884,6 +2892,10 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Rapport</translation>
     </message>
     <message>
+        <source>Filters</source>
+        <translation>Filtres</translation>
+    </message>
+    <message>
         <source>&amp;Show:</source>
         <translation>&amp;Afficher&#xa0;:</translation>
     </message>
@@ -3048,8 +3060,8 @@ Documents&#xa0;: {numbers}</translation>
         <translation>{number} n&apos;a pas donné de PDF</translation>
     </message>
     <message>
-        <source>{number} rendered and archived, {size} bytes</source>
-        <translation>{number} imprimée et archivée, {size} octets</translation>
+        <source>{number} rendered and archived ({profile}, {size} bytes); preview: {pages} page(s)</source>
+        <translation>{number} rendu et archivé ({profile}, {size} octets) ; aperçu : {pages} page(s)</translation>
     </message>
     <message>
         <source>no main window</source>

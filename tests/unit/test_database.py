@@ -274,3 +274,23 @@ def test_without_a_keyring_the_password_stays_in_a_private_file(
             assert stat.S_IMODE(config.stat().st_mode) == 0o600
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_password_dropped_from_the_url_is_forgotten_and_a_null_keyring_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    import keyring
+    import keyring.backends.null
+
+    monkeypatch.setenv("FACTURIER_CONFIG", str(tmp_path / "settings.json"))
+    set_configured_database("postgresql+psycopg://compta:old@db.local/facturier")
+    set_configured_database("postgresql+psycopg://compta@db.local/facturier")  # ~/.pgpass now
+    assert configured_database() == "postgresql+psycopg://compta@db.local/facturier"
+    assert memory_keyring.passwords == {}
+
+    keyring.set_keyring(keyring.backends.null.Keyring())  # accepts and keeps nothing
+    url = "postgresql+psycopg://compta:secret@db.local/facturier"
+    set_configured_database(url)
+    assert configured_database() == url
+    (tmp_path / "settings.json").write_text('{"database": "postgresql://:bad:port@x:y/"}')
+    assert configured_database() == "postgresql://:bad:port@x:y/"  # told when opened

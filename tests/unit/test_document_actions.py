@@ -18,6 +18,7 @@ from app.domain.kinds import ContactKind, DocumentKind, DocumentStatus
 from app.errors import (
     AlreadyCancelledError,
     ConversionError,
+    CreditExceedsInvoiceError,
     DraftDocumentError,
     NotFoundError,
     ReadOnlyDocumentError,
@@ -326,6 +327,12 @@ def test_a_partial_credit_note_leaves_room_for_another(db: Database, client_id: 
     )
     assert validate_document(db, first).number == "AV-2026-0001"
     assert not is_fully_cancelled(db, invoice.id)
+    # The second one, still with every line, would refund the first line twice.
+    with pytest.raises(CreditExceedsInvoiceError) as caught:
+        validate_document(db, second)
+    assert caught.value.data["remaining"] == invoice.total_excl - data.lines[0].amounts.total_excl
+    assert get_document(db, second).number is None  # no number used up
+    save_draft(db, DocumentInput(CREDIT, client_id, ISSUED, data.lines[1:]), second)
     assert validate_document(db, second).number == "AV-2026-0002"
     assert is_fully_cancelled(db, invoice.id)
     # A third draft made before cannot be validated any more: no number is used up.
@@ -447,3 +454,19 @@ def test_a_client_deleted_meanwhile_gives_a_typed_error(db: Database, client_id:
     assert caught.value.data["id"] == other
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Document)) == 0
+
+
+def test_a_credit_note_prints_no_payment_terms_of_its_own(db: Database, client_id: int) -> None:
+    from app.db.models import Document
+    from app.services.printing import print_document
+    from app.services.settings import update_company
+
+    update_company(db, payment_terms="Virement à 30 jours")
+    invoice = make(db, client_id, INVOICE)
+    credit_id = create_credit_note(db, invoice.id, ISSUED)
+    draft_id = make(db, client_id, INVOICE, validate=False).id
+    with db.read() as session:
+        credit = print_document(session, session.get_one(Document, credit_id))
+        draft_invoice = print_document(session, session.get_one(Document, draft_id))
+    assert credit.payment_terms == ""  # paid back, not paid: no "30 days" on it
+    assert draft_invoice.payment_terms == "Virement à réception"

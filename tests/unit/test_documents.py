@@ -144,6 +144,19 @@ def test_absurd_lines_are_refused(db: Database, client_id: int, line: LineInput)
         save_draft(db, DocumentInput(DocumentKind.INVOICE, client_id, date(2026, 1, 1), (line,)))
 
 
+def test_trailing_zeros_are_not_extra_decimals_and_totals_stay_storable(
+    db: Database, client_id: int
+) -> None:
+    fine = LineInput("Vernis", D("1.50000"), D("10.0000"), D("5.500"), "l", D("2.50"))
+    assert save_draft(db, DocumentInput(DocumentKind.INVOICE, client_id, date(2026, 1, 1), (fine,)))
+    huge = LineInput("Chantier", D("1000"), D("999999.99"), D("20"))  # each line under the cap
+    with pytest.raises(ValidationError) as caught:
+        save_draft(
+            db, DocumentInput(DocumentKind.INVOICE, client_id, date(2026, 1, 1), (huge,) * 101)
+        )
+    assert "total_limit" in caught.value.data
+
+
 def test_too_many_lines_and_unknown_client_are_refused(db: Database, client_id: int) -> None:
     many = lines()[:1] * (MAX_LINES + 1)
     with pytest.raises(ValidationError) as caught:

@@ -312,7 +312,8 @@ class BatchConfirmDialog(QDialog):
         ids = [item.document_id for item in self.to_send()]
         include_sent = self.sent_box.isChecked()
         db = self.db
-        self.batchStarting.emit()
+        if send:
+            self.batchStarting.emit()
 
         def work(context: TaskContext) -> BatchOutcome:
             prepared = prepare_batch(db, ids, include_already_sent=include_sent)

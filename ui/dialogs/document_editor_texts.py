@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.formatting import format_amount, format_decimal
 from app.domain.kinds import DocumentKind
 from app.errors import FacturierError, ValidationError
 from app.services.documents import MAX_AMOUNT
+from ui.document_problems import document_problem
 from ui.messages import error_text
 
 
@@ -167,6 +170,12 @@ def document_error_text(error: FacturierError, client_name: str = "") -> str:
             "be changed. Press Save to keep what you typed as a new draft.",
         ).replace("%1", str(data.get("number", "") or "?"))
     if isinstance(error, ValidationError) and data.get("field") == "lines":
+        if "total_limit" in data:
+            return QCoreApplication.translate(
+                "DocumentEditorTexts",
+                "The document's total is beyond what Facturier can store (%1 € excl. VAT): "
+                "check the quantities and prices.",
+            ).replace("%1", format_amount(Decimal(str(data["total_limit"])), currency=False))
         if "limit" in data:
             return QCoreApplication.translate(
                 "DocumentEditorTexts", "A document has at most %1 lines."
@@ -176,6 +185,8 @@ def document_error_text(error: FacturierError, client_name: str = "") -> str:
         )
     if isinstance(error, ValidationError) and "row" in data:
         return row_text(int(data["row"]), line_problem_text(error))
+    if error.code.startswith("document."):
+        return document_problem(error)
     return error_text(error)
 
 

@@ -12,7 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
 
 from app.domain.kinds import DocumentKind, DocumentStatus
 from app.errors import FacturierError
@@ -54,7 +54,8 @@ class DocumentActions(QObject):
             made.setObjectName(name)
             if key:
                 made.setShortcut(QKeySequence(key))
-                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                # The whole window: focus may be in the navigation; hidden report = disabled.
+                made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             made.triggered.connect(slot)
             return made
 
@@ -66,6 +67,7 @@ class DocumentActions(QObject):
             "duplicateDocumentAction", self.tr("D&uplicate"), self.duplicate_current, "Ctrl+D"
         )
         self.convert_action = action("convertDocumentAction", self.tr("&Convert to"), self.convert)
+        self._targets: tuple[DocumentKind, ...] = ()
         self.convert_menu = QMenu(parent)
         self.convert_menu.setObjectName("convertMenu")
         self.convert_action.setMenu(self.convert_menu)
@@ -115,11 +117,13 @@ class DocumentActions(QObject):
             one.setEnabled(row is not None)
         self.duplicate_action.setEnabled(row is not None and row.kind != DocumentKind.CREDIT_NOTE)
         targets = allowed_conversions(row.kind) if row is not None and validated else ()
-        self.convert_menu.clear()
-        for target in targets:
-            item = self.convert_menu.addAction(kind_title(target))
-            item.setObjectName(f"convertTo_{target}")
-            item.triggered.connect(lambda _=False, t=target: self.convert_to(t))
+        if targets != self._targets:  # never empty the menu under the user's cursor
+            self._targets = targets
+            self.convert_menu.clear()
+            for target in targets:
+                item = self.convert_menu.addAction(kind_title(target))
+                item.setObjectName(f"convertTo_{target}")
+                item.triggered.connect(lambda _=False, t=target: self.convert_to(t))
         self.convert_action.setEnabled(bool(targets))
         cancelled = row is not None and row.cancelled
         self.credit_note_action.setEnabled(invoice and validated and not cancelled)
@@ -151,7 +155,11 @@ class DocumentActions(QObject):
         targets = allowed_conversions(row.kind)
         if len(targets) == 1:
             return self.convert_to(targets[0])
-        self.convert_menu.popup(self._parent.mapToGlobal(self._parent.rect().center()))
+        buttons = [w for w in self.convert_action.associatedObjects() if isinstance(w, QToolButton)]
+        shown = [b for b in buttons if b.isVisible()]
+        anchor = shown[0] if shown else self._parent
+        where = anchor.rect().bottomLeft() if shown else anchor.rect().center()
+        self.convert_menu.popup(anchor.mapToGlobal(where))  # under the toolbar button
         return None
 
     def convert_to(self, target: DocumentKind) -> int | None:

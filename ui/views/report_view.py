@@ -88,6 +88,7 @@ class ReportView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table)
         self.setTabOrder(self.select_all_button, self.sent_filter)
         self.setTabOrder(self.sent_filter, self.search_box)
@@ -162,12 +163,13 @@ class ReportView(QWidget):
         self.toolbar.addAction(self.documents.new_action)
         self.toolbar.addAction(self.documents.edit_action)
         self.toolbar.addAction(self.documents.convert_action)
+        self.toolbar.addAction(self.documents.preview_action)
         self.toolbar.addAction(self.info_action)
 
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
-
+        # Filters and search on a row of their own: the actions never push them out of sight.
+        self.filter_bar = QToolBar(self.tr("Filters"))
+        self.filter_bar.setObjectName("reportFilterBar")
+        self.filter_bar.setMovable(False)
         show_label = QLabel(self.tr("&Show:"))
         self.sent_filter = QComboBox()
         self.sent_filter.setObjectName("sentFilter")
@@ -178,8 +180,8 @@ class ReportView(QWidget):
         self.sent_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sent_filter.currentIndexChanged.connect(self._filter_chosen)
         show_label.setBuddy(self.sent_filter)
-        self.toolbar.addWidget(show_label)
-        self.toolbar.addWidget(self.sent_filter)
+        self.filter_bar.addWidget(show_label)
+        self.filter_bar.addWidget(self.sent_filter)
         self.payment_filter = QComboBox()  # invoices only: paid / unpaid / overdue
         self.payment_filter.setObjectName("paymentFilter")
         self.payment_filter.setAccessibleName(self.tr("Show paid or unpaid invoices"))
@@ -189,7 +191,7 @@ class ReportView(QWidget):
         self.payment_filter.addItem(self.tr("Overdue invoices"), str(PaymentFilter.OVERDUE))
         self.payment_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.payment_filter.currentIndexChanged.connect(self._filter_chosen)
-        self._payment_filter_action = self.toolbar.addWidget(self.payment_filter)
+        self.payment_filter_action = self.filter_bar.addWidget(self.payment_filter)
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
@@ -197,10 +199,13 @@ class ReportView(QWidget):
         self.search_box.setAccessibleName(self.tr("Search"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search_box.setMinimumWidth(260)
+        self.search_box.setMinimumWidth(300)
         self.search_box.textChanged.connect(self._search_typed)
         self.search_box.returnPressed.connect(self.apply_search)
-        self.toolbar.addWidget(self.search_box)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.filter_bar.addWidget(spacer)
+        self.filter_bar.addWidget(self.search_box)
 
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -228,7 +233,7 @@ class ReportView(QWidget):
                 self.check_for_changes()
             return
         self._run(lambda: self.model.set_query(replace(self.model.query, kind=kind)))
-        self._payment_filter_action.setVisible(kind == DocumentKind.INVOICE)
+        self.payment_filter_action.setVisible(kind == DocumentKind.INVOICE)
         self.documents.update()
 
     def kind(self) -> DocumentKind:
