@@ -293,7 +293,7 @@ def test_actions_follow_the_selection_and_the_context_menu(qtbot: QtBot, view: C
 
 
 def test_import_a_good_file(
-    tmp_path: Path, view: ClientsView, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, view: ClientsView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "clients.csv"
     text = "Nom;Ville;E-mail\r\nImporté Un;Lyon;un@importe.fr\r\nImporté Deux;Nice;\r\n"
@@ -302,7 +302,8 @@ def test_import_a_good_file(
     monkeypatch.setattr(view, "choose_import_file", lambda: path)
     button = view.toolbar.widgetForAction(view.import_action)
     assert button.objectName() == "importClientsButton"
-    button.click()
+    with qtbot.waitSignal(view.importFinished, timeout=10000):
+        button.click()
     assert len(shown_names(view)) == before + 2
     report = view.import_report
     assert report is not None and report.objectName() == "clientImportReport"
@@ -314,7 +315,7 @@ def test_import_a_good_file(
 
 
 def test_import_a_bad_file_imports_nothing(
-    tmp_path: Path, view: ClientsView, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, view: ClientsView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "clients.csv"
     path.write_text(
@@ -323,7 +324,8 @@ def test_import_a_bad_file_imports_nothing(
     )
     before = len(list_clients(view.db))
     monkeypatch.setattr(view, "choose_import_file", lambda: path)
-    view.import_action.trigger()
+    with qtbot.waitSignal(view.importFinished, timeout=10000):
+        view.import_action.trigger()
     assert len(list_clients(view.db)) == before
     report = view.import_report
     assert report is not None
@@ -342,14 +344,15 @@ def test_import_a_bad_file_imports_nothing(
 
 
 def test_import_a_file_that_is_not_csv(
-    tmp_path: Path, view: ClientsView, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, view: ClientsView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "clients.xlsx"
     path.write_bytes(b"PK\x03\x04 a zip")
     told: list[str] = []
     monkeypatch.setattr(view, "choose_import_file", lambda: path)
     monkeypatch.setattr(view, "inform", told.append)
-    view.import_action.trigger()
+    with qtbot.waitSignal(view.importFinished, timeout=10000):
+        view.import_action.trigger()
     assert told and told[0].startswith("This is a spreadsheet file, not a CSV file")
     assert view.import_report is None
 

@@ -38,10 +38,12 @@ from ui.dialogs.client_editor import open_client_editor
 from ui.dialogs.client_import_report import ClientImportReportDialog
 from ui.dialogs.client_problems import problem_text
 from ui.models.client_table import ID_ROLE, ClientFilterProxy, ClientTableModel
+from ui.tasks import Task, run_task
 
 
 class ClientsView(QWidget):
     countsChanged = Signal()  # clients added, removed or filtered
+    importFinished = Signal()  # a CSV import ended (report shown, or the reason told)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +53,7 @@ class ClientsView(QWidget):
         self.proxy = ClientFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.import_report: ClientImportReportDialog | None = None
+        self.import_task: Task | None = None
 
         self.title = QLabel(self.tr("Address book"))
         self.title.setObjectName("clientsTitle")
@@ -315,19 +318,40 @@ class ClientsView(QWidget):
         return Path(name) if name else None
 
     def import_clients(self) -> None:
+        """Read, check and import the file in the background (a big file takes a while);
+        ``importFinished`` when the report or the reason is shown."""
         path = self.choose_import_file()
-        if path is None:
+        if path is None or self.import_task is not None:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            report = import_clients_file(self.db, path)
-        except FacturierError as error:
+        db = self.db
+        self.import_action.setEnabled(False)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+        def done() -> None:
             QGuiApplication.restoreOverrideCursor()
+            self.import_task = None
+            self.import_action.setEnabled(True)
+
+        def imported(report: object) -> None:
+            done()
+            assert isinstance(report, ImportReport)
+            self.reload()
+            self.show_import_report(report, path)
+            self.importFinished.emit()
+
+        def refused(error: object) -> None:
+            done()
+            if not isinstance(error, FacturierError):
+                raise error if isinstance(error, BaseException) else RuntimeError(error)
             self.inform(problem_text(error))
-            return
-        QGuiApplication.restoreOverrideCursor()
-        self.reload()
-        self.show_import_report(report, path)
+            self.importFinished.emit()
+
+        self.import_task = run_task(
+            lambda _context: import_clients_file(db, path),
+            on_success=imported,
+            on_error=refused,
+            parent=self,
+        )
 
     def show_import_report(self, report: ImportReport, path: Path) -> None:
         """The report dialog, window-modal (does not block: tests find it in
