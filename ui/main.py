@@ -51,10 +51,20 @@ def run_gui(db: str | None) -> int:
 
 def create_main_window(db: str | None = None) -> MainWindow:
     """The main window on an opened and migrated database, without running the event loop."""
+    import gc
+
     from app.services.database import open_database
     from ui.main_window import MainWindow
 
-    return MainWindow(open_database(db))
+    window = MainWindow(open_database(db))
+    # What start-up loaded (Qt wrappers, SQLAlchemy's mappers, modules) lives as long as the
+    # program: keep it out of the collector's full passes, which otherwise hold the GIL for
+    # 150 ms when a batch has allocated a lot, freezing the window mid-send.
+    gc.freeze()
+    # A worker running Python code hands the GIL back after this long at most (default
+    # 5 ms): the GUI thread, waiting for it after each query, then never stalls for long.
+    sys.setswitchinterval(0.001)
+    return window
 
 
 if __name__ == "__main__":  # pragma: no cover

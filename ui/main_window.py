@@ -152,6 +152,10 @@ class MainWindow(QMainWindow):
             previous.close()  # not sending: the new ticks replace it
         dialog = BatchConfirmDialog(self.db, ids, self)
         dialog.documentsChanged.connect(self.report_view.documentsChanged)
+        dialog.documentsUpdated.connect(self.report_view.refresh_documents)
+        dialog.batchStarting.connect(lambda: self.report_view.pause_polling(True))
+        dialog.batchFinished.connect(lambda: self.report_view.pause_polling(False))
+        dialog.destroyed.connect(lambda: self.report_view.pause_polling(False))
         dialog.batchStarting.connect(self.outbox_sender.hold)  # one connection at a time
         dialog.batchFinished.connect(self.outbox_sender.release)
         dialog.destroyed.connect(self.outbox_sender.release)

@@ -14,7 +14,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -480,7 +480,10 @@ def remove(db: Database, ids: Collection[int]) -> list[int]:
         return sorted(row.id for row in rows)
 
 
-def list_outbox(db: Database, *, include_sent: bool = False) -> list[OutboxItem]:
+def list_outbox(
+    db: Database, *, include_sent: bool = False, ids: Sequence[int] | None = None
+) -> list[OutboxItem]:
+    """The outbox's messages (only ``ids`` when given), oldest first."""
     from app.db.models import Client
 
     with db.read() as session:
@@ -492,6 +495,8 @@ def list_outbox(db: Database, *, include_sent: bool = False) -> list[OutboxItem]
         )
         if not include_sent:
             query = query.where(OutboxMessage.state != str(OutboxState.SENT))
+        if ids is not None:
+            query = query.where(OutboxMessage.id.in_(list(ids)))
         return [_item(row, number or "", name) for row, number, name in session.execute(query)]
 
 

@@ -56,10 +56,12 @@ REFRESH_MS = 500  # the report follows a running batch without rereading per mes
 class BatchOutcome:
     prepared: PrepareResult
     drained: DrainResult | None  # None: prepared for later
+    items: list[OutboxItem]  # the batch's messages as they ended (read by the worker)
 
 
 class BatchConfirmDialog(QDialog):
-    documentsChanged = Signal()  # a document of the batch changed state (report refresh)
+    documentsChanged = Signal()  # documents of the batch changed state (report refresh)
+    documentsUpdated = Signal(list)  # these documents were handled: reread their rows
     batchFinished = Signal()
     batchStarting = Signal()  # an automatic retry in the window should stop first
     drainFinished = Signal(object)  # the DrainResult, for the window's status and retries
@@ -82,7 +84,8 @@ class BatchConfirmDialog(QDialog):
         self._refresh_soon = QTimer(self)
         self._refresh_soon.setSingleShot(True)
         self._refresh_soon.setInterval(REFRESH_MS)
-        self._refresh_soon.timeout.connect(self.documentsChanged)
+        self._refresh_soon.timeout.connect(self._rows_changed)
+        self._handled: list[int] = []  # documents sent (or not) since the last update
         self._build()
         self.reload_plan()
 
@@ -318,12 +321,13 @@ class BatchConfirmDialog(QDialog):
         def work(context: TaskContext) -> BatchOutcome:
             prepared = prepare_batch(db, ids, include_already_sent=include_sent)
             context.progress(prepared)
-            if not send or context.cancelled:
-                return BatchOutcome(prepared, None)
-            drained = drain(
-                db, ids=prepared.outbox_ids, progress=context.progress, cancel=context.cancel
-            )
-            return BatchOutcome(prepared, drained)
+            drained = None
+            if send and not context.cancelled:
+                drained = drain(
+                    db, ids=prepared.outbox_ids, progress=context.progress, cancel=context.cancel
+                )
+            items = list_outbox(db, include_sent=True, ids=prepared.outbox_ids)
+            return BatchOutcome(prepared, drained, items)
 
         for widget in (
             self.validate_button,
@@ -361,8 +365,13 @@ class BatchConfirmDialog(QDialog):
                 .replace("%2", str(value.done))
                 .replace("%3", str(value.total))
             )
+            self._handled.append(value.document_id)
             if not self._refresh_soon.isActive():  # the report rereads at most twice a second
                 self._refresh_soon.start()
+
+    def _rows_changed(self) -> None:
+        handled, self._handled = self._handled, []
+        self.documentsUpdated.emit(handled)
 
     def _finished(self, value: object) -> None:
         assert isinstance(value, BatchOutcome)
@@ -393,7 +402,10 @@ class BatchConfirmDialog(QDialog):
         self.progress_label.setVisible(False)
         self.cancel_button.setText(self.tr("Close"))
         self.cancel_button.setEnabled(True)
-        self.documentsChanged.emit()
+        self._rows_changed()
+        # The report's full reread waits for the next turn of the event loop, apart from
+        # the summary: each stays a short pause of the window, not one long one.
+        QTimer.singleShot(0, self, self.documentsChanged.emit)
         self.batchFinished.emit()
 
     def _sentence(self, error: object) -> str:
@@ -404,8 +416,7 @@ class BatchConfirmDialog(QDialog):
     # --- the summary --------------------------------------------------------------------
 
     def _summarise(self, outcome: BatchOutcome) -> None:
-        ids = set(outcome.prepared.outbox_ids)
-        items = [i for i in list_outbox(self.db, include_sent=True) if i.id in ids]
+        items = outcome.items
         groups: dict[str, list[str]] = {"sent": [], "waiting": [], "failed": [], "unknown": []}
         for item in items:
             groups[self._group(item.state)].append(self._reason(item))

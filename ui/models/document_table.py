@@ -134,6 +134,26 @@ class DocumentTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), last, CONTENT_ROLES)
         return False
 
+    def refresh_documents(self, document_ids: Iterable[int]) -> None:
+        """Reread only these documents' rows (a few at a time, never the whole list)."""
+        shown = [i for i in document_ids if self.row_of(i) is not None]
+        if shown:
+            self.apply_rows(fetch_rows(self._db, shown))
+
+    def apply_rows(self, fresh: Iterable[ReportRow]) -> None:
+        """Show rows read elsewhere (a background task) in place; rows keep their place
+        until the next full refresh."""
+        for report_row in fresh:
+            row = self.row_of(report_row.id)
+            if row is None:
+                continue
+            number, offset = divmod(row, PAGE)
+            page = self._pages.get(number)
+            if page is not None and offset < len(page):
+                page[offset] = self._prepare(report_row)
+            first, last = self.index(row, 0), self.index(row, len(Column) - 1)
+            self.dataChanged.emit(first, last, CONTENT_ROLES)
+
     def _is_reversal(self, query: ReportQuery) -> bool:
         """Same rows in the opposite order? Then the list is reversed, not reread: the
         report's SQL order is exactly reversed too (``app.services.reports._order_by``)."""

@@ -55,11 +55,13 @@ from app.services.reports import (
     ReportRow,
     SentFilter,
     change_token,
+    fetch_rows,
 )
 from ui.dialogs.document_info import DocumentInfoDialog
 from ui.messages import error_text
 from ui.models.document_table import Column, DocumentTableModel
 from ui.models.envelope import icon
+from ui.tasks import run_task
 from ui.views.document_actions import DocumentActions
 from ui.views.report_table import ReportTable
 
@@ -79,6 +81,7 @@ class ReportView(QWidget):
         self._token: ChangeToken | None = None
         self._token_read_at = 0.0
         self._row_actions: list[QAction] = []
+        self.polling_paused = False
         self.model = DocumentTableModel(db, ReportQuery(DocumentKind.INVOICE), self)
         self.documents = DocumentActions(db, self.current_row, lambda: self.model.query.kind, self)
         self._build_actions()
@@ -260,8 +263,30 @@ class ReportView(QWidget):
             self.refresh()
 
     def _poll(self) -> None:
-        if self.isVisible():
+        if self.isVisible() and not self.polling_paused:
             self.check_for_changes()
+
+    def _apply_rows(self, rows: object) -> None:
+        assert isinstance(rows, list)
+        self.model.apply_rows(rows)
+
+    def pause_polling(self, paused: bool) -> None:
+        """While a batch of this window updates its rows itself, the poll's full rereads
+        would only block the window; a full refresh follows when it ends."""
+        self.polling_paused = paused
+
+    def refresh_documents(self, document_ids: list[int]) -> None:
+        """Reread these documents' rows in the background, then show them (a batch's
+        progress: the window never waits for the database meanwhile)."""
+        shown = [i for i in document_ids if self.model.row_of(i) is not None]
+        if not shown:
+            return
+        db = self.db
+        run_task(
+            lambda _context: fetch_rows(db, shown),
+            on_success=self._apply_rows,
+            parent=self,
+        )
 
     def add_send_control(self, widget: QWidget) -> None:
         """Put a control (the "Envoi Webmail" button) right after the tick-all button."""
