@@ -153,18 +153,24 @@ class MainWindow(QMainWindow):
         dialog = BatchConfirmDialog(self.db, ids, self)
         dialog.documentsChanged.connect(self.report_view.documentsChanged)
         dialog.documentsUpdated.connect(self.report_view.refresh_documents)
-        dialog.batchStarting.connect(lambda: self.report_view.pause_polling(True))
-        dialog.batchFinished.connect(lambda: self.report_view.pause_polling(False))
-        dialog.destroyed.connect(lambda: self.report_view.pause_polling(False))
-        dialog.batchStarting.connect(self.outbox_sender.hold)  # one connection at a time
-        dialog.batchFinished.connect(self.outbox_sender.release)
-        dialog.destroyed.connect(self.outbox_sender.release)
+        dialog.batchStarting.connect(lambda: self._batch_running(True))
+        dialog.batchFinished.connect(lambda: self._batch_running(False))
+        dialog.destroyed.connect(lambda: self._batch_running(False))
         dialog.drainFinished.connect(self.outbox_sender.record_result)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: self._batch_dialog_gone(dialog))
         self.batch_dialog = dialog
         dialog.show()
         return dialog
+
+    def _batch_running(self, running: bool) -> None:
+        """While a batch of this window sends, it alone talks to the mail server (automatic
+        retries wait) and it alone updates the report's rows (the poll waits)."""
+        if running:
+            self.outbox_sender.hold()
+        else:
+            self.outbox_sender.release()
+        self.report_view.pause_polling(running)
 
     def _batch_dialog_gone(self, dialog: BatchConfirmDialog) -> None:
         if self.batch_dialog is dialog:

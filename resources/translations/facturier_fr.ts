@@ -1279,26 +1279,6 @@
 <context>
     <name>DocumentEditorTexts</name>
     <message>
-        <source>Invoice</source>
-        <translation>Facture</translation>
-    </message>
-    <message>
-        <source>Quote</source>
-        <translation>Devis</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>Commande</translation>
-    </message>
-    <message>
-        <source>Delivery note</source>
-        <translation>Bon de livraison</translation>
-    </message>
-    <message>
-        <source>Credit note</source>
-        <translation>Avoir</translation>
-    </message>
-    <message>
         <source>New invoice</source>
         <translation>Nouvelle facture</translation>
     </message>
@@ -1467,26 +1447,6 @@
     <message>
         <source>No send attempt yet.</source>
         <translation>Aucune tentative d&apos;envoi pour l&apos;instant.</translation>
-    </message>
-    <message>
-        <source>Invoice</source>
-        <translation>Facture</translation>
-    </message>
-    <message>
-        <source>Quote</source>
-        <translation>Devis</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>Commande</translation>
-    </message>
-    <message>
-        <source>Delivery note</source>
-        <translation>Bon de livraison</translation>
-    </message>
-    <message>
-        <source>Credit note</source>
-        <translation>Avoir</translation>
     </message>
     <message>
         <source>Kind:</source>

@@ -10,19 +10,8 @@ from app.domain.formatting import format_amount, format_decimal
 from app.domain.kinds import DocumentKind
 from app.errors import FacturierError, ValidationError
 from app.services.documents import MAX_AMOUNT
-from ui.document_problems import document_problem
+from ui.document_problems import document_problem, kind_title
 from ui.messages import error_text
-
-
-def kind_name(kind: DocumentKind) -> str:
-    names = {
-        DocumentKind.INVOICE: QCoreApplication.translate("DocumentEditorTexts", "Invoice"),
-        DocumentKind.QUOTE: QCoreApplication.translate("DocumentEditorTexts", "Quote"),
-        DocumentKind.ORDER: QCoreApplication.translate("DocumentEditorTexts", "Order"),
-        DocumentKind.DELIVERY: QCoreApplication.translate("DocumentEditorTexts", "Delivery note"),
-        DocumentKind.CREDIT_NOTE: QCoreApplication.translate("DocumentEditorTexts", "Credit note"),
-    }
-    return names[kind]
 
 
 def new_title(kind: DocumentKind) -> str:
@@ -44,7 +33,7 @@ def new_title(kind: DocumentKind) -> str:
 def draft_title(kind: DocumentKind, client: str) -> str:
     return (
         QCoreApplication.translate("DocumentEditorTexts", "%1 (draft) – %2")
-        .replace("%1", kind_name(kind))
+        .replace("%1", kind_title(kind))
         .replace("%2", client)
     )
 
@@ -52,7 +41,7 @@ def draft_title(kind: DocumentKind, client: str) -> str:
 def numbered_title(kind: DocumentKind, number: str, client: str) -> str:
     return (
         QCoreApplication.translate("DocumentEditorTexts", "%1 %2 – %3")
-        .replace("%1", kind_name(kind))
+        .replace("%1", kind_title(kind))
         .replace("%2", number)
         .replace("%3", client)
     )

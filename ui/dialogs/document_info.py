@@ -28,6 +28,7 @@ from app.pdf import facturx_codes as fx
 from app.services.database import Database
 from app.services.history import DocumentFacts, DocumentInfo, SendEntry, SendResult, document_info
 from app.services.reports import EnvelopeState
+from ui.document_problems import kind_title
 from ui.models.envelope import TEXTS, addresses_text, date_text, datetime_text, envelope_icon
 
 _RESULT_ICONS = {
@@ -50,7 +51,7 @@ class DocumentInfoDialog(QDialog):
         number = facts.number or self.tr("(draft)")
         self.setWindowTitle(self.tr("Information – {number}").format(number=number))
 
-        title = QLabel(f"{self.kind_name(facts.kind)} {number}")
+        title = QLabel(f"{kind_title(facts.kind)} {number}")
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
@@ -99,16 +100,6 @@ class DocumentInfoDialog(QDialog):
 
     # --- facts --------------------------------------------------------------------------
 
-    def kind_name(self, kind: DocumentKind) -> str:
-        names = {
-            DocumentKind.INVOICE: self.tr("Invoice"),
-            DocumentKind.QUOTE: self.tr("Quote"),
-            DocumentKind.ORDER: self.tr("Order"),
-            DocumentKind.DELIVERY: self.tr("Delivery note"),
-            DocumentKind.CREDIT_NOTE: self.tr("Credit note"),
-        }
-        return names[kind]
-
     def _form(self, rows: list[tuple[str, str]]) -> QFormLayout:
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -125,7 +116,7 @@ class DocumentInfoDialog(QDialog):
 
     def _document_facts(self, facts: DocumentFacts) -> list[tuple[str, str]]:
         rows = [
-            (self.tr("Kind:"), self.kind_name(facts.kind)),
+            (self.tr("Kind:"), kind_title(facts.kind)),
             (self.tr("Number:"), facts.number or self.tr("(draft)")),
             (self.tr("Status:"), self._status(facts)),
             (self.tr("Client:"), facts.client_name),

@@ -134,12 +134,6 @@ class DocumentTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), last, CONTENT_ROLES)
         return False
 
-    def refresh_documents(self, document_ids: Iterable[int]) -> None:
-        """Reread only these documents' rows (a few at a time, never the whole list)."""
-        shown = [i for i in document_ids if self.row_of(i) is not None]
-        if shown:
-            self.apply_rows(fetch_rows(self._db, shown))
-
     def apply_rows(self, fresh: Iterable[ReportRow]) -> None:
         """Show rows read elsewhere (a background task) in place; rows keep their place
         until the next full refresh."""
