@@ -8,12 +8,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from app import __version__
-from app.cli_text import describe, say
+from app import __version__, cli_db
+from app.cli_text import describe, describe_field, say
 from app.errors import FacturierError
 
 if TYPE_CHECKING:
     from app.services.database import Database
+    from app.services.settings import Company
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -41,13 +42,42 @@ def _add_send_parsers(commands: argparse._SubParsersAction[Any]) -> None:
         action="store_true",
         help="also send documents e-mailed before (left out by default: no accidental repeat)",
     )
+    send.add_argument(
+        "--include-paid",
+        action="store_true",
+        help="with --unsent, also send paid invoices (left out by default)",
+    )
     outbox = commands.add_parser("outbox", help="messages prepared and not yet sent")
-    action = outbox.add_subparsers(dest="action", metavar="ACTION")
+    action = outbox.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     action.required = True
-    action.add_parser("list", help="one line per message")
-    action.add_parser("send", help="send what is queued (and retries that are due)")
+    listing = action.add_parser("list", help="one line per message not yet sent")
+    listing.add_argument("--all", action="store_true", help="sent messages too, with their date")
+    listing.add_argument(
+        "--state",
+        choices=_outbox_states(),
+        help="only the messages in this state",
+    )
+    sending = action.add_parser("send", help="send what waits: queued, paused (held) and retries")
+    sending.add_argument(
+        "--as-is",
+        nargs="+",
+        type=int,
+        metavar="ID",
+        help="send these messages to the addresses they were prepared for, although the "
+        "client's addresses changed since",
+    )
     again = action.add_parser("resend", help="queue failed or uncertain messages again")
     again.add_argument("ids", nargs="+", type=int, metavar="ID")
+    anew = action.add_parser(
+        "reprepare", help="prepare waiting messages again with the client's current addresses"
+    )
+    anew.add_argument("ids", nargs="+", type=int, metavar="ID")
+
+
+def _outbox_states() -> list[str]:
+    from app.domain.outbox import OutboxState
+
+    return [str(state) for state in OutboxState]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,9 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
         "code, city, country, e-mail(s), phone, mobile, SIREN, SIRET, VAT number, notes; "
         "French or English column names), ';' or ',' separated, UTF-8 or Windows-1252. "
         "When any row is invalid nothing is imported, each bad row is reported with its line "
-        "number, and the exit status is 2. Clients already in the address book are skipped.",
+        "number, and the exit status is 2. Clients already in the address book are skipped. "
+        "A file that is not UTF-8 is only read as Windows-1252 with --encoding cp1252 (the "
+        "first line that is not UTF-8 is shown otherwise, exit status 2).",
     )
     clients.add_argument("file", type=Path, metavar="FILE.csv")
+    clients.add_argument(
+        "--encoding",
+        type=_encoding,
+        metavar="{utf-8,cp1252}",
+        help="the file's encoding (default: UTF-8, checked); cp1252 (Windows-1252) for a "
+        "file saved by Excel or an older program",
+    )
     clients.add_argument(
         "--dry-run", action="store_true", help="check the file and report, without importing"
     )
@@ -87,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--kind", choices=KIND_CHOICES, required=True)
     pdf.add_argument("--number", required=True)
     pdf.add_argument("--out", type=Path, required=True)
+    pdf.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE if it exists (never the database, its own files or backups)",
+    )
     settings = commands.add_parser("settings", help="sender identity and SMTP account")
     which = settings.add_subparsers(dest="section", metavar="SECTION", parser_class=_Parser)
     which.required = True
@@ -103,7 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     sender.add_argument("--address", required=True)
     sender.add_argument("--copy-to-self", choices=("none", "cc", "bcc"))
     sender.add_argument("--rate-per-minute", type=int, metavar="R")
-    which.add_parser("password", help="store the SMTP password (read from standard input)")
+    which.add_parser(
+        "password",
+        help="store the SMTP password in the keyring, for the account's server only (typed "
+        "without echo on a terminal, else one line read from standard input)",
+    )
 
     _add_send_parsers(commands)
 
@@ -116,7 +164,17 @@ def build_parser() -> argparse.ArgumentParser:
     db_copy.add_argument("--to", required=True, metavar="URL")
     db_use = db_action.add_parser("use", help="open this database by default on this computer")
     db_use.add_argument("url", help="a SQLAlchemy URL or a SQLite file; '' for the default")
+    cli_db.add_parsers(db_action)  # check, backup, backups, restore
     return parser
+
+
+def _encoding(text: str) -> str:
+    from app.services.client_import import encoding_name
+
+    try:
+        return encoding_name(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("utf-8 or cp1252 (Windows-1252)") from None
 
 
 def _positive(text: str) -> int:
@@ -185,36 +243,72 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _pdf(args: argparse.Namespace) -> int:
     from app.domain.kinds import DocumentKind
+    from app.files import check_target, write_file
     from app.services.documents import ensure_archived_pdf, find_document
 
     db = _open(args)
     try:
+        # Never onto the database, its -wal/-shm or backups, nor an existing file without
+        # --force: refused before any work (typed errors: exit 2, nothing written).
+        guard = db.output_guard()
+        check_target(args.out, force=args.force, guard=guard)
         document = find_document(db, DocumentKind(args.kind), args.number)
         data = ensure_archived_pdf(db, document.id)
     finally:
         db.dispose()
-    try:
-        args.out.write_bytes(data)
-    except OSError as exc:
-        print(
-            say(
-                "Cannot write {path}: {reason}",
-                "Impossible d'écrire {path} : {reason}",
-                path=args.out,
-                reason=exc.strerror,
-            ),
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    write_file(args.out, data, force=args.force, guard=guard)  # whole, or not at all
     print(args.out)
     return EXIT_OK
 
 
 def _settings(args: argparse.Namespace) -> int:
+    from app.errors import ValidationError
+
+    try:
+        return _change_settings(args)
+    except ValidationError as error:
+        print(describe_field(error), file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _read_secret(prompt: str) -> str:
+    """A secret, never echoed: typed on a terminal (getpass), else one line of standard
+    input (a pipe, a file)."""
+    import getpass
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return (sys.stdin.readline() if sys.stdin is not None else "").rstrip("\r\n")
+
+
+def _tell_if_password_needed(company: Company) -> None:
+    """After ``settings smtp``: a password entered for another server is not given to this
+    one; say so now rather than at the first send."""
+    from app.mail.errors import MissingPasswordError
+    from app.mail.transport import SmtpAccount, get_password
+
+    if not company.smtp_user:
+        return
+    account = SmtpAccount(
+        company.smtp_host, company.smtp_port, company.smtp_security, company.smtp_user
+    )
+    try:
+        get_password(account)
+    except MissingPasswordError as missing:
+        if missing.data.get("reason") in ("server_changed", "unbound"):
+            print(describe(missing), file=sys.stderr)
+
+
+def _change_settings(args: argparse.Namespace) -> int:
     from app.domain.addresses import check_address
     from app.domain.kinds import CopyToSelf, SmtpSecurity
-    from app.mail.transport import SmtpAccount, check_account
-    from app.services.settings import store_smtp_password, update_company
+    from app.mail.transport import SmtpAccount, check_account, server_name
+    from app.services.settings import (
+        get_company,
+        password_account,
+        store_smtp_password,
+        update_company,
+    )
 
     db = _open(args)
     try:
@@ -223,7 +317,7 @@ def _settings(args: argparse.Namespace) -> int:
             check_account(
                 SmtpAccount(args.host, args.port, security, args.user or None, args.insecure)
             )
-            update_company(
+            company = update_company(
                 db,
                 smtp_host=args.host.strip(),
                 smtp_port=args.port,
@@ -231,6 +325,7 @@ def _settings(args: argparse.Namespace) -> int:
                 smtp_user=args.user.strip(),
                 smtp_insecure=args.insecure,
             )
+            _tell_if_password_needed(company)
         elif args.section == "sender":
             changes: dict[str, object] = {
                 "sender_name": args.name.strip(),
@@ -242,13 +337,25 @@ def _settings(args: argparse.Namespace) -> int:
                 changes["rate_per_minute"] = args.rate_per_minute
             update_company(db, **changes)
         else:
-            password = sys.stdin.readline().rstrip("\r\n")
+            account = password_account(get_company(db))  # before anything is typed
+            server = server_name(account.host, account.port)
+            password = _read_secret(
+                say(
+                    "Mail password of {user} on {server}: ",
+                    "Mot de passe de messagerie de {user} sur {server} : ",
+                    user=account.user,
+                    server=server,
+                )
+            )
             user = store_smtp_password(db, password)
             print(
                 say(
-                    "Password stored in the keyring for {user}.",
-                    "Mot de passe enregistré dans le trousseau pour {user}.",
+                    "Password stored in the keyring for {user} on {server}; it will only be "
+                    "given to that server.",
+                    "Mot de passe enregistré dans le trousseau pour {user} sur {server} ; il ne "
+                    "sera donné qu'à ce serveur.",
                     user=user,
+                    server=server,
                 )
             )
     finally:
@@ -269,7 +376,8 @@ def _send(args: argparse.Namespace) -> int:
 def _import_clients(args: argparse.Namespace) -> int:
     from app.services.client_import import import_parsed, parse_clients_csv, read_import_file
 
-    parsed = parse_clients_csv(read_import_file(args.file))  # the database is not opened yet
+    # The database is not opened yet.
+    parsed = parse_clients_csv(read_import_file(args.file), args.encoding)
     for problem in parsed.problems:
         place = {"line": problem.line, "column": problem.column, "reason": describe(problem.error)}
         if problem.column:
@@ -331,17 +439,46 @@ def _import_clients(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _use_database(url: str) -> int:
+    """``db use``: never prints the password; says where it is kept, and plainly when it
+    is in clear in the settings file."""
+    from app.services.db_copy import PasswordPlace, use_database
+
+    saved = use_database(url)  # refuses a database that cannot be opened
+    print(say("Saved in {path}.", "Enregistré dans {path}.", path=saved.path))
+    if saved.password is PasswordPlace.KEYRING:
+        print(
+            say(
+                "The password is kept in the system keyring, for this server only.",
+                "Le mot de passe est conservé dans le trousseau du système, pour ce serveur "
+                "seulement.",
+            )
+        )
+    elif saved.password is PasswordPlace.FILE:
+        print(
+            say(
+                "Warning: no system keyring is available, so the password is written "
+                "UNENCRYPTED in {path} (readable by your user account only). To avoid that, "
+                "remove the password from the address and put it in ~/.pgpass or PGPASSWORD.",
+                "Attention : aucun trousseau système n'est disponible, le mot de passe est donc "
+                "écrit EN CLAIR (non chiffré) dans {path} (lisible par votre seul compte "
+                "utilisateur). Pour l'éviter, retirez le mot de passe de l'adresse et "
+                "placez-le dans ~/.pgpass ou PGPASSWORD.",
+                path=saved.path,
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 def _db(args: argparse.Namespace) -> int:
-    from app.db.location import set_configured_database
     from app.services.database import open_database
     from app.services.db_copy import copy_database, server_version
 
+    if args.db_action in cli_db.ACTIONS:
+        return cli_db.run(args)
     if args.db_action == "use":
-        if args.url:
-            open_database(args.url).dispose()  # refuse a database that cannot be opened
-        path = set_configured_database(args.url)
-        print(say("Saved in {path}.", "Enregistré dans {path}.", path=path))
-        return EXIT_OK
+        return _use_database(args.url)
     db = open_database(args.url) if args.db_action == "test" and args.url else _open(args)
     try:
         if args.db_action == "test":

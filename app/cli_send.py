@@ -1,35 +1,68 @@
-"""`facturier send` and `facturier outbox …`: the batch of the GUI, headless."""
+"""`facturier send` and `facturier outbox …`: the batch of the GUI, headless.
+
+One line per document or message says exactly what happened to it, including each refused
+address and why, in the user's language; server text is never printed raw. Exit status:
+0 every document delivered, 3 messages left waiting (queued, held, retried later),
+4 a message failed, was refused for a client address, is uncertain or was not sent
+because its client's addresses changed, 5 the server refused our settings (login,
+certificate), 2 bad input.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
-from app.cli_text import describe, say
+from app.cli_text import describe, is_french, say
 from app.domain.kinds import DocumentKind
-from app.domain.outbox import PROBLEM_STATES, OutboxState
+from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, HoldReason, OutboxState, Recipient
+from app.domain.smtp_replies import explain, safe_text
 from app.errors import ValidationError
 from app.services.batch import PrepareResult, SkipReason, prepare_batch
 from app.services.database import Database
 from app.services.documents import ids_for_numbers, unsent_ids
-from app.services.outbox import DrainResult, drain, list_outbox, resend, states_of
+from app.services.outbox import (
+    DrainResult,
+    OutboxItem,
+    OutcomeNotRecordedError,
+    drain,
+    list_outbox,
+    resend,
+)
+
+EXIT_OK, EXIT_USAGE, EXIT_QUEUED, EXIT_FAILED, EXIT_SETTINGS = 0, 2, 3, 4, 5
+CHANNEL = "e-mail"
 
 
 class UnknownNumbersError(ValidationError):
     code = "documents.unknown_numbers"
 
 
-EXIT_OK, EXIT_USAGE, EXIT_QUEUED, EXIT_FAILED = 0, 2, 3, 4
-WAITING = frozenset({OutboxState.QUEUED, OutboxState.RETRY_WAIT})
-
 _STATE_TEXT = {
     OutboxState.SENT: ("sent", "envoyé"),
     OutboxState.QUEUED: ("waiting to be sent", "en attente d'envoi"),
+    OutboxState.HELD: ("paused", "en pause"),
     OutboxState.RETRY_WAIT: ("will be retried", "nouvel essai prévu"),
     OutboxState.SENDING: ("being sent", "en cours d'envoi"),
     OutboxState.FAILED: ("failed", "en échec"),
     OutboxState.UNKNOWN: ("uncertain (not resent)", "incertain (non renvoyé)"),
+}
+_REFUSED = ("refused", "refusé")
+_HOLD_TEXT = {
+    HoldReason.STOPPED: ("sending was stopped", "envoi arrêté"),
+    HoldReason.LATER: ("prepared for later", "préparé pour plus tard"),
+    HoldReason.SETTINGS: (
+        "the server refused the mail settings",
+        "le serveur a refusé les réglages de messagerie",
+    ),
+    HoldReason.ADDRESS_CHANGED: (
+        "address changed since preparation: 'facturier outbox reprepare {id}' prepares it "
+        "again, 'facturier outbox send --as-is {id}' sends it as it is",
+        "adresse modifiée depuis la préparation : « facturier outbox reprepare {id} » le "
+        "prépare à nouveau, « facturier outbox send --as-is {id} » l'envoie tel quel",
+    ),
 }
 _SKIP_TEXT = {
     SkipReason.NO_ADDRESS: ("no mailing address", "sans adresse"),
@@ -37,7 +70,37 @@ _SKIP_TEXT = {
     SkipReason.NOT_FOUND: ("not found", "introuvable"),
     SkipReason.ALREADY_PENDING: ("already in the outbox", "déjà dans la boîte d'envoi"),
     SkipReason.ALREADY_SENT: ("already sent, left out", "déjà envoyé, laissé de côté"),
+    SkipReason.UNCERTAIN: (
+        "uncertain: its last message may have arrived; not resent "
+        "(use 'facturier outbox resend ID')",
+        "incertain : son dernier message est peut-être arrivé ; non renvoyé "
+        "(utilisez « facturier outbox resend ID »)",
+    ),
+    SkipReason.FAILED: (
+        "its last message failed; not resent (use 'facturier outbox resend ID')",
+        "son dernier message est en échec ; non renvoyé (utilisez « facturier outbox resend ID »)",
+    ),
+    SkipReason.PDF_TAMPERED: (
+        "the archived PDF was modified outside Facturier; left out",
+        "le PDF archivé a été modifié ; document laissé de côté",
+    ),
+    SkipReason.INVALID_ADDRESS: (
+        "invalid address {detail}: correct the client's record",
+        "adresse invalide {detail} : corrigez la fiche du client",
+    ),
+    SkipReason.PAID: (
+        "already paid, left out (--include-paid sends it)",
+        "déjà payée, laissée de côté (--include-paid l'envoie)",
+    ),
 }
+_PROBLEM_SKIPS = frozenset(
+    {
+        SkipReason.UNCERTAIN,
+        SkipReason.FAILED,
+        SkipReason.PDF_TAMPERED,
+        SkipReason.INVALID_ADDRESS,
+    }
+)
 
 
 def run_send(db: Database, args: argparse.Namespace) -> int:
@@ -48,90 +111,252 @@ def run_send(db: Database, args: argparse.Namespace) -> int:
         ids, missing = ids_for_numbers(db, kind, args.numbers.split(","))
         if missing:
             raise UnknownNumbersError("unknown numbers", numbers=", ".join(missing))
-    prepared = prepare_batch(db, ids, include_already_sent=args.include_sent)
-    result = DrainResult() if args.later else drain(db, ids=prepared.outbox_ids)
+    prepared = prepare_batch(
+        db,
+        ids,
+        include_already_sent=args.include_sent,
+        # Named documents are sent even when paid; "every unsent one" leaves those out.
+        include_paid=args.include_paid or not args.unsent,
+        later=args.later,
+    )
+    try:
+        result = DrainResult() if args.later else drain(db, ids=prepared.outbox_ids)
+    except OutcomeNotRecordedError as error:
+        print(describe(error), file=sys.stderr)
+        return EXIT_FAILED
     return _report(db, prepared, result)
 
 
 def run_outbox(db: Database, args: argparse.Namespace) -> int:
     if args.action == "list":
-        for item in list_outbox(db):
-            print("\t".join((str(item.id), item.number, str(item.state), item.to, item.last_error)))
+        states = [OutboxState(args.state)] if args.state else None
+        include_sent = args.all or args.state == OutboxState.SENT
+        for item in list_outbox(db, include_sent=include_sent, states=states):
+            print(_list_line(item))
         return EXIT_OK
     if args.action == "resend":
         for message_id in resend(db, args.ids):
             print(say("{id}: queued again", "{id} : remis en file d'attente", id=message_id))
         return EXIT_OK
-    result = drain(db)
-    for line in _drain_lines(db, result):
-        print(line)
-    _print_stop(result)
-    # A message another process is sending right now is not "left queued" by this run.
-    left = [i for i in list_outbox(db) if i.state in WAITING]
-    if result.failed or result.unknown or result.recovered_unknown:
+    if args.action == "reprepare":
+        from app.services.batch import prepare_again
+
+        for old, new in prepare_again(db, args.ids):
+            print(
+                say(
+                    "{old}: prepared again as {new} (paused: 'facturier outbox send' sends it)",
+                    "{old} : préparé à nouveau sous le n° {new} (en pause : « facturier outbox "
+                    "send » l'envoie)",
+                    old=old,
+                    new=new,
+                )
+            )
+        return EXIT_OK
+    try:
+        result = drain(db, as_is=args.as_is or ())
+    except OutcomeNotRecordedError as error:
+        print(describe(error), file=sys.stderr)
         return EXIT_FAILED
-    return EXIT_QUEUED if left else EXIT_OK
+    handled = _handled(result)
+    items = [i for i in list_outbox(db, include_sent=True) if i.id in handled]
+    for item in items:
+        print(_line(item))
+    _print_stop(result)
+    # A message another process is sending right now is not "left waiting" by this run.
+    left = [i for i in list_outbox(db) if i.state in PENDING_STATES - {OutboxState.SENDING}]
+    return _exit_status(result, items, left, problems=bool(result.recovered_unknown))
 
 
-def _drain_lines(db: Database, result: DrainResult) -> Iterable[str]:
-    handled = set(result.sent + result.retry + result.failed + result.unknown)
-    handled |= set(result.recovered_unknown)
-    for item in list_outbox(db, include_sent=True):
-        if item.id in handled:
-            yield _line(item.number, item.state, item.to, item.last_error)
+def _handled(result: DrainResult) -> set[int]:
+    return set(
+        result.sent
+        + result.retry
+        + result.failed
+        + result.unknown
+        + result.recovered_unknown
+        + result.address_changed
+    )
+
+
+def _exit_status(
+    result: DrainResult, items: Iterable[OutboxItem], left: Iterable[OutboxItem], problems: bool
+) -> int:
+    items = list(items)
+    if result.settings_refused:
+        return EXIT_SETTINGS
+    if (
+        problems
+        or result.address_changed
+        or any(i.state in PROBLEM_STATES or i.client_refusals for i in items)
+    ):
+        return EXIT_FAILED
+    return EXIT_QUEUED if list(left) else EXIT_OK
 
 
 def _report(db: Database, prepared: PrepareResult, result: DrainResult) -> int:
-    states = states_of(db, prepared.outbox_ids)
-    errors = {item.id: item.last_error for item in list_outbox(db, include_sent=True)}
-    for item in prepared.prepared:
-        state = states.get(item.outbox_id, OutboxState.QUEUED)
-        print(_line(item.number, state, ", ".join(item.to), errors.get(item.outbox_id, "")))
+    items = list_outbox(db, include_sent=True, ids=prepared.outbox_ids)
+    for item in items:
+        print(_line(item))
     for skipped in prepared.skipped:
         english, french = _SKIP_TEXT[skipped.reason]
-        print(
-            f"{skipped.number or skipped.document_id}\t{say(english, french)}"
-            f"\t{skipped.client_name}"
-        )
+        number = skipped.number or str(skipped.document_id)
+        reason = say(english, french, detail=safe_text(skipped.detail))
+        print("\t".join((number, CHANNEL, reason, safe_text(skipped.client_name))))
     _print_stop(result)
-    counts = {state: 0 for state in OutboxState}
-    for state in states.values():
-        counts[state] += 1
-    waiting = counts[OutboxState.QUEUED] + counts[OutboxState.RETRY_WAIT]
+    count = {state: sum(1 for i in items if i.state == state) for state in OutboxState}
+    refusals = sum(len(i.client_refusals) for i in items if i.state == OutboxState.SENT)
     no_address = sum(1 for s in prepared.skipped if s.reason == SkipReason.NO_ADDRESS)
-    print(
-        say(
-            "{sent} sent, {waiting} waiting, {failed} failed, {unknown} uncertain, "
-            "{skipped} without address",
-            "{sent} envoyé(s), {waiting} en attente, {failed} en échec, {unknown} incertain(s), "
-            "{skipped} sans adresse",
-            sent=counts[OutboxState.SENT],
-            waiting=waiting,
-            failed=counts[OutboxState.FAILED],
-            unknown=counts[OutboxState.UNKNOWN],
-            skipped=no_address,
+    paid = sum(1 for s in prepared.skipped if s.reason == SkipReason.PAID)
+    summary = say(
+        "{sent} sent, {waiting} waiting, {failed} failed, {unknown} uncertain, {held} paused, "
+        "{skipped} without address",
+        "{sent} envoyé(s), {waiting} en attente, {failed} en échec, {unknown} incertain(s), "
+        "{held} en pause, {skipped} sans adresse",
+        sent=count[OutboxState.SENT],
+        waiting=count[OutboxState.QUEUED] + count[OutboxState.RETRY_WAIT],
+        failed=count[OutboxState.FAILED],
+        unknown=count[OutboxState.UNKNOWN],
+        held=count[OutboxState.HELD],
+        skipped=no_address,
+    )
+    if refusals:
+        summary += say(", {n} address(es) refused", ", {n} adresse(s) refusée(s)", n=refusals)
+    if paid:
+        summary += say(
+            ", {n} paid invoice(s) left out", ", {n} facture(s) payée(s) laissée(s) de côté", n=paid
+        )
+    print(summary)
+    left = [i for i in items if i.state in PENDING_STATES]
+    problem_skips = any(s.reason in _PROBLEM_SKIPS for s in prepared.skipped)
+    return _exit_status(result, items, left, problems=problem_skips)
+
+
+def _line(item: OutboxItem) -> str:
+    """number, channel, result, details: for a document in a batch or a drain."""
+    english, french = _STATE_TEXT[item.state]
+    refused = _refusals(item)
+    if item.state == OutboxState.FAILED and _only_refusals(item):
+        english, french = _REFUSED  # every client address was refused
+    parts = [item.number, CHANNEL, say(english, french)]
+    if item.state == OutboxState.SENT:
+        delivered = [r.address for r in item.recipients if r.client and r.accepted]
+        parts.append(", ".join(delivered) or _addresses(item))
+    else:
+        parts.append(_detail(item))
+    if refused:
+        parts.append(refused)
+    return "\t".join(part for part in parts if part)
+
+
+def _list_line(item: OutboxItem) -> str:
+    """id, number, state, recipients, refused addresses, detail, date (fixed columns)."""
+    when = item.sent_at if item.state == OutboxState.SENT else item.next_attempt_at
+    detail = "" if item.state == OutboxState.SENT else _detail(item)
+    return "\t".join(
+        (
+            str(item.id),
+            item.number,
+            str(item.state),
+            _addresses(item),
+            _refusals(item),
+            detail,
+            _local(when) if when is not None else "",
         )
     )
-    if any(states.get(i) in PROBLEM_STATES for i in prepared.outbox_ids):
-        return EXIT_FAILED
-    return EXIT_QUEUED if waiting else EXIT_OK
 
 
-def _line(number: str, state: OutboxState, to: str, error: str) -> str:
-    english, french = _STATE_TEXT[state]
-    text = say(english, french)
-    detail = to if state == OutboxState.SENT else error
-    return "\t".join(part for part in (number, text, detail) if part)
+def _addresses(item: OutboxItem) -> str:
+    return ", ".join(a for a in (item.to, item.cc) if a)
+
+
+def _only_refusals(item: OutboxItem) -> bool:
+    clients = [r for r in item.recipients if r.client]
+    return bool(clients) and all(r.refused for r in clients)
+
+
+def _refusals(item: OutboxItem) -> str:
+    """ "refusé : compta@x.fr (550 5.1.1 adresse inconnue)", one per refused client address."""
+    refused = item.client_refusals
+    if not refused:
+        return ""
+    label = say("refused: ", "refusé : ")
+    return label + "; ".join(_refusal(r) for r in refused)
+
+
+def _refusal(recipient: Recipient) -> str:
+    return f"{recipient.address} ({explain(recipient.reply, is_french(), recipient.code)})"
+
+
+def _detail(item: OutboxItem) -> str:
+    """Why a message is where it is, in a sentence (server text explained, never raw)."""
+    if item.address_changed or item.hold_reason == HoldReason.ADDRESS_CHANGED:
+        english, french = _HOLD_TEXT[HoldReason.ADDRESS_CHANGED]
+        return say(english, french, id=item.id)
+    if item.state == OutboxState.HELD and item.hold_reason is not None:
+        english, french = _HOLD_TEXT[item.hold_reason]
+        return say(english, french, id=item.id)
+    if item.state == OutboxState.UNKNOWN:
+        return say(
+            "the connection broke after the server took it: it may have arrived; "
+            "'facturier outbox resend {id}' sends it again",
+            "la connexion a été coupée après sa remise au serveur : il est peut-être arrivé ; "
+            "« facturier outbox resend {id} » le renvoie",
+            id=item.id,
+        )
+    if item.state == OutboxState.FAILED and _only_refusals(item):
+        return ""  # the refused addresses say it all
+    if item.state in (OutboxState.FAILED, OutboxState.RETRY_WAIT) and (
+        item.last_reply or item.last_error
+    ):
+        text = explain(item.last_reply or item.last_error, is_french())
+        if item.state == OutboxState.RETRY_WAIT and item.next_attempt_at is not None:
+            text += say(
+                "; next attempt at {time}",
+                " ; prochain essai à {time}",
+                time=_local(item.next_attempt_at),
+            )
+        return text
+    return ""
+
+
+def _local(value: datetime) -> str:
+    """A stored naive UTC time as local time, ``2026-12-03 14:05``."""
+    return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _print_stop(result: DrainResult) -> None:
-    if result.stopped is not None:
-        print(describe(result.stopped), file=sys.stderr)
+    if result.stopped is None:
+        if result.cancelled and result.held:
+            print(
+                say(
+                    "Sending stopped: {n} message(s) paused; 'facturier outbox send' sends them.",
+                    "Envoi arrêté : {n} message(s) en pause ; « facturier outbox send » les "
+                    "envoie.",
+                    n=len(result.held),
+                ),
+                file=sys.stderr,
+            )
+        return
+    print(describe(result.stopped), file=sys.stderr)
+    if result.settings_refused:
         print(
             say(
-                "The messages stay in the outbox; send them later with 'facturier outbox send'.",
-                "Les messages restent dans la boîte d'envoi ; envoyez-les plus tard avec "
-                "« facturier outbox send ».",
+                "Nothing more was sent: fix the mail settings ('facturier settings smtp', "
+                "'facturier settings password'). The messages wait, paused, in the outbox; "
+                "'facturier outbox send' sends them.",
+                "Rien de plus n'a été envoyé : corrigez les réglages de messagerie "
+                "(« facturier settings smtp », « facturier settings password »). Les messages "
+                "attendent, en pause, dans la boîte d'envoi ; « facturier outbox send » les "
+                "envoie.",
             ),
             file=sys.stderr,
         )
+        return
+    print(
+        say(
+            "The messages stay in the outbox; send them later with 'facturier outbox send'.",
+            "Les messages restent dans la boîte d'envoi ; envoyez-les plus tard avec "
+            "« facturier outbox send ».",
+        ),
+        file=sys.stderr,
+    )

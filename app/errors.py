@@ -58,6 +58,12 @@ class DatabaseNotEmptyError(DatabaseError):
 # --- documents and clients ------------------------------------------------------------
 
 
+class ArchiveTamperedError(FacturierError, ValueError):
+    """An archived PDF no longer matches its checksum: it was changed outside the program."""
+
+    code = "document.pdf_tampered"
+
+
 class NotFoundError(FacturierError):
     code = "not_found"
 

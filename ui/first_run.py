@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from app.errors import FacturierError
+from app.services.demo import fill_demo
 from app.services.documents import count_documents
 from ui.main_window import MainWindow
+from ui.messages import error_text
+from ui.tasks import TaskContext, run_task
 
 
 def offer_demo(window: MainWindow) -> bool:
@@ -26,12 +30,43 @@ def offer_demo(window: MainWindow) -> bool:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    from app.services.demo import fill_demo
-
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        fill_demo(window.db)
-    finally:
-        QApplication.restoreOverrideCursor()
+    load_demo(window)
     window.reload()
     return True
+
+
+def load_demo(window: MainWindow) -> None:
+    """Fill the database in the background (every validated document gets its archived PDF,
+    which takes a while) behind a progress dialog; the window stays painted meanwhile."""
+    progress = QProgressDialog(
+        QCoreApplication.translate("FirstRun", "Preparing the demo data…"), "", 0, 0, window
+    )
+    progress.setObjectName("demoProgressDialog")
+    progress.setWindowTitle(QCoreApplication.translate("FirstRun", "Welcome to Facturier"))
+    progress.setCancelButton(None)  # half a demo is no use: it runs to the end
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    loop = QEventLoop()
+    db = window.db
+
+    def work(context: TaskContext) -> None:
+        fill_demo(db, progress=lambda done, total: context.progress((done, total)))
+
+    def advanced(value: object) -> None:
+        if isinstance(value, tuple):
+            done, total = value
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+    def failed(error: object) -> None:
+        text = error_text(error) if isinstance(error, FacturierError) else str(error)
+        QMessageBox.warning(
+            window, QCoreApplication.translate("FirstRun", "Welcome to Facturier"), text
+        )
+
+    task = run_task(work, on_progress=advanced, on_error=failed, parent=window)
+    task.finished.connect(loop.quit)
+    progress.show()
+    if task.is_running():
+        loop.exec()
+    progress.close()

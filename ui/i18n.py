@@ -6,6 +6,7 @@ import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from app.core_text import set_language
 from app.resources import resource_path
 
 _installed: list[QTranslator] = []
@@ -26,6 +27,7 @@ def ui_language() -> str:
 def install_translators(app: QCoreApplication, language: str | None = None) -> str:
     """Install (or remove) the translators; returns the language in force."""
     language = language or ui_language()
+    set_language(language)  # the core's sentences (server replies, errors) follow the window
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

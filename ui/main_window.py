@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
 
         self.navigation.currentItemChanged.connect(self._navigate)
         self.navigation.setCurrentRow(0)
-        self.outbox_sender.start()  # first automatic attempt at start-up, then every few minutes
+        self.outbox_sender.start()  # counts now; retries only what a started batch left due
 
     def _build_settings_action(self) -> None:
         """Settings… (Ctrl+,): company, sender, mail server, templates, database."""
@@ -157,11 +157,16 @@ class MainWindow(QMainWindow):
         dialog.batchFinished.connect(lambda: self._batch_running(False))
         dialog.destroyed.connect(lambda: self._batch_running(False))
         dialog.drainFinished.connect(self.outbox_sender.record_result)
+        dialog.documentsDelivered.connect(self._delivered)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: self._batch_dialog_gone(dialog))
         self.batch_dialog = dialog
         dialog.show()
         return dialog
+
+    def _delivered(self, document_ids: list[int]) -> None:
+        """The client received these: they leave the ticks; the others stay ticked."""
+        self.report_view.model.set_checked(document_ids, False)
 
     def _batch_running(self, running: bool) -> None:
         """While a batch of this window sends, it alone talks to the mail server (automatic

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.cli_text import describe
 from app.errors import FacturierError
+
+# Situations the core phrases itself (full disk, files, outcomes it could not record).
+_CORE_SENTENCES = frozenset(
+    {"database.disk_full", "disk_full", "outbox.outcome_not_recorded", "document.pdf_tampered"}
+)
 
 
 def error_text(error: FacturierError) -> str:
@@ -39,6 +45,11 @@ def error_text(error: FacturierError) -> str:
             "The database {path} is in use by another program and stayed locked. "
             "Close the other program and try again. Nothing was changed.",
         ).format(path=path)
+    if code == "database.copy_row":
+        return _copy_row_text(error)
+    if code in _CORE_SENTENCES or code.startswith(("file.", "database.corrupt")):
+        # The core's catalogue has these, in the window's language (app.core_text).
+        return describe(error)
     if code.startswith("database"):
         return QCoreApplication.translate(
             "Messages", "The database {path} cannot be reached."
@@ -64,6 +75,39 @@ def error_text(error: FacturierError) -> str:
     )
 
 
+def _copy_row_text(error: FacturierError) -> str:
+    """A row of this database that the shared one refuses: which, and why."""
+    where = dict.fromkeys(("table", "id", "column", "length", "limit", "value"), "")
+    where.update({k: str(v) for k, v in error.data.items() if k != "detail"})
+    reason = where.get("reason")
+    if reason == "too_long":
+        text = QCoreApplication.translate(
+            "Messages",
+            "Nothing was copied: in the table {table}, row {id} has a {column} of {length} "
+            "characters, and the shared database allows at most {limit}. Shorten it, then "
+            "copy again.",
+        )
+    elif reason == "nul":
+        text = QCoreApplication.translate(
+            "Messages",
+            "Nothing was copied: in the table {table}, row {id} holds a NUL character in "
+            "{column}, which PostgreSQL cannot store. Correct it, then copy again.",
+        )
+    elif reason == "out_of_range":
+        text = QCoreApplication.translate(
+            "Messages",
+            "Nothing was copied: in the table {table}, row {id} has {value} in {column}, a "
+            "number too large for the shared database. Correct it, then copy again.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "Messages",
+            "Nothing was copied: the shared database refuses row {id} of the table {table} "
+            "({detail}).",
+        )
+    return text.format(detail=error.detail, **where)
+
+
 def _mail_text(error: FacturierError) -> str:
     """The mail account's problems: why nothing could be sent at all."""
     host = str(error.data.get("host", ""))
@@ -79,6 +123,12 @@ def _mail_text(error: FacturierError) -> str:
         return QCoreApplication.translate(
             "Messages", "The mail server {host} refuses the user name or password ({reply})."
         ).format(host=host, reply=reply)
+    if code == "smtp.tls" and error.data.get("reason") == "cafile":
+        return QCoreApplication.translate(
+            "Messages",
+            "The certificate file named by the FACTURIER_SMTP_CAFILE variable ({cafile}) "
+            "cannot be used: correct that variable or remove it. Nothing was sent.",
+        ).format(cafile=str(error.data.get("cafile", "")))
     if code == "smtp.tls":
         return QCoreApplication.translate(
             "Messages",
@@ -92,9 +142,7 @@ def _mail_text(error: FacturierError) -> str:
             "server's name and port.",
         ).format(host=host)
     if code == "smtp.password_missing":
-        return QCoreApplication.translate(
-            "Messages", "No password is stored for the mail account: enter it in the settings."
-        )
+        return _password_missing_text(error)
     if code == "smtp.insecure":
         return QCoreApplication.translate(
             "Messages",
@@ -103,4 +151,27 @@ def _mail_text(error: FacturierError) -> str:
         )
     return QCoreApplication.translate(
         "Messages", "The sender's address is not set: enter it in the settings."
+    )
+
+
+def _password_missing_text(error: FacturierError) -> str:
+    """Why there is no password for the account: a changed server gets none."""
+    data = {k: str(v) for k, v in error.data.items()}
+    server, previous = data.get("server", ""), data.get("previous", "")
+    if data.get("reason") == "server_changed":
+        return QCoreApplication.translate(
+            "Messages",
+            "The mail server is now {server} instead of {previous}. The password was "
+            "entered for {previous}, and a password is only ever given to the server it was "
+            "entered for: if this change is yours, enter the password again in the settings.",
+        ).format(server=server, previous=previous)
+    if data.get("reason") == "unbound":
+        return QCoreApplication.translate(
+            "Messages",
+            "The mail password was stored by an earlier version of Facturier without the "
+            "server it is for. So that it only goes to {server}, enter it again in the "
+            "settings.",
+        ).format(server=server)
+    return QCoreApplication.translate(
+        "Messages", "No password is stored for the mail account: enter it in the settings."
     )

@@ -1,58 +1,89 @@
-"""Sending what waits in the outbox, from the main window: on demand and on its own.
+"""Sending what waits in the outbox, from the main window: when the user says so, and the
+automatic retries of the batches the user started.
 
-``OutboxSender`` runs every drain the main window starts (the outbox view's "Send now" and
-the automatic retry) in the background through ``ui/tasks.py``, one at a time. It keeps
-the pending count fresh with a cheap poll, and retries on its own at start-up and every
-``RETRY_INTERVAL_MS`` while messages wait. Automatic drains never wait for a lock
-(``drain(blocking=False)``): when a user's batch is sending, the retry simply steps aside.
+``OutboxSender`` runs every drain the main window starts (the outbox view's "Resume
+sending", "Send now", "Send as is", and the automatic retry) in the background through
+``ui/tasks.py``, one at a time. It keeps the outbox counts fresh with a cheap poll.
 
-When the server is unreachable the messages stay queued and the status bar says so
-calmly. When the account itself is refused (login, TLS, missing password, insecure
-setting) retrying would only pile up failed logins (some providers lock the account for
-that): the problem is told once, and automatic sending pauses until the SMTP settings
-change, ``settings_changed()`` is called (settings dialog) or the user sends by hand.
+Nothing leaves behind the user's back: messages on hold (stopped, prepared for later,
+settings refused, address changed) and queued messages nobody is sending wait for "Resume
+sending" (or ``facturier outbox send``). The only automatic sending is the retry of a
+batch's temporary failures (4xx, server unreachable): ``drain(automatic=True)``, which takes
+only the due ``retry_wait`` messages and nothing when the company setting ``auto_retry`` is
+off. The retry timer is set for the earliest ``next_retry_at`` of the outbox, never sooner
+than ``RETRY_INTERVAL_MS`` after an unreachable server, never before ``STARTUP_DELAY_MS``
+after start, and not at all when no retry waits. Automatic drains never wait for a lock
+(``drain(blocking=False)``): when a user's batch is sending, the retry steps aside.
 
-``OutboxStatusButton`` is the status bar's permanent widget: "3 en attente d'envoi",
-clickable to open the outbox.
+When the account itself is refused (login, TLS, missing password) retrying would only pile
+up failed logins (some providers lock the account for that): the problem is told once, the
+messages are held, and automatic retries pause until the SMTP settings change.
+
+``OutboxStatusButton`` is the status bar's permanent widget: what the last sending did and
+what waits ("12 envoyés, 1 refusé, 30 en pause", "2 en attente d'envoi · prochain essai à
+14:05"), clickable to open the outbox.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from PySide6.QtCore import QDateTime, QEventLoop, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
 
+from app.domain.smtp_replies import safe_text
 from app.errors import FacturierError
 from app.mail.errors import SmtpError, SmtpUnreachableError
 from app.services.database import Database
-from app.services.outbox import DrainProgress, DrainResult, drain, pending_count
+from app.services.outbox import (
+    DrainBusyError,
+    DrainProgress,
+    DrainResult,
+    OutboxCounts,
+    drain,
+    list_outbox,
+    outbox_counts,
+)
 from app.services.settings import Company, get_company
 from ui.messages import error_text
-from ui.models.envelope import icon
+from ui.models.envelope import icon, local_datetime, plain_tooltip
+from ui.models.outbox_model import SENDABLE_STATES, time_text
 from ui.tasks import Task, TaskContext, run_task
 
 log = logging.getLogger(__name__)
 
-RETRY_INTERVAL_MS = 3 * 60 * 1000  # automatic retry while messages wait (tests shorten it)
-STARTUP_DELAY_MS = 2000  # the first automatic attempt, once the window is up
-POLL_MS = 5000  # the pending count's cheap refresh
+RETRY_INTERVAL_MS = 3 * 60 * 1000  # after an unreachable server: the least wait (tests shorten)
+STARTUP_DELAY_MS = 2000  # no automatic retry before the window is up
+POLL_MS = 5000  # the outbox counts' cheap refresh
 DRAIN_TIMEOUT_S = 30.0  # per SMTP operation
 SHUTDOWN_WAIT_MS = 60_000  # closing waits this long at most for the current message
+MAX_TIMER_MS = 24 * 3600 * 1000
+NO_COUNTS = OutboxCounts(moving=0, held=0, problems=0, next_retry_at=None)
+
+
+def utcnow() -> datetime:
+    """Now, as the outbox stores times (naive UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def told(error: FacturierError) -> str:
+    """An error's sentence, safe to show (it may quote the server)."""
+    return safe_text(error_text(error), 2000)
 
 
 class Origin(StrEnum):
-    USER = "user"  # "Send now" or "Resend" in the outbox view
-    AUTOMATIC = "automatic"  # start-up and the retry timer
+    USER = "user"  # "Resume sending", "Send now", "Resend", "Send as is" in the outbox view
+    AUTOMATIC = "automatic"  # the retry timer
 
 
 class SenderState(StrEnum):
-    IDLE = "idle"  # nothing to say beyond the count
+    IDLE = "idle"  # nothing to say beyond the counts
     SENDING = "sending"
     UNREACHABLE = "unreachable"  # the last attempt could not reach the server
-    PAUSED = "paused"  # the account was refused: automatic sending waits for new settings
+    PAUSED = "paused"  # the account was refused: automatic retries wait for new settings
     NOT_CONFIGURED = "not_configured"  # no SMTP server set
 
 
@@ -80,20 +111,21 @@ def _problem_key(error: FacturierError) -> tuple[str, str, str]:
 
 
 class OutboxSender(QObject):
-    pendingChanged = Signal(int)  # messages waiting (queued, retry_wait, sending)
-    statusChanged = Signal()  # state(), progress or next attempt changed
+    pendingChanged = Signal(int)  # the outbox counts changed: messages waiting or on hold
+    statusChanged = Signal()  # state(), counts, progress or next attempt changed
     drainStarted = Signal(str)  # Origin
     drainProgress = Signal(object)  # DrainProgress
     drainFinished = Signal(object)  # DrainReport
     accountProblem = Signal(object)  # FacturierError; once per distinct problem
-    attemptSkipped = Signal(str)  # an automatic attempt found nothing to do (reason)
+    attemptSkipped = Signal(str)  # the retry timer found nothing to do (reason)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.retry_interval_ms = RETRY_INTERVAL_MS
         self._state = SenderState.IDLE
-        self._pending = 0
+        self._counts = NO_COUNTS
+        self._company: Company | None = None
         self._task: Task | None = None
         self._origin = Origin.AUTOMATIC
         self._progress: DrainProgress | None = None
@@ -102,9 +134,14 @@ class OutboxSender(QObject):
         self._reported: tuple[str, str, str] | None = None  # the problem already told
         self._closing = False
         self._held = False  # a batch of this window sends: automatic retries wait
+        self._not_before: datetime | None = None  # no automatic retry before (naive UTC)
+        self._next_try: datetime | None = None  # when the retry timer fires (naive UTC)
+        self._summary: DrainResult | None = None  # the last drain, for the status bar
+        self.refusal_ids: set[int] = set()  # delivered with a client address refused
 
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
+        self.retry_timer.setTimerType(Qt.TimerType.PreciseTimer)  # never before it is due
         self.retry_timer.timeout.connect(self.try_automatic)
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
@@ -113,10 +150,12 @@ class OutboxSender(QObject):
     # --- life cycle ---------------------------------------------------------------------
 
     def start(self) -> None:
-        """Count now, poll from now on, and make the first automatic attempt soon."""
+        """Count now and poll from now on. The retry timer is set only when a batch's
+        retry waits; nothing else is ever sent without the user."""
+        self._not_before = utcnow() + timedelta(milliseconds=STARTUP_DELAY_MS)
         self.check_pending()
         self.poll_timer.start()
-        self.retry_timer.start(STARTUP_DELAY_MS)
+        self._schedule()
 
     def shutdown(self, wait_ms: int = SHUTDOWN_WAIT_MS) -> bool:
         """Stop the timers, cancel a running drain (between messages) and wait for it.
@@ -145,7 +184,22 @@ class OutboxSender(QObject):
 
     @property
     def pending(self) -> int:
-        return self._pending
+        """Messages waiting to go out: on hold, queued, waiting for a retry, being sent."""
+        return self._counts.pending
+
+    @property
+    def counts(self) -> OutboxCounts:
+        return self._counts
+
+    @property
+    def summary(self) -> DrainResult | None:
+        """The last sending's result, until the next one starts or the user looks."""
+        return self._summary
+
+    def clear_summary(self) -> None:
+        if self._summary is not None:
+            self._summary = None
+            self.statusChanged.emit()
 
     @property
     def progress(self) -> DrainProgress | None:
@@ -164,58 +218,113 @@ class OutboxSender(QObject):
     def is_busy(self) -> bool:
         return self._task is not None
 
+    @property
+    def next_try(self) -> datetime | None:
+        """When the retry timer will try again (naive UTC), None when it will not."""
+        return self._next_try if self.retry_timer.isActive() else None
+
+    @property
+    def not_before(self) -> datetime | None:
+        """No automatic retry before this time (naive UTC), e.g. after an unreachable
+        server: the outbox rows show their retry time accordingly."""
+        return self._not_before
+
+    def next_try_text(self) -> str:
+        when = self.next_try
+        return time_text(when) if when is not None else ""
+
     def next_attempt_at(self) -> QDateTime | None:
-        if not self.retry_timer.isActive():
-            return None
-        return QDateTime.currentDateTime().addMSecs(max(self.retry_timer.remainingTime(), 0))
+        when = self.next_try
+        return local_datetime(when) if when is not None else None
+
+    @property
+    def auto_retry(self) -> bool:
+        """The company setting: batches' temporary failures are retried on their own."""
+        return self._company.auto_retry if self._company is not None else True
 
     def is_configured(self) -> bool:
-        try:
-            return bool(get_company(self.db).smtp_host)
-        except FacturierError:
-            return False
+        if self._company is None:
+            self._read_company()
+        return self._company is not None and bool(self._company.smtp_host)
+
+    def is_paused(self) -> bool:
+        company = self._company
+        return (
+            self._paused_for is not None
+            and company is not None
+            and self._paused_for == _fingerprint(company)
+        )
 
     # --- actions ------------------------------------------------------------------------
 
-    def check_pending(self) -> int:
-        """Reread the pending count (one cheap query); emits pendingChanged on change."""
-        if self._closing:
-            return self._pending
+    def _read_company(self) -> bool:
         try:
-            count = pending_count(self.db)
+            self._company = get_company(self.db)
         except FacturierError:
-            return self._pending  # locked or unreachable for now: the next poll tries again
-        if count != self._pending:
-            self._pending = count
-            if count == 0 and self._state in (SenderState.UNREACHABLE, SenderState.NOT_CONFIGURED):
-                self._state = SenderState.IDLE  # nothing waits: old news
-            self.pendingChanged.emit(count)
-            self.statusChanged.emit()
-        return count
+            return False
+        return True
+
+    def check_pending(self) -> int:
+        """Reread the outbox counts and the settings (two cheap queries); emits
+        pendingChanged and reschedules the retry when they changed."""
+        if self._closing:
+            return self._counts.pending
+        before = (self._counts, self._company)
+        try:
+            counts = outbox_counts(self.db)
+        except FacturierError:
+            return self._counts.pending  # locked or unreachable for now: the next poll
+        self._read_company()
+        self._counts = counts
+        if counts.pending == 0 and self._state in (
+            SenderState.UNREACHABLE,
+            SenderState.NOT_CONFIGURED,
+        ):
+            self._state = SenderState.IDLE  # nothing waits: old news
+        if counts != before[0]:
+            self.pendingChanged.emit(counts.pending)
+        if (counts, self._company) != before:
+            self._schedule()
+        return counts.pending
 
     def send_now(self, ids: list[int] | None = None) -> bool:
-        """The user's "Send now": drain ``ids`` (or all queued) in the background.
+        """The user sends ``ids`` now (held ones among them, and waiting retries), or with
+        no ids everything the user can send now (held, queued, due retries).
 
         Also lifts a pause for refused settings: the user asked to try. False when a
         drain of this window is already running.
         """
+        return self._user_drain(ids)
+
+    def resume(self) -> bool:
+        """ "Resume sending": every message on hold, queued or waiting for a retry."""
+        return self._user_drain(None, everything=True)
+
+    def send_as_is(self, ids: list[int]) -> bool:
+        """Send these waiting messages to the addresses they were prepared for, although
+        the client's addresses changed since."""
+        return self._user_drain(list(ids), as_is=list(ids))
+
+    def _user_drain(
+        self, ids: list[int] | None, *, everything: bool = False, as_is: list[int] | None = None
+    ) -> bool:
         if self._task is not None or self._closing:
             return False
         self._paused_for = None
-        self._start(Origin.USER, ids)
+        self._start(Origin.USER, ids, everything=everything, as_is=as_is or [])
         return True
 
     def cancel(self) -> None:
+        """Stop the running drain after the current message: what is left is held."""
         if self._task is not None:
             self._task.cancel()
 
     def hold(self) -> None:
-        """A batch of this window is about to send: stop a running automatic drain (between
-        messages) and make no automatic attempt until ``release()``, so the batch's own
-        messages are sent, shown and cancellable by the batch."""
+        """A batch of this window is about to send: no automatic retry starts until
+        ``release()``. A running retry is let finish (it only sends due retries; the
+        batch's drain waits for it), so that no retry is held in the user's name."""
         self._held = True
-        self.retry_timer.stop()
-        self.cancel()
+        self._schedule()
 
     def release(self) -> None:
         if self._held:
@@ -223,43 +332,51 @@ class OutboxSender(QObject):
             self._schedule()
 
     def settings_changed(self) -> None:
-        """The SMTP settings or the password changed: forget a pause and retry soon."""
+        """The settings or the password changed: forget a pause, read auto_retry again,
+        and retry the waiting retries when due (held messages still wait for the user)."""
         self._paused_for = None
         self._reported = None
-        if self._state == SenderState.PAUSED:
+        self._not_before = None
+        if self._state in (SenderState.PAUSED, SenderState.UNREACHABLE):
             self._set_state(SenderState.IDLE)
-        if not self._closing and self._task is None:
-            self.retry_timer.start(0)
+        self.check_pending()
+        self._schedule()
 
     def record_result(self, result: DrainResult) -> None:
-        """A drain run elsewhere in this window (the batch dialog) ended: show its news."""
+        """A drain run elsewhere in this window (the batch dialog) ended: show its news,
+        and set the retry for what it left waiting."""
         self._after_result(Origin.USER, result)
         self.check_pending()
+        self._schedule()
 
     def try_automatic(self) -> None:
-        """One automatic attempt, when something waits and nothing else is sending."""
-        if self._closing or self._held:
+        """The retry timer: one automatic drain of the due retries, when there are some,
+        automatic retries are on, and nothing else is sending."""
+        if self._closing or self._held or self._task is not None:
             return
-        if self._task is not None:
-            self._schedule()
-            return
-        if self.check_pending() == 0:
-            self._skip(SenderState.IDLE, "nothing_pending")
-            return
-        try:
-            company = get_company(self.db)
-        except FacturierError:
+        self.check_pending()
+        company = self._company
+        if company is None:
             self._skip(self._state, "database")
             return
         if not company.smtp_host:
             self._skip(SenderState.NOT_CONFIGURED, "not_configured")
             return
-        if self._paused_for is not None:
-            if self._paused_for == _fingerprint(company):
-                self._skip(SenderState.PAUSED, "paused")
-                return
-            self._paused_for = None  # new settings: try them
-        self._start(Origin.AUTOMATIC, None, company)
+        if self.is_paused():
+            self._skip(SenderState.PAUSED, "paused")
+            return
+        if not company.auto_retry:
+            self._skip(self._state, "auto_retry_off")
+            return
+        due = self._counts.next_retry_at
+        now = utcnow()
+        if due is None or due > now:
+            self._skip(self._state, "nothing_due")
+            return
+        if self._not_before is not None and self._not_before > now:
+            self._schedule()
+            return
+        self._start(Origin.AUTOMATIC, None, company=company)
 
     # --- running a drain ----------------------------------------------------------------
 
@@ -268,30 +385,75 @@ class OutboxSender(QObject):
         self._schedule()
         self.attemptSkipped.emit(reason)
 
+    def _retry_time(self) -> datetime | None:
+        """When the next automatic retry may run (naive UTC), or None."""
+        company = self._company
+        due = self._counts.next_retry_at
+        if due is None or company is None or not company.auto_retry or not company.smtp_host:
+            return None
+        if self.is_paused():
+            return None
+        if self._not_before is not None:
+            due = max(due, self._not_before)
+        return due
+
     def _schedule(self) -> None:
+        """Set the retry timer for the next due retry, or stop it when none waits."""
+        at = None
+        if not (self._closing or self._held or self._task is not None):
+            at = self._retry_time()
+        if at is None:
+            self.retry_timer.stop()
+        else:
+            delay = (at - utcnow()).total_seconds() * 1000
+            self.retry_timer.start(int(min(max(delay, 0), MAX_TIMER_MS)))
+        self._next_try = at
         if not self._closing:
-            self.retry_timer.start(self.retry_interval_ms)
             self.statusChanged.emit()
 
-    def _start(self, origin: Origin, ids: list[int] | None, company: Company | None = None) -> None:
+    def _start(
+        self,
+        origin: Origin,
+        ids: list[int] | None,
+        *,
+        everything: bool = False,
+        as_is: list[int] | None = None,
+        company: Company | None = None,
+    ) -> None:
         self.retry_timer.stop()
+        self._next_try = None
         self._origin = origin
         self._progress = None
+        self._summary = None
         try:
             settings = _fingerprint(company or get_company(self.db))
         except FacturierError:
             settings = ()
         wanted = list(ids) if ids is not None else None
+        confirmed = list(as_is or [])
         db = self.db
 
         def work(context: TaskContext) -> DrainResult:
+            if origin == Origin.AUTOMATIC:
+                return drain(
+                    db,
+                    automatic=True,
+                    progress=context.progress,
+                    cancel=context.cancel,
+                    timeout=DRAIN_TIMEOUT_S,
+                    blocking=False,  # never wait behind (or compete with) another drain
+                )
+            chosen = wanted
+            if everything:
+                chosen = [item.id for item in list_outbox(db, states=SENDABLE_STATES)]
             return drain(
                 db,
-                ids=wanted,
+                ids=chosen,
+                as_is=confirmed,
                 progress=context.progress,
                 cancel=context.cancel,
                 timeout=DRAIN_TIMEOUT_S,
-                blocking=False,  # never wait behind (or compete with) another drain
+                blocking=False,
             )
 
         self._task = run_task(
@@ -321,11 +483,15 @@ class OutboxSender(QObject):
         self._progress = None
         if isinstance(result, DrainResult):
             self._after_result(origin, result, settings)
+            if origin == Origin.AUTOMATIC and result.total == 0:
+                self._wait_a_while()  # nothing was due after all: no busy loop
             report = DrainReport(origin, result, None)
         else:
             failure = error if isinstance(error, BaseException) else RuntimeError(str(error))
             if not isinstance(failure, FacturierError):
                 log.error("outbox drain failed", exc_info=failure)
+            if origin == Origin.AUTOMATIC or isinstance(failure, DrainBusyError):
+                self._wait_a_while()  # another drain runs, or the database is busy
             self._set_state(SenderState.IDLE)
             report = DrainReport(origin, None, failure)
         if self._closing:
@@ -334,17 +500,25 @@ class OutboxSender(QObject):
         self._schedule()
         self.drainFinished.emit(report)
 
+    def _wait_a_while(self) -> None:
+        self._not_before = utcnow() + timedelta(milliseconds=self.retry_interval_ms)
+
     def _after_result(
         self, origin: Origin, result: DrainResult, settings: tuple[object, ...] | None = None
     ) -> None:
         stopped = result.stopped
         self._last_error = stopped
+        self.refusal_ids.update(result.refusals)
+        if result.total or stopped is not None:
+            self._summary = result
         if stopped is None:
             self._reported = None
             self._paused_for = None  # the account works (again)
+            self._not_before = None
             self._set_state(SenderState.IDLE)
             return
         if isinstance(stopped, SmtpUnreachableError) or not isinstance(stopped, SmtpError):
+            self._wait_a_while()  # the messages wait for a retry: not sooner than this
             self._set_state(SenderState.UNREACHABLE)
             return
         # The account or its security was refused: tell it once, pause automatic retries.
@@ -368,8 +542,9 @@ class OutboxSender(QObject):
 
 
 class OutboxStatusButton(QToolButton):
-    """The status bar's "3 en attente d'envoi": hidden when nothing waits; click opens
-    the outbox. Tells an account problem once, in a message box."""
+    """The status bar's outbox news: what the last sending did and what waits ("12 envoyés,
+    1 refusé, 30 en pause"), hidden when there is nothing to say; a click opens the outbox.
+    Tells an account problem once, in a message box."""
 
     openRequested = Signal()
 
@@ -382,15 +557,38 @@ class OutboxStatusButton(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.problem_box: QMessageBox | None = None
-        self.clicked.connect(self.openRequested)
+        self.clicked.connect(self._clicked)
         sender.statusChanged.connect(self.refresh)
         sender.pendingChanged.connect(lambda _count: self.refresh())
         sender.accountProblem.connect(self._account_problem)
         self.refresh()
 
+    def _clicked(self) -> None:
+        self.openRequested.emit()
+        self.outbox_sender.clear_summary()  # seen: from now on, what waits
+
+    def summary_parts(self) -> tuple[list[str], bool]:
+        """The last sending's outcome ("12 sent", "1 refused"…) and whether it had problems."""
+        result = self.outbox_sender.summary
+        if result is None:
+            return [], False
+        parts: list[str] = []
+        if result.sent:
+            parts.append(self.tr("%n sent", "", len(result.sent)))
+        if result.failed:
+            parts.append(self.tr("%n refused", "", len(result.failed)))
+        if result.refusals:
+            parts.append(self.tr("%n with a refused address", "", len(result.refusals)))
+        uncertain = len(result.unknown) + len(result.recovered_unknown)
+        if uncertain:
+            parts.append(self.tr("%n uncertain", "", uncertain))
+        problems = bool(result.failed or result.refusals or uncertain)
+        return parts, problems
+
     def refresh(self) -> None:
         sender = self.outbox_sender
-        state, pending = sender.state(), sender.pending
+        state = sender.state()
+        counts = sender.counts
         progress = sender.progress
         if state == SenderState.SENDING:
             if progress is not None:
@@ -398,55 +596,84 @@ class OutboxStatusButton(QToolButton):
                 text = text.replace("%2", str(progress.total))
             else:
                 text = self.tr("Sending…")
-            self._show(text, "envelope-waiting", self.tr("Messages are being sent."))
+            self._show(text, "envelope-waiting", [self.tr("Messages are being sent.")])
             return
-        if pending == 0:
+        parts, problems = self.summary_parts()
+        if not (counts.pending or problems):
             self.setText("")
             self.setToolTip("")
             self.setVisible(False)
             return
-        text = self.tr("%n message(s) waiting to be sent", "", pending)
-        tips = [self.tr("Messages are prepared and waiting in the outbox.")]
-        name = "envelope-waiting"
-        if state == SenderState.UNREACHABLE:
-            when = sender.next_attempt_at()
-            if when is not None:
+        tips: list[str] = []
+        name = "envelope-failed" if problems else "envelope-sent"
+        if counts.held:
+            parts.append(self.tr("%n on hold", "", counts.held))
+            tips.append(
+                self.tr(
+                    "Messages on hold leave only when you press “Resume sending” in the outbox."
+                )
+            )
+            name = "envelope-held" if not problems else name
+        if counts.moving:
+            parts.append(self.tr("%n message(s) waiting to be sent", "", counts.moving))
+            name = "envelope-waiting" if not (problems or counts.held) else name
+        text = ", ".join(parts)
+        waits_retry = counts.next_retry_at is not None
+        when = sender.next_try_text()
+        if sender.is_paused() or state == SenderState.PAUSED:
+            text += " · " + self.tr("Check the mail settings")
+            name = "envelope-uncertain"
+            if sender.last_error is not None:
+                tips.append(told(sender.last_error))
+            tips.append(
+                self.tr(
+                    "Automatic retries are paused until the mail settings change; then press "
+                    "“Resume sending” in the outbox."
+                )
+            )
+        elif counts.pending and not sender.is_configured():
+            text += " · " + self.tr("Mail server not set up")
+            name = "envelope-uncertain"
+            tips.append(self.tr("Set up the mail server in the settings to send them."))
+        elif waits_retry and not sender.auto_retry:
+            text += " · " + self.tr("automatic retries off")
+            tips.append(
+                self.tr(
+                    "Automatic retries are off in the settings: press “Resume sending” in "
+                    "the outbox to send the waiting messages."
+                )
+            )
+        elif state == SenderState.UNREACHABLE and counts.moving:
+            if when:
                 text += " · " + self.tr("Mail server unreachable, next attempt at {time}").format(
-                    time=QLocale().toString(when.time(), QLocale.FormatType.ShortFormat)
+                    time=when
                 )
             else:
                 text += " · " + self.tr("Mail server unreachable")
             tips.append(self.tr("They will be sent on their own once the server answers."))
             if sender.last_error is not None:
-                tips.append(error_text(sender.last_error))
-        elif state == SenderState.PAUSED:
-            text += " · " + self.tr("Check the mail settings")
-            name = "envelope-uncertain"
-            if sender.last_error is not None:
-                tips.append(error_text(sender.last_error))
+                tips.append(told(sender.last_error))
+        elif when:
+            text += " · " + self.tr("next attempt at {time}").format(time=when)
             tips.append(
                 self.tr(
-                    "Automatic sending is paused until the mail settings change; "
-                    "“Send now” in the outbox tries again."
+                    "The mail server asked to try again later: these messages of your sending "
+                    "are retried on their own."
                 )
             )
-        elif state == SenderState.NOT_CONFIGURED:
-            text += " · " + self.tr("Mail server not set up")
-            name = "envelope-uncertain"
-            tips.append(self.tr("Set up the mail server in the settings to send them."))
         tips.append(self.tr("Click to open the outbox."))
-        self._show(text, name, "\n".join(tips))
+        self._show(text, name, tips)
 
-    def _show(self, text: str, icon_name: str, tooltip: str) -> None:
+    def _show(self, text: str, icon_name: str, tips: list[str]) -> None:
         self.setText(text)
         self.setIcon(icon(icon_name))
-        self.setToolTip(tooltip)
+        self.setToolTip(plain_tooltip(tips))
         self.setAccessibleName(text)
         self.setVisible(True)
 
     def _account_problem(self, error: object) -> None:
         if isinstance(error, FacturierError):
-            self.show_problem(error_text(error))
+            self.show_problem(told(error))
 
     def show_problem(self, text: str) -> None:
         """Tell an account problem, without blocking (overridable in tests)."""
@@ -456,10 +683,11 @@ class OutboxStatusButton(QToolButton):
             QMessageBox.Icon.Warning, self.tr("Messages not sent"), text, parent=self.window()
         )
         box.setObjectName("outboxProblemBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(
             self.tr(
-                "The messages stay in the outbox. Automatic sending is paused until the mail "
-                "settings change; “Send now” in the outbox tries again."
+                "The messages are on hold in the outbox. Check the mail settings, then press "
+                "“Resume sending” in the outbox."
             )
         )
         show = box.addButton(self.tr("Open the outbox"), QMessageBox.ButtonRole.ActionRole)

@@ -1,40 +1,38 @@
-"""What a mail server's reply means, in a sentence for the user."""
+"""What a mail server's reply means, in a sentence for the user (the core's explanation,
+in the window's language; the server's own words never reach a widget unescaped)."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QCoreApplication
 
-_CODE = re.compile(r"^\s*(\d{3})\b")
+from app.core_text import is_french
+from app.domain.outbox import Recipient
+from app.domain.smtp_replies import explain, parse_reply, safe_text
 
 
 def reply_code(reply: str) -> int | None:
-    match = _CODE.match(reply)
-    return int(match.group(1)) if match else None
+    return parse_reply(reply).code
 
 
 def reply_sentence(reply: str, recipients: str = "") -> str:
-    """E.g. "Le serveur de messagerie a refusé l'adresse a@b.fr (550)"."""
-    code = reply_code(reply)
-    if code is None:
-        if not reply:
-            return QCoreApplication.translate("SmtpReplies", "No answer from the mail server.")
-        return QCoreApplication.translate(
-            "SmtpReplies", "The connection to the mail server was lost ({detail})."
-        ).format(detail=reply)
-    if code in (550, 551, 553, 501) and recipients:
-        return QCoreApplication.translate(
-            "SmtpReplies", "The mail server refused the address {address} ({code})."
-        ).format(address=recipients, code=code)
-    if code == 552:
-        return QCoreApplication.translate(
-            "SmtpReplies", "The message is too large for the mail server ({code})."
-        ).format(code=code)
-    if code == 421 or 400 <= code < 500:
-        return QCoreApplication.translate(
-            "SmtpReplies", "The mail server asks to try again later ({code})."
-        ).format(code=code)
-    return QCoreApplication.translate(
-        "SmtpReplies", "The mail server rejected the message ({code}): {text}"
-    ).format(code=code, text=reply[3:].strip())
+    """E.g. "550 5.1.1 adresse inconnue (a@b.fr)"; a lost connection says so."""
+    if not reply.strip():
+        return QCoreApplication.translate("SmtpReplies", "No answer from the mail server.")
+    text = explain(reply, is_french())
+    if recipients and parse_reply(reply).code is not None:
+        return QCoreApplication.translate("SmtpReplies", "{reason} ({addresses})").format(
+            reason=text, addresses=recipients
+        )
+    return text
+
+
+def refusal_text(recipient: Recipient) -> str:
+    """ "compta@x.fr : 550 5.1.1 adresse inconnue"."""
+    return QCoreApplication.translate("SmtpReplies", "{address}: {reason}").format(
+        address=recipient.address, reason=explain(recipient.reply, is_french(), recipient.code)
+    )
+
+
+def server_words(reply: str) -> str:
+    """The server's own reply, for the details: one line, control characters replaced."""
+    return safe_text(reply)

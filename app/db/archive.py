@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from app.db.models import PdfArchive
+from app.errors import ArchiveTamperedError
 
 
 def store_pdf(session: Session, data: bytes) -> str:
@@ -23,7 +24,9 @@ def load_pdf(session: Session, digest: str) -> bytes:
     if row is None:
         raise KeyError(digest)
     if hashlib.sha256(row.data).hexdigest() != digest:
-        raise ValueError(f"archived PDF {digest} does not match its checksum")
+        raise ArchiveTamperedError(
+            f"archived PDF {digest} does not match its checksum", sha256=digest
+        )
     return row.data
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import platformdirs
@@ -53,8 +55,30 @@ def _parsed(value: str) -> URL | None:
         return None
 
 
+class PasswordPlace(StrEnum):
+    """Where ``remember_database`` put the password of the URL it was given."""
+
+    NONE = "none"  # the URL holds no password (e.g. ~/.pgpass or PGPASSWORD provide it)
+    KEYRING = "keyring"  # the system keyring, for this exact URL (user, host, port, database)
+    FILE = "file"  # no keyring: in clear in the settings file, readable by this user only
+
+
+@dataclass(frozen=True)
+class RememberedDatabase:
+    path: Path  # the settings file
+    password: PasswordPlace
+    keyring_error: str = ""  # why the keyring could not keep it (PasswordPlace.FILE)
+
+
 def set_configured_database(value: str) -> Path:
     """Remember the database this workstation opens by default ("" for the local file)."""
+    return remember_database(value).path
+
+
+def remember_database(value: str) -> RememberedDatabase:
+    """``set_configured_database``, telling where the URL's password went: the keyring when
+    there is one, else the settings file (unencrypted; the caller must say so)."""
+    bare, place, keyring_error = _without_password(value)
     path = config_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -62,27 +86,22 @@ def set_configured_database(value: str) -> Path:
         data = {}
     if not isinstance(data, dict):
         data = {}
-    data["database"] = _without_password(value)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.unlink(missing_ok=True)
-    # Created readable by this user only: it may hold a password (no keyring).
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(json.dumps(data, indent=2))
-    temporary.replace(path)  # atomic: a crash never leaves half a file
-    return path
+    data["database"] = bare
+    _write_settings(path, data)
+    return RememberedDatabase(path, place, keyring_error)
 
 
-def _without_password(value: str) -> str:
-    """The URL to write down: its password goes to the system keyring when there is one,
-    else it stays in the file, which only this user may read."""
+def _without_password(value: str) -> tuple[str, PasswordPlace, str]:
+    """The URL to write down and where its password went: to the system keyring when there
+    is one, keyed by the whole URL without the password (user, host, port, database and
+    options: another server never gets it), else it stays in the file, which only this
+    user may read."""
     url = _parsed(value)
     if url is None:
-        return value
+        return value, PasswordPlace.NONE, ""
     if url.password is None:
         _keyring_forget(value)  # a password stored for this URL before no longer applies
-        return value
+        return value, PasswordPlace.NONE, ""
     bare = url._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
     password = str(url.password)
     try:
@@ -90,9 +109,11 @@ def _without_password(value: str) -> str:
 
         keyring.set_password(KEYRING_SERVICE, bare, password)
         kept = keyring.get_password(KEYRING_SERVICE, bare) == password
-    except Exception:  # no keyring on this machine (headless, no backend): keep it in the file
-        return value
-    return bare if kept else value  # a keyring that stores nothing must not lose it
+    except Exception as exc:  # no keyring here (headless, no backend): keep it in the file
+        return value, PasswordPlace.FILE, f"{type(exc).__name__}: {exc}"
+    if not kept:  # a keyring that stores nothing must not lose it
+        return value, PasswordPlace.FILE, "the keyring did not keep it"
+    return bare, PasswordPlace.KEYRING, ""
 
 
 def _keyring_forget(bare: str) -> None:
@@ -133,3 +154,42 @@ def sqlite_path(url: URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
     return Path(url.database)
+
+
+# --- this workstation's settings file: written whole, readable by this user only -------
+
+
+def _write_settings(path: Path, data: dict[str, object]) -> None:
+    """Atomic (a crash never leaves half a file) and created readable by this user only
+    (0600): it may hold a password when there is no keyring."""
+    from app.files import PRIVATE, write_file
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_file(path, json.dumps(data, indent=2).encode("utf-8"), force=True, mode=PRIVATE)
+
+
+def _read_settings() -> dict[str, object]:
+    try:
+        data = json.loads(config_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+DEFAULT_BACKUP_COUNT = 7
+
+
+def backup_count() -> int:
+    """How many daily automatic backups of a SQLite database are kept (0: none made)."""
+    value = _read_settings().get("backups", DEFAULT_BACKUP_COUNT)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return DEFAULT_BACKUP_COUNT
+    return value
+
+
+def set_backup_count(count: int) -> Path:
+    data = _read_settings()
+    data["backups"] = max(int(count), 0)
+    path = config_path()
+    _write_settings(path, data)
+    return path

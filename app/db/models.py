@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 models: the tables of DESIGN.md "Data".
+"""SQLAlchemy 2 models: the tables of the application (docs/ARCHITECTURE.md "Data").
 
 Money columns are ``Numeric`` (exact decimals); dates are naive UTC datetimes.
 """
@@ -35,7 +35,7 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-PENDING_SQL = "state IN ('queued', 'sending', 'retry_wait')"
+PENDING_SQL = "state IN ('queued', 'sending', 'retry_wait', 'held')"
 
 Money = Numeric(14, 2, asdecimal=True)
 Quantity = Numeric(14, 4, asdecimal=True)
@@ -78,6 +78,8 @@ class CompanySettings(Base):
     sender_address: Mapped[str] = mapped_column(String(254), default="")
     copy_to_self: Mapped[str] = mapped_column(String(10), default="none")
     rate_per_minute: Mapped[int] = mapped_column(Integer, default=0)  # 0: no limit
+    # Messages of a batch the user started that met a temporary failure are retried alone.
+    auto_retry: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # SMTP account (the password lives in the keyring, never here)
     smtp_host: Mapped[str] = mapped_column(String(253), default="")
     smtp_port: Mapped[int] = mapped_column(Integer, default=587)
@@ -265,6 +267,13 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Each envelope recipient, whether it is the client's, and the server's answer to it
+    # (JSON, app.domain.outbox.Recipient); "" for messages prepared before it was recorded.
+    recipients: Mapped[str] = mapped_column(Text, default="", server_default="")
+    hold_reason: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # The client's mailing addresses when the message was prepared (address_key): a change
+    # since then stops the message until it is prepared again or confirmed as it is.
+    prepared_for: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SendRecord(Base):
@@ -288,6 +297,7 @@ class SendRecord(Base):
     result: Mapped[str] = mapped_column(String(20))  # sent, retry, failed, unknown
     server_reply: Mapped[str] = mapped_column(Text, default="")
     refused_addrs: Mapped[str] = mapped_column(Text, default="")
+    recipients: Mapped[str] = mapped_column(Text, default="", server_default="")  # as outbox
 
 
 class CatalogItem(Base):

@@ -118,6 +118,21 @@ DEFAULT_TEMPLATES: dict[DocumentKind, EmailTemplate] = {
 }
 
 
+# A paid invoice is sent for the client's records: never with "à régler" in it.
+PAID_INVOICE_TEMPLATE = EmailTemplate(
+    subject="Facture {numero} (réglée) – {societe}",
+    body=(
+        "Bonjour,\n\n"
+        "Veuillez trouver ci-joint, pour vos archives, notre facture {numero} du {date}, "
+        "d'un montant de {montant} TTC, que vous avez déjà réglée. "
+        "Nous vous en remercions.\n\n"
+        "Nous restons à votre disposition pour toute question.\n\n"
+        "Cordialement,\n"
+        "{societe}\n"
+    ),
+)
+
+
 def validate_template(subject: str, body: str) -> None:
     """Refuse a template that could not be rendered.
 

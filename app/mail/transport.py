@@ -25,7 +25,8 @@ import smtplib
 import socket
 import ssl
 import threading
-from collections.abc import Mapping
+import urllib.parse
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import TracebackType
@@ -97,6 +98,8 @@ class SendOutcome:
     reply: str
     # Recipients refused at RCPT: address -> (code, text). Set also when status is SENT.
     refused: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    # Recipients accepted at RCPT: address -> (code, text).
+    accepted: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     # The connection is closed now; reconnect before sending anything else.
     connection_lost: bool = False
     # Nothing of this message reached the server and an already used connection was
@@ -155,52 +158,160 @@ def make_ssl_context() -> ssl.SSLContext:
     return context
 
 
-_session_passwords: dict[str, str] = {}
+# --- the password: bound to the server it was entered for ----------------------------------
+#
+# A password is stored (keyring) and kept (session) under ``password_key(host, port, user)``,
+# never under the user name alone: the server's name lives in the shared database, and
+# whoever changes it there must not receive this workstation's password. A changed server
+# therefore has no password until the user enters it again (``MissingPasswordError`` with
+# ``reason="server_changed"``). Entries of versions that keyed by user only are not used:
+# nothing tells which server they were entered for (``reason="unbound"``).
+
+# Not secret: which server each user's password was last stored for, so that a changed
+# server can be told apart from a password never entered.
+SERVER_NOTE_SERVICE = "facturier-smtp-server"
+
+_session_passwords: dict[str, str] = {}  # password_key -> password
 _session_lock = threading.Lock()
 
 
-def set_session_password(user: str, password: str | None) -> None:
-    """Keep ``password`` for the SMTP ``user`` in memory until the program ends (None forgets
-    it): the fallback when no keyring can store it. It is never written anywhere."""
-    with _session_lock:
-        if password:
-            _session_passwords[user] = password
-        else:
-            _session_passwords.pop(user, None)
+def server_name(host: str, port: int) -> str:
+    """``smtp.example.org:587``: the host as the connection uses it, lower case, without a
+    final dot, an IPv6 address in brackets."""
+    name = host.strip().strip("[]").lower().rstrip(".")
+    if ":" in name:
+        name = f"[{name}]"
+    return f"{name}:{port}"
 
 
-def session_password(user: str) -> str | None:
+def password_key(host: str, port: int, user: str) -> str:
+    """Where the password of ``user`` on that server is kept: ``smtp://USER@HOST:PORT``, the
+    user percent-encoded (it is often an address)."""
+    return f"smtp://{urllib.parse.quote(user, safe='')}@{server_name(host, port)}"
+
+
+def account_key(account: SmtpAccount) -> str:
+    return password_key(account.host, account.port, account.user or "")
+
+
+def _user_of(key: str) -> str:
+    return urllib.parse.unquote(key[len("smtp://") :].rpartition("@")[0])
+
+
+def _server_of(key: str) -> str:
+    return key.rpartition("@")[2]
+
+
+def set_session_password(account: SmtpAccount | str, password: str | None) -> None:
+    """Keep ``password`` for this account's server and user in memory until the program
+    ends (None forgets it): the fallback when no keyring can store it. It is never written
+    anywhere, and never given to another server.
+
+    A bare user name (older callers) names no server: it can only forget (every server's
+    password of that user); a password given with it is not kept.
+    """
     with _session_lock:
-        return _session_passwords.get(user)
+        if isinstance(account, SmtpAccount):
+            if not account.user:
+                return
+            if password:
+                _session_passwords[account_key(account)] = password
+            else:
+                _session_passwords.pop(account_key(account), None)
+        elif not password:
+            for key in [k for k in _session_passwords if _user_of(k) == account]:
+                del _session_passwords[key]
+
+
+def session_password(account: SmtpAccount | str) -> str | None:
+    """This session's password for the account (its server and user). With a bare user
+    name (older callers): whether this session keeps one for that user on any server."""
+    with _session_lock:
+        if isinstance(account, SmtpAccount):
+            return _session_passwords.get(account_key(account)) if account.user else None
+        return next((v for k, v in _session_passwords.items() if _user_of(k) == account), None)
+
+
+def store_password(account: SmtpAccount, password: str) -> None:
+    """Store the password in the system keyring for this server and user only, note which
+    server it is for, and drop an entry of an older version keyed by the user name alone.
+
+    Raises whatever the keyring raises (no backend, locked store...); a keyring that stores
+    nothing (keyring's null backend) raises ``RuntimeError``.
+    """
+    import keyring
+
+    user = account.user or ""
+    key = account_key(account)
+    keyring.set_password(KEYRING_SERVICE, key, password)
+    if keyring.get_password(KEYRING_SERVICE, key) != password:
+        raise RuntimeError("the keyring did not keep the password")
+    with contextlib.suppress(Exception):  # only explains a missing password later
+        keyring.set_password(SERVER_NOTE_SERVICE, user, server_name(account.host, account.port))
+    with contextlib.suppress(Exception):  # nothing stored under the bare user name
+        if keyring.get_password(KEYRING_SERVICE, user) is not None:
+            keyring.delete_password(KEYRING_SERVICE, user)
 
 
 def get_password(account: SmtpAccount) -> str | None:
-    """``FACTURIER_SMTP_PASSWORD``, else this session's password (``set_session_password``),
-    else the keyring (service "facturier", the SMTP user).
+    """``FACTURIER_SMTP_PASSWORD``, else this session's password for this server and user
+    (``set_session_password``), else the keyring's (service "facturier", user name
+    ``password_key(host, port, user)``).
 
     None when the account has no user (no login). Never prompts: a missing password is
-    ``MissingPasswordError`` (``data['keyring_error']`` when the keyring itself failed).
+    ``MissingPasswordError``, whose ``reason`` says why: "server_changed" (a password is
+    kept for this user on another server, ``data['previous']``), "unbound" (only an entry
+    of an older version, which does not say its server), "keyring" (the keyring itself
+    failed, ``data['keyring_error']``) or "not_stored".
     """
     if not account.user:
         return None
     from_env = os.environ.get(PASSWORD_ENV)
     if from_env:
         return from_env
-    from_session = session_password(account.user)
+    from_session = session_password(account)
     if from_session:
         return from_session
+    key = account_key(account)
     keyring_error = ""
     try:
         import keyring
 
-        stored = keyring.get_password(KEYRING_SERVICE, account.user)
+        stored = keyring.get_password(KEYRING_SERVICE, key)
     except Exception as exc:  # no backend, locked store, D-Bus down...
         stored, keyring_error = None, f"{type(exc).__name__}: {exc}"
     if stored:
         return str(stored)
     raise MissingPasswordError(
-        "no SMTP password", user=account.user, host=account.host, keyring_error=keyring_error
+        "no SMTP password",
+        user=account.user,
+        host=account.host,
+        port=account.port,
+        server=server_name(account.host, account.port),
+        keyring_error=keyring_error,
+        **_why_missing(account, keyring_error),
     )
+
+
+def _why_missing(account: SmtpAccount, keyring_error: str) -> dict[str, str]:
+    user, here = account.user or "", server_name(account.host, account.port)
+    with _session_lock:
+        kept = [_server_of(k) for k in _session_passwords if _user_of(k) == user]
+    previous = next((s for s in kept if s != here), "")
+    legacy = False
+    if not keyring_error:
+        try:
+            import keyring
+
+            previous = previous or str(keyring.get_password(SERVER_NOTE_SERVICE, user) or "")
+            legacy = keyring.get_password(KEYRING_SERVICE, user) is not None
+        except Exception:  # only the explanation is lost
+            pass
+    if previous and previous != here:
+        return {"reason": "server_changed", "previous": previous}
+    if legacy:
+        return {"reason": "unbound"}
+    return {"reason": "keyring" if keyring_error else "not_stored"}
 
 
 def open_connection(account: SmtpAccount, password: str | None) -> SmtpConnection:
@@ -301,8 +412,12 @@ class SmtpConnection:
             with contextlib.suppress(Exception):
                 smtp.close()
 
-    def send(self, mail: PreparedMail) -> SendOutcome:
-        """Send one prepared message once; the outcome tells what the server did."""
+    def send(self, mail: PreparedMail, required: Collection[str] = ()) -> SendOutcome:
+        """Send one prepared message once; the outcome tells what the server did.
+
+        ``required``: when the server refuses every one of these addresses (the client's),
+        the message is not sent at all, so that a copy to self never arrives alone.
+        """
         if not mail.envelope_to:
             raise ValueError("a prepared message always has at least one recipient")
         smtp = self._smtp
@@ -324,13 +439,15 @@ class SmtpConnection:
         fresh = self._transactions == 0
         self._transactions += 1
         try:
-            return self._transaction(mail, options, fresh)
+            return self._transaction(mail, options, fresh, {a.lower() for a in required})
         finally:
             smtp.command_encoding = "ascii"  # smtplib leaves it at utf-8 after SMTPUTF8
 
     # --- the steps of one transaction ---------------------------------------------------
 
-    def _transaction(self, mail: PreparedMail, options: list[str], fresh: bool) -> SendOutcome:
+    def _transaction(
+        self, mail: PreparedMail, options: list[str], fresh: bool, required: set[str]
+    ) -> SendOutcome:
         smtp = self._smtp
 
         # MAIL FROM. A connection found closed here has received nothing of this message.
@@ -346,6 +463,7 @@ class SmtpConnection:
 
         # RCPT TO, one per recipient.
         refused: dict[str, tuple[int, str]] = {}
+        accepted: dict[str, tuple[int, str]] = {}
         for address in mail.envelope_to:
             try:
                 code, text = smtp.rcpt(address)
@@ -354,14 +472,18 @@ class SmtpConnection:
             if code == 421:
                 smtp.close()
                 return self._refused(SmtpStage.RCPT, code, text, refused=refused)
-            if code not in (250, 251):
+            if code in (250, 251):
+                accepted[address] = (code, _text(text))
+            else:
                 refused[address] = (code, _text(text))
-        if len(refused) == len(mail.envelope_to):
-            first_code, first_text = next(iter(refused.values()))
-            any_temporary = any(400 <= c < 500 for c, _ in refused.values())
+        needed = [a for a in mail.envelope_to if a.lower() in required]
+        if not accepted or (needed and all(a in refused for a in needed)):
+            decisive = {a: refused[a] for a in needed} if needed else refused
+            first_code, first_text = next(iter(decisive.values()))
+            any_temporary = any(400 <= c < 500 for c, _ in decisive.values())
             status = SendStatus.TEMPORARY if any_temporary else SendStatus.PERMANENT
             self._reset()
-            return self._outcome(status, SmtpStage.RCPT, first_code, first_text, refused)
+            return self._outcome(status, SmtpStage.RCPT, first_code, first_text, refused, accepted)
 
         # DATA command.
         try:
@@ -397,7 +519,9 @@ class SmtpConnection:
             return self._outcome(SendStatus.UNKNOWN, SmtpStage.END_OF_DATA, None, str(exc), refused)
         if 200 <= code < 300:
             self.messages_sent += 1
-            return self._outcome(SendStatus.SENT, SmtpStage.END_OF_DATA, code, text, refused)
+            return self._outcome(
+                SendStatus.SENT, SmtpStage.END_OF_DATA, code, text, refused, accepted
+            )
         if 400 <= code < 600:
             if code == 421:
                 smtp.close()
@@ -462,9 +586,16 @@ class SmtpConnection:
         code: int | None,
         text: bytes | str,
         refused: Mapping[str, tuple[int, str]],
+        accepted: Mapping[str, tuple[int, str]] | None = None,
     ) -> SendOutcome:
         return SendOutcome(
-            status, stage, code, _text(text), dict(refused), connection_lost=self.closed
+            status,
+            stage,
+            code,
+            _text(text),
+            dict(refused),
+            dict(accepted or {}),
+            connection_lost=self.closed,
         )
 
     def _reset(self) -> None:

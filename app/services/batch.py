@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -19,16 +19,41 @@ from app.db.archive import utcnow
 from app.db.database import Database
 from app.db.models import Client, Document, OutboxMessage
 from app.domain.kinds import ContactKind, CopyToSelf, DocumentKind, DocumentStatus
-from app.domain.outbox import PENDING_STATES, OutboxState
+from app.domain.outbox import (
+    PENDING_STATES,
+    PROBLEM_STATES,
+    HoldReason,
+    OutboxState,
+    Recipient,
+    RecipientRole,
+    address_key,
+    recipients_to_json,
+)
 from app.domain.recipients import ContactRow, mailing_addresses
-from app.errors import FacturierError, NotFoundError
+from app.errors import (
+    ArchiveTamperedError,
+    FacturierError,
+    HeaderInjectionError,
+    InvalidAddressError,
+    NotFoundError,
+)
 from app.mail.message import PreparedMail, build_message, pdf_filename
-from app.mail.templates import EmailTemplate, TemplateValues, render_template
+from app.mail.templates import (
+    PAID_INVOICE_TEMPLATE,
+    EmailTemplate,
+    TemplateValues,
+    render_template,
+)
 from app.services.documents import ensure_archived_pdf
+from app.services.outbox_queue import (
+    ADDRESS_SEPARATOR,
+    NotResendableError,
+    newest_message_ids,
+    split_addresses,
+)
 from app.services.settings import Company, get_company
 from app.services.templates import get_template
 
-ADDRESS_SEPARATOR = ", "
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -44,6 +69,11 @@ class SkipReason(StrEnum):
     NOT_FOUND = "not_found"  # deleted meanwhile
     ALREADY_PENDING = "already_pending"  # a message for it is already waiting in the outbox
     ALREADY_SENT = "already_sent"  # sent before, and the user chose to leave those out
+    UNCERTAIN = "uncertain"  # its last message may have arrived: only an explicit resend
+    FAILED = "failed"  # its last message was refused: only an explicit resend
+    PAID = "paid"  # a paid invoice, and the user chose to leave those out
+    PDF_TAMPERED = "pdf_tampered"  # its archived PDF was changed outside the program
+    INVALID_ADDRESS = "invalid_address"  # a stored address of the client is not valid
 
 
 @dataclass(frozen=True)
@@ -53,6 +83,7 @@ class Skipped:
     client_id: int | None
     client_name: str
     reason: SkipReason
+    detail: str = ""  # e.g. the invalid address
 
 
 @dataclass(frozen=True)
@@ -79,44 +110,123 @@ class PrepareResult:
         return [item.outbox_id for item in self.prepared]
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What the user chose to include beyond the plain "not sent yet" documents."""
+
+    already_sent: bool = True  # documents e-mailed before
+    problems: bool = False  # documents whose last message failed or is uncertain
+    paid: bool = True  # paid invoices
+
+
 def prepare_batch(
-    db: Database, document_ids: Sequence[int], *, include_already_sent: bool = True
+    db: Database,
+    document_ids: Sequence[int],
+    *,
+    include_already_sent: bool = True,
+    include_problems: bool = False,
+    include_paid: bool = True,
+    later: bool = False,
 ) -> PrepareResult:
-    """Queue one message per sendable document (one transaction); report the others."""
+    """Queue one message per sendable document (one transaction); report the others.
+
+    ``later``: the messages are held until the user resumes ("prepare for later").
+    """
     company = get_company(db)
     if not company.sender_address:
         raise SenderMissingError("no sender address")
+    choices = Choices(include_already_sent, include_problems, include_paid)
     ids = list(dict.fromkeys(document_ids))  # keep the user's order, drop repeats
     skipped: list[Skipped] = []
     sendable: list[int] = []
     with db.read() as session:
         documents = _load(session, ids)
         pending = _pending_documents(session, ids)
+        problems = last_problems(session, ids)
         for document_id in ids:
             doc = documents.get(document_id)
-            reason = _skip_reason(doc, pending, include_already_sent)
+            reason = _skip_reason(doc, pending, problems, choices)
             if reason is not None:
                 skipped.append(_skipped(document_id, doc, reason))
             else:
                 sendable.append(document_id)
     # PDFs are archived first, each in its own short transaction (rendering takes time).
-    pdfs = {document_id: ensure_archived_pdf(db, document_id) for document_id in sendable}
+    # One damaged document is reported and left out; the rest of the batch goes on.
+    pdfs: dict[int, bytes] = {}
+    for document_id in list(sendable):
+        try:
+            pdfs[document_id] = ensure_archived_pdf(db, document_id)
+        except ArchiveTamperedError:
+            sendable.remove(document_id)
+            with db.read() as session:
+                doc = _load(session, [document_id]).get(document_id)
+                skipped.append(_skipped(document_id, doc, SkipReason.PDF_TAMPERED))
     templates = {kind: get_template(db, kind) for kind in DocumentKind}
     prepared: list[PreparedItem] = []
     with db.write() as session:
         # Row locks (PostgreSQL): two workstations preparing the same document take turns.
         documents = _load(session, sendable, lock=True)
         pending = _pending_documents(session, sendable)  # another window may have queued some
+        problems = last_problems(session, sendable)
         for document_id in sendable:
             doc = documents.get(document_id)
-            reason = _skip_reason(doc, pending, include_already_sent)
+            reason = _skip_reason(doc, pending, problems, choices)
             if reason is not None or doc is None:
                 skipped.append(_skipped(document_id, doc, reason or SkipReason.NOT_FOUND))
                 continue
+            if problems.get(document_id) == OutboxState.UNKNOWN:
+                again = _requeue_uncertain(session, doc, later)
+                if again is not None:
+                    prepared.append(again)
+                    continue
             template = templates[DocumentKind(doc.kind)]
-            mail = build_document_mail(company, doc, template, pdfs[document_id])
-            prepared.append(_queue(session, doc, mail))
+            try:
+                mail = build_document_mail(company, doc, template, pdfs[document_id])
+            except (InvalidAddressError, HeaderInjectionError) as error:
+                if error.data.get("field") not in ("to", "cc", "bcc"):
+                    raise
+                value = str(error.data.get("value", ""))
+                skipped.append(_skipped(document_id, doc, SkipReason.INVALID_ADDRESS, value))
+                continue
+            prepared.append(_queue(session, doc, mail, later))
     return PrepareResult(prepared, skipped)
+
+
+def prepare_again(db: Database, outbox_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Waiting messages are made again from their documents as they are now (the client's
+    current addresses, today's template); the new ones are held until the user resumes.
+    Returns (old id, new id) pairs."""
+    company = get_company(db)
+    if not company.sender_address:
+        raise SenderMissingError("no sender address")
+    wanted = list(dict.fromkeys(outbox_ids))
+    with db.read() as session:
+        found = dict(
+            session.execute(
+                select(OutboxMessage.id, OutboxMessage.document_id).where(
+                    OutboxMessage.id.in_(wanted)
+                )
+            ).all()
+        )
+    for outbox_id in wanted:
+        if outbox_id not in found:
+            raise NotFoundError("outbox message", id=outbox_id)
+    pdfs = {doc_id: ensure_archived_pdf(db, doc_id) for doc_id in found.values()}
+    templates = {kind: get_template(db, kind) for kind in DocumentKind}
+    pairs: list[tuple[int, int]] = []
+    with db.write() as session:
+        documents = _load(session, list(found.values()), lock=True)
+        for outbox_id in wanted:
+            row = session.get_one(OutboxMessage, outbox_id)
+            if OutboxState(row.state) not in PENDING_STATES - {OutboxState.SENDING}:
+                raise NotResendableError(row.state, id=outbox_id, state=row.state)
+            doc = documents[row.document_id]
+            session.delete(row)
+            session.flush()  # one waiting message per document: the old one goes first
+            template = templates[DocumentKind(doc.kind)]
+            mail = build_document_mail(company, doc, template, pdfs[doc.id])
+            pairs.append((outbox_id, _queue(session, doc, mail, later=True).outbox_id))
+    return pairs
 
 
 def recipients_of(client: Client) -> list[str]:
@@ -137,6 +247,8 @@ def build_document_mail(
         due_date=doc.due_date,
         company=_one_line(company.name),
     )
+    if doc.kind == DocumentKind.INVOICE and doc.paid_on is not None:
+        template = PAID_INVOICE_TEMPLATE
     subject, body = render_template(template.subject, template.body, values)
     copy = [company.sender_address]
     return build_message(
@@ -156,11 +268,20 @@ def _one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def _queue(session: Session, doc: Document, mail: PreparedMail) -> PreparedItem:
+def _queue(session: Session, doc: Document, mail: PreparedMail, later: bool) -> PreparedItem:
     now = utcnow()
+    clients = {a.lower() for a in recipients_of(doc.client)}
+    recipients = [
+        *(Recipient(a, RecipientRole.TO, a.lower() in clients) for a in mail.to),
+        *(Recipient(a, RecipientRole.CC, a.lower() in clients) for a in mail.cc),
+        *(Recipient(a, RecipientRole.BCC, False) for a in mail.bcc),
+    ]
     row = OutboxMessage(
         document_id=doc.id,
-        state=str(OutboxState.QUEUED),
+        state=str(OutboxState.HELD if later else OutboxState.QUEUED),
+        hold_reason=str(HoldReason.LATER) if later else "",
+        recipients=recipients_to_json(recipients),
+        prepared_for=address_key(recipients_of(doc.client)),
         message_id=mail.message_id,
         envelope_from=mail.envelope_from,
         to_addrs=ADDRESS_SEPARATOR.join(mail.to),
@@ -174,19 +295,43 @@ def _queue(session: Session, doc: Document, mail: PreparedMail) -> PreparedItem:
     )
     session.add(row)
     session.flush()
-    name = pdf_filename(doc.number or "document")
+    return _prepared_item(row, doc)
+
+
+def _prepared_item(row: OutboxMessage, doc: Document) -> PreparedItem:
     return PreparedItem(
         outbox_id=row.id,
         document_id=doc.id,
         number=doc.number or "",
         client_name=doc.client.name,
-        to=mail.to,
-        cc=mail.cc,
-        bcc=mail.bcc,
-        subject=mail.subject,
-        attachment_name=name,
-        attachment_size=len(mail.raw),
+        to=tuple(split_addresses(row.to_addrs)),
+        cc=tuple(split_addresses(row.cc_addrs)),
+        bcc=tuple(split_addresses(row.bcc_addrs)),
+        subject=row.subject,
+        attachment_name=pdf_filename(doc.number or "document"),
+        attachment_size=len(row.raw),
     )
+
+
+def _requeue_uncertain(session: Session, doc: Document, later: bool) -> PreparedItem | None:
+    """The user resends a document whose last message may have arrived: that same message
+    (same Message-ID, so mail programs can drop a duplicate) goes again, unless the client's
+    addresses changed since, in which case a new message is made (None)."""
+    row = session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.document_id == doc.id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    if row is None or row.state != OutboxState.UNKNOWN:
+        return None
+    if row.prepared_for and row.prepared_for != address_key(recipients_of(doc.client)):
+        return None
+    row.state = str(OutboxState.HELD if later else OutboxState.QUEUED)
+    row.hold_reason = str(HoldReason.LATER) if later else ""
+    row.next_attempt_at = None
+    row.updated_at = utcnow()
+    return _prepared_item(row, doc)
 
 
 def _load(session: Session, ids: list[int], lock: bool = False) -> dict[int, Document]:
@@ -216,8 +361,19 @@ def _pending_documents(session: Session, ids: list[int]) -> set[int]:
     )
 
 
+def last_problems(session: Session, ids: Sequence[int]) -> dict[int, OutboxState]:
+    """Documents among ``ids`` whose newest outbox message failed or is uncertain."""
+    if not ids:
+        return {}
+    query = select(OutboxMessage.document_id, OutboxMessage.state).where(
+        OutboxMessage.id.in_(newest_message_ids().where(OutboxMessage.document_id.in_(list(ids)))),
+        OutboxMessage.state.in_([str(s) for s in PROBLEM_STATES]),
+    )
+    return {document_id: OutboxState(state) for document_id, state in session.execute(query)}
+
+
 def _skip_reason(
-    doc: Document | None, pending: set[int], include_already_sent: bool
+    doc: Document | None, pending: set[int], problems: dict[int, OutboxState], choices: Choices
 ) -> SkipReason | None:
     if doc is None:
         return SkipReason.NOT_FOUND
@@ -225,17 +381,28 @@ def _skip_reason(
         return SkipReason.DRAFT
     if doc.id in pending:
         return SkipReason.ALREADY_PENDING
-    if doc.sent_at is not None and not include_already_sent:
+    problem = problems.get(doc.id)
+    if problem is not None and not choices.problems:
+        return SkipReason.UNCERTAIN if problem == OutboxState.UNKNOWN else SkipReason.FAILED
+    if doc.sent_at is not None and not choices.already_sent and problem is None:
         return SkipReason.ALREADY_SENT
+    if is_paid_invoice(doc) and not choices.paid:
+        return SkipReason.PAID
     if not recipients_of(doc.client):
         return SkipReason.NO_ADDRESS
     return None
 
 
-def _skipped(document_id: int, doc: Document | None, reason: SkipReason) -> Skipped:
+def is_paid_invoice(doc: Document) -> bool:
+    return doc.kind == DocumentKind.INVOICE and doc.paid_on is not None
+
+
+def _skipped(
+    document_id: int, doc: Document | None, reason: SkipReason, detail: str = ""
+) -> Skipped:
     if doc is None:
-        return Skipped(document_id, "", None, "", reason)
-    return Skipped(document_id, doc.number or "", doc.client_id, doc.client.name, reason)
+        return Skipped(document_id, "", None, "", reason, detail)
+    return Skipped(document_id, doc.number or "", doc.client_id, doc.client.name, reason, detail)
 
 
 @dataclass(frozen=True)
@@ -248,6 +415,8 @@ class PlanItem:
     sent_at: datetime | None  # last successful send, if any
     sent_to: str
     pending: bool  # a message for it is already waiting in the outbox
+    paid_on: date | None = None  # a paid invoice
+    problem: OutboxState | None = None  # its last message failed or is uncertain
 
 
 @dataclass(frozen=True)
@@ -261,7 +430,25 @@ class BatchPlan:
 
     @property
     def already_sent(self) -> list[PlanItem]:
-        return [item for item in self.sendable if item.sent_at is not None]
+        return [i for i in self.sendable if i.sent_at is not None and i.problem is None]
+
+    @property
+    def paid(self) -> list[PlanItem]:
+        return [i for i in self.sendable if i.paid_on is not None]
+
+    @property
+    def problems(self) -> list[PlanItem]:
+        """Documents only an explicit resend may send again (the client may have them)."""
+        return [i for i in self.sendable if i.problem is not None]
+
+    def to_send(self, choices: Choices) -> list[PlanItem]:
+        return [
+            i
+            for i in self.sendable
+            if (choices.problems or i.problem is None)
+            and (choices.already_sent or i.sent_at is None or i.problem is not None)
+            and (choices.paid or i.paid_on is None)
+        ]
 
 
 def plan_batch(db: Database, document_ids: Sequence[int]) -> BatchPlan:
@@ -270,6 +457,7 @@ def plan_batch(db: Database, document_ids: Sequence[int]) -> BatchPlan:
     with db.read() as session:
         documents = _load(session, ids)
         pending = _pending_documents(session, ids)
+        problems = last_problems(session, ids)
         for document_id in ids:
             doc = documents.get(document_id)
             if doc is None or doc.status == DocumentStatus.DRAFT:
@@ -285,6 +473,8 @@ def plan_batch(db: Database, document_ids: Sequence[int]) -> BatchPlan:
                 sent_at=doc.sent_at,
                 sent_to=doc.sent_to,
                 pending=doc.id in pending,
+                paid_on=doc.paid_on if is_paid_invoice(doc) else None,
+                problem=problems.get(doc.id),
             )
             if item.pending:
                 plan.pending.append(item)

@@ -5,11 +5,17 @@ writes the rows in one transaction, and only when no row has a problem.
 
 The file: a header line, then one client per line; ``;``, ``,`` or tab separated (sniffed
 from the header); UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252 (what common
-spreadsheets and invoicing tools export). Header names are recognised in French or English,
-with or without accents, case or punctuation (see ``HEADERS``); several e-mail, phone,
-mobile, fax or web columns are allowed, and an e-mail cell may hold several addresses
-separated by ``;`` or ``,`` (or ``Name <address>``). Unknown columns are ignored and
-reported. Imported e-mail rows have Mail ticked.
+spreadsheets and invoicing tools export). The encoding is decided for the whole file, on
+evidence: strict UTF-8 first; a file that is not UTF-8 is read as Windows-1252 only when
+the caller says so (``encoding="cp1252"``, after asking the user: ``import.not_utf8``
+names the first line that is not UTF-8), and a file that mixes both is refused
+(``import.mixed_encoding``): one garbled name is one too many.
+
+Header names are recognised in French or English, with or without accents, case or
+punctuation (see ``HEADERS``); several e-mail, phone, mobile, fax or web columns are
+allowed, and an e-mail cell may hold several addresses separated by ``;`` or ``,`` (or
+``Name <address>``). Unknown columns are ignored and reported. Imported e-mail rows have
+Mail ticked.
 
 Limits: ``MAX_FILE_BYTES`` (20 MB) and ``MAX_ROWS`` (50,000 clients) per file; each field as
 in ``app.services.client_rules``. A client already in the address book (same name, postal
@@ -215,31 +221,105 @@ class ImportReport:
 
 # --- reading ----------------------------------------------------------------------------
 
+# What ``encoding=`` may say (``--encoding``), and the names shown for them.
+ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
+_ALIASES = {
+    "utf-8": "utf-8", "utf8": "utf-8", "utf-8-sig": "utf-8",
+    "cp1252": "cp1252", "windows-1252": "cp1252", "windows1252": "cp1252", "1252": "cp1252",
+}  # fmt: skip
+_UTF8_BOM = b"\xef\xbb\xbf"
+SAMPLE_LENGTH = 80
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the name of its encoding."""
+
+def encoding_name(text: str) -> str:
+    """``"utf-8"`` or ``"cp1252"`` for what a user may type (``Windows-1252``, ``utf8``…);
+    ``ValueError`` otherwise."""
+    key = text.strip().lower().replace("_", "-")
+    if key not in _ALIASES:
+        raise ValueError(text)
+    return _ALIASES[key]
+
+
+def _line_at(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _first_utf8_line(data: bytes) -> int:
+    """The first line holding non-ASCII text that is valid UTF-8 (0: none): evidence that
+    the file was written as UTF-8."""
+    if data.startswith(_UTF8_BOM):
+        return 1
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            return number
+    return 0
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """The text of a CSV file and the name of its encoding.
+
+    ``encoding`` None: UTF-16 with BOM, else strict UTF-8 (with or without BOM); a file
+    that is not UTF-8 raises ``import.not_utf8`` (``line``: the first line that is not,
+    ``sample``: that line read as Windows-1252), or ``import.mixed_encoding`` (``line``,
+    ``utf8_line``) when other lines are UTF-8. ``"utf-8"`` or ``"cp1252"``: that encoding,
+    strictly (``import.encoding`` with ``line``); ``"cp1252"`` is refused for a file that
+    holds UTF-8 text (``import.mixed_encoding``, or ``import.is_utf8`` when all of it is).
+    """
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError("import.spreadsheet")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and encoding is None:
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as exc:
-            raise ImportFileError("import.encoding", position=exc.start) from exc
+            raise ImportFileError("import.encoding", reason="utf16") from exc
     if b"\x00" in data:
         raise ImportFileError("import.not_text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "UTF-8"
-        except UnicodeDecodeError as exc:
-            raise ImportFileError("import.encoding", position=exc.start + 3) from exc
+    if encoding is not None and encoding not in ENCODINGS:
+        raise ValueError(encoding)
+    body = data[len(_UTF8_BOM) :] if data.startswith(_UTF8_BOM) else data
+    if encoding == "cp1252":
+        return _decode_cp1252(data), ENCODINGS["cp1252"]
     try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
+        return body.decode("utf-8"), ENCODINGS["utf-8"]
     except UnicodeDecodeError as exc:
-        raise ImportFileError("import.encoding", position=exc.start) from exc
+        line = _line_at(data, exc.start + len(data) - len(body))
+        if encoding == "utf-8":
+            raise ImportFileError("import.encoding", line=line, encoding="UTF-8") from exc
+        utf8_line = _first_utf8_line(data)
+        if utf8_line:
+            raise ImportFileError("import.mixed_encoding", line=line, utf8_line=utf8_line) from exc
+        raw = data.split(b"\n")[line - 1].rstrip(b"\r")
+        sample = raw.decode("cp1252", errors="replace")
+        if len(sample) > SAMPLE_LENGTH:
+            sample = sample[: SAMPLE_LENGTH - 1] + "…"
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError as again:  # neither: nothing to ask
+            raise ImportFileError(
+                "import.encoding", line=_line_at(data, again.start), reason="unknown"
+            ) from again
+        raise ImportFileError("import.not_utf8", line=line, sample=sample) from exc
+
+
+def _decode_cp1252(data: bytes) -> str:
+    """The file read as Windows-1252, as the user said, unless it holds UTF-8 text."""
+    utf8_line = _first_utf8_line(data)
+    if utf8_line:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = _line_at(data, exc.start)
+            raise ImportFileError("import.mixed_encoding", line=line, utf8_line=utf8_line) from exc
+        raise ImportFileError("import.is_utf8", line=utf8_line)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = _line_at(data, exc.start)
+        raise ImportFileError("import.encoding", line=line, encoding="Windows-1252") from exc
 
 
 def sniff_delimiter(text: str) -> str:
@@ -400,11 +480,12 @@ def _key(client: ClientData) -> tuple[str, str, str]:
     return (fold(client.name).strip(), client.postal_code.strip(), fold(client.city).strip())
 
 
-def parse_clients_csv(data: bytes) -> ParsedImport:
-    """Every row of the file validated; file-level faults raise ``ImportFileError``."""
+def parse_clients_csv(data: bytes, encoding: str | None = None) -> ParsedImport:
+    """Every row of the file validated; file-level faults raise ``ImportFileError``.
+    ``encoding``: see ``decode`` (None: UTF-8, or ask)."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError("import.too_large", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
-    text, encoding = decode(data)
+    text, encoding = decode(data, encoding)
     delimiter = sniff_delimiter(text)
     records = [
         (line, cells) for line, cells in _records(text, delimiter) if any(c.strip() for c in cells)
@@ -493,6 +574,9 @@ def read_import_file(path: Path) -> bytes:
     return data
 
 
-def import_clients_file(db: Database, path: Path, *, write: bool = True) -> ImportReport:
-    """Read, check and (when every row is valid) import the CSV file at ``path``."""
-    return import_parsed(db, parse_clients_csv(read_import_file(path)), write=write)
+def import_clients_file(
+    db: Database, path: Path, *, write: bool = True, encoding: str | None = None
+) -> ImportReport:
+    """Read, check and (when every row is valid) import the CSV file at ``path``;
+    ``encoding``: see ``decode``."""
+    return import_parsed(db, parse_clients_csv(read_import_file(path), encoding), write=write)

@@ -8,9 +8,16 @@ empty), so lines and send records point to their document without a round-trip.
 Everything is drawn from ``random.Random(seed)`` and dated relative to ``today``: the
 same seed and day give the same database. Documents are numbered in date order,
 gap-free per kind and year, and the number counters are left on the last number so
-that the next real validation continues the series. PDFs are not rendered: the
-application renders and archives a document's PDF before it is first sent or
-exported (``ensure_archived_pdf``).
+that the next real validation continues the series.
+
+A validated demo document is validated as a real one is: its PDF is rendered from the
+data of that moment and archived (Factur-X for invoices), in the same transaction, by
+the function ``validate_document`` uses (``pdf_to_archive``), so that it never gets a
+first PDF rendered later from the settings of that later day. Rendering is what costs
+(about a tenth to a third of a second per document), so a demo validates at most
+``VALIDATED_LIMIT`` documents, spread evenly over its history (the most recent one
+included); the others are drafts: no number, never sent, no PDF, which is what a draft
+is. The default demo (200 documents) is all validated.
 """
 
 from __future__ import annotations
@@ -26,8 +33,9 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from app.db.archive import store_pdf
 from app.db.database import Database
-from app.db.models import Base, Client, Document
+from app.db.models import Base, Client, Document, PdfArchive
 from app.db.numbering import set_counter
 from app.db.sequences import reset_sequences
 from app.domain.kinds import CopyToSelf, DocumentKind, DocumentStatus, SmtpSecurity
@@ -39,6 +47,8 @@ from app.services import demo_data as words
 from app.services.settings import Company, company_from_row, settings_row
 
 CHUNK = 5_000  # documents generated and inserted at a time
+VALIDATED_LIMIT = 200  # documents validated, each with its archived PDF; the rest: drafts
+ARCHIVE_PROGRESS = 10  # progress is reported every so many archived PDFs too
 HISTORY_DAYS = 425  # about 14 months of documents, so two years always appear
 UNSENT_DAYS = 7  # the last week's documents are left for the user to send
 SEND_RATE = {
@@ -104,6 +114,7 @@ class DemoSummary:
     send_records: int
     years: tuple[int, ...]
     company_written: bool  # False: the settings already named a company; kept as they were
+    validated: int = 0  # documents validated, each with its archived PDF (the rest: drafts)
 
     @property
     def documents(self) -> int:
@@ -128,7 +139,9 @@ def fill_demo(
     seed: int = 2026,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
-    """Fill an empty database; ``DatabaseNotEmptyError`` (nothing written) otherwise."""
+    """Fill an empty database; ``DatabaseNotEmptyError`` (nothing written) otherwise.
+
+    ``progress(done, total)``: documents written (and, when validated, archived)."""
     if clients < 0:
         raise ValidationError("clients", field="clients", value=clients)
     if documents < 0 or (documents and not clients):
@@ -160,6 +173,7 @@ def fill_demo(
         send_records=filler.record_id,
         years=tuple(sorted({year for _, year in filler.counters})),
         company_written=written,
+        validated=filler.validated,
     )
 
 
@@ -218,6 +232,10 @@ class _DocumentFiller:
         every_day = (start + timedelta(days=n) for n in range(HISTORY_DAYS + 1))
         self.days = [d for d in every_day if d.weekday() < 5] or [today]
         self.kinds = _kinds(rng, total)
+        # Which documents are validated: all, or VALIDATED_LIMIT of them spread evenly.
+        limit = min(total, VALIDATED_LIMIT)
+        self.to_validate = {(n + 1) * total // limit - 1 for n in range(limit)} if limit else set()
+        self.validated = 0
         self.kinds_count = dict.fromkeys(SEND_RATE, 0)
         self.counters: dict[tuple[DocumentKind, int], int] = {}
         self.line_id = 0
@@ -244,8 +262,29 @@ class _DocumentFiller:
             _insert(self.session, "document", docs)
             _insert(self.session, "document_line", lines)
             _insert(self.session, "send_record", records)
+            validated = [d["id"] for d in docs if d["status"] == DocumentStatus.VALIDATED]
+            self._archive(validated, progress)
             if progress:
                 progress(last, self.total)
+
+    def _archive(self, ids: list[int], progress: Callable[[int, int], None] | None) -> None:
+        """The archived PDF of each validated document, as ``validate_document`` makes it:
+        rendered from the data as it is now, stored, and its Factur-X profile recorded."""
+        from app.services.printing import pdf_to_archive  # fpdf2, factur-x: when needed
+
+        session = self.session
+        for number, doc_id in enumerate(ids, start=1):
+            row = session.get(Document, doc_id)
+            assert row is not None
+            row.pdf_sha256 = store_pdf(session, pdf_to_archive(session, row))
+            archive = session.get(PdfArchive, row.pdf_sha256)
+            if archive is not None:  # made when it was validated: same seed, same database
+                archive.created_at = row.validated_at or archive.created_at
+            self.validated += 1
+            if progress and number % ARCHIVE_PROGRESS == 0 and number < len(ids):
+                progress(doc_id - 1, self.total)  # the documents before it are all done
+        session.flush()
+        session.expunge_all()  # a big demo must not keep every PDF in memory
 
     def _document(
         self,
@@ -259,6 +298,8 @@ class _DocumentFiller:
         day = self.days[len(self.days) * index // self.total]
         kind = self.kinds[index]
         self.kinds_count[kind] += 1
+        if index not in self.to_validate:
+            return self._draft(doc_id, kind, day, client_id, lines)
         key = (kind, day.year)
         sequence = self.counters[key] = self.counters.get(key, 0) + 1
         number = format_number(kind, day.year, sequence)
@@ -313,6 +354,49 @@ class _DocumentFiller:
             "sent_to": sent_to,
             "created_at": validated - timedelta(minutes=rng.randint(5, 2 * 24 * 60)),
             "updated_at": sent_at or validated,
+        }
+
+    def _draft(
+        self,
+        doc_id: int,
+        kind: DocumentKind,
+        day: date,
+        client_id: int,
+        lines: list[dict[str, Any]],
+    ) -> dict[str, Any]:
+        """A document left as a draft: no number, no PDF, never sent."""
+        rng = self.rng
+        amounts = [self._line(doc_id, position, lines) for position in range(_line_count(rng))]
+        totals = compute_totals(amounts, vat_exempt=self.company.vat_exempt)
+        written = datetime.combine(day, time(8)) + timedelta(minutes=rng.randint(0, 600))
+        invoice = kind == DocumentKind.INVOICE
+        return {
+            "id": doc_id,
+            "kind": str(kind),
+            "status": str(DocumentStatus.DRAFT),
+            "number": None,
+            "year": None,
+            "sequence": None,
+            "client_id": client_id,
+            "issue_date": day,
+            "due_date": day + timedelta(days=self.company.payment_days) if invoice else None,
+            "validity_date": day + timedelta(days=30) if kind == DocumentKind.QUOTE else None,
+            "delivery_date": day if kind == DocumentKind.DELIVERY else None,
+            "payment_terms": self.company.payment_terms if invoice else "",
+            "notes": rng.choice(DOCUMENT_NOTES),
+            "total_excl": totals.total_excl,
+            "total_vat": totals.total_vat,
+            "total_incl": totals.total_incl,
+            "source_id": None,
+            "cancels_id": None,
+            "paid_on": None,
+            "payment_method": "",
+            "pdf_sha256": None,
+            "validated_at": None,
+            "sent_at": None,
+            "sent_to": "",
+            "created_at": written,
+            "updated_at": written,
         }
 
     def _send_time(self, validated: datetime) -> datetime:

@@ -16,6 +16,7 @@ from app.db.numbering import next_sequence
 from app.domain.kinds import DocumentKind, DocumentStatus
 from app.domain.money import LineAmounts, Totals, compute_totals, to_decimal
 from app.domain.numbering import format_number
+from app.domain.outbox import PROBLEM_STATES
 from app.errors import (
     AlreadyCancelledError,
     CreditExceedsInvoiceError,
@@ -23,6 +24,7 @@ from app.errors import (
     ReadOnlyDocumentError,
     ValidationError,
 )
+from app.services.outbox_queue import documents_in_state
 from app.services.reports import fully_cancelled_ids
 from app.services.settings import company_from_row, settings_row
 
@@ -375,7 +377,9 @@ def ids_for_numbers(
 
 
 def unsent_ids(db: Database, kind: DocumentKind) -> list[int]:
-    """Validated documents of ``kind`` never e-mailed, oldest first."""
+    """Validated documents of ``kind`` never e-mailed, oldest first. A document whose last
+    message failed or may have arrived (uncertain) is not "unsent": only an explicit
+    resend sends it again."""
     with db.read() as session:
         return list(
             session.scalars(
@@ -384,6 +388,7 @@ def unsent_ids(db: Database, kind: DocumentKind) -> list[int]:
                     Document.kind == str(kind),
                     Document.status == str(DocumentStatus.VALIDATED),
                     Document.sent_at.is_(None),
+                    Document.id.not_in(documents_in_state(PROBLEM_STATES)),
                 )
                 .order_by(Document.year, Document.sequence)
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.db.database import Database
 from app.db.models import Client, Document, PdfArchive, SendRecord
 from app.domain.kinds import DocumentKind, DocumentStatus
+from app.domain.outbox import Recipient, RecipientRole, recipients_from_json
 from app.errors import NotFoundError
 from app.services.reports import PendingSend, pending_sends
 
@@ -24,6 +26,15 @@ class SendResult(StrEnum):
     RETRY = "retry"  # the server asked to try again later (4xx, or connection lost)
     FAILED = "failed"  # refused for good (5xx)
     UNKNOWN = "unknown"  # the connection broke after the server had the message
+    HELD = "held"  # waits for the user (not written by this version: kept for newer ones)
+
+
+# One refused address in the text of rows written before recipients were recorded:
+# "a@b.example (550 5.1.1 User unknown), c@d.example (550 ...)".
+_LEGACY_REFUSAL = re.compile(
+    r"(?:^|,\s*)(?P<address>[^\s,()]+@[^\s,()]+)\s*\((?P<reply>.*?)\)(?=,\s*[^\s,()]+@|$)"
+)
+_CODE = re.compile(r"^\s*(\d{3})\b")
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,37 @@ class SendEntry:
     result: str  # a SendResult value (kept as text: a newer version may add results)
     server_reply: str
     refused_addrs: str
+    # Each envelope recipient and the server's answer to it; () for rows written before
+    # recipients were recorded (``refusals`` then reads ``refused_addrs``).
+    recipients: tuple[Recipient, ...] = ()
+
+    @property
+    def refusals(self) -> list[Recipient]:
+        """Every refused recipient (the client's addresses and the copies)."""
+        if self.recipients:
+            return [r for r in self.recipients if r.refused]
+        return legacy_refusals(self.refused_addrs, self.to_addrs)
+
+    @property
+    def client_refusals(self) -> list[Recipient]:
+        """The client's addresses the server refused."""
+        return [r for r in self.refusals if r.client]
+
+
+def legacy_refusals(refused_addrs: str, to_addrs: str) -> list[Recipient]:
+    """Refused recipients read from the text of an older history row. Before recipients
+    were recorded, To held the client's addresses (Cc and Bcc only the copy to self)."""
+    clients = {a.strip().lower() for a in to_addrs.split(",") if a.strip()}
+    found: list[Recipient] = []
+    for match in _LEGACY_REFUSAL.finditer(refused_addrs.strip()):
+        address, reply = match.group("address"), match.group("reply").strip()
+        code = _CODE.match(reply)
+        client = address.lower() in clients
+        role = RecipientRole.TO if client else RecipientRole.CC
+        found.append(
+            Recipient(address, role, client, code=int(code.group(1)) if code else 0, reply=reply)
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -139,6 +181,7 @@ def _history(session: Session, document_id: int) -> list[SendEntry]:
             result=r.result,
             server_reply=r.server_reply,
             refused_addrs=r.refused_addrs,
+            recipients=tuple(recipients_from_json(r.recipients)),
         )
         for r in records
     ]

@@ -27,7 +27,6 @@ from app.mail.transport import (
     is_local_host,
     open_connection,
     session_password,
-    set_session_password,
 )
 from app.services.database import Database
 from app.services.outbox import account_of
@@ -88,7 +87,7 @@ def password_state(company: Company) -> PasswordState:
         return PasswordState(PasswordSource.NOT_NEEDED)
     if os.environ.get(PASSWORD_ENV):
         return PasswordState(PasswordSource.ENVIRONMENT)
-    if session_password(account.user):
+    if session_password(account):  # this server's, not another's
         return PasswordState(PasswordSource.SESSION)
     try:
         get_password(account)
@@ -101,11 +100,9 @@ def keep_smtp_password(db: Database, password: str) -> bool:
     """Store the password of the saved account's user in the keyring (True), or, when no
     keyring is available, keep it for this session only (False)."""
     try:
-        user = store_smtp_password(db, password)
-    except KeyringUnavailableError as exc:
-        set_session_password(str(exc.data["user"]), password)
-        return False
-    set_session_password(user, None)  # the keyring's copy is the one to use from now on
+        store_smtp_password(db, password)  # and forgets this user's session passwords
+    except KeyringUnavailableError:
+        return False  # kept in memory for this server only, by store_smtp_password
     return True
 
 

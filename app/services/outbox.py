@@ -1,4 +1,4 @@
-"""Draining the outbox: the state machine of DESIGN.md "Sending: the outbox".
+"""Draining the outbox: the state machine of docs/ARCHITECTURE.md "The outbox".
 
 Every message is claimed by an atomic conditional UPDATE committed before MAIL FROM,
 and its outcome is committed, with a history row, right after the server answered.
@@ -14,21 +14,30 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import selectinload
 
 from app.db.archive import utcnow
 from app.db.database import Database
-from app.db.models import Document, OutboxMessage, SendRecord
+from app.db.models import Client, Document, OutboxMessage, SendRecord
 from app.domain.kinds import SmtpSecurity
-from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, OutboxState, retry_delay_seconds
-from app.errors import FacturierError, NotFoundError
-from app.mail.errors import SmtpError
+from app.domain.outbox import (
+    HoldReason,
+    OutboxState,
+    Recipient,
+    address_key,
+    recipients_to_json,
+    retry_delay_seconds,
+)
+from app.errors import DatabaseError, FacturierError
+from app.mail.errors import SmtpError, SmtpUnreachableError
 from app.mail.message import PreparedMail
 from app.mail.transport import (
     SendOutcome,
@@ -38,8 +47,47 @@ from app.mail.transport import (
     get_password,
     open_connection,
 )
-from app.services.batch import ADDRESS_SEPARATOR
+from app.services.batch import recipients_of
+from app.services.outbox_queue import (
+    ADDRESS_SEPARATOR,
+    NotResendableError,
+    OutboxCounts,
+    OutboxItem,
+    confirm_addresses,
+    defer,
+    due_retries,
+    hold,
+    list_outbox,
+    outbox_counts,
+    pending_count,
+    recipients_of_row,
+    release,
+    remove,
+    resend,
+    split_addresses,
+    states_of,
+)
 from app.services.settings import Company, get_company
+
+__all__ = [
+    "DrainBusyError",
+    "DrainProgress",
+    "DrainResult",
+    "NotResendableError",
+    "OutboxCounts",
+    "OutboxItem",
+    "confirm_addresses",
+    "drain",
+    "hold",
+    "list_outbox",
+    "outbox_counts",
+    "pending_count",
+    "recover",
+    "release",
+    "remove",
+    "resend",
+    "states_of",
+]
 
 LEASE = timedelta(minutes=5)  # a claim's life; a live sender holds each claim far shorter
 RECONNECT_EVERY = 100  # messages per connection: providers drop long sessions
@@ -53,8 +101,21 @@ class DrainBusyError(FacturierError):
     code = "outbox.busy"
 
 
-class NotResendableError(FacturierError):
-    code = "outbox.not_resendable"
+class OutcomeNotRecordedError(FacturierError):
+    """The server answered but the database refused to record it (locked, full...): the
+    message stays claimed and becomes ``unknown`` once this program has gone, so it is
+    never resent without the user's say-so. ``data``: number, state (what the server did),
+    and the database error's own code and data."""
+
+    code = "outbox.outcome_not_recorded"
+
+
+class DrainMode(StrEnum):
+    """Which messages a drain takes (DESIGN: nothing is sent behind the user's back)."""
+
+    BATCH = "batch"  # ``ids``: the user's batch or selection (held ones among them too)
+    ALL = "all"  # the user's "send what waits": held, queued and due retries
+    AUTOMATIC = "automatic"  # the retry timer: due retries of started batches, nothing else
 
 
 @dataclass(frozen=True)
@@ -69,34 +130,23 @@ class DrainProgress:
 
 @dataclass
 class DrainResult:
-    sent: list[int] = field(default_factory=list)  # outbox ids
+    sent: list[int] = field(default_factory=list)  # outbox ids (delivered to the client)
+    refusals: list[int] = field(default_factory=list)  # sent, some client address refused
     retry: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     unknown: list[int] = field(default_factory=list)
     recovered_unknown: list[int] = field(default_factory=list)  # found dead at start
-    stopped: FacturierError | None = None  # auth, TLS, unreachable...: left queued
+    held: list[int] = field(default_factory=list)  # stopped, or the account was refused
+    deferred: list[int] = field(default_factory=list)  # server unreachable: retried later
+    address_changed: list[int] = field(default_factory=list)  # left held, not sent
+    stopped: FacturierError | None = None  # auth, TLS, unreachable...: nothing more sent
     cancelled: bool = False
     total: int = 0
 
-
-@dataclass(frozen=True)
-class OutboxItem:
-    id: int
-    document_id: int
-    number: str
-    client_name: str
-    state: OutboxState
-    to: str
-    cc: str
-    bcc: str
-    subject: str
-    attempts: int
-    last_error: str
-    last_reply: str
-    next_attempt_at: datetime | None
-    created_at: datetime
-    sent_at: datetime | None
-    message_id: str
+    @property
+    def settings_refused(self) -> bool:
+        """The server refused our settings (login, certificate...): fix them first."""
+        return self.stopped is not None and not isinstance(self.stopped, SmtpUnreachableError)
 
 
 @dataclass(frozen=True)
@@ -106,6 +156,11 @@ class _Claimed:
     number: str
     mail: PreparedMail
     attempts: int
+    recipients: tuple[Recipient, ...]
+
+    @property
+    def required(self) -> list[str]:
+        return [r.address for r in self.recipients if r.client]
 
 
 class Pacer:
@@ -149,34 +204,63 @@ def drain(
     db: Database,
     *,
     ids: Collection[int] | None = None,
+    automatic: bool = False,
     progress: Callable[[DrainProgress], None] | None = None,
     cancel: threading.Event | None = None,
     timeout: float = 30.0,
     throttle_pause: float = THROTTLE_PAUSE,
     blocking: bool = True,
+    as_is: Collection[int] = (),
 ) -> DrainResult:
-    """Send what is queued (only ``ids`` if given) over one connection, one at a time."""
+    """Send over one connection, one at a time: ``ids`` (the user's batch or selection,
+    held ones among them included), else everything the user can send now (held, queued,
+    due retries), or with ``automatic`` only the due retries of batches the user started.
+
+    ``as_is``: waiting messages to send to the addresses they were prepared for even
+    though the client's addresses changed since. A cancel leaves what is left *held*; an
+    unreachable server leaves it to the automatic retry; refused settings leave it held.
+    """
     if not _drain_lock.acquire(blocking=blocking):
         raise DrainBusyError("a drain is running")
     try:
-        return _drain(db, ids, progress, cancel or threading.Event(), timeout, throttle_pause)
+        if automatic:
+            mode = DrainMode.AUTOMATIC
+        else:
+            mode = DrainMode.ALL if ids is None else DrainMode.BATCH
+        return _drain(
+            db, mode, ids, progress, cancel or threading.Event(), timeout, throttle_pause, as_is
+        )
     finally:
         _drain_lock.release()
 
 
+def _scope(db: Database, mode: DrainMode, ids: Collection[int] | None) -> list[int]:
+    """Queue what this drain may send; the queued ids it will take."""
+    if mode == DrainMode.AUTOMATIC:
+        if not get_company(db).auto_retry:
+            return []
+        return due_retries(db)
+    if mode == DrainMode.ALL:
+        return release(db)
+    return release(db, list(ids or ()))
+
+
 def _drain(
     db: Database,
+    mode: DrainMode,
     ids: Collection[int] | None,
     progress: Callable[[DrainProgress], None] | None,
     cancel: threading.Event,
     timeout: float,
     throttle_pause: float,
+    as_is: Collection[int],
 ) -> DrainResult:
     result = DrainResult()
     result.recovered_unknown = recover(db)
-    wanted = set(ids) if ids is not None else None
-    result.total = _count_queued(db, wanted)
-    if result.total == 0:
+    confirm_addresses(db, as_is)
+    scope = set(_scope(db, mode, ids))
+    result.total = len(scope)
+    if not scope:
         return result
     company = get_company(db)
     account = account_of(company, timeout)
@@ -195,17 +279,28 @@ def _drain(
                     connection.close()
                 connection = None  # so a failed reconnect leaves nothing half-open
                 connection = open_connection(account, get_password(account))
-            if pacer.must_wait() and not _count_queued(db, wanted):
+            if pacer.must_wait() and not _count_queued(db, scope):
                 break  # no need to wait out the pace when nothing is left
             pacer.wait_turn()
             if cancel.is_set():
                 break
-            claimed = _claim_next(db, wanted, me)
+            claimed = _claim_next(db, scope, me, result)
             if claimed is None:
                 break
             outcome = _send(db, connection, claimed, account)
-            state = _record(db, claimed, outcome)
+            try:
+                state, refusals = _record(db, claimed, outcome)
+            except DatabaseError as error:
+                raise OutcomeNotRecordedError(
+                    str(error),
+                    number=claimed.number,
+                    state=str(outcome.status),
+                    cause=error.code,
+                    **error.data,
+                ) from error
             getattr(result, _BUCKET[state]).append(claimed.id)
+            if refusals:
+                result.refusals.append(claimed.id)
             done += 1
             if progress is not None:
                 progress(
@@ -223,6 +318,13 @@ def _drain(
     finally:
         if connection is not None:
             connection.close()
+    # What this drain did not send waits for the user, or for the automatic retry.
+    if result.stopped is not None and not result.settings_refused:
+        result.deferred = defer(db, scope, f"{result.stopped.code}: {result.stopped.detail}")
+    elif result.stopped is not None:
+        result.held = hold(db, scope, HoldReason.SETTINGS)
+    elif result.cancelled:
+        result.held = hold(db, scope, HoldReason.STOPPED)
     return result
 
 
@@ -237,23 +339,23 @@ _BUCKET = {
 def _send(
     db: Database, connection: SmtpConnection, claimed: _Claimed, account: SmtpAccount
 ) -> SendOutcome:
-    outcome = connection.send(claimed.mail)
+    outcome = connection.send(claimed.mail, claimed.required)
     if outcome.safe_to_retry_now:
         # The server dropped an idle connection before taking anything: reconnect, resend.
         connection.close()
         try:
             fresh = open_connection(account, get_password(account))
         except SmtpError:
-            _release(db, claimed.id)  # nothing of it reached the server
+            _unclaim(db, claimed.id)  # nothing of it reached the server
             raise
         try:
-            outcome = fresh.send(claimed.mail)
+            outcome = fresh.send(claimed.mail, claimed.required)
         finally:
             fresh.close()
     return outcome
 
 
-def _release(db: Database, outbox_id: int) -> None:
+def _unclaim(db: Database, outbox_id: int) -> None:
     with db.write() as session:
         row = session.get_one(OutboxMessage, outbox_id)
         row.state = str(OutboxState.QUEUED)
@@ -262,34 +364,61 @@ def _release(db: Database, outbox_id: int) -> None:
         row.attempts = max(row.attempts - 1, 0)
 
 
-def _count_queued(db: Database, wanted: set[int] | None) -> int:
+def _count_queued(db: Database, wanted: set[int]) -> int:
     with db.read() as session:
         query = select(func.count(OutboxMessage.id)).where(
-            OutboxMessage.state == str(OutboxState.QUEUED)
+            OutboxMessage.state == str(OutboxState.QUEUED), OutboxMessage.id.in_(wanted)
         )
-        if wanted is not None:
-            query = query.where(OutboxMessage.id.in_(wanted))
         return int(session.scalar(query) or 0)
 
 
-def _claim_next(db: Database, wanted: set[int] | None, me: str) -> _Claimed | None:
-    """Take the oldest queued message for this sender, or None when there is none left."""
+def _claim_next(db: Database, wanted: set[int], me: str, result: DrainResult) -> _Claimed | None:
+    """Take the oldest queued message for this sender, or None when there is none left.
+
+    A message whose client's addresses changed since it was prepared is not taken: it is
+    held (``result.address_changed``) until prepared again or confirmed as it is.
+    """
     while True:
         with db.write() as session:
             query = (
                 select(OutboxMessage.id)
                 .where(OutboxMessage.state == str(OutboxState.QUEUED))
+                .where(OutboxMessage.id.in_(wanted))
                 .order_by(OutboxMessage.id)
                 .limit(1)
             )
-            if wanted is not None:
-                query = query.where(OutboxMessage.id.in_(wanted))
             if session.get_bind().dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True)
             candidate = session.scalar(query)
             if candidate is None:
                 return None
             now = utcnow()
+            row = session.get_one(OutboxMessage, candidate)
+            document = session.scalar(
+                select(Document)
+                .where(Document.id == row.document_id)
+                .options(selectinload(Document.client).selectinload(Client.contacts))
+            )
+            if (
+                document is not None
+                and row.prepared_for
+                and address_key(recipients_of(document.client)) != row.prepared_for
+            ):
+                changed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+                    update(OutboxMessage)
+                    .where(
+                        OutboxMessage.id == candidate,
+                        OutboxMessage.state == str(OutboxState.QUEUED),
+                    )
+                    .values(
+                        state=str(OutboxState.HELD),
+                        hold_reason=str(HoldReason.ADDRESS_CHANGED),
+                        updated_at=now,
+                    )
+                )
+                if changed.rowcount == 1:
+                    result.address_changed.append(candidate)
+                continue
             taken: CursorResult[Any] = session.execute(  # type: ignore[assignment]
                 update(OutboxMessage)
                 .where(
@@ -306,36 +435,52 @@ def _claim_next(db: Database, wanted: set[int] | None, me: str) -> _Claimed | No
             )
             if taken.rowcount != 1:  # another sender was faster: try the next one
                 continue
-            row = session.get_one(OutboxMessage, candidate)
-            number = session.scalar(select(Document.number).where(Document.id == row.document_id))
+            session.refresh(row)
             return _Claimed(
                 id=row.id,
                 document_id=row.document_id,
-                number=number or "",
+                number=(document.number if document is not None else None) or "",
                 mail=PreparedMail(
                     raw=row.raw,
                     envelope_from=row.envelope_from,
                     envelope_to=tuple(
-                        _split(row.to_addrs) + _split(row.cc_addrs) + _split(row.bcc_addrs)
+                        split_addresses(row.to_addrs)
+                        + split_addresses(row.cc_addrs)
+                        + split_addresses(row.bcc_addrs)
                     ),
-                    bcc=tuple(_split(row.bcc_addrs)),
+                    bcc=tuple(split_addresses(row.bcc_addrs)),
                 ),
                 attempts=row.attempts,
+                recipients=tuple(recipients_of_row(row)),
             )
 
 
-def _split(addresses: str) -> list[str]:
-    return [a for a in addresses.split(ADDRESS_SEPARATOR) if a]
+def _answered(recipients: tuple[Recipient, ...], outcome: SendOutcome) -> list[Recipient]:
+    """Each recipient with the server's reply to its RCPT (None when never asked)."""
+    replies = {a.lower(): v for a, v in outcome.accepted.items()}
+    replies.update({a.lower(): v for a, v in outcome.refused.items()})
+    answered = []
+    for recipient in recipients:
+        code, text = replies.get(recipient.address.lower(), (None, ""))
+        answered.append(replace(recipient, code=code, reply=text))
+    return answered
 
 
-def _record(db: Database, claimed: _Claimed, outcome: SendOutcome) -> OutboxState:
-    """Commit one message's outcome with its history row; returns the new state."""
+def _record(db: Database, claimed: _Claimed, outcome: SendOutcome) -> tuple[OutboxState, bool]:
+    """Commit one message's outcome with its history row; returns the new state and
+    whether some client address was refused although the message was delivered."""
     state = {
         SendStatus.SENT: OutboxState.SENT,
         SendStatus.TEMPORARY: OutboxState.RETRY_WAIT,
         SendStatus.PERMANENT: OutboxState.FAILED,
         SendStatus.UNKNOWN: OutboxState.UNKNOWN,
     }[outcome.status]
+    recipients = _answered(claimed.recipients, outcome)
+    clients = [r for r in recipients if r.client]
+    delivered_to = [r.address for r in clients if r.accepted]
+    if state == OutboxState.SENT and clients and not delivered_to:
+        state = OutboxState.FAILED  # only a copy was accepted: the client got nothing
+    refusals = state == OutboxState.SENT and any(r.refused for r in clients)
     reply = f"{outcome.code} {outcome.reply}".strip() if outcome.code else outcome.reply
     refused = ADDRESS_SEPARATOR.join(
         f"{address} ({code} {text})".strip() for address, (code, text) in outcome.refused.items()
@@ -349,18 +494,23 @@ def _record(db: Database, claimed: _Claimed, outcome: SendOutcome) -> OutboxStat
         row.claim_expires_at = None
         row.updated_at = now
         row.last_reply = reply
+        row.recipients = recipients_to_json(recipients)
         row.last_error = "" if state == OutboxState.SENT else reply
         if state == OutboxState.SENT:
             row.sent_at = now
             row.last_error = f"refused: {refused}" if refused else ""
             document = session.get_one(Document, row.document_id)
             document.sent_at = now
-            document.sent_to = ADDRESS_SEPARATOR.join(_split(row.to_addrs) + _split(row.cc_addrs))
+            document.sent_to = ADDRESS_SEPARATOR.join(delivered_to or _to_and_cc(row))
             document.updated_at = now
         elif state == OutboxState.RETRY_WAIT:
             row.next_attempt_at = now + timedelta(seconds=retry_delay_seconds(claimed.attempts))
         session.add(_history(row, now, _RESULT[state], reply, refused))
-    return state
+    return state, refusals
+
+
+def _to_and_cc(row: OutboxMessage) -> list[str]:
+    return split_addresses(row.to_addrs) + split_addresses(row.cc_addrs)
 
 
 _RESULT = {
@@ -386,22 +536,15 @@ def _history(
         result=result,
         server_reply=reply,
         refused_addrs=refused,
+        recipients=row.recipients,
     )
 
 
 def recover(db: Database) -> list[int]:
-    """Make due retries queued again; a claim whose sender is gone becomes ``unknown``."""
+    """A claim whose sender is gone becomes ``unknown`` (never resent on its own)."""
     now = utcnow()
     unknown: list[int] = []
     with db.write() as session:
-        session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.state == str(OutboxState.RETRY_WAIT),
-                OutboxMessage.next_attempt_at <= now,
-            )
-            .values(state=str(OutboxState.QUEUED), updated_at=now)
-        )
         stale = session.scalars(
             select(OutboxMessage).where(OutboxMessage.state == str(OutboxState.SENDING))
         ).all()
@@ -437,106 +580,3 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def resend(db: Database, ids: Collection[int]) -> list[int]:
-    """Failed or unknown messages go back in the queue, unchanged (same Message-ID)."""
-    now = utcnow()
-    with db.write() as session:
-        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))).all()
-        found = {row.id: row for row in rows}
-        for message_id in ids:
-            row = found.get(message_id)
-            if row is None:
-                raise NotFoundError("outbox message", id=message_id)
-            if OutboxState(row.state) not in PROBLEM_STATES:
-                raise NotResendableError(row.state, id=message_id, state=row.state)
-        waiting = set(
-            session.scalars(
-                select(OutboxMessage.document_id).where(
-                    OutboxMessage.document_id.in_([r.document_id for r in rows]),
-                    OutboxMessage.state.in_([str(s) for s in PENDING_STATES]),
-                )
-            )
-        )
-        for row in rows:
-            if row.document_id in waiting:  # a newer message for it is already on its way
-                raise NotResendableError("pending", id=row.id, state="already_pending")
-            row.state = str(OutboxState.QUEUED)
-            row.next_attempt_at = None
-            row.updated_at = now
-    return sorted(found)
-
-
-def remove(db: Database, ids: Collection[int]) -> list[int]:
-    """Take messages out of the outbox (never one being sent, nor a sent one)."""
-    with db.write() as session:
-        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))).all()
-        for row in rows:
-            if row.state in (OutboxState.SENDING, OutboxState.SENT):
-                raise NotResendableError(row.state, id=row.id, state=row.state)
-        for row in rows:
-            session.delete(row)
-        return sorted(row.id for row in rows)
-
-
-def list_outbox(
-    db: Database, *, include_sent: bool = False, ids: Sequence[int] | None = None
-) -> list[OutboxItem]:
-    """The outbox's messages (only ``ids`` when given), oldest first."""
-    from app.db.models import Client
-
-    with db.read() as session:
-        query = (
-            select(OutboxMessage, Document.number, Client.name)
-            .join(Document, Document.id == OutboxMessage.document_id)
-            .join(Client, Client.id == Document.client_id)
-            .order_by(OutboxMessage.id)
-        )
-        if not include_sent:
-            query = query.where(OutboxMessage.state != str(OutboxState.SENT))
-        if ids is not None:
-            query = query.where(OutboxMessage.id.in_(list(ids)))
-        return [_item(row, number or "", name) for row, number, name in session.execute(query)]
-
-
-def _item(row: OutboxMessage, number: str, client_name: str) -> OutboxItem:
-    return OutboxItem(
-        id=row.id,
-        document_id=row.document_id,
-        number=number,
-        client_name=client_name,
-        state=OutboxState(row.state),
-        to=row.to_addrs,
-        cc=row.cc_addrs,
-        bcc=row.bcc_addrs,
-        subject=row.subject,
-        attempts=row.attempts,
-        last_error=row.last_error,
-        last_reply=row.last_reply,
-        next_attempt_at=row.next_attempt_at,
-        created_at=row.created_at,
-        sent_at=row.sent_at,
-        message_id=row.message_id,
-    )
-
-
-def pending_count(db: Database) -> int:
-    """Messages waiting to go out (queued, waiting for a retry, or being sent)."""
-    with db.read() as session:
-        return int(
-            session.scalar(
-                select(func.count(OutboxMessage.id)).where(
-                    OutboxMessage.state.in_([str(s) for s in PENDING_STATES])
-                )
-            )
-            or 0
-        )
-
-
-def states_of(db: Database, ids: Collection[int]) -> dict[int, OutboxState]:
-    with db.read() as session:
-        rows = session.execute(
-            select(OutboxMessage.id, OutboxMessage.state).where(OutboxMessage.id.in_(ids))
-        )
-        return {row[0]: OutboxState(row[1]) for row in rows}

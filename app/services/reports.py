@@ -34,7 +34,15 @@ from sqlalchemy.orm import Session, aliased
 from app.db.database import Database
 from app.db.models import Client, Document, OutboxMessage, SendRecord
 from app.domain.kinds import DocumentKind, DocumentStatus
-from app.domain.outbox import PENDING_STATES, OutboxState
+from app.domain.outbox import (
+    PENDING_STATES,
+    PROBLEM_STATES,
+    HoldReason,
+    OutboxState,
+    Recipient,
+    recipients_from_json,
+)
+from app.services.outbox_queue import documents_in_state, newest_message_ids
 
 AnySelect = TypeVar("AnySelect", bound=Select)  # type: ignore[type-arg]
 MAX_CLIENT_IDS = 2_000  # above this many matching clients, search their names in SQL
@@ -43,7 +51,9 @@ MAX_CLIENT_IDS = 2_000  # above this many matching clients, search their names i
 class SentFilter(StrEnum):
     ALL = "all"
     SENT = "sent"
-    UNSENT = "unsent"
+    UNSENT = "unsent"  # never delivered, and not failed nor uncertain
+    UNCERTAIN = "uncertain"  # the last message may have arrived
+    FAILED = "failed"  # the last message was refused
 
 
 class PaymentFilter(StrEnum):
@@ -69,7 +79,9 @@ class EnvelopeState(StrEnum):
 
     NONE = "none"  # never e-mailed, nothing in the outbox
     SENT = "sent"
+    REFUSALS = "refusals"  # delivered, but some client address was refused
     WAITING = "waiting"  # queued, being sent, or waiting to retry
+    HELD = "held"  # waits for the user to resume
     FAILED = "failed"  # the server refused it for good
     UNCERTAIN = "uncertain"  # the connection broke after the server had it
 
@@ -98,14 +110,24 @@ class PendingSend:
     attempts: int
     last_error: str
     last_reply: str
+    hold_reason: HoldReason | None = None
+    recipients: tuple[Recipient, ...] = ()
 
     @property
     def envelope(self) -> EnvelopeState:
+        if self.state == OutboxState.SENT:
+            return EnvelopeState.REFUSALS
+        if self.state == OutboxState.HELD:
+            return EnvelopeState.HELD
         if self.state in PENDING_STATES:
             return EnvelopeState.WAITING
         if self.state == OutboxState.FAILED:
             return EnvelopeState.FAILED
         return EnvelopeState.UNCERTAIN
+
+    @property
+    def client_refusals(self) -> list[Recipient]:
+        return [r for r in self.recipients if r.client and r.refused]
 
 
 @dataclass(frozen=True)
@@ -264,7 +286,14 @@ def _filtered(session: Session, query: ReportQuery, stmt: AnySelect) -> AnySelec
     if query.sent == SentFilter.SENT:
         stmt = stmt.where(Document.sent_at.is_not(None))
     elif query.sent == SentFilter.UNSENT:
-        stmt = stmt.where(Document.sent_at.is_(None))
+        stmt = stmt.where(
+            Document.sent_at.is_(None),
+            Document.id.not_in(documents_in_state(PROBLEM_STATES)),
+        )
+    elif query.sent == SentFilter.UNCERTAIN:
+        stmt = stmt.where(Document.id.in_(documents_in_state([OutboxState.UNKNOWN])))
+    elif query.sent == SentFilter.FAILED:
+        stmt = stmt.where(Document.id.in_(documents_in_state([OutboxState.FAILED])))
     payment = _payment_condition(query)
     if payment is not None:
         stmt = stmt.where(payment)
@@ -381,12 +410,9 @@ def fetch_rows(db: Database, ids: Sequence[int]) -> list[ReportRow]:
 
 
 def pending_sends(session: Session, document_ids: Iterable[int]) -> dict[int, PendingSend]:
-    """For each document, its newest outbox message if that one is not sent."""
-    newest = (
-        select(func.max(OutboxMessage.id))
-        .where(OutboxMessage.document_id.in_(list(document_ids)))
-        .group_by(OutboxMessage.document_id)
-    )
+    """For each document, its newest outbox message if that one is not sent, or was sent
+    with some client address refused (``EnvelopeState.REFUSALS``)."""
+    newest = newest_message_ids().where(OutboxMessage.document_id.in_(list(document_ids)))
     stmt = select(
         OutboxMessage.document_id,
         OutboxMessage.id,
@@ -398,9 +424,18 @@ def pending_sends(session: Session, document_ids: Iterable[int]) -> dict[int, Pe
         OutboxMessage.attempts,
         OutboxMessage.last_error,
         OutboxMessage.last_reply,
-    ).where(OutboxMessage.id.in_(newest), OutboxMessage.state != str(OutboxState.SENT))
+        OutboxMessage.hold_reason,
+        OutboxMessage.recipients,
+    ).where(
+        OutboxMessage.id.in_(newest),
+        # Sent ones only matter when something was refused ("refused:" in last_error).
+        or_(OutboxMessage.state != str(OutboxState.SENT), OutboxMessage.last_error != ""),
+    )
     result: dict[int, PendingSend] = {}
     for r in session.execute(stmt):
+        recipients = tuple(recipients_from_json(r[11]))
+        if r[2] == OutboxState.SENT and not any(x.client and x.refused for x in recipients):
+            continue  # only the copy to self was refused: delivered as it should be
         result[r[0]] = PendingSend(
             outbox_id=r[1],
             state=OutboxState(r[2]),
@@ -411,6 +446,8 @@ def pending_sends(session: Session, document_ids: Iterable[int]) -> dict[int, Pe
             attempts=r[7],
             last_error=r[8],
             last_reply=r[9],
+            hold_reason=HoldReason(r[10]) if r[10] else None,
+            recipients=recipients,
         )
     return result
 

@@ -6,8 +6,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import String
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
@@ -17,6 +18,9 @@ from app.domain.addresses import check_address
 from app.domain.kinds import CopyToSelf, DocumentKind, SmtpSecurity
 from app.errors import FacturierError, InvalidAddressError, ValidationError
 from app.mail.templates import DEFAULT_TEMPLATES, EmailTemplate, validate_template
+
+if TYPE_CHECKING:
+    from app.mail.transport import SmtpAccount
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class Company:
     sender_address: str = ""
     copy_to_self: CopyToSelf = CopyToSelf.NONE
     rate_per_minute: int = 0
+    auto_retry: bool = True  # retry a started batch's temporary failures on their own
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_security: SmtpSecurity = SmtpSecurity.STARTTLS
@@ -100,45 +105,87 @@ def update_company(db: Database, **changes: Any) -> Company:
     with db.write() as session:
         row = settings_row(session)
         company = replace(company_from_row(row), **changes)
-        _validate(company)
+        # Each changed field passes the checks the settings dialog applies to it (the
+        # others are as they were: a value saved by an older version does not block).
+        problems = company_problems(company, stored=company)
+        changed = [p for p in problems if p.data.get("field") in changes]
+        if changed:
+            raise changed[0]
         for name, value in _column_values(company).items():
             setattr(row, name, value)
         return company
 
 
+# Whole numbers: the same bounds as the settings dialog's boxes (and an INTEGER column on
+# every database).
+RANGES: dict[str, tuple[int, int]] = {
+    "smtp_port": (1, 65535),
+    "rate_per_minute": (0, 1000),
+    "payment_days": (0, 365),
+}
+
+
 def _validate(company: Company) -> None:
-    if not 1 <= company.smtp_port <= 65535:
-        raise ValidationError("port", field="smtp_port", value=company.smtp_port)
-    if company.rate_per_minute < 0:
-        raise ValidationError("rate", field="rate_per_minute", value=company.rate_per_minute)
-    if company.payment_days < 0:
-        raise ValidationError("days", field="payment_days", value=company.payment_days)
-    for name in ("name", "sender_name", "smtp_host", "smtp_user", "sender_address"):
+    for name, (low, high) in RANGES.items():
         value = getattr(company, name)
-        if "\r" in value or "\n" in value:
-            raise ValidationError("line break", field=name, value=value)
+        if not low <= value <= high:
+            raise ValidationError(name, field=name, value=value, low=low, high=high, reason="range")
 
 
 class KeyringUnavailableError(FacturierError):
+    """No keyring could store the password (data: ``user``, ``server``, ``detail``); it is
+    kept in memory for this server until the program ends."""
+
     code = "keyring.unavailable"
 
 
-KEYRING_SERVICE = "facturier"
+class PasswordInputError(ValidationError):
+    """The password typed cannot be stored: ``reason`` "empty" or "line_break"."""
+
+    code = "settings.password"
+
+
+def password_account(company: Company) -> SmtpAccount:
+    """The account a password is stored for: ``RequiredFieldError`` (field "smtp_user" or
+    "smtp_host") when the settings name no user or no server."""
+    from app.mail.transport import SmtpAccount
+    from app.services.client_rules import RequiredFieldError
+
+    for name in ("smtp_user", "smtp_host"):
+        if not str(getattr(company, name)).strip():
+            raise RequiredFieldError(name, field=name)
+    return SmtpAccount(
+        company.smtp_host.strip(), company.smtp_port, company.smtp_security, company.smtp_user
+    )
 
 
 def store_smtp_password(db: Database, password: str) -> str:
-    """Keep the SMTP password in the system keyring under the account's user name."""
-    user = get_company(db).smtp_user
-    if not user:
-        raise ValidationError("no SMTP user", field="smtp_user")
-    if not password or "\n" in password or "\r" in password:
-        raise ValidationError("password", field="password")
-    try:
-        import keyring
+    """Keep the SMTP password in the system keyring for the saved account's server and user
+    (``app.mail.transport.password_key``): it is never given to another server. Returns the
+    user name.
 
-        keyring.set_password(KEYRING_SERVICE, user, password)
+    ``ValidationError`` (field "smtp_user" or "smtp_host") when the account is incomplete,
+    ``PasswordInputError`` for an empty password or one with a line break. When no keyring
+    can store it, the password is kept in memory for this server until the program ends and
+    ``KeyringUnavailableError`` is raised.
+    """
+    from app.mail.transport import server_name, set_session_password, store_password
+
+    account = password_account(get_company(db))
+    user, host = account.user or "", account.host
+    if not password:
+        raise PasswordInputError("password", field="password", reason="empty")
+    if "\n" in password or "\r" in password:
+        raise PasswordInputError("password", field="password", reason="line_break")
+    server = server_name(host, account.port)
+    try:
+        store_password(account, password)
     except Exception as exc:  # no backend on a headless machine, locked store, D-Bus down
-        raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}", user=user) from exc
+        set_session_password(account, password)
+        raise KeyringUnavailableError(
+            f"{type(exc).__name__}: {exc}", user=user, host=host, server=server
+        ) from exc
+    set_session_password(user, None)  # the keyring's copy is the one to use from now on
     return user
 
 
@@ -153,7 +200,6 @@ LIMITS: dict[str, int] = {  # the columns' sizes
 SUBJECT_LIMIT = 300
 LOGO_MAX_FILE = 10_000_000  # bytes of the chosen file
 LOGO_MAX_SIDE = 1200  # pixels: a 50 mm wide logo at 600 dpi
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks included
 _BIC = re.compile(r"[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?")
 
 
@@ -169,24 +215,33 @@ class BicError(ValidationError):
     code = "settings.bic"
 
 
-def company_problems(company: Company) -> list[ValidationError]:
+# Every text column of the settings row and its size: what a value must fit in once
+# normalized, on SQLite (which would store more) as on PostgreSQL (which refuses it).
+COLUMN_LIMITS: dict[str, int] = {
+    column.name: int(column.type.length)
+    for column in CompanySettings.__table__.columns
+    if isinstance(column.type, String) and column.type.length
+}
+_MULTILINE = ("payment_terms", "late_penalty_text")
+
+
+def company_problems(company: Company, *, stored: Company | None = None) -> list[ValidationError]:
     """What cannot be saved, at most one error per field (``data['field']``); [] when all is
     well. The name is required; SIREN, SIRET and VAT number follow the clients' rules; the
-    e-mail addresses, IBAN and BIC their own; no field holds a control character."""
+    e-mail addresses, IBAN and BIC their own; whole numbers their ``RANGES``; no text holds
+    a line break (but the two multi-line texts), a control character or an invisible
+    direction-changing character (the clients' rule); every value fits its column once
+    stored (``stored``: as it will be written; default: ``normalized_company``)."""
     from app.services import client_rules as rules
 
     found: dict[str, ValidationError] = {}
     if not company.name.strip():
         found["name"] = rules.RequiredFieldError("name", field="name")
     for name, limit in LIMITS.items():
-        value = str(getattr(company, name)).strip()
-        multiline = name in ("payment_terms", "late_penalty_text")
-        if len(value) > limit:
-            found.setdefault(
-                name, rules.TooLongError(name, field=name, length=len(value), limit=limit)
-            )
-        elif _CONTROL.search(value.replace("\n", "") if multiline else value):
-            found.setdefault(name, rules.ControlCharacterError(name, field=name))
+        try:
+            rules._text(name, str(getattr(company, name)), limit, multiline=name in _MULTILINE)
+        except ValidationError as exc:
+            found.setdefault(name, exc)
     for name in ("email", "sender_address"):
         value = str(getattr(company, name))
         if value.strip() and name not in found:
@@ -217,6 +272,12 @@ def company_problems(company: Company) -> list[ValidationError]:
         _validate(company)
     except ValidationError as exc:
         found.setdefault(str(exc.data.get("field", "")), exc)
+    if stored is None and not found.keys() & {"siren", "siret", "vat_number", "iban", "bic"}:
+        stored = normalized_company(company)
+    for name, limit in COLUMN_LIMITS.items():
+        value = str(getattr(stored or company, name))
+        if name not in found and len(value) > limit:
+            found[name] = rules.TooLongError(name, field=name, length=len(value), limit=limit)
     return list(found.values())
 
 

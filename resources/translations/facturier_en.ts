@@ -3,10 +3,6 @@
 <context>
     <name>BatchConfirmDialog</name>
     <message numerus="yes">
-        <source>Send again the %n document(s) already sent (the last on %1)</source>
-        <translation><numerusform>Send again the %n document already sent (the last on %1)</numerusform><numerusform>Send again the %n documents already sent (the last on %1)</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>Left out: %n document(s) already waiting in the outbox.</source>
         <translation><numerusform>Left out: %n document already waiting in the outbox.</numerusform><numerusform>Left out: %n documents already waiting in the outbox.</numerusform></translation>
     </message>
@@ -15,24 +11,95 @@
         <translation><numerusform>%n document will be sent.</numerusform><numerusform>%n documents will be sent.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n document(s) sent</source>
-        <translation><numerusform>%n document sent</numerusform><numerusform>%n documents sent</numerusform></translation>
+        <source>Sending %n document(s)…</source>
+        <translation><numerusform>Sending %n document…</numerusform><numerusform>Sending %n documents…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n waiting</source>
-        <translation><numerusform>%n waiting</numerusform><numerusform>%n waiting</numerusform></translation>
+        <source>Preparing %n document(s)…</source>
+        <translation><numerusform>Preparing %n document…</numerusform><numerusform>Preparing %n documents…</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>BatchSummary</name>
+    <message numerus="yes">
+        <source>Send again the %n document(s) already sent (the last on %1)</source>
+        <translation><numerusform>Send again the %n document already sent (the last on %1)</numerusform><numerusform>Send again the %n documents already sent (the last on %1)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n failed</source>
-        <translation><numerusform>%n failed</numerusform><numerusform>%n failed</numerusform></translation>
+        <source>%n document(s) whose last message failed or is uncertain: send again</source>
+        <translation><numerusform>%n document whose last message failed or is uncertain: send again</numerusform><numerusform>%n documents whose last message failed or is uncertain: send again</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>(the client may already have the document(s)):</source>
+        <translation><numerusform>(the client may already have the document):</numerusform><numerusform>(the client may already have the documents):</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) already paid: include in this sending</source>
+        <translation><numerusform>%n invoice already paid: include in this sending</numerusform><numerusform>%n invoices already paid: include in this sending</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>(the e-mail does not ask for payment):</source>
+        <translation><numerusform>(the e-mail does not ask for payment):</numerusform><numerusform>(the e-mail does not ask for payment):</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation><numerusform>…and %n more</numerusform><numerusform>…and %n more</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sent</source>
+        <translation><numerusform>%n sent</numerusform><numerusform>%n sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation><numerusform>%n refused</numerusform><numerusform>%n refused</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n uncertain</source>
         <translation><numerusform>%n uncertain</numerusform><numerusform>%n uncertain</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n waiting</source>
+        <translation><numerusform>%n waiting</numerusform><numerusform>%n waiting</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation><numerusform>%n paused</numerusform><numerusform>%n paused</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) prepared, paused</source>
+        <translation><numerusform>%n message prepared, paused</numerusform><numerusform>%n messages prepared, paused</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) sent</source>
+        <translation><numerusform>%n document sent</numerusform><numerusform>%n documents sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them with a refused address</source>
+        <translation><numerusform>%n of them with a refused address</numerusform><numerusform>%n of them with a refused address</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n without address</source>
         <translation><numerusform>%n without address</numerusform><numerusform>%n without address</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paid invoice(s) left out</source>
+        <translation><numerusform>%n paid invoice left out</numerusform><numerusform>%n paid invoices left out</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out (last message failed or uncertain)</source>
+        <translation><numerusform>%n left out (last message failed or uncertain)</numerusform><numerusform>%n left out (last message failed or uncertain)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out</source>
+        <translation><numerusform>%n left out</numerusform><numerusform>%n left out</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending was stopped: %n message(s) paused in the Outbox; they go out only when you press “Resume sending” there.</source>
+        <translation><numerusform>Sending was stopped: %n message paused in the Outbox; they go out only when you press “Resume sending” there.</numerusform><numerusform>Sending was stopped: %n messages paused in the Outbox; they go out only when you press “Resume sending” there.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) paused because the client's addresses changed since preparation: check them in the Outbox.</source>
+        <translation><numerusform>%n message paused because the client's addresses changed since preparation: check them in the Outbox.</numerusform><numerusform>%n messages paused because the client's addresses changed since preparation: check them in the Outbox.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -93,6 +160,10 @@
         <translation><numerusform>%n message sent</numerusform><numerusform>%n messages sent</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n with a refused address</source>
+        <translation><numerusform>%n with a refused address</numerusform><numerusform>%n with a refused address</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n to retry later</source>
         <translation><numerusform>%n to retry later</numerusform><numerusform>%n to retry later</numerusform></translation>
     </message>
@@ -104,9 +175,37 @@
         <source>%n uncertain</source>
         <translation><numerusform>%n uncertain</numerusform><numerusform>%n uncertain</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n on hold</source>
+        <translation><numerusform>%n on hold</numerusform><numerusform>%n on hold</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) not sent: the client's addresses changed since preparation. Choose “Prepare again” or “Send as is”.</source>
+        <translation><numerusform>%n message not sent: the client's addresses changed since preparation. Choose “Prepare again” or “Send as is”.</numerusform><numerusform>%n messages not sent: the client's addresses changed since preparation. Choose “Prepare again” or “Send as is”.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>OutboxStatusButton</name>
+    <message numerus="yes">
+        <source>%n sent</source>
+        <translation><numerusform>%n sent</numerusform><numerusform>%n sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation><numerusform>%n refused</numerusform><numerusform>%n refused</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a refused address</source>
+        <translation><numerusform>%n with a refused address</numerusform><numerusform>%n with a refused address</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uncertain</source>
+        <translation><numerusform>%n uncertain</numerusform><numerusform>%n uncertain</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n on hold</source>
+        <translation><numerusform>%n on hold</numerusform><numerusform>%n on hold</numerusform></translation>
+    </message>
     <message numerus="yes">
         <source>%n message(s) waiting to be sent</source>
         <translation><numerusform>%n message waiting to be sent</numerusform><numerusform>%n messages waiting to be sent</numerusform></translation>
@@ -130,8 +229,20 @@
         <translation><numerusform>%n waiting</numerusform><numerusform>%n waiting</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n on hold</source>
+        <translation><numerusform>%n on hold</numerusform><numerusform>%n on hold</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n failed or uncertain</source>
         <translation><numerusform>%n failed or uncertain</numerusform><numerusform>%n failed or uncertain</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a refused address</source>
+        <translation><numerusform>%n with a refused address</numerusform><numerusform>%n with a refused address</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) prepared again for the client's current addresses: on hold until you resume sending.</source>
+        <translation><numerusform>%n message prepared again for the client's current addresses: on hold until you resume sending.</numerusform><numerusform>%n messages prepared again for the client's current addresses: on hold until you resume sending.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) may already have been delivered: the connection was lost after the mail server received it.</source>

@@ -52,8 +52,20 @@
         <translation>Préparer pour plus tard</translation>
     </message>
     <message>
-        <source>Prepare the messages now and send them when the mail server is reachable</source>
-        <translation>Préparer les messages maintenant et les envoyer quand le serveur de messagerie sera joignable</translation>
+        <source>Prepare the messages now and keep them paused in the Outbox until you press “Resume sending” there</source>
+        <translation>Préparer les messages maintenant et les garder en pause dans la Boîte d&apos;envoi jusqu&apos;à ce que vous y cliquiez sur «&#xa0;Reprendre l&apos;envoi&#xa0;»</translation>
+    </message>
+    <message>
+        <source>The batch could not be completed.</source>
+        <translation>L&apos;envoi n&apos;a pas pu aller jusqu&apos;au bout.</translation>
+    </message>
+    <message>
+        <source>The messages not sent are paused in the outbox; check there what was sent before sending the rest with “Resume sending”.</source>
+        <translation>Les messages non envoyés sont en pause dans la boîte d&apos;envoi ; vérifiez-y ce qui est parti avant d&apos;envoyer le reste avec «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Stopping after the current message… the rest will be paused.</source>
+        <translation>Arrêt après le message en cours… le reste sera mis en pause.</translation>
     </message>
     <message>
         <source>Validate</source>
@@ -66,17 +78,6 @@
     <message>
         <source>Double-click to complete this client&apos;s record</source>
         <translation>Double-cliquez pour compléter la fiche de ce client</translation>
-    </message>
-    <message numerus="yes">
-        <source>Send again the %n document(s) already sent (the last on %1)</source>
-        <translation>
-            <numerusform>Renvoyer le %n document déjà envoyé (le dernier le %1)</numerusform>
-            <numerusform>Renvoyer les %n documents déjà envoyés (le dernier le %1)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 already sent on %2 to %3</source>
-        <translation>%1 déjà envoyé le %2 à %3</translation>
     </message>
     <message numerus="yes">
         <source>Left out: %n document(s) already waiting in the outbox.</source>
@@ -101,8 +102,26 @@
         <translation>(préparation de l&apos;aperçu…)</translation>
     </message>
     <message>
+        <source>hidden copy</source>
+        <translation>copie cachée</translation>
+    </message>
+    <message>
         <source>Stop sending</source>
         <translation>Arrêter l&apos;envoi</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n document(s)…</source>
+        <translation>
+            <numerusform>Envoi de %n document…</numerusform>
+            <numerusform>Envoi de %n documents…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Preparing %n document(s)…</source>
+        <translation>
+            <numerusform>Préparation de %n document…</numerusform>
+            <numerusform>Préparation de %n documents…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Preparing the messages…</source>
@@ -113,22 +132,6 @@
         <translation>Connexion au serveur de messagerie…</translation>
     </message>
     <message>
-        <source>%1 handled (%2 of %3)</source>
-        <translation>%1 traité (%2 sur %3)</translation>
-    </message>
-    <message>
-        <source>Messages prepared: they wait in the outbox.</source>
-        <translation>Messages préparés : ils attendent dans la boîte d&apos;envoi.</translation>
-    </message>
-    <message>
-        <source>Sending stopped.</source>
-        <translation>Envoi arrêté.</translation>
-    </message>
-    <message>
-        <source>Sending finished.</source>
-        <translation>Envoi terminé.</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -136,29 +139,171 @@
         <source>An unexpected error stopped the batch: {error}</source>
         <translation>Une erreur inattendue a arrêté l&apos;envoi : {error}</translation>
     </message>
+</context>
+<context>
+    <name>BatchSummary</name>
+    <message numerus="yes">
+        <source>Send again the %n document(s) already sent (the last on %1)</source>
+        <translation>
+            <numerusform>Renvoyer le %n document déjà envoyé (le dernier le %1)</numerusform>
+            <numerusform>Renvoyer les %n documents déjà envoyés (le dernier le %1)</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>%1 — %2: the client has no e-mail address with “Mail” ticked</source>
-        <translation>%1 — %2 : le client n&apos;a pas d&apos;adresse e-mail avec « Mail » coché</translation>
+        <source>%1 already sent on %2 to %3</source>
+        <translation>%1 déjà envoyé le %2 à %3</translation>
     </message>
     <message numerus="yes">
-        <source>%n document(s) sent</source>
+        <source>%n document(s) whose last message failed or is uncertain: send again</source>
         <translation>
-            <numerusform>%n document envoyé</numerusform>
-            <numerusform>%n documents envoyés</numerusform>
+            <numerusform>%n document dont le dernier envoi a échoué ou est incertain : le renvoyer</numerusform>
+            <numerusform>%n documents dont le dernier envoi a échoué ou est incertain : les renvoyer</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n waiting</source>
+        <source>(the client may already have the document(s)):</source>
         <translation>
-            <numerusform>%n en attente</numerusform>
-            <numerusform>%n en attente</numerusform>
+            <numerusform>(le client l&apos;a peut-être déjà) :</numerusform>
+            <numerusform>(le client les a peut-être déjà) :</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2 (uncertain: it may have arrived)</source>
+        <translation>%1 — %2 (incertain : il est peut-être arrivé)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (failed)</source>
+        <translation>%1 — %2 (en échec)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) already paid: include in this sending</source>
+        <translation>
+            <numerusform>%n facture est déjà payée : l&apos;envoyer aussi</numerusform>
+            <numerusform>%n factures sont déjà payées : les envoyer aussi</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n failed</source>
+        <source>(the e-mail does not ask for payment):</source>
         <translation>
-            <numerusform>%n en échec</numerusform>
-            <numerusform>%n en échec</numerusform>
+            <numerusform>(son e-mail ne demande pas de règlement) :</numerusform>
+            <numerusform>(leur e-mail ne demande pas de règlement) :</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2 (paid on %3)</source>
+        <translation>%1 — %2 (payée le %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>… et %n autre</numerusform>
+            <numerusform>… et %n autres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 handled (%2 of %3)</source>
+        <translation>%1 traité (%2 sur %3)</translation>
+    </message>
+    <message>
+        <source>So far: %1</source>
+        <translation>Jusqu&apos;ici : %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3</source>
+        <translation>%1 — %2 : %3</translation>
+    </message>
+    <message>
+        <source>the client has no e-mail address with “Mail” ticked</source>
+        <translation>le client n&apos;a pas d&apos;adresse e-mail avec «&#xa0;Mail&#xa0;» coché</translation>
+    </message>
+    <message>
+        <source>paid on %1, left out</source>
+        <translation>payée le %1, laissée de côté</translation>
+    </message>
+    <message>
+        <source>the client has no e-mail address</source>
+        <translation>le client n&apos;a pas d&apos;adresse e-mail</translation>
+    </message>
+    <message>
+        <source>still a draft</source>
+        <translation>encore à l&apos;état de brouillon</translation>
+    </message>
+    <message>
+        <source>deleted meanwhile</source>
+        <translation>supprimé entre-temps</translation>
+    </message>
+    <message>
+        <source>already waiting in the outbox</source>
+        <translation>déjà en attente dans la boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>already sent</source>
+        <translation>déjà envoyé</translation>
+    </message>
+    <message>
+        <source>its last message may have arrived</source>
+        <translation>son dernier envoi est peut-être arrivé</translation>
+    </message>
+    <message>
+        <source>its last message failed</source>
+        <translation>son dernier envoi a échoué</translation>
+    </message>
+    <message>
+        <source>already paid</source>
+        <translation>déjà payée</translation>
+    </message>
+    <message>
+        <source>sent to %1, not to %2</source>
+        <translation>envoyé à %1, pas à %2</translation>
+    </message>
+    <message>
+        <source>sent to %1</source>
+        <translation>envoyé à %1</translation>
+    </message>
+    <message>
+        <source>not sent — %1</source>
+        <translation>non envoyé — %1</translation>
+    </message>
+    <message>
+        <source>the connection dropped after the server took the message: it may have arrived. Check before sending it again from the outbox.</source>
+        <translation>la connexion s&apos;est coupée après que le serveur a pris le message : il est peut-être arrivé. Vérifiez avant de le renvoyer depuis la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>waits for a new attempt — %1</source>
+        <translation>attend un nouvel essai — %1</translation>
+    </message>
+    <message>
+        <source>waits for a new attempt</source>
+        <translation>attend un nouvel essai</translation>
+    </message>
+    <message>
+        <source>paused (prepared for later)</source>
+        <translation>en pause (préparé pour plus tard)</translation>
+    </message>
+    <message>
+        <source>paused until the mail settings are corrected</source>
+        <translation>en pause jusqu&apos;à la correction des réglages de messagerie</translation>
+    </message>
+    <message>
+        <source>paused (the client&apos;s addresses changed since it was prepared)</source>
+        <translation>en pause (les adresses du client ont changé depuis la préparation)</translation>
+    </message>
+    <message>
+        <source>paused (sending stopped)</source>
+        <translation>en pause (envoi arrêté)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sent</source>
+        <translation>
+            <numerusform>%n envoyé</numerusform>
+            <numerusform>%n envoyés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n refusé</numerusform>
+            <numerusform>%n refusés</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -169,39 +314,149 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n en pause</numerusform>
+            <numerusform>%n en pause</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No message sent: %1</source>
+        <translation>Aucun message envoyé : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) prepared, paused</source>
+        <translation>
+            <numerusform>%n message préparé, en pause</numerusform>
+            <numerusform>%n messages préparés, en pause</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>No message sent.</source>
+        <translation>Aucun message envoyé.</translation>
+    </message>
+    <message>
+        <source>the server cannot take a password with accented characters</source>
+        <translation>le serveur n&apos;accepte pas de mot de passe avec des caractères accentués</translation>
+    </message>
+    <message>
+        <source>the server refuses the password</source>
+        <translation>le serveur refuse le mot de passe</translation>
+    </message>
+    <message>
+        <source>the server refuses the login</source>
+        <translation>le serveur refuse la connexion au compte</translation>
+    </message>
+    <message>
+        <source>the secure connection to the server failed</source>
+        <translation>la connexion sécurisée au serveur a échoué</translation>
+    </message>
+    <message>
+        <source>the mail server cannot be reached</source>
+        <translation>le serveur de messagerie est injoignable</translation>
+    </message>
+    <message>
+        <source>no password is stored for the mail account</source>
+        <translation>aucun mot de passe n&apos;est enregistré pour le compte de messagerie</translation>
+    </message>
+    <message>
+        <source>the mail settings are not secure</source>
+        <translation>les réglages de messagerie ne sont pas sûrs</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) sent</source>
+        <translation>
+            <numerusform>%n document envoyé</numerusform>
+            <numerusform>%n documents envoyés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them with a refused address</source>
+        <translation>
+            <numerusform>dont %n avec une adresse refusée</numerusform>
+            <numerusform>dont %n avec une adresse refusée</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n without address</source>
         <translation>
             <numerusform>%n sans adresse</numerusform>
             <numerusform>%n sans adresse</numerusform>
         </translation>
     </message>
-    <message>
-        <source>The messages stay in the outbox and will be sent later.</source>
-        <translation>Les messages restent dans la boîte d&apos;envoi et seront envoyés plus tard.</translation>
+    <message numerus="yes">
+        <source>%n paid invoice(s) left out</source>
+        <translation>
+            <numerusform>%n facture payée laissée de côté</numerusform>
+            <numerusform>%n factures payées laissées de côté</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out (last message failed or uncertain)</source>
+        <translation>
+            <numerusform>%n laissé de côté (dernier envoi en échec ou incertain)</numerusform>
+            <numerusform>%n laissés de côté (dernier envoi en échec ou incertain)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out</source>
+        <translation>
+            <numerusform>%n laissé de côté</numerusform>
+            <numerusform>%n laissés de côté</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The messages are in the outbox; they will be sent when the mail server is reachable.</source>
-        <translation>Les messages sont dans la boîte d&apos;envoi ; ils partiront dès que le serveur de messagerie sera joignable.</translation>
+        <source>The client did not receive the refused documents: correct the addresses in the client&apos;s record, then send them again.</source>
+        <translation>Le client n&apos;a pas reçu les documents refusés : corrigez les adresses dans la fiche du client, puis renvoyez-les.</translation>
     </message>
     <message>
-        <source>Sending was stopped; the rest waits in the outbox.</source>
-        <translation>L&apos;envoi a été arrêté ; le reste attend dans la boîte d&apos;envoi.</translation>
+        <source>Some addresses were refused although the client received the message: correct them in the client&apos;s record.</source>
+        <translation>Certaines adresses ont été refusées, mais le client a bien reçu le message : corrigez-les dans la fiche du client.</translation>
     </message>
     <message>
-        <source>sent to %1</source>
-        <translation>envoyé à %1</translation>
+        <source>Uncertain: the connection dropped after the server took the message, which may have arrived. Check with the client before sending it again.</source>
+        <translation>Incertain : la connexion s&apos;est coupée après que le serveur a pris le message, qui est peut-être arrivé. Vérifiez auprès du client avant de le renvoyer.</translation>
     </message>
     <message>
-        <source>the connection dropped after the server took the message: it may have arrived. Check before sending it again from the outbox.</source>
-        <translation>la connexion s&apos;est coupée après que le serveur a pris le message : il est peut-être arrivé. Vérifiez avant de le renvoyer depuis la boîte d&apos;envoi.</translation>
+        <source>The messages are paused in the Outbox: nothing is sent until you press “Resume sending” there.</source>
+        <translation>Les messages sont en pause dans la Boîte d&apos;envoi : rien ne part tant que vous n&apos;y avez pas cliqué sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
     </message>
     <message>
-        <source>waiting to be sent</source>
-        <translation>en attente d&apos;envoi</translation>
+        <source>%1 The messages are paused in the Outbox: correct the settings, then press “Resume sending” there.</source>
+        <translation>%1 Les messages sont en pause dans la Boîte d&apos;envoi : corrigez les paramètres, puis cliquez-y sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
     </message>
     <message>
-        <source>Stopping after the current message…</source>
-        <translation>Arrêt après le message en cours…</translation>
+        <source>%1 The messages wait in the Outbox and are tried again automatically.</source>
+        <translation>%1 Les messages attendent dans la Boîte d&apos;envoi et seront réessayés automatiquement.</translation>
+    </message>
+    <message>
+        <source>%1 The messages wait in the Outbox until you press “Resume sending” there.</source>
+        <translation>%1 Les messages attendent dans la Boîte d&apos;envoi jusqu&apos;à ce que vous y cliquiez sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending was stopped: %n message(s) paused in the Outbox; they go out only when you press “Resume sending” there.</source>
+        <translation>
+            <numerusform>L&apos;envoi a été arrêté : %n message est en pause dans la Boîte d&apos;envoi ; il ne partira que lorsque vous y cliquerez sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</numerusform>
+            <numerusform>L&apos;envoi a été arrêté : %n messages sont en pause dans la Boîte d&apos;envoi ; ils ne partiront que lorsque vous y cliquerez sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) paused because the client&apos;s addresses changed since preparation: check them in the Outbox.</source>
+        <translation>
+            <numerusform>%n message est en pause car les adresses du client ont changé depuis sa préparation : vérifiez-les dans la Boîte d&apos;envoi.</numerusform>
+            <numerusform>%n messages sont en pause car les adresses du client ont changé depuis leur préparation : vérifiez-les dans la Boîte d&apos;envoi.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -399,6 +654,10 @@
     <message>
         <source>%1 is already in the address book: skipped.</source>
         <translation>%1 est déjà dans le carnet d&apos;adresses&#xa0;: ignoré.</translation>
+    </message>
+    <message>
+        <source>The file was read as %1.</source>
+        <translation>Le fichier a été lu en %1.</translation>
     </message>
     <message>
         <source>Columns not imported: %1</source>
@@ -768,6 +1027,34 @@
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
+    <message>
+        <source>Line %1 of “%2” is not UTF-8 text. Read as Windows-1252 (the encoding of files saved by Excel or older programs), it says:</source>
+        <translation>La ligne %1 de « %2 » n&apos;est pas du texte UTF-8. Lue en Windows-1252 (l&apos;encodage des fichiers enregistrés par Excel ou d&apos;anciens logiciels), elle donne :</translation>
+    </message>
+    <message>
+        <source>“%1”
+
+Is this right? If it is not, nothing is imported: save the file again as CSV UTF-8.</source>
+        <translation>« %1 »
+
+Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fichier en CSV UTF-8.</translation>
+    </message>
+    <message>
+        <source>Yes, read it as Windows-1252</source>
+        <translation>Oui, le lire en Windows-1252</translation>
+    </message>
+    <message>
+        <source>No, import nothing</source>
+        <translation>Non, ne rien importer</translation>
+    </message>
+    <message>
+        <source>The file mixes two encodings: line %1 is UTF-8 text, line %2 is not. Read either way, some names would be garbled: save the file again as CSV UTF-8. Nothing was imported.</source>
+        <translation>Le fichier mélange deux encodages : la ligne %1 est du texte UTF-8, la ligne %2 non. Lus d&apos;une façon ou de l&apos;autre, des noms seraient défigurés : enregistrez à nouveau le fichier en CSV UTF-8. Rien n&apos;a été importé.</translation>
+    </message>
+    <message>
+        <source>Line %1 of the file is neither UTF-8 nor Windows-1252 text: save the file again as CSV UTF-8. Nothing was imported.</source>
+        <translation>La ligne %1 du fichier n&apos;est ni du texte UTF-8 ni du Windows-1252 : enregistrez à nouveau le fichier en CSV UTF-8. Rien n&apos;a été importé.</translation>
+    </message>
 </context>
 <context>
     <name>CompanyPage</name>
@@ -1070,6 +1357,14 @@
     <message>
         <source>Done. Restart Facturier to work on the shared database.</source>
         <translation>C&apos;est fait. Redémarrez Facturier pour travailler sur la base partagée.</translation>
+    </message>
+    <message>
+        <source>Its password is kept in the system&apos;s password store (keyring), for this server only.</source>
+        <translation>Son mot de passe est conservé dans le trousseau du système (gestionnaire de mots de passe), pour ce serveur uniquement.</translation>
+    </message>
+    <message>
+        <source>Warning: no password store (keyring) is available on this computer, so the password is written unencrypted in %1, a file only your user account can read. To avoid that, leave the password out here and put it in the ~/.pgpass file of this computer instead.</source>
+        <translation>Attention : aucun trousseau (gestionnaire de mots de passe) n&apos;est disponible sur cet ordinateur, le mot de passe est donc écrit en clair, sans chiffrement, dans %1, un fichier que seul votre compte utilisateur peut lire. Pour l&apos;éviter, ne saisissez pas le mot de passe ici et placez-le plutôt dans le fichier ~/.pgpass de cet ordinateur.</translation>
     </message>
     <message>
         <source>Catalogue items</source>
@@ -1638,34 +1933,76 @@
         <translation>Cci</translation>
     </message>
     <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
         <source>Server reply</source>
         <translation>Réponse du serveur</translation>
     </message>
     <message>
-        <source>Subject: {subject}
-Message-ID: {id}</source>
-        <translation>Objet&#xa0;: {subject}
-Message-ID&#xa0;: {id}</translation>
+        <source>Subject: {subject}</source>
+        <translation>Objet&#xa0;: {subject}</translation>
     </message>
     <message>
-        <source>Refused: {addresses}</source>
-        <translation>Refusé&#xa0;: {addresses}</translation>
+        <source>Message-ID: {id}</source>
+        <translation>Message-ID&#xa0;: {id}</translation>
     </message>
     <message>
-        <source>Accepted by the server</source>
-        <translation>Accepté par le serveur</translation>
+        <source>To:</source>
+        <translation>À :</translation>
     </message>
     <message>
-        <source>Deferred, tried again later</source>
-        <translation>Différé, réessayé plus tard</translation>
+        <source>Cc:</source>
+        <translation>Cc&#xa0;:</translation>
     </message>
     <message>
-        <source>Refused by the server</source>
-        <translation>Refusé par le serveur</translation>
+        <source>Bcc:</source>
+        <translation>Cci&#xa0;:</translation>
     </message>
     <message>
-        <source>Outcome uncertain</source>
-        <translation>Résultat incertain</translation>
+        <source>Reason:</source>
+        <translation>Motif&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Server reply:</source>
+        <translation>Réponse du serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The connection was lost after the message was handed over: it may have arrived.</source>
+        <translation>La connexion a été perdue après la remise du message&#xa0;: il est peut-être arrivé.</translation>
+    </message>
+    <message>
+        <source>{refusal} (your copy)</source>
+        <translation>{refusal} (votre copie)</translation>
+    </message>
+    <message>
+        <source>Sent, address refused</source>
+        <translation>Envoyé, adresse refusée</translation>
+    </message>
+    <message>
+        <source>Sent, {count} addresses refused</source>
+        <translation>Envoyé, {count} adresses refusées</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <source>New attempt planned</source>
+        <translation>Nouvel essai prévu</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>Incertain</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>En pause</translation>
     </message>
 </context>
 <context>
@@ -1797,16 +2134,16 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <source>Stop after the current message: what was sent stays sent.</source>
-        <translation>Arrêter après le message en cours&#xa0;: ce qui est parti reste envoyé.</translation>
-    </message>
-    <message>
         <source>Stopping after the current message…</source>
         <translation>Arrêt après le message en cours…</translation>
     </message>
     <message>
-        <source>Automatic retry: sending waiting messages…</source>
-        <translation>Nouvel essai automatique&#xa0;: envoi des messages en attente…</translation>
+        <source>Stop after the current message: what was sent stays sent, the rest waits on hold until you resume.</source>
+        <translation>Arrêter après le message en cours&#xa0;: ce qui est parti reste envoyé, le reste est mis en pause jusqu&apos;à ce que vous repreniez l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Automatic retry: sending the messages the server asked to retry…</source>
+        <translation>Nouvel essai automatique&#xa0;: envoi des messages que le serveur a demandé de réessayer…</translation>
     </message>
     <message>
         <source>Sending…</source>
@@ -1836,6 +2173,13 @@ Message-ID&#xa0;: {id}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n with a refused address</source>
+        <translation>
+            <numerusform>%n avec une adresse refusée</numerusform>
+            <numerusform>%n avec une adresse refusée</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n to retry later</source>
         <translation>
             <numerusform>%n à réessayer plus tard</numerusform>
@@ -1856,9 +2200,35 @@ Message-ID&#xa0;: {id}</translation>
             <numerusform>%n incertains</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n on hold</source>
+        <translation>
+            <numerusform>%n en pause</numerusform>
+            <numerusform>%n en pause</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sending stopped.</source>
         <translation>Envoi arrêté.</translation>
+    </message>
+    <message>
+        <source>What was not sent is on hold: press “Resume sending” to send it.</source>
+        <translation>Ce qui n&apos;est pas parti est en pause&#xa0;: cliquez sur « Reprendre l&apos;envoi » pour l&apos;envoyer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) not sent: the client&apos;s addresses changed since preparation. Choose “Prepare again” or “Send as is”.</source>
+        <translation>
+            <numerusform>%n message non envoyé&#xa0;: les adresses du client ont changé depuis la préparation. Choisissez « Préparer à nouveau » ou « Envoyer tel quel ».</numerusform>
+            <numerusform>%n messages non envoyés&#xa0;: les adresses des clients ont changé depuis la préparation. Choisissez « Préparer à nouveau » ou « Envoyer tel quel ».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The messages are on hold: check the mail settings, then press “Resume sending”.</source>
+        <translation>Les messages sont en pause&#xa0;: vérifiez les réglages de messagerie, puis cliquez sur « Reprendre l&apos;envoi ».</translation>
+    </message>
+    <message>
+        <source>The messages stay in the outbox: press “Resume sending” to try again (automatic retries are off).</source>
+        <translation>Les messages restent dans la boîte d&apos;envoi&#xa0;: cliquez sur « Reprendre l&apos;envoi » pour réessayer (les nouveaux essais automatiques sont désactivés).</translation>
     </message>
     <message>
         <source>The messages stay in the outbox</source>
@@ -1884,8 +2254,16 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Envoyé</translation>
     </message>
     <message>
+        <source>E-mailed, an address was refused</source>
+        <translation>Envoyé, une adresse refusée</translation>
+    </message>
+    <message>
         <source>Waiting in the outbox</source>
         <translation>En attente dans la boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>On hold in the outbox</source>
+        <translation>En pause dans la boîte d&apos;envoi</translation>
     </message>
     <message>
         <source>Sending failed</source>
@@ -1920,12 +2298,24 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Envoi en cours</translation>
     </message>
     <message>
+        <source>On hold since {date} at {time}</source>
+        <translation>En pause depuis le {date} à {time}</translation>
+    </message>
+    <message>
         <source>Waiting in the outbox: the mail server asked to try again later.</source>
         <translation>En attente dans la boîte d&apos;envoi&#xa0;: le serveur de messagerie a demandé de réessayer plus tard.</translation>
     </message>
     <message>
+        <source>Waiting in the outbox: the mail server could not be reached; it will be tried again.</source>
+        <translation>En attente dans la boîte d&apos;envoi&#xa0;: le serveur de messagerie n&apos;a pas pu être joint&#xa0;; un nouvel essai aura lieu.</translation>
+    </message>
+    <message>
         <source>Next attempt on {date} at {time}</source>
         <translation>Prochain essai le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Motif&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Waiting in the outbox since {date} at {time}</source>
@@ -1934,6 +2324,10 @@ Message-ID&#xa0;: {id}</translation>
     <message>
         <source>Sending failed on {date} at {time}</source>
         <translation>Échec de l&apos;envoi le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Nothing was delivered to the client.</source>
+        <translation>Rien n&apos;a été remis au client.</translation>
     </message>
     <message>
         <source>Outcome uncertain: the connection to the mail server was lost on {date} at {time}, after the message was handed over.</source>
@@ -1951,6 +2345,50 @@ Message-ID&#xa0;: {id}</translation>
         <source>Cc: {addresses}</source>
         <translation>Cc&#xa0;: {addresses}</translation>
     </message>
+    <message>
+        <source>It leaves when you resume sending in the outbox.</source>
+        <translation>Il partira quand vous reprendrez l&apos;envoi dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>You stopped the sending.</source>
+        <translation>Vous avez arrêté l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Prepared to be sent later.</source>
+        <translation>Préparé pour être envoyé plus tard.</translation>
+    </message>
+    <message>
+        <source>The mail server refused the mail settings (login, password or certificate).</source>
+        <translation>Le serveur de messagerie a refusé les réglages d&apos;envoi (identifiant, mot de passe ou certificat).</translation>
+    </message>
+    <message>
+        <source>Check the mail settings, then resume sending in the outbox.</source>
+        <translation>Vérifiez les réglages de messagerie, puis reprenez l&apos;envoi dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>The client&apos;s e-mail addresses changed since it was prepared.</source>
+        <translation>Les adresses e-mail du client ont changé depuis sa préparation.</translation>
+    </message>
+    <message>
+        <source>In the outbox, prepare it again or send it as it is.</source>
+        <translation>Dans la boîte d&apos;envoi, préparez-le à nouveau ou envoyez-le tel quel.</translation>
+    </message>
+    <message>
+        <source>Address refused by the server:</source>
+        <translation>Adresse refusée par le serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Addresses refused by the server:</source>
+        <translation>Adresses refusées par le serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Delivered to: {addresses}</source>
+        <translation>Remis à&#xa0;: {addresses}</translation>
+    </message>
+    <message>
+        <source>Check the client&apos;s e-mail addresses in their record.</source>
+        <translation>Vérifiez les adresses e-mail dans la fiche du client.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>
@@ -1961,6 +2399,10 @@ Message-ID&#xa0;: {id}</translation>
     <message>
         <source>Your database is empty. Load demo data (a sample company, clients and documents) to try the program? You can start from an empty file later.</source>
         <translation>Votre base de données est vide. Charger des données de démonstration (une entreprise, des clients et des documents d&apos;exemple) pour essayer le programme ? Vous pourrez repartir d&apos;un fichier vide plus tard.</translation>
+    </message>
+    <message>
+        <source>Preparing the demo data…</source>
+        <translation>Préparation des données de démonstration…</translation>
     </message>
 </context>
 <context>
@@ -2313,6 +2755,22 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Une erreur est survenue : {detail}</translation>
     </message>
     <message>
+        <source>Nothing was copied: in the table {table}, row {id} has a {column} of {length} characters, and the shared database allows at most {limit}. Shorten it, then copy again.</source>
+        <translation>Rien n&apos;a été copié : dans la table {table}, la ligne {id} a un champ {column} de {length} caractères, et la base partagée en permet {limit} au plus. Raccourcissez-le, puis recommencez la copie.</translation>
+    </message>
+    <message>
+        <source>Nothing was copied: in the table {table}, row {id} holds a NUL character in {column}, which PostgreSQL cannot store. Correct it, then copy again.</source>
+        <translation>Rien n&apos;a été copié : dans la table {table}, la ligne {id} contient un caractère NUL dans {column}, que PostgreSQL ne peut pas enregistrer. Corrigez-la, puis recommencez la copie.</translation>
+    </message>
+    <message>
+        <source>Nothing was copied: in the table {table}, row {id} has {value} in {column}, a number too large for the shared database. Correct it, then copy again.</source>
+        <translation>Rien n&apos;a été copié : dans la table {table}, la ligne {id} a la valeur {value} dans {column}, un nombre trop grand pour la base partagée. Corrigez-la, puis recommencez la copie.</translation>
+    </message>
+    <message>
+        <source>Nothing was copied: the shared database refuses row {id} of the table {table} ({detail}).</source>
+        <translation>Rien n&apos;a été copié : la base partagée refuse la ligne {id} de la table {table} ({detail}).</translation>
+    </message>
+    <message>
         <source>The mail server {host} cannot accept a user name or password with accented characters; change the password at your mail provider.</source>
         <translation>Le serveur de messagerie {host} n&apos;accepte pas d&apos;identifiant ni de mot de passe avec des caractères accentués ; changez le mot de passe chez votre fournisseur de messagerie.</translation>
     </message>
@@ -2321,12 +2779,24 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Le serveur de messagerie {host} refuse l&apos;identifiant ou le mot de passe ({reply}).</translation>
     </message>
     <message>
+        <source>The certificate file named by the FACTURIER_SMTP_CAFILE variable ({cafile}) cannot be used: correct that variable or remove it. Nothing was sent.</source>
+        <translation>Le fichier de certificats indiqué par la variable FACTURIER_SMTP_CAFILE ({cafile}) est inutilisable : corrigez cette variable ou supprimez-la. Rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
         <source>The secure connection to the mail server {host} failed: its certificate is not trusted or it does not offer encryption. Check the server name and security.</source>
         <translation>La connexion sécurisée au serveur de messagerie {host} a échoué : son certificat n&apos;est pas reconnu ou il ne propose pas le chiffrement. Vérifiez le nom du serveur et la sécurité choisie.</translation>
     </message>
     <message>
         <source>The mail server {host} cannot be reached: check the Internet connection and the server&apos;s name and port.</source>
         <translation>Le serveur de messagerie {host} est injoignable : vérifiez la connexion Internet ainsi que le nom et le port du serveur.</translation>
+    </message>
+    <message>
+        <source>The mail server is now {server} instead of {previous}. The password was entered for {previous}, and a password is only ever given to the server it was entered for: if this change is yours, enter the password again in the settings.</source>
+        <translation>Le serveur de messagerie est maintenant {server} au lieu de {previous}. Le mot de passe a été saisi pour {previous}, et un mot de passe n&apos;est jamais donné à un autre serveur que celui pour lequel il a été saisi : si ce changement vient de vous, saisissez à nouveau le mot de passe dans les réglages.</translation>
+    </message>
+    <message>
+        <source>The mail password was stored by an earlier version of Facturier without the server it is for. So that it only goes to {server}, enter it again in the settings.</source>
+        <translation>Le mot de passe de messagerie a été enregistré par une version précédente de Facturier sans le serveur auquel il est destiné. Pour qu&apos;il ne soit donné qu&apos;à {server}, saisissez-le à nouveau dans les réglages.</translation>
     </message>
     <message>
         <source>No password is stored for the mail account: enter it in the settings.</source>
@@ -2343,6 +2813,34 @@ Message-ID&#xa0;: {id}</translation>
 </context>
 <context>
     <name>OutboxStatusButton</name>
+    <message numerus="yes">
+        <source>%n sent</source>
+        <translation>
+            <numerusform>%n envoyé</numerusform>
+            <numerusform>%n envoyés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n refusé</numerusform>
+            <numerusform>%n refusés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a refused address</source>
+        <translation>
+            <numerusform>%n avec une adresse refusée</numerusform>
+            <numerusform>%n avec une adresse refusée</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uncertain</source>
+        <translation>
+            <numerusform>%n incertain</numerusform>
+            <numerusform>%n incertains</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sending… %1/%2</source>
         <translation>Envoi en cours… %1/%2</translation>
@@ -2356,6 +2854,17 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Des messages sont en cours d&apos;envoi.</translation>
     </message>
     <message numerus="yes">
+        <source>%n on hold</source>
+        <translation>
+            <numerusform>%n en pause</numerusform>
+            <numerusform>%n en pause</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages on hold leave only when you press “Resume sending” in the outbox.</source>
+        <translation>Les messages en pause ne partent que lorsque vous cliquez sur « Reprendre l&apos;envoi » dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message numerus="yes">
         <source>%n message(s) waiting to be sent</source>
         <translation>
             <numerusform>%n en attente d&apos;envoi</numerusform>
@@ -2363,8 +2872,12 @@ Message-ID&#xa0;: {id}</translation>
         </translation>
     </message>
     <message>
-        <source>Messages are prepared and waiting in the outbox.</source>
-        <translation>Des messages préparés attendent dans la boîte d&apos;envoi.</translation>
+        <source>Automatic retries are paused until the mail settings change; then press “Resume sending” in the outbox.</source>
+        <translation>Les nouveaux essais automatiques sont suspendus jusqu&apos;à la modification des réglages de messagerie&#xa0;; cliquez ensuite sur « Reprendre l&apos;envoi » dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>The messages are on hold in the outbox. Check the mail settings, then press “Resume sending” in the outbox.</source>
+        <translation>Les messages sont en pause dans la boîte d&apos;envoi. Vérifiez les réglages de messagerie, puis cliquez sur « Reprendre l&apos;envoi » dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
         <source>Mail server unreachable, next attempt at {time}</source>
@@ -2383,10 +2896,6 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Vérifiez les réglages de messagerie</translation>
     </message>
     <message>
-        <source>Automatic sending is paused until the mail settings change; “Send now” in the outbox tries again.</source>
-        <translation>L&apos;envoi automatique est suspendu jusqu&apos;à la modification des réglages de messagerie&#xa0;; « Envoyer maintenant » dans la boîte d&apos;envoi fait un nouvel essai.</translation>
-    </message>
-    <message>
         <source>Mail server not set up</source>
         <translation>Serveur de messagerie non configuré</translation>
     </message>
@@ -2395,16 +2904,28 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Configurez le serveur de messagerie dans les réglages pour les envoyer.</translation>
     </message>
     <message>
+        <source>automatic retries off</source>
+        <translation>essais automatiques désactivés</translation>
+    </message>
+    <message>
+        <source>Automatic retries are off in the settings: press “Resume sending” in the outbox to send the waiting messages.</source>
+        <translation>Les nouveaux essais automatiques sont désactivés dans les réglages&#xa0;: cliquez sur « Reprendre l&apos;envoi » dans la boîte d&apos;envoi pour envoyer les messages en attente.</translation>
+    </message>
+    <message>
+        <source>next attempt at {time}</source>
+        <translation>prochain essai à {time}</translation>
+    </message>
+    <message>
+        <source>The mail server asked to try again later: these messages of your sending are retried on their own.</source>
+        <translation>Le serveur de messagerie a demandé de réessayer plus tard&#xa0;: ces messages de votre envoi seront réessayés automatiquement.</translation>
+    </message>
+    <message>
         <source>Click to open the outbox.</source>
         <translation>Cliquez pour ouvrir la boîte d&apos;envoi.</translation>
     </message>
     <message>
         <source>Messages not sent</source>
         <translation>Messages non envoyés</translation>
-    </message>
-    <message>
-        <source>The messages stay in the outbox. Automatic sending is paused until the mail settings change; “Send now” in the outbox tries again.</source>
-        <translation>Les messages restent dans la boîte d&apos;envoi. L&apos;envoi automatique est suspendu jusqu&apos;à la modification des réglages de messagerie&#xa0;; « Envoyer maintenant » dans la boîte d&apos;envoi fait un nouvel essai.</translation>
     </message>
     <message>
         <source>Open the outbox</source>
@@ -2446,12 +2967,48 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Nombre de tentatives d&apos;envoi</translation>
     </message>
     <message>
+        <source>address changed since preparation</source>
+        <translation>adresse modifiée depuis la préparation</translation>
+    </message>
+    <message>
+        <source>sending stopped by you</source>
+        <translation>envoi arrêté par vous</translation>
+    </message>
+    <message>
+        <source>prepared for later</source>
+        <translation>préparé pour plus tard</translation>
+    </message>
+    <message>
+        <source>settings refused by the server</source>
+        <translation>réglages refusés par le serveur</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>On hold ({reason})</source>
+        <translation>En pause ({reason})</translation>
+    </message>
+    <message>
+        <source>Waiting: automatic retries off</source>
+        <translation>En attente&#xa0;: essais automatiques désactivés</translation>
+    </message>
+    <message>
         <source>Waiting to retry</source>
         <translation>Nouvel essai prévu</translation>
     </message>
     <message>
         <source>Retry at {time}</source>
         <translation>Nouvel essai à {time}</translation>
+    </message>
+    <message>
+        <source>Sent, an address refused</source>
+        <translation>Envoyé, une adresse refusée</translation>
+    </message>
+    <message>
+        <source>Sent, {count} addresses refused</source>
+        <translation>Envoyé, {count} adresses refusées</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -2482,8 +3039,24 @@ Message-ID&#xa0;: {id}</translation>
         <translation>La connexion a été perdue après la transmission du message&#xa0;: il a peut-être été distribué.</translation>
     </message>
     <message>
+        <source>Prepared for {addresses}; the client&apos;s addresses changed since.</source>
+        <translation>Préparé pour {addresses}&#xa0;; les adresses du client ont changé depuis.</translation>
+    </message>
+    <message>
+        <source>The mail server refused the mail settings: check them, then resume sending.</source>
+        <translation>Le serveur de messagerie a refusé les réglages de messagerie&#xa0;: vérifiez-les, puis reprenez l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>The mail server could not be reached.</source>
+        <translation>Le serveur de messagerie n&apos;a pas pu être joint.</translation>
+    </message>
+    <message>
         <source>Previous attempt: {reason}</source>
         <translation>Essai précédent&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Server reply for {address}: {reply}</source>
+        <translation>Réponse du serveur pour {address}&#xa0;: {reply}</translation>
     </message>
     <message>
         <source>Server reply: {reply}</source>
@@ -2501,24 +3074,52 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Préparé le {date}</translation>
     </message>
     <message>
+        <source>The client&apos;s e-mail addresses changed since this message was prepared.</source>
+        <translation>Les adresses e-mail du client ont changé depuis la préparation de ce message.</translation>
+    </message>
+    <message>
+        <source>It is not sent as it is: choose “Prepare again” to send it to the new addresses, or “Send as is” to send it to the old ones.</source>
+        <translation>Il n&apos;est pas envoyé tel quel&#xa0;: choisissez « Préparer à nouveau » pour l&apos;envoyer aux nouvelles adresses, ou « Envoyer tel quel » pour l&apos;envoyer aux anciennes.</translation>
+    </message>
+    <message>
+        <source>On hold since {date}.</source>
+        <translation>En pause depuis le {date}.</translation>
+    </message>
+    <message>
         <source>Waiting in the outbox since {date}.</source>
         <translation>En attente dans la boîte d&apos;envoi depuis le {date}.</translation>
     </message>
     <message>
-        <source>It leaves with the next sending (“Send now” or the automatic retry).</source>
-        <translation>Il partira au prochain envoi (« Envoyer maintenant » ou le nouvel essai automatique).</translation>
+        <source>It leaves with the sending that queued it, or when you resume sending.</source>
+        <translation>Il partira avec l&apos;envoi qui l&apos;a mis en file d&apos;attente, ou quand vous reprendrez l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Automatic retries are off (settings): it leaves when you resume sending.</source>
+        <translation>Les nouveaux essais automatiques sont désactivés (réglages)&#xa0;: il partira quand vous reprendrez l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Next attempt at {time}.</source>
+        <translation>Prochain essai à {time}.</translation>
     </message>
     <message>
         <source>The mail server asked to try again later.</source>
         <translation>Le serveur de messagerie a demandé de réessayer plus tard.</translation>
     </message>
     <message>
-        <source>Next attempt from {date}.</source>
-        <translation>Prochain essai à partir du {date}.</translation>
-    </message>
-    <message>
         <source>Being sent now, by this window or another workstation.</source>
         <translation>En cours d&apos;envoi, par cette fenêtre ou un autre poste.</translation>
+    </message>
+    <message>
+        <source>The mail server refused every address of the client.</source>
+        <translation>Le serveur de messagerie a refusé toutes les adresses du client.</translation>
+    </message>
+    <message>
+        <source>Nothing was delivered to the client.</source>
+        <translation>Rien n&apos;a été remis au client.</translation>
+    </message>
+    <message>
+        <source>Fix the addresses in the client&apos;s record, then choose “Resend”.</source>
+        <translation>Corrigez les adresses dans la fiche du client, puis choisissez « Renvoyer ».</translation>
     </message>
     <message>
         <source>The mail server refused this message: it will not be retried.</source>
@@ -2535,6 +3136,14 @@ Message-ID&#xa0;: {id}</translation>
     <message>
         <source>Check with the client before choosing “Resend”: they may receive it twice.</source>
         <translation>Vérifiez auprès du client avant de choisir « Renvoyer »&#xa0;: il risque de le recevoir deux fois.</translation>
+    </message>
+    <message>
+        <source>Delivered to: {addresses}</source>
+        <translation>Remis à&#xa0;: {addresses}</translation>
+    </message>
+    <message>
+        <source>Check the refused addresses in the client&apos;s record.</source>
+        <translation>Vérifiez les adresses refusées dans la fiche du client.</translation>
     </message>
     <message>
         <source>To: {addresses}</source>
@@ -2564,6 +3173,14 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
+        <source>Prepare again</source>
+        <translation>Préparer à nouveau</translation>
+    </message>
+    <message>
+        <source>Send as is</source>
+        <translation>Envoyer tel quel</translation>
+    </message>
+    <message>
         <source>Resend</source>
         <translation>Renvoyer</translation>
     </message>
@@ -2582,6 +3199,10 @@ Message-ID&#xa0;: {id}</translation>
     <message>
         <source>Prepared e-mails that have not left yet, and those that need your decision.</source>
         <translation>Les e-mails préparés qui ne sont pas encore partis, et ceux qui attendent votre décision.</translation>
+    </message>
+    <message>
+        <source>Resume sending</source>
+        <translation>Reprendre l&apos;envoi</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
@@ -2610,14 +3231,6 @@ Message-ID&#xa0;: {id}</translation>
         <source>All messages (%1)</source>
         <translation>Tous les messages (%1)</translation>
     </message>
-    <message>
-        <source>Waiting (%1)</source>
-        <translation>En attente (%1)</translation>
-    </message>
-    <message>
-        <source>Failed or uncertain (%1)</source>
-        <translation>En échec ou incertains (%1)</translation>
-    </message>
     <message numerus="yes">
         <source>%n waiting</source>
         <translation>
@@ -2637,10 +3250,6 @@ Message-ID&#xa0;: {id}</translation>
         <translation>La boîte d&apos;envoi est vide&#xa0;: tous les messages préparés sont partis.</translation>
     </message>
     <message>
-        <source>No failed or uncertain message.</source>
-        <translation>Aucun message en échec ou incertain.</translation>
-    </message>
-    <message>
         <source>No message is waiting to be sent.</source>
         <translation>Aucun message en attente d&apos;envoi.</translation>
     </message>
@@ -2653,6 +3262,36 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Envoyer maintenant tous les messages en attente</translation>
     </message>
     <message>
+        <source>Waiting or on hold (%1)</source>
+        <translation>En attente ou en pause (%1)</translation>
+    </message>
+    <message>
+        <source>Failed, refused or uncertain (%1)</source>
+        <translation>En échec, refusés ou incertains (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n on hold</source>
+        <translation>
+            <numerusform>%n en pause</numerusform>
+            <numerusform>%n en pause</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a refused address</source>
+        <translation>
+            <numerusform>%n avec une adresse refusée</numerusform>
+            <numerusform>%n avec une adresse refusée</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No failed, refused or uncertain message.</source>
+        <translation>Aucun message en échec, refusé ou incertain.</translation>
+    </message>
+    <message>
+        <source>Send the messages on hold and those waiting, now. Messages whose client&apos;s addresses changed are not sent: prepare them again or send them as they are.</source>
+        <translation>Envoyer maintenant les messages en pause et ceux en attente. Les messages dont les adresses du client ont changé ne sont pas envoyés&#xa0;: préparez-les à nouveau ou envoyez-les tels quels.</translation>
+    </message>
+    <message>
         <source>Send the selected failed or uncertain messages again (same Message-ID)</source>
         <translation>Renvoyer les messages en échec ou incertains sélectionnés (même Message-ID)</translation>
     </message>
@@ -2661,8 +3300,23 @@ Message-ID&#xa0;: {id}</translation>
         <translation>Retirer les messages sélectionnés de la boîte d&apos;envoi&#xa0;: ils ne seront pas envoyés</translation>
     </message>
     <message>
+        <source>Make the message again for the client&apos;s current addresses (it waits on hold until you resume sending)</source>
+        <translation>Refaire le message pour les adresses actuelles du client (il reste en pause jusqu&apos;à ce que vous repreniez l&apos;envoi)</translation>
+    </message>
+    <message>
+        <source>Send the message to the addresses it was prepared for, now</source>
+        <translation>Envoyer maintenant le message aux adresses pour lesquelles il a été préparé</translation>
+    </message>
+    <message>
         <source>The mail server is not set up yet: enter it in the settings, then send again.</source>
         <translation>Le serveur de messagerie n&apos;est pas encore configuré&#xa0;: renseignez-le dans les réglages, puis relancez l&apos;envoi.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) prepared again for the client&apos;s current addresses: on hold until you resume sending.</source>
+        <translation>
+            <numerusform>%n message préparé à nouveau pour les adresses actuelles du client&#xa0;: en pause jusqu&apos;à ce que vous repreniez l&apos;envoi.</numerusform>
+            <numerusform>%n messages préparés à nouveau pour les adresses actuelles des clients&#xa0;: en pause jusqu&apos;à ce que vous repreniez l&apos;envoi.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Resend uncertain messages?</source>
@@ -2797,6 +3451,38 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
+        <source>The PDF was not saved: {path} is a backup of the database. Choose another name.</source>
+        <translation>Le PDF n&apos;a pas été enregistré : {path} est une sauvegarde de la base de données. Choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>The PDF was not saved: {path} is the database or one of its files. Choose another name.</source>
+        <translation>Le PDF n&apos;a pas été enregistré : {path} est la base de données ou l&apos;un de ses fichiers. Choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved to {path}: the disk is full ({free} free in {folder}, {needed} needed). Free some space or choose another place.</source>
+        <translation>Le PDF n&apos;a pas pu être enregistré dans {path} : le disque est plein (il reste {free} dans {folder}, il faut {needed}). Libérez de la place ou choisissez un autre emplacement.</translation>
+    </message>
+    <message>
+        <source>The PDF was not saved: {path} already exists. Choose it in the dialog to replace it, or choose another name.</source>
+        <translation>Le PDF n&apos;a pas été enregistré : {path} existe déjà. Choisissez-le dans la fenêtre d&apos;enregistrement pour le remplacer, ou choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>le dossier n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>this is a folder or a special file, not a file</source>
+        <translation>c&apos;est un dossier ou un fichier spécial, pas un fichier</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>accès refusé (droits insuffisants)</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>le disque est en lecture seule</translation>
+    </message>
+    <message>
         <source>The PDF could not be saved to {path}: {reason}</source>
         <translation>Le PDF n&apos;a pas pu être enregistré dans {path} : {reason}</translation>
     </message>
@@ -2876,6 +3562,14 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Documents non envoyés</translation>
     </message>
     <message>
+        <source>Uncertain sending</source>
+        <translation>Envoi incertain</translation>
+    </message>
+    <message>
+        <source>Failed sending</source>
+        <translation>Envoi en échec</translation>
+    </message>
+    <message>
         <source>Show paid or unpaid invoices</source>
         <translation>Afficher les factures payées ou non</translation>
     </message>
@@ -2902,6 +3596,26 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Search</source>
         <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Every document of this report</source>
+        <translation>Tous les documents de ce rapport</translation>
+    </message>
+    <message>
+        <source>Documents the client received by e-mail</source>
+        <translation>Documents reçus par le client par e-mail</translation>
+    </message>
+    <message>
+        <source>Documents not sent yet, leaving out those whose sending failed or is uncertain</source>
+        <translation>Documents pas encore envoyés, hors ceux dont l&apos;envoi a échoué ou est incertain</translation>
+    </message>
+    <message>
+        <source>The connection was lost after the message was handed over: it may have arrived. Check with the client before sending again.</source>
+        <translation>La connexion a été perdue après la remise du message&#xa0;: il est peut-être arrivé. Vérifiez auprès du client avant de le renvoyer.</translation>
+    </message>
+    <message>
+        <source>The mail server refused the last message: correct the address or the settings, then resend it.</source>
+        <translation>Le serveur de messagerie a refusé le dernier message&#xa0;: corrigez l&apos;adresse ou les réglages, puis renvoyez-le.</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -3134,6 +3848,10 @@ Documents&#xa0;: {numbers}</translation>
         <translation>M&apos;envoyer un message d&apos;essai</translation>
     </message>
     <message>
+        <source>Retry automatically when the mail server is unreachable or asks to try later</source>
+        <translation>Réessayer automatiquement si le serveur de messagerie est injoignable ou demande de patienter</translation>
+    </message>
+    <message>
         <source>Mail server (SMTP)</source>
         <translation>Serveur d&apos;envoi (SMTP)</translation>
     </message>
@@ -3162,8 +3880,8 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Le mot de passe est conservé dans le trousseau du système, jamais dans la base de Facturier. Laissez vide pour garder celui qui est enregistré.</translation>
     </message>
     <message>
-        <source>Pace</source>
-        <translation>Cadence</translation>
+        <source>Pace and retries</source>
+        <translation>Cadence et nouveaux essais</translation>
     </message>
     <message>
         <source>At most</source>
@@ -3176,6 +3894,10 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Mail providers block accounts that send too fast. Choose yours to apply its usual limit (approximate values), or type your own.</source>
         <translation>Les fournisseurs de messagerie bloquent les comptes qui envoient trop vite. Choisissez le vôtre pour appliquer sa limite habituelle (valeurs approximatives), ou saisissez la vôtre.</translation>
+    </message>
+    <message>
+        <source>Only the messages of a sending you started are retried, at growing intervals. Messages you stopped or prepared for later wait for “Resume sending” in the outbox.</source>
+        <translation>Seuls les messages d&apos;un envoi que vous avez lancé sont réessayés, à intervalles croissants. Les messages arrêtés ou préparés pour plus tard attendent « Reprendre l&apos;envoi » dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
         <source>Test</source>
@@ -3403,6 +4125,10 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Cadence</translation>
     </message>
     <message>
+        <source>Automatic retries</source>
+        <translation>Nouveaux essais automatiques</translation>
+    </message>
+    <message>
         <source>%1 is required.</source>
         <translation>%1&#xa0;: ce champ est obligatoire.</translation>
     </message>
@@ -3574,24 +4300,12 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Pas de réponse du serveur de messagerie.</translation>
     </message>
     <message>
-        <source>The connection to the mail server was lost ({detail}).</source>
-        <translation>La connexion au serveur de messagerie a été perdue ({detail}).</translation>
+        <source>{reason} ({addresses})</source>
+        <translation>{reason} ({addresses})</translation>
     </message>
     <message>
-        <source>The mail server refused the address {address} ({code}).</source>
-        <translation>Le serveur de messagerie a refusé l&apos;adresse {address} ({code}).</translation>
-    </message>
-    <message>
-        <source>The message is too large for the mail server ({code}).</source>
-        <translation>Le message est trop volumineux pour le serveur de messagerie ({code}).</translation>
-    </message>
-    <message>
-        <source>The mail server asks to try again later ({code}).</source>
-        <translation>Le serveur de messagerie demande de réessayer plus tard ({code}).</translation>
-    </message>
-    <message>
-        <source>The mail server rejected the message ({code}): {text}</source>
-        <translation>Le serveur de messagerie a rejeté le message ({code}) : {text}</translation>
+        <source>{address}: {reason}</source>
+        <translation>{address}&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>

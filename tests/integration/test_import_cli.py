@@ -46,7 +46,8 @@ def test_a_good_file_is_imported(tmp_path: Path, encoding: str) -> None:
     csv_path, db_path = tmp_path / "clients.csv", tmp_path / "f.db"
     text = GOOD if encoding != "cp1252" else GOOD.replace("françoise@ébénisterie", "f@eb")
     csv_path.write_bytes(text.encode(encoding))
-    result = run("--db", str(db_path), "import-clients", str(csv_path))
+    told = ["--encoding", "cp1252"] if encoding == "cp1252" else []
+    result = run("--db", str(db_path), "import-clients", str(csv_path), *told)
     assert result.returncode == 0, result.stderr
     assert "2 client(s) imported" in result.stdout
     assert names(db_path) == ["Boulangerie Éclair", "Ébénisterie Lemaître"]
@@ -121,3 +122,47 @@ def test_usage_errors_exit_2_and_help_lists_the_command(tmp_path: Path) -> None:
     result = run("import-clients", "--help")
     text = " ".join(result.stdout.split())
     assert result.returncode == 0 and "When any row is invalid nothing is imported" in text
+
+
+# --- the encoding: decided per file, never mixed (issue 15, point 10) ----------------------
+
+MIXED = (
+    b"Nom;Ville\r\n" + "Café Élégant;Lyon\r\n".encode() + "Brûlerie Noël;Dijon\r\n".encode("cp1252")
+)
+
+
+def test_a_mixed_file_is_refused_naming_its_lines(tmp_path: Path) -> None:
+    csv_path, db_path = tmp_path / "clients.csv", tmp_path / "f.db"
+    csv_path.write_bytes(MIXED)
+    for told in ([], ["--encoding", "cp1252"]):
+        result = run("--db", str(db_path), "import-clients", str(csv_path), *told)
+        assert result.returncode == 2, result.stdout
+        assert "line 2 is UTF-8 text, line 3 is not" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not db_path.exists()  # nothing imported, garbled or not
+    result = run("--db", str(db_path), "import-clients", str(csv_path), lang="fr_FR.UTF-8")
+    assert result.returncode == 2
+    assert "la ligne 2 est du texte UTF-8, la ligne 3 non" in result.stderr
+
+
+def test_a_windows_1252_file_needs_encoding_cp1252(tmp_path: Path) -> None:
+    csv_path, db_path = tmp_path / "clients.csv", tmp_path / "f.db"
+    csv_path.write_bytes("Nom;Ville\r\nDupont;Paris\r\nCafé Noël;Orléans\r\n".encode("cp1252"))
+    result = run("--db", str(db_path), "import-clients", str(csv_path), lang="fr_FR.UTF-8")
+    assert result.returncode == 2
+    assert "La ligne 3 du fichier n'est pas du texte UTF-8" in result.stderr
+    assert "« Café Noël;Orléans »" in result.stderr
+    assert "--encoding cp1252" in result.stderr and "Traceback" not in result.stderr
+    assert not db_path.exists()
+    result = run(
+        "--db", str(db_path), "import-clients", str(csv_path), "--encoding", "Windows-1252"
+    )
+    assert result.returncode == 0, result.stderr
+    assert names(db_path) == ["Café Noël", "Dupont"]
+
+
+def test_an_unknown_encoding_is_a_usage_error(tmp_path: Path) -> None:
+    csv_path = tmp_path / "clients.csv"
+    csv_path.write_text(GOOD, encoding="utf-8")
+    result = run("import-clients", str(csv_path), "--encoding", "latin-9")
+    assert result.returncode == 2 and "utf-8 or cp1252" in result.stderr

@@ -7,16 +7,22 @@ app/mail/transport.py, and what the dialog's Save relies on in app/services/sett
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from io import BytesIO
+from pathlib import Path
 
 import keyring
 import keyring.backends.fail
 import pytest
 from PIL import Image
 
+from app.cli_text import describe
+from app.core_text import set_language
 from app.domain.kinds import DocumentKind, SmtpSecurity
 from app.errors import InvalidTemplateError, ValidationError
 from app.mail import transport
@@ -24,6 +30,7 @@ from app.mail.errors import (
     MissingPasswordError,
     SmtpAuthError,
     SmtpInsecureError,
+    SmtpTlsError,
     SmtpUnreachableError,
 )
 from app.mail.templates import DEFAULT_TEMPLATES, EmailTemplate
@@ -35,6 +42,7 @@ from app.mail.transport import (
     set_session_password,
 )
 from app.services.database import Database
+from app.services.documents import get_document
 from app.services.mail_test import (
     PasswordSource,
     TestMessageRefusedError,
@@ -54,6 +62,8 @@ from app.services.settings import (
 )
 from app.services.templates import get_template, save_template
 from tests.conftest import MemoryKeyring
+from tests.integration.sending_helpers import clients, invoice
+from tests.integration.sending_helpers import configure as send_configure
 from tests.smtp_server import SmtpTestServer
 
 SENDER = "contact@acme.fr"
@@ -106,25 +116,35 @@ def test_session_password_comes_after_the_environment_and_before_the_keyring(
 ) -> None:
     bob = SmtpAccount("smtp.example.org", 587, SmtpSecurity.STARTTLS, "bob")
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
-    memory_keyring.set_password("facturier", "bob", "from-keyring")
-    set_session_password("bob", "from-session")
+    memory_keyring.set_password("facturier", transport.account_key(bob), "from-keyring")
+    set_session_password(bob, "from-session")
     assert get_password(bob) == "from-session"
     monkeypatch.setenv(PASSWORD_ENV, "from-env")
     assert get_password(bob) == "from-env"
     monkeypatch.delenv(PASSWORD_ENV)
-    set_session_password("bob", None)  # forgotten: the keyring again
-    assert session_password("bob") is None
+    set_session_password(bob, None)  # forgotten: the keyring again
+    assert session_password(bob) is None
     assert get_password(bob) == "from-keyring"
 
 
-def test_session_password_is_per_user(
+def test_session_password_is_per_user_and_server(
     monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
 ) -> None:
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
-    set_session_password("alice", "secret-a")
+    alice = SmtpAccount("h", 587, SmtpSecurity.STARTTLS, "alice")
+    set_session_password(alice, "secret-a")
     with pytest.raises(MissingPasswordError):
-        get_password(SmtpAccount("smtp.example.org", 587, SmtpSecurity.STARTTLS, "bob"))
-    assert get_password(SmtpAccount("h", 587, SmtpSecurity.STARTTLS, "alice")) == "secret-a"
+        get_password(SmtpAccount("h", 587, SmtpSecurity.STARTTLS, "bob"))
+    assert get_password(alice) == "secret-a"
+    with pytest.raises(MissingPasswordError) as info:  # same user, another server
+        get_password(replace(alice, host="evil.example"))
+    assert info.value.data["reason"] == "server_changed"
+    assert info.value.data["previous"] == "h:587"
+    assert session_password("alice") == "secret-a"  # older callers: any server
+    set_session_password("alice", "not kept")  # a bare user name names no server
+    assert get_password(alice) == "secret-a"
+    set_session_password("alice", None)  # ...but forgets them all
+    assert session_password(alice) is None
 
 
 def test_session_password_without_any_keyring(
@@ -135,7 +155,8 @@ def test_session_password_without_any_keyring(
     with pytest.raises(MissingPasswordError) as info:
         get_password(bob)
     assert info.value.data["keyring_error"]  # the keyring's own failure is kept
-    set_session_password("bob", "typed-in")
+    assert info.value.data["reason"] == "keyring"
+    set_session_password(bob, "typed-in")
     assert get_password(bob) == "typed-in"
 
 
@@ -264,10 +285,17 @@ def test_password_kept_in_the_keyring(
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     company = configure(db, smtp_server)
     assert password_state(company).source is PasswordSource.MISSING
-    set_session_password(smtp_server.user, "an old one")
+    account = SmtpAccount(
+        smtp_server.host, smtp_server.port, SmtpSecurity.STARTTLS, company.smtp_user
+    )
+    set_session_password(account, "an old one")
     assert keep_smtp_password(db, smtp_server.password) is True
-    assert memory_keyring.passwords == {("facturier", smtp_server.user): smtp_server.password}
-    assert session_password(smtp_server.user) is None  # would hide the keyring's
+    server = f"{smtp_server.host}:{smtp_server.port}"
+    assert memory_keyring.passwords == {
+        ("facturier", transport.account_key(account)): smtp_server.password,
+        ("facturier-smtp-server", smtp_server.user): server,  # not secret: explains
+    }
+    assert session_password(account) is None  # would hide the keyring's
     assert password_state(company).source is PasswordSource.KEYRING
     assert send_test_message(db, timeout=5).startswith("250")
 
@@ -412,3 +440,57 @@ def test_bad_logo_refused(data: bytes, reason: str) -> None:
     with pytest.raises(InvalidLogoError) as info:
         prepare_logo(data)
     assert info.value.data["reason"] == reason
+
+
+# --- a bad FACTURIER_SMTP_CAFILE is told in full (issue 15, point 13) ----------------------
+
+
+def test_a_bad_cafile_is_named_not_an_empty_host(
+    db: Database, smtp_server: SmtpTestServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Before: "La connexion sécurisée au serveur de messagerie  a échoué", no host."""
+    configure(db, smtp_server)
+    monkeypatch.setenv(PASSWORD_ENV, smtp_server.password)
+    cafile = tmp_path / "missing-ca.pem"
+    monkeypatch.setenv("FACTURIER_SMTP_CAFILE", str(cafile))
+    with pytest.raises(SmtpTlsError) as caught:
+        send_test_message(db, timeout=5)
+    set_language("fr")
+    try:
+        sentence = describe(caught.value)
+    finally:
+        set_language(None)
+    assert sentence.startswith(
+        f"Le fichier de certificats indiqué par FACTURIER_SMTP_CAFILE ({cafile}) est "
+        "inutilisable : "
+    )
+    assert sentence.endswith("Corrigez cette variable ou supprimez-la ; rien n'a été envoyé.")
+    assert "  " not in sentence and "()" not in sentence and "« »" not in sentence
+    assert smtp_server.messages == []
+
+
+def test_a_bad_cafile_on_the_command_line(
+    db: Database,
+    db_url: str,
+    smtp_server: SmtpTestServer,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.delenv("FACTURIER_SMTP_PASSWORD", raising=False)
+    send_configure(db, smtp_server, monkeypatch)
+    number = get_document(db, invoice(db, clients(db).two_addresses)).number
+    cafile = tmp_path / "missing-ca.pem"
+    env = {**os.environ, "LANG": "fr_FR.UTF-8", "FACTURIER_SMTP_CAFILE": str(cafile)}
+    env.pop("LC_ALL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.main", "--db", db_url, "send", "--kind", "invoice",
+         "--numbers", str(number)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )  # fmt: skip
+    assert result.returncode == 5, result.stdout + result.stderr
+    assert f"FACTURIER_SMTP_CAFILE ({cafile}) est inutilisable" in result.stderr
+    assert "messagerie  " not in result.stderr and "Traceback" not in result.stderr
+    assert smtp_server.messages == []

@@ -104,13 +104,13 @@ def test_server_down_leaves_messages_queued_exit_3_then_outbox_send_exit_0(
     )
     assert result.returncode == 3
     assert "injoignable" in result.stderr and "Traceback" not in result.stderr
-    assert set(outbox_states(business_db).values()) == {OutboxState.QUEUED}
+    assert set(outbox_states(business_db).values()) == {OutboxState.RETRY_WAIT}
     server = smtp_server_factory()  # type: ignore[operator]
     db = open_database(str(business_db))
     update_company(db, smtp_port=server.port)
     db.dispose()
     listed = facturier(business_db, "outbox", "list")
-    assert listed.returncode == 0 and listed.stdout.count("queued") == 2
+    assert listed.returncode == 0 and listed.stdout.count("\tretry_wait\t") == 2
     result = facturier(business_db, "outbox", "send")
     assert result.returncode == 0, result.stderr
     assert len(server.wait_for_messages(2)) == 2
@@ -122,7 +122,7 @@ def test_later_prepares_only_exit_3(business_db: Path, smtp_server: SmtpTestServ
     )
     assert result.returncode == 3
     assert smtp_server.messages == []
-    assert list(outbox_states(business_db).values()) == [OutboxState.QUEUED]
+    assert list(outbox_states(business_db).values()) == [OutboxState.HELD]
 
 
 def test_a_failure_gives_exit_4_and_resend_requeues(

@@ -188,7 +188,7 @@ def test_wrong_password_stops_and_leaves_everything_queued(
     monkeypatch.setenv("FACTURIER_SMTP_PASSWORD", "wrong")
     result = drain(db)
     assert isinstance(result.stopped, SmtpAuthError)
-    assert states(db, ids) == [OutboxState.QUEUED]
+    assert states(db, ids) == [OutboxState.HELD]  # until the user resumes, settings fixed
     assert history(db, get_document(db, list_outbox(db)[0].document_id).id) == []
 
 
@@ -203,7 +203,7 @@ def test_no_password_anywhere_is_a_typed_error_never_a_prompt(
     monkeypatch.delenv("FACTURIER_SMTP_PASSWORD")
     result = drain(db)
     assert isinstance(result.stopped, MissingPasswordError)
-    assert states(db, ids) == [OutboxState.QUEUED]
+    assert states(db, ids) == [OutboxState.HELD]
 
 
 def test_unreachable_server_leaves_messages_queued(
@@ -213,7 +213,8 @@ def test_unreachable_server_leaves_messages_queued(
     smtp_server.stop()
     result = drain(db, timeout=2)
     assert isinstance(result.stopped, SmtpUnreachableError)
-    assert states(db, ids) == [OutboxState.QUEUED]
+    # A batch the user started: retried on its own, due at once when the server answers.
+    assert states(db, ids) == [OutboxState.RETRY_WAIT]
 
 
 def test_untrusted_certificate_is_refused(
@@ -223,7 +224,7 @@ def test_untrusted_certificate_is_refused(
     monkeypatch.delenv("FACTURIER_SMTP_CAFILE")
     result = drain(db)
     assert isinstance(result.stopped, SmtpTlsError)
-    assert states(db, ids) == [OutboxState.QUEUED]
+    assert states(db, ids) == [OutboxState.HELD]
     assert smtp_server.messages == []
 
 
@@ -340,7 +341,7 @@ def test_cancel_stops_between_messages(
     cancel = threading.Event()
     result = drain(db, cancel=cancel, progress=lambda p: cancel.set() if p.done == 2 else None)
     assert result.cancelled and result.sent == ids[:2]
-    assert states(db, ids) == [OutboxState.SENT] * 2 + [OutboxState.QUEUED] * 3
+    assert states(db, ids) == [OutboxState.SENT] * 2 + [OutboxState.HELD] * 3  # Stop stops
 
 
 def test_pace_and_throttling_make_the_drain_wait(

@@ -25,6 +25,7 @@ from app.mail.transport import (
     SmtpAccount,
     SmtpConnection,
     SmtpStage,
+    account_key,
     check_account,
     get_password,
     is_local_host,
@@ -451,9 +452,10 @@ def test_is_local_host(host: str, local: bool) -> None:
 def test_password_from_environment_first(
     monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
 ) -> None:
-    memory_keyring.set_password("facturier", "bob", "from-keyring")
-    monkeypatch.setenv(PASSWORD_ENV, "from-env")
     bob = SmtpAccount("smtp.example.org", 587, SmtpSecurity.STARTTLS, "bob")
+    # Kept for this server and user only (issue 15): smtp://bob@smtp.example.org:587
+    memory_keyring.set_password("facturier", account_key(bob), "from-keyring")
+    monkeypatch.setenv(PASSWORD_ENV, "from-env")
     assert get_password(bob) == "from-env"
     monkeypatch.delenv(PASSWORD_ENV)
     assert get_password(bob) == "from-keyring"
@@ -477,8 +479,8 @@ def test_password_from_keyring_logs_in(
     monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring, smtp_server: SmtpTestServer
 ) -> None:
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
-    memory_keyring.set_password("facturier", smtp_server.user, smtp_server.password)
     settings = account(smtp_server)
+    memory_keyring.set_password("facturier", account_key(settings), smtp_server.password)
     with open_connection(settings, get_password(settings)) as conn:
         assert conn.is_alive()
 

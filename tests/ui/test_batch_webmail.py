@@ -11,16 +11,26 @@ from PySide6.QtWidgets import QApplication, QListWidget, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from app.db.database import open_database
+from app.domain.outbox import HoldReason, OutboxState
 from app.services.documents import get_document
 from app.services.outbox import list_outbox
 from app.services.reports import SentFilter
 from app.services.settings import update_company
 from tests.integration.sending_helpers import clients, configure, invoice
 from tests.smtp_server import SmtpTestServer
+from tests.ui.fresh_catalogues import use_language
 from ui.dialogs.batch_confirm import BatchConfirmDialog
 from ui.main import create_main_window
 from ui.main_window import MainWindow
 from ui.models.document_table import ENVELOPE_ROLE, Column
+
+
+@pytest.fixture(autouse=True)
+def english(qapp: QApplication) -> Iterator[None]:
+    """English, with the plural forms of strings not merged into the catalogue yet."""
+    use_language(qapp, "en")
+    yield
+    use_language(qapp, "en")
 
 
 @pytest.fixture
@@ -122,7 +132,8 @@ def test_envoi_webmail_from_tick_to_history(
         qtbot.mouseClick(validate, Qt.MouseButton.LeftButton)
     summary = dialog.findChild(type(dialog.summary_label), "batchSummaryLabel")
     assert summary is not None and summary.isVisible()
-    assert "3 documents sent" in summary.text() and "0 failed" in summary.text()
+    assert "3 documents sent" in summary.text() and "0 refused" in summary.text()
+    assert count.text() == "3 sent"  # the title says what happened, never "finished"
 
     received = smtp_server.wait_for_messages(3)
     assert sorted(sorted(m.rcpt_tos) for m in received) == [
@@ -168,8 +179,11 @@ def test_server_down_queues_then_delivers_once_it_is_back(
         dialog.validate_button.click()
     assert "2 waiting" in dialog.summary_label.text()
     assert "cannot be reached" in dialog.summary_label.text()
+    assert "tried again automatically" in dialog.summary_label.text()
     assert "Traceback" not in dialog.summary_label.text()
-    assert {i.state for i in list_outbox(window.db)} == {"queued"}
+    assert dialog.count_label.text() == "No message sent: the mail server cannot be reached"
+    # A batch the user started: its temporary failure is retried on its own.
+    assert {i.state for i in list_outbox(window.db)} == {OutboxState.RETRY_WAIT}
     dialog.close()
     # The window heard of the batch's result: the status bar counts what waits and says why.
     status = window.outbox_status
@@ -206,9 +220,16 @@ def test_cancel_stops_between_messages_and_the_window_stays_usable(
     assert window.current_view() == "clients"
     with qtbot.waitSignal(dialog.batchFinished, timeout=20000):
         dialog.cancel_button.click()
-    sent = len([i for i in list_outbox(window.db, include_sent=True) if i.state == "sent"])
+    items = list_outbox(window.db, include_sent=True)
+    sent = len([i for i in items if i.state == OutboxState.SENT])
     assert 1 <= sent < 8
     assert len(smtp_server.messages) == sent  # what was sent stays sent, nothing more
+    rest = [i for i in items if i.state != OutboxState.SENT]
+    # The rest waits for the user ("Resume sending"), never for a timer.
+    assert {(i.state, i.hold_reason) for i in rest} == {(OutboxState.HELD, HoldReason.STOPPED)}
+    assert f"{len(rest)} paused" in dialog.summary_label.text()
+    assert "Resume sending" in dialog.summary_label.text()
+    assert dialog.count_label.text() == f"{sent} sent, {len(rest)} paused"
     dialog.close()
 
 

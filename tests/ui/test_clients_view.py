@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import ContactKind
@@ -304,6 +304,10 @@ def test_import_a_good_file(
     assert button.objectName() == "importClientsButton"
     with qtbot.waitSignal(view.importFinished, timeout=10000):
         button.click()
+        question = answer_encoding_question(qtbot, view)  # not UTF-8: Windows-1252?
+        assert "Line 2 of “clients.csv” is not UTF-8 text" in question.text()
+        assert question.informativeText().startswith("“Importé Un;Lyon;un@importe.fr”")
+        question.button(QMessageBox.StandardButton.Yes).click()
     assert len(shown_names(view)) == before + 2
     report = view.import_report
     assert report is not None and report.objectName() == "clientImportReport"
@@ -311,7 +315,54 @@ def test_import_a_good_file(
     assert report.summary.text() == "2 clients imported."
     assert report.lines() == []
     assert client_named(view, "Importé Un").mailing_addresses == ["un@importe.fr"]
+    encoding = report.findChild(QLabel, "importEncodingLabel")
+    assert encoding is not None and encoding.text() == "The file was read as Windows-1252."
     report.close()
+
+
+def answer_encoding_question(qtbot: QtBot, view: ClientsView) -> QMessageBox:
+    """The question asked when a file is not UTF-8, once it shows."""
+    qtbot.waitUntil(lambda: view.encoding_question is not None, timeout=10000)
+    question = view.encoding_question
+    assert question is not None and question.objectName() == "importEncodingQuestion"
+    qtbot.waitUntil(question.isVisible)
+    return question
+
+
+def test_a_file_that_is_not_utf8_is_not_imported_when_the_answer_is_no(
+    qtbot: QtBot, tmp_path: Path, view: ClientsView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_bytes("Nom;Ville\r\nCafé Noël;Lyon\r\n".encode("cp1252"))
+    before = len(list_clients(view.db))
+    monkeypatch.setattr(view, "choose_import_file", lambda: path)
+    with qtbot.waitSignal(view.importFinished, timeout=10000):
+        view.import_action.trigger()
+        answer_encoding_question(qtbot, view).button(QMessageBox.StandardButton.No).click()
+    assert len(list_clients(view.db)) == before
+    assert view.import_report is None and view.import_action.isEnabled()
+
+
+def test_a_file_mixing_two_encodings_is_refused_without_a_question(
+    qtbot: QtBot, tmp_path: Path, view: ClientsView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read as Windows-1252 as a whole, "Café Élégant" became "CafÃ© Ã‰lÃ©gant"."""
+    path = tmp_path / "clients.csv"
+    path.write_bytes(
+        "Nom;Ville\r\nCafé Élégant;Lyon\r\n".encode() + "Noël;Nice\r\n".encode("cp1252")
+    )
+    before = len(list_clients(view.db))
+    told: list[str] = []
+    monkeypatch.setattr(view, "choose_import_file", lambda: path)
+    monkeypatch.setattr(view, "inform", told.append)
+    with qtbot.waitSignal(view.importFinished, timeout=10000):
+        view.import_action.trigger()
+    assert told == [
+        "The file mixes two encodings: line 2 is UTF-8 text, line 3 is not. Read either way, "
+        "some names would be garbled: save the file again as CSV UTF-8. Nothing was imported."
+    ]
+    assert view.encoding_question is None
+    assert len(list_clients(view.db)) == before
 
 
 def test_import_a_bad_file_imports_nothing(

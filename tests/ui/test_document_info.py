@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import delete
 
 from app.db.database import Database
 from app.db.models import Document
-from app.domain.outbox import OutboxState
+from app.domain.outbox import OutboxState, Recipient, RecipientRole, recipients_to_json
 from app.errors import NotFoundError
 from tests.unit.test_reports import (
     add_outbox_message,
@@ -36,6 +37,13 @@ def french() -> Iterator[None]:
         yield
     finally:
         install_translators(app, "en")
+
+
+REFUSALS = [
+    Recipient("a@b.example", RecipientRole.TO, True, 250, "2.1.5 Ok"),
+    Recipient("c@b.example", RecipientRole.TO, True, 550, "5.1.1 <c@b.example>: User unknown"),
+    Recipient("moi@atelier-dupont.fr", RecipientRole.BCC, False, 250, "2.1.5 Ok"),
+]
 
 
 @pytest.fixture
@@ -64,7 +72,7 @@ def sent_document(db: Database) -> int:
         subject="Facture F-2026-0042",
         message_id="<42@atelier-dupont.fr>",
     )
-    add_send_record(
+    add_send_record(  # written before recipients were recorded: refused_addrs only
         db,
         doc,
         SENT + timedelta(days=2),
@@ -72,6 +80,17 @@ def sent_document(db: Database) -> int:
         to_addrs="old@b.example",
         server_reply="550 5.1.1 User unknown",
         refused_addrs="old@b.example (550 5.1.1 User unknown)",
+    )
+    add_send_record(  # delivered to a@, refused for c@
+        db,
+        doc,
+        SENT + timedelta(days=3),
+        result="sent",
+        to_addrs="a@b.example, c@b.example",
+        bcc_addrs="moi@atelier-dupont.fr",
+        server_reply="250 2.0.0 Ok: queued as 77B1",
+        refused_addrs="c@b.example (550 5.1.1 <c@b.example>: User unknown)",
+        recipients=recipients_to_json(REFUSALS),
     )
     return doc
 
@@ -84,41 +103,103 @@ def cells(table: QTableWidget, row: int) -> list[str]:
     return texts
 
 
-def test_history_rows_newest_first_with_addresses_result_and_reply(
-    qtbot: QtBot, db: Database, sent_document: int, french: None
-) -> None:
-    dialog = DocumentInfoDialog(db, sent_document)
+def history_table(
+    qtbot: QtBot, db: Database, document_id: int
+) -> tuple[DocumentInfoDialog, QTableWidget]:
+    """The dialog (keep it: it owns the table) and its send history table."""
+    dialog = DocumentInfoDialog(db, document_id)
     qtbot.addWidget(dialog)
     assert dialog.objectName() == "documentInfoDialog"
     table = dialog.findChild(QTableWidget, "sendHistoryTable")
     assert table is not None
+    return dialog, table
+
+
+def test_history_rows_newest_first_with_addresses_result_and_reasons(
+    qtbot: QtBot, db: Database, sent_document: int
+) -> None:
+    _dialog, table = history_table(qtbot, db, sent_document)
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers == ["Date et heure", "Résultat", "À", "Cc", "Cci", "Réponse du serveur"]
-    assert table.rowCount() == 3
+    assert headers == [
+        "Date and time",
+        "Result",
+        "To",
+        "Cc",
+        "Bcc",
+        "Reason",
+        "Server reply",
+    ]
+    assert table.rowCount() == 4
+    refusals, failed, sent, retry = (cells(table, r) for r in range(4))
+    assert refusals[1:] == [
+        "Sent, address refused",
+        "a@b.example, c@b.example",
+        "",
+        "moi@atelier-dupont.fr",
+        "c@b.example: 550 5.1.1 unknown address",
+        "250 2.0.0 Ok: queued as 77B1",
+    ]
+    # An older row: its refused addresses are read from their text, explained the same way.
+    assert failed[1] == "Refused"
+    assert failed[5] == "old@b.example: 550 5.1.1 unknown address"
+    assert failed[6] == "550 5.1.1 User unknown"
+    assert sent[1:] == [
+        "Delivered",
+        "a@b.example, c@b.example",
+        "moi@atelier-dupont.fr",
+        "archives@atelier-dupont.fr",
+        "",
+        "250 2.0.0 Ok: queued as 4F2A",
+    ]
+    assert retry[1] == "New attempt planned"
+    assert retry[5] == "421 4.7.0 refused for now, to be tried again later"
+    assert retry[6] == "421 4.7.0 Try again later"
+    tip = table.item(2, 0).toolTip()  # type: ignore[union-attr]
+    assert "Facture F-2026-0042" in tip and "<42@atelier-dupont.fr>" in tip
+    assert not Qt.mightBeRichText(tip)  # the Message-ID's <...> is not taken for HTML
+    icons = {table.item(r, 1).icon().cacheKey() for r in range(4)}  # type: ignore[union-attr]
+    assert len(icons) == 4  # refusals, failed, sent and retry each have their own
+
+
+def test_history_in_french(qtbot: QtBot, db: Database, sent_document: int, french: None) -> None:
+    _dialog, table = history_table(qtbot, db, sent_document)
+    assert table.horizontalHeaderItem(0).text() == "Date et heure"  # type: ignore[union-attr]
+    assert table.horizontalHeaderItem(4).text() == "Cci"  # type: ignore[union-attr]
 
     def local(stamp: datetime) -> str:
         return f"{stamp.replace(tzinfo=UTC).astimezone():%d/%m/%Y %H:%M}"  # French short format
 
-    newest, sent, retry = (cells(table, r) for r in range(3))
-    assert newest[0] == local(SENT + timedelta(days=2))
-    assert newest[1] == "Refusé par le serveur"
-    assert newest[2] == "old@b.example"
-    assert "550 5.1.1 User unknown" in newest[5] and "old@b.example (550" in newest[5]
-
-    assert sent == [
+    refusals, failed, sent, retry = (cells(table, r) for r in range(4))
+    assert [refusals[0], failed[0], sent[0], retry[0]] == [
+        local(SENT + timedelta(days=3)),
+        local(SENT + timedelta(days=2)),
         local(SENT),
-        "Accepté par le serveur",
-        "a@b.example, c@b.example",
-        "moi@atelier-dupont.fr",
-        "archives@atelier-dupont.fr",
-        "250 2.0.0 Ok: queued as 4F2A",
+        local(SENT - timedelta(days=1)),
     ]
-    assert retry[0] == local(SENT - timedelta(days=1))
-    assert retry[1] == "Différé, réessayé plus tard"
-    assert retry[3] == retry[4] == ""
-    tip = table.item(1, 0).toolTip()  # type: ignore[union-attr]
-    assert "Facture F-2026-0042" in tip and "<42@atelier-dupont.fr>" in tip
-    assert table.item(1, 1).icon().isNull() is False  # type: ignore[union-attr]
+    assert refusals[5].startswith("c@b.example") and "550 5.1.1 adresse inconnue" in refusals[5]
+    assert failed[5].startswith("old@b.example") and "550 5.1.1 adresse inconnue" in failed[5]
+    assert "refusé pour le moment, à réessayer plus tard" in retry[5]
+    assert sent[5] == ""
+
+
+def test_a_refused_copy_to_self_is_told_apart(qtbot: QtBot, db: Database) -> None:
+    doc = make_document(db, make_client(db, "Élodie Martin"), sent_at=SENT, sent_to="a@b.example")
+    copy_refused = [
+        Recipient("a@b.example", RecipientRole.TO, True, 250, "Ok"),
+        Recipient("moi@atelier-dupont.fr", RecipientRole.BCC, False, 552, "5.2.2 Mailbox full"),
+    ]
+    add_send_record(
+        db,
+        doc,
+        SENT,
+        result="sent",
+        server_reply="250 Ok",
+        recipients=recipients_to_json(copy_refused),
+    )
+    _dialog, table = history_table(qtbot, db, doc)
+    row = cells(table, 0)
+    assert row[1] == "Delivered"  # the client got it: the copy does not count
+    assert row[5] == "moi@atelier-dupont.fr: 552 5.2.2 mailbox full (your copy)"
 
 
 def test_key_facts(qtbot: QtBot, db: Database, sent_document: int, french: None) -> None:

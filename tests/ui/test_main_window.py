@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,12 +18,20 @@ from ui.main import create_main_window
 from ui.main_window import MainWindow
 
 
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo, made once per module (each validated document renders its PDF)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
     db = open_database(str(path))
     fill_demo(db, clients=12, documents=60)
     db.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
     return path
 
 

@@ -1,7 +1,8 @@
-"""The status bar's outbox count and the automatic retry, in the real main window.
+"""The status bar's outbox news and the automatic retry, in the real main window.
 
 Real SQLite file, real aiosmtpd servers; the retry interval is shortened for the tests
-and every wait is on a condition or a signal.
+and every wait is on a condition or a signal. Only the retries of a batch the user
+started (``retry_wait``) are ever sent on their own; see also test_outbox_trust.py.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from pytestqt.qtbot import QtBot
 import ui.outbox_sender as outbox_sender
 from app.db.database import Database
 from app.domain.kinds import ContactKind
-from app.domain.outbox import OutboxState
+from app.domain.outbox import HoldReason, OutboxState
 from app.services.batch import prepare_batch
 from app.services.clients import ClientData, ContactData, save_client
 from app.services.outbox import DrainBusyError, drain, list_outbox, pending_count
+from app.services.outbox_queue import defer
 from app.services.settings import update_company
 from tests.integration.sending_helpers import configure, invoice
 from tests.smtp_server import SmtpTestServer
@@ -63,6 +65,14 @@ def queue(db: Database, count: int) -> list[int]:
 
 def states(db: Database) -> dict[int, OutboxState]:
     return {item.id: item.state for item in list_outbox(db, include_sent=True)}
+
+
+def waiting_for_a_retry(db: Database, count: int) -> list[int]:
+    """``count`` messages of a batch that found the server unreachable: retried on their
+    own (``retry_wait``, due now)."""
+    ids = queue(db, count)
+    assert defer(db, ids, "smtp.unreachable: test") == ids
+    return ids
 
 
 @pytest.fixture
@@ -117,18 +127,38 @@ def test_the_status_bar_counts_waiting_messages_and_opens_the_outbox(
 
     queue(db, 1)  # prepared elsewhere (a batch, another window, the command line)
     qtbot.waitUntil(lambda: status_text(window) == "3 messages waiting to be sent")
+    held = prepare_batch(
+        db,
+        [
+            invoice(
+                db,
+                save_client(
+                    db,
+                    ClientData(
+                        name="Later",
+                        contacts=(ContactData(ContactKind.EMAIL, "later@example.com", mail=True),),
+                    ),
+                ),
+            )
+        ],
+        later=True,
+    )
+    assert len(held.outbox_ids) == 1
+    qtbot.waitUntil(lambda: status_text(window) == "1 on hold, 3 messages waiting to be sent")
+    assert "Resume sending" in window.outbox_status.toolTip()
 
     window.outbox_status.click()
     assert window.current_view() == "outbox"
     table = window.findChild(QTableView, "outboxTable")
     assert table is not None and table.isVisible()
-    assert table.model().rowCount() == 3
-    assert english(window.count_label.text()) == "3 messages in the outbox"
+    assert table.model().rowCount() == 4
+    assert english(window.count_label.text()) == "4 messages in the outbox"
 
     window.outbox_view.select_ids([item.id for item in window.outbox_view.model.items()])
     window.outbox_view.confirm = lambda *_args: True  # type: ignore[method-assign]
     assert window.outbox_view.remove_selected()
     assert not window.outbox_status.isVisible()  # nothing waits: no noise in the status bar
+    assert smtp_server.messages == []
 
 
 def test_sending_from_the_outbox_updates_the_count_and_the_report(
@@ -170,13 +200,15 @@ def test_automatic_retry_waits_for_the_server_then_delivers(
     down = smtp_server_factory(tls="starttls")
     configure(db, down, monkeypatch)
     down.stop()  # the laptop is offline: nothing answers on that port
-    ids = queue(db, 2)
+    ids = waiting_for_a_retry(db, 2)  # the user's batch met the unreachable server
     window = open_window()
     sender = window.outbox_sender
     attempts: list[DrainReport] = []
     sender.drainFinished.connect(attempts.append)
+    origins: list[str] = []
+    sender.drainStarted.connect(origins.append)
 
-    # The start-up attempt finds the server unreachable: the messages stay queued.
+    # The first retry finds the server unreachable: the messages wait for the next one.
     qtbot.waitUntil(lambda: len(attempts) >= 1, timeout=10_000)
     assert attempts[0].result is not None and attempts[0].result.stopped is not None
     assert sender.state() == SenderState.UNREACHABLE
@@ -184,7 +216,8 @@ def test_automatic_retry_waits_for_the_server_then_delivers(
     assert re.fullmatch(
         r"2 messages waiting to be sent · Mail server unreachable, next attempt at \d\d:\d\d", text
     ), text
-    assert states(db) == {ids[0]: OutboxState.QUEUED, ids[1]: OutboxState.QUEUED}
+    assert text.endswith(sender.next_try_text())
+    assert states(db) == {ids[0]: OutboxState.RETRY_WAIT, ids[1]: OutboxState.RETRY_WAIT}
     assert window.outbox_status.problem_box is None  # calm: no dialog for this
 
     # It keeps trying on its own.
@@ -198,9 +231,11 @@ def test_automatic_retry_waits_for_the_server_then_delivers(
     assert states(db) == {ids[0]: OutboxState.SENT, ids[1]: OutboxState.SENT}
     assert len(up.messages) == 2
     assert sender.state() == SenderState.IDLE
+    assert set(origins) == {"automatic"}
+    assert not sender.retry_timer.isActive()  # nothing waits: no timer
 
 
-def test_a_refused_login_is_told_once_and_pauses_the_retries(
+def test_a_refused_login_is_told_once_holds_the_messages_and_pauses_the_retries(
     qtbot: QtBot,
     db: Database,
     smtp_server: SmtpTestServer,
@@ -210,33 +245,47 @@ def test_a_refused_login_is_told_once_and_pauses_the_retries(
 ) -> None:
     configure(db, smtp_server, monkeypatch)
     smtp_server.behavior.reject_auth = True
-    queue(db, 1)
+    waiting_for_a_retry(db, 1)
     told: list[str] = []
     window = open_window()
     window.outbox_status.show_problem = told.append  # type: ignore[method-assign,assignment]
     sender = window.outbox_sender
-    skipped: list[str] = []
-    sender.attemptSkipped.connect(skipped.append)
+    origins: list[str] = []
+    sender.drainStarted.connect(origins.append)
 
     qtbot.waitUntil(lambda: len(told) == 1, timeout=10_000)
     assert "refuses the user name or password" in told[0]
     assert sender.state() == SenderState.PAUSED
-    assert "Check the mail settings" in status_text(window)
+    assert status_text(window) == "1 on hold · Check the mail settings"
     refused = smtp_server.handler.failed_logins  # smtplib tries each AUTH mechanism once
     connections = smtp_server.handler.connections
     assert refused >= 1 and connections == 1
+    (item,) = list_outbox(db)
+    assert (item.state, item.hold_reason) == (OutboxState.HELD, HoldReason.SETTINGS)
+    assert not sender.retry_timer.isActive()  # nothing is left for the retry
 
-    # Later ticks do not log in again (providers lock accounts for that), nor tell again.
-    qtbot.waitUntil(lambda: skipped.count("paused") >= 2, timeout=10_000)
+    # Later, nothing logs in again (providers lock accounts for that), nor tells again.
+    later = QTimer()
+    later.setSingleShot(True)
+    with qtbot.waitSignal(later.timeout, timeout=5_000):
+        later.start(1_500)  # several poll and retry intervals
     assert smtp_server.handler.failed_logins == refused
     assert smtp_server.handler.connections == connections
-    assert len(told) == 1
-    assert pending_count(db) == 1
+    assert len(told) == 1 and origins == ["automatic"]
 
-    # The password is fixed in the settings: sending resumes.
+    # The password is fixed in the settings: the held message still waits for the user…
     smtp_server.behavior.reject_auth = False
     sender.settings_changed()
-    qtbot.waitUntil(lambda: len(smtp_server.messages) == 1, timeout=15_000)
+    assert sender.state() == SenderState.IDLE
+    assert status_text(window) == "1 on hold"
+    assert not sender.retry_timer.isActive() and not sender.is_busy()
+    assert pending_count(db) == 1 and smtp_server.messages == []
+
+    # … who resumes the sending.
+    window.show_outbox()
+    with qtbot.waitSignal(sender.drainFinished, timeout=15_000):
+        window.outbox_view.resume_button.click()
+    assert len(smtp_server.messages) == 1
     qtbot.waitUntil(lambda: pending_count(db) == 0 and not window.outbox_status.isVisible())
     assert len(told) == 1
 
@@ -251,12 +300,13 @@ def test_the_problem_box_does_not_block_and_opens_the_outbox(
 ) -> None:
     configure(db, smtp_server, monkeypatch)
     smtp_server.behavior.reject_auth = True
-    queue(db, 1)
+    waiting_for_a_retry(db, 1)
     window = open_window()
     qtbot.waitUntil(lambda: window.outbox_status.problem_box is not None, timeout=10_000)
     box = window.findChild(QMessageBox, "outboxProblemBox")
     assert box is not None and box.isVisible()
     assert "refuses the user name or password" in box.text()
+    assert "Resume sending" in box.informativeText()
     open_button = next(b for b in box.buttons() if b.text() == "Open the outbox")
     open_button.click()
     assert window.current_view() == "outbox"
@@ -267,31 +317,33 @@ def test_the_retry_steps_aside_while_another_drain_runs(
     db: Database,
     smtp_server: SmtpTestServer,
     monkeypatch: pytest.MonkeyPatch,
-    slow_timers: None,
     open_window: Callable[[], MainWindow],
 ) -> None:
+    monkeypatch.setattr(outbox_sender, "STARTUP_DELAY_MS", 50)
     configure(db, smtp_server, monkeypatch)
     ids = queue(db, 2)
-    window = open_window()
-    sender = window.outbox_sender
+    defer(db, [ids[1]], "smtp.unreachable: test")  # a retry is due
     go = threading.Event()
     smtp_server.behavior.on_message = lambda _message: hold(go)
     batch = threading.Thread(target=lambda: drain(db, ids=[ids[0]]))  # a user's batch
     batch.start()
     try:
         smtp_server.wait_for_messages(1)
+        window = open_window()  # its first retry comes while the batch sends
+        sender = window.outbox_sender
         with qtbot.waitSignal(sender.drainFinished, timeout=10_000) as finished:
-            sender.try_automatic()
+            pass
         report = finished.args[0]
         assert report.origin == "automatic"
         assert isinstance(report.error, DrainBusyError)
         assert smtp_server.handler.connections == 1  # the retry did not even connect
         assert sender.state() == SenderState.IDLE
-        assert sender.retry_timer.isActive()  # it tries again later
+        assert sender.retry_timer.isActive()  # it tries again later, not in a busy loop
+        assert sender.retry_timer.remainingTime() > 60_000
     finally:
         go.set()
         batch.join(10)
-    assert states(db)[ids[1]] == OutboxState.QUEUED
+    assert states(db)[ids[1]] == OutboxState.RETRY_WAIT
     assert len(smtp_server.messages) == 1
 
 
@@ -322,7 +374,7 @@ def test_closing_the_window_stops_the_drain_after_the_current_message(
     finally:
         go.set()
     assert not sender.retry_timer.isActive() and not sender.poll_timer.isActive()
-    assert after_close == [OutboxState.QUEUED] * 2 + [OutboxState.SENT]
+    assert after_close == [OutboxState.HELD] * 2 + [OutboxState.SENT]  # until the user says
     assert len(smtp_server.messages) == 1
 
 
@@ -333,13 +385,17 @@ def test_no_automatic_attempt_without_a_mail_server(
     open_window: Callable[[], MainWindow],
 ) -> None:
     update_company(db, sender_address="contact@atelier.example", name="Atelier")
-    queue(db, 1)
+    waiting_for_a_retry(db, 1)
     window = open_window()
-    skipped: list[str] = []
-    window.outbox_sender.attemptSkipped.connect(skipped.append)
-    qtbot.waitUntil(lambda: "not_configured" in skipped, timeout=10_000)
+    started: list[str] = []
+    window.outbox_sender.drainStarted.connect(started.append)
     assert status_text(window) == "1 message waiting to be sent · Mail server not set up"
-    assert not window.outbox_sender.is_busy()
+    assert not window.outbox_sender.retry_timer.isActive()
+    later = QTimer()
+    later.setSingleShot(True)
+    with qtbot.waitSignal(later.timeout, timeout=5_000):
+        later.start(500)
+    assert started == [] and not window.outbox_sender.is_busy()
 
 
 def test_a_result_from_the_batch_dialog_updates_the_status(
@@ -358,5 +414,9 @@ def test_a_result_from_the_batch_dialog_updates_the_status(
         sender.record_result(drain(db))
         assert sender.state() == SenderState.UNREACHABLE
         assert sender.pending == 1
+        # The retry waits the interval after an unreachable server, though the message
+        # is due at once.
+        assert sender.retry_timer.isActive()
+        assert sender.retry_timer.remainingTime() > outbox_sender.RETRY_INTERVAL_MS - 10_000
     finally:
         sender.shutdown()

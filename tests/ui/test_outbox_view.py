@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app.db.database import Database
 from app.domain.kinds import ContactKind
-from app.domain.outbox import OutboxState
+from app.domain.outbox import HoldReason, OutboxState
 from app.services.batch import prepare_batch
 from app.services.clients import ClientData, ContactData, save_client
 from app.services.outbox import DrainResult, drain, list_outbox, pending_count
@@ -112,6 +112,9 @@ def test_each_state_has_its_text_icon_tooltip_and_plain_error(
     failed = queue(db, client(db, "Garage Martin", "nobody@garage.example"))
     uncertain = queue(db, client(db, "Fleurs Anne", "anne@fleurs.example"))
     later = queue(db, client(db, "Café du Port", "cafe@port.example"))
+    paused = prepare_batch(
+        db, [invoice(db, client(db, "Menuiserie Roy", "roy@menuiserie.example"))], later=True
+    ).outbox_ids[0]
     server.behavior.rcpt_replies = {"nobody@garage.example": "550 5.1.1 No such user"}
     drain(db, ids=[failed])
     server.behavior.drop_after_dot = True
@@ -123,20 +126,24 @@ def test_each_state_has_its_text_icon_tooltip_and_plain_error(
     view.reload()
     table = view.findChild(QTableView, "outboxTable")
     assert table is not None and table.model() is view.proxy
-    assert view.proxy.rowCount() == 4
+    assert view.proxy.rowCount() == 5
     assert cell(view, waiting, C.STATE) == "Waiting"
     assert cell(view, failed, C.STATE) == "Failed"
     assert cell(view, uncertain, C.STATE) == "Uncertain"
+    assert cell(view, paused, C.STATE) == "On hold (prepared for later)"
     retry_text = str(cell(view, later, C.STATE))
     assert retry_text.startswith("Retry at ") and ":" in retry_text
 
-    assert cell(view, failed, C.ERROR) == (
-        "The mail server refused the address nobody@garage.example (550)."
-    )
-    assert "550 5.1.1 No such user" in str(cell(view, failed, C.ERROR, Qt.ItemDataRole.ToolTipRole))
+    # Each refused client address with its reason, from the codes; the server's own words
+    # only in the tooltip.
+    assert cell(view, failed, C.ERROR) == "nobody@garage.example: 550 5.1.1 unknown address"
+    failed_tip = str(cell(view, failed, C.ERROR, Qt.ItemDataRole.ToolTipRole))
+    assert "550 5.1.1 No such user" in failed_tip
+    assert "No such user" not in str(cell(view, failed, C.ERROR))
     assert "may have been delivered" in str(cell(view, uncertain, C.ERROR))
-    assert "try again later" in str(cell(view, later, C.ERROR))
+    assert cell(view, later, C.ERROR) == "451 4.3.0 the mail server has a problem"
     assert cell(view, waiting, C.ERROR) == ""
+    assert cell(view, paused, C.ERROR) == ""
     assert cell(view, waiting, C.DOCUMENT) == "F-2026-0001"
     assert cell(view, waiting, C.CLIENT) == "Boulangerie Éclair"
     assert cell(view, waiting, C.RECIPIENTS) == "compta@eclair.example"
@@ -149,26 +156,29 @@ def test_each_state_has_its_text_icon_tooltip_and_plain_error(
     assert item.message_id in tip and item.subject in tip
     assert "twice" in str(cell(view, uncertain, C.STATE, Qt.ItemDataRole.ToolTipRole))
     assert "Next attempt" in str(cell(view, later, C.STATE, Qt.ItemDataRole.ToolTipRole))
-    for outbox_id in (waiting, failed, uncertain, later):
+    assert "resume sending" in str(cell(view, paused, C.STATE, Qt.ItemDataRole.ToolTipRole))
+    for outbox_id in (waiting, failed, uncertain, later, paused):
         decoration = cell(view, outbox_id, C.STATE, Qt.ItemDataRole.DecorationRole)
         assert decoration is not None and not decoration.isNull()  # type: ignore[attr-defined]
 
     view.table.setCurrentIndex(view.proxy.mapFromSource(view.model.index(1, C.CLIENT)))
     assert view.current_id() == failed and view.details.isVisible()
-    assert "refused the address nobody@garage.example (550)" in view.details.text()
+    assert "nobody@garage.example: 550 5.1.1 unknown address" in view.details.text()
     assert "F-2026-0002 · Garage Martin" in view.details.text()
+    assert view.details.textFormat() == Qt.TextFormat.PlainText
 
     view.set_filter(OutboxFilter.WAITING)
     shown = {view.proxy.index(r, 0).data(ID_ROLE) for r in range(view.proxy.rowCount())}
-    assert shown == {waiting, later}
+    assert shown == {waiting, later, paused}  # on hold counts as waiting
+    assert view.filter_box.currentText() == "Waiting or on hold (3)"
     view.set_filter(OutboxFilter.PROBLEMS)
     shown = {view.proxy.index(r, 0).data(ID_ROLE) for r in range(view.proxy.rowCount())}
     assert shown == {failed, uncertain}
-    assert view.filter_box.currentText() == "Failed or uncertain (2)"
+    assert view.filter_box.currentText() == "Failed, refused or uncertain (2)"
     view.set_filter(OutboxFilter.ALL)
     assert (
         english(view.count_label.text())
-        == "4 messages in the outbox · 2 waiting · 2 failed or uncertain"
+        == "5 messages in the outbox · 2 waiting · 1 on hold · 2 failed or uncertain"
     )
 
 
@@ -227,7 +237,13 @@ def test_stop_ends_the_sending_between_two_messages(
     assert len(server.messages) == 1
     assert pending_count(db) == 2
     assert view.model.rowCount() == 2
-    assert english(view.note.text()).startswith("Sending stopped. 1 message sent")
+    assert english(view.note.text()).startswith("Sending stopped. 1 message sent, 2 on hold.")
+    assert "Resume sending" in view.note.text()
+    # What was not sent waits for the user, and says so.
+    left = list_outbox(db)
+    assert {(i.state, i.hold_reason) for i in left} == {(OutboxState.HELD, HoldReason.STOPPED)}
+    assert {cell(view, i.id, C.STATE) for i in left} == {"On hold (sending stopped by you)"}
+    assert view.resume_button.isEnabled()
 
 
 def test_resend_of_a_failed_message_needs_no_confirmation_and_delivers_once(
@@ -337,18 +353,25 @@ def test_reload_keeps_the_selection_while_rows_come_and_go(
     assert removed == [0] and inserted == [2] and resets == []
 
 
-def test_unreachable_server_leaves_the_messages_queued_and_says_why(
+def test_unreachable_server_leaves_the_messages_to_the_retry_and_says_when(
     qtbot: QtBot, db: Database, server: SmtpTestServer, view: OutboxView
 ) -> None:
-    queue(db, client(db, "Un", "un@example.com"))
+    outbox_id = queue(db, client(db, "Un", "un@example.com"))
     server.stop()
     view.reload()
     report = finish(qtbot, view, view.send_now)
 
     assert report.result is not None and report.result.stopped is not None
     assert "cannot be reached" in view.note.text()
-    assert "The messages stay in the outbox" in view.note.text()
-    assert cell(view, view.model.items()[0].id, C.STATE) == "Waiting"
+    when = view.outbox_sender.next_try_text()
+    assert when, "the retry is scheduled"
+    assert f"The messages stay in the outbox; next automatic attempt at {when}." in (
+        view.note.text()
+    )
+    # The row tells the time of the window's real next attempt, not the stored "due now".
+    assert cell(view, outbox_id, C.STATE) == f"Retry at {when}"
+    assert cell(view, outbox_id, C.ERROR) == "The mail server could not be reached."
+    assert [i.state for i in list_outbox(db)] == [OutboxState.RETRY_WAIT]
     assert pending_count(db) == 1
 
 
@@ -368,7 +391,8 @@ def test_actions_follow_the_selection(
 ) -> None:
     waiting = queue(db, client(db, "Un", "un@example.com"))
     view.reload()
-    assert view.send_action.isEnabled()
+    assert view.send_action.isEnabled() and view.resume_button.isEnabled()
+    assert not view.reprepare_action.isVisible()  # no address changed: nothing to choose
     assert not view.resend_action.isEnabled() and not view.remove_action.isEnabled()
     view.select_ids([waiting])
     assert not view.resend_action.isEnabled()  # only failed or uncertain ones are resent

@@ -210,11 +210,62 @@ def test_save_adds_the_extension_and_reports_a_failure(
     assert "could not be saved" in dialog.status_label.text()
 
 
+def test_save_never_writes_over_the_database(
+    qtbot: QtBot, db: Database, validated: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert db.path is not None
+    before = db.path.read_bytes()
+    dialog = open_dialog(qtbot, db, validated)
+    for target in (db.path, Path(f"{db.path}-wal")):
+        # The file dialog confirmed the replacement: still refused.
+        with qtbot.assertNotEmitted(dialog.saved):
+            assert not dialog.save_to(target)
+        assert "database" in dialog.status_label.text()
+        assert "Choose another name" in dialog.status_label.text()
+    assert db.path.read_bytes() == before
+
+
+def test_save_on_a_full_disk_keeps_the_old_file_whole(
+    qtbot: QtBot, db: Database, validated: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    target = tmp_path / "facture.pdf"
+    target.write_bytes(b"the old, complete file")
+    dialog = open_dialog(qtbot, db, validated)
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    assert not dialog.save_to(target)
+    monkeypatch.undo()
+    assert target.read_bytes() == b"the old, complete file"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no leftover
+    assert "disk is full" in dialog.status_label.text()
+    assert str(tmp_path) in dialog.status_label.text()
+
+
+def test_save_does_not_replace_a_file_the_user_did_not_choose(
+    qtbot: QtBot, db: Database, long_draft: int, tmp_path: Path
+) -> None:
+    (tmp_path / "devis.pdf").write_bytes(b"another document")
+    dialog = open_dialog(qtbot, db, long_draft)
+    assert not dialog.save_to(tmp_path / "devis")  # the dialog confirmed "devis", not ".pdf"
+    assert (tmp_path / "devis.pdf").read_bytes() == b"another document"
+    assert "already exists" in dialog.status_label.text()
+    assert dialog.save_to(tmp_path / "devis.pdf")  # chosen (and confirmed) in the dialog
+    assert (tmp_path / "devis.pdf").read_bytes().startswith(b"%PDF-")
+
+
 def test_cancelling_the_save_dialog_writes_nothing(
     qtbot: QtBot, db: Database, long_draft: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     written: list[Path] = []
     monkeypatch.setattr(Path, "write_bytes", lambda path, data: written.append(path))
+    monkeypatch.setattr(
+        pdf_preview, "write_file", lambda path, data, **options: written.append(path)
+    )
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
     dialog = open_dialog(qtbot, db, long_draft)
     with qtbot.assertNotEmitted(dialog.saved):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 from pytestqt.qtbot import QtBot
 
-from app.db.database import Database
+from app.db.database import Database, open_database
 from app.domain.outbox import OutboxState
 from app.services.demo import fill_demo
 from app.services.reports import EnvelopeState
@@ -41,10 +42,26 @@ def french(stamp: datetime) -> tuple[str, str]:
     return f"{local:%d/%m/%Y}", f"{local:%H:%M}"
 
 
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo, made once per module (each validated document renders its PDF)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    template = open_database(str(path))
+    try:
+        fill_demo(template, clients=12, documents=60, today=TODAY)
+    finally:
+        template.dispose()  # checkpointed: the file alone is the whole database
+    return path
+
+
 @pytest.fixture
-def demo(db: Database) -> Database:
-    fill_demo(db, clients=12, documents=60, today=TODAY)
-    return db
+def demo(demo_template: Path, db_path: Path) -> Iterator[Database]:
+    shutil.copyfile(demo_template, db_path)
+    db = open_database(str(db_path))
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 @pytest.fixture

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.db.database import Database
+from app.db.database import Database, open_database
 from app.domain.kinds import DocumentKind
 from app.services.demo import fill_demo
 from app.services.reports import EnvelopeState, SentFilter, SortKey, document_ids
@@ -29,10 +31,26 @@ from ui.views.report_view import ReportView
 TODAY = date(2026, 11, 27)
 
 
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo, made once per module (each validated document renders its PDF)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    template = open_database(str(path))
+    try:
+        fill_demo(template, clients=12, documents=60, today=TODAY)
+    finally:
+        template.dispose()  # checkpointed: the file alone is the whole database
+    return path
+
+
 @pytest.fixture
-def demo(db: Database) -> Database:
-    fill_demo(db, clients=12, documents=60, today=TODAY)
-    return db
+def demo(demo_template: Path, db_path: Path) -> Iterator[Database]:
+    shutil.copyfile(demo_template, db_path)
+    db = open_database(str(db_path))
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 @pytest.fixture
@@ -204,7 +222,13 @@ def test_ticks_survive_filtering_sorting_and_searching(qtbot: QtBot, view: Repor
 def test_the_sent_filter_shows_sent_unsent_or_all(view: ReportView) -> None:
     combo = view.findChild(QComboBox, "sentFilter")
     assert combo is not None
-    assert [combo.itemData(i) for i in range(combo.count())] == ["all", "sent", "unsent"]
+    assert [combo.itemData(i) for i in range(combo.count())] == [
+        "all",
+        "sent",
+        "unsent",
+        "uncertain",
+        "failed",
+    ]
     everything = view.model.rowCount()
     assert states(view) == {"sent", "none"}
 
@@ -217,6 +241,11 @@ def test_the_sent_filter_shows_sent_unsent_or_all(view: ReportView) -> None:
     assert unsent > 0 and states(view) == {"none"}
     assert sent + unsent == everything
     assert view.count_text().startswith(f"{unsent} document")
+
+    for problem in ("uncertain", "failed"):  # the demo never failed a send
+        combo.setCurrentIndex(combo.findData(problem))
+        assert view.model.rowCount() == 0
+        assert not view.tick_all_action.isEnabled()
 
 
 def test_search_by_number_or_client_as_the_user_types(qtbot: QtBot, view: ReportView) -> None:

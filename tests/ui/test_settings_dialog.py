@@ -512,7 +512,11 @@ def test_password_saved_in_the_keyring(
     type_into(qtbot, page.password, smtp_server.password)
     assert dialog.isWindowModified()
     assert dialog.save() is True
-    assert memory_keyring.passwords == {("facturier", smtp_server.user): smtp_server.password}
+    # Kept in the keyring's "facturier" service (under a key naming the user, and since
+    # passwords are per server, the server), nowhere else.
+    stored = {k: v for k, v in memory_keyring.passwords.items() if k[0] == "facturier"}
+    assert list(stored.values()) == [smtp_server.password]
+    assert all(smtp_server.user in key for _service, key in stored)
     dialog = open_dialog(qtbot, db, SERVER)
     assert dialog.server_page.password.text() == ""  # never shown back
     assert dialog.server_page.password.placeholderText().startswith("Stored in the keyring")
@@ -609,6 +613,44 @@ def test_pace_presets(qtbot: QtBot, db: Database) -> None:
     page.preset.activated.emit(page.preset.currentIndex())
     assert dialog.save() is True
     assert get_company(db).rate_per_minute == 3
+
+
+def test_automatic_retries_can_be_turned_off_and_on(qtbot: QtBot, db: Database) -> None:
+    update_company(db, name="ACME SARL", sender_address=SENDER, smtp_host="localhost")
+    assert get_company(db).auto_retry is True
+    dialog = open_dialog(qtbot, db, SERVER)
+    check = dialog.findChild(QCheckBox, "autoRetryCheck")
+    assert check is dialog.server_page.auto_retry and check is not None
+    assert check.isVisible() and check.isChecked()
+    assert "unreachable" in check.text() and "try later" in check.text()
+    assert not dialog.isWindowModified()
+    click(qtbot, check)
+    assert not check.isChecked() and dialog.isWindowModified()
+    assert get_company(db).auto_retry is True  # nothing written before Save
+    with qtbot.waitSignal(dialog.saved):
+        click(qtbot, dialog.save_button)
+    assert get_company(db).auto_retry is False
+    assert get_company(db).smtp_host == "localhost"  # untouched
+
+    again = open_dialog(qtbot, db, SERVER)
+    check = again.findChild(QCheckBox, "autoRetryCheck")
+    assert check is not None and not check.isChecked()
+    click(qtbot, check)
+    assert again.save() is True
+    assert get_company(db).auto_retry is True
+
+
+def test_the_test_message_shows_the_server_reply_as_plain_text(
+    qtbot: QtBot, db: Database, smtp_server: SmtpTestServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PASSWORD_ENV, smtp_server.password)
+    configure_smtp(db, smtp_server)
+    smtp_server.behavior.data_reply = "250 2.0.0 <b>Queued</b> \x1b[31mas 1234\x1b[0m"
+    dialog = open_dialog(qtbot, db, SERVER)
+    text = run_test_message(qtbot, dialog)
+    label = dialog.server_page.test_result.label
+    assert "<b>Queued</b>" in text and "\x1b" not in text
+    assert label.textFormat() == Qt.TextFormat.PlainText
 
 
 # --- database page (PostgreSQL) --------------------------------------------------------------

@@ -77,8 +77,80 @@ def test_decode_utf8_bom_utf16_and_windows_1252() -> None:
     text = "Nom;Ville\r\nSociété Générale;Orléans €\r\n"
     assert decode(text.encode("utf-8")) == (text, "UTF-8")
     assert decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == (text, "UTF-8")
-    assert decode(text.encode("cp1252")) == (text, "Windows-1252")
+    assert decode(text.encode("cp1252"), "cp1252") == (text, "Windows-1252")
     assert decode(text.encode("utf-16")) == (text, "UTF-16")
+    assert decode(text.encode("utf-8"), "utf-8") == (text, "UTF-8")
+
+
+# --- the encoding is decided per file, on evidence (issue 15, point 10) -------------------
+
+MIXED = (
+    b"Nom;Ville\r\n"
+    + "Café Élégant;Lyon\r\n".encode()
+    + "Brûlerie Noël;Dijon\r\n".encode("cp1252")  # one line saved by another program
+    + "Pâtisserie Zoé;Nice\r\n".encode()
+)
+
+
+def test_a_file_mixing_utf8_and_windows_1252_is_refused_naming_both_lines() -> None:
+    """It used to be read as Windows-1252 as a whole: "CafÃ© Ã‰lÃ©gant", silently."""
+    with pytest.raises(ImportFileError) as caught:
+        parse_clients_csv(MIXED)
+    assert caught.value.code == "import.mixed_encoding"
+    assert caught.value.data == {"line": 3, "utf8_line": 2}
+    with pytest.raises(ImportFileError) as forced:  # forcing Windows-1252 does not mix either
+        parse_clients_csv(MIXED, "cp1252")
+    assert forced.value.code == "import.mixed_encoding"
+    with pytest.raises(ImportFileError) as strict:
+        parse_clients_csv(MIXED, "utf-8")
+    assert strict.value.code == "import.encoding" and strict.value.data["line"] == 3
+
+
+def test_a_bom_is_evidence_of_utf8() -> None:
+    data = b"\xef\xbb\xbf" + "Nom\r\nNoël\r\n".encode("cp1252")
+    with pytest.raises(ImportFileError) as caught:
+        parse_clients_csv(data)
+    assert caught.value.code == "import.mixed_encoding"
+    assert caught.value.data == {"line": 2, "utf8_line": 1}
+
+
+def test_a_windows_1252_file_is_only_read_so_when_the_caller_says_so() -> None:
+    data = "Nom;Ville\r\nDupont;Paris\r\nCafé Noël;Orléans\r\nZoé;Brest\r\n".encode("cp1252")
+    with pytest.raises(ImportFileError) as caught:
+        parse_clients_csv(data)
+    assert caught.value.code == "import.not_utf8"
+    assert caught.value.data == {"line": 3, "sample": "Café Noël;Orléans"}
+    parsed = parse_clients_csv(data, "cp1252")
+    assert parsed.encoding == "Windows-1252"
+    assert [row.client.name for row in parsed.rows] == ["Dupont", "Café Noël", "Zoé"]
+
+
+def test_a_utf8_file_is_not_read_as_windows_1252() -> None:
+    with pytest.raises(ImportFileError) as caught:
+        parse_clients_csv("Nom\r\nDupont\r\nÉcole\r\n".encode(), "cp1252")
+    assert caught.value.code == "import.is_utf8" and caught.value.data == {"line": 3}
+    assert parse_clients_csv(b"Nom\r\nDupont\r\n", "cp1252").encoding == "Windows-1252"
+
+
+def test_the_sample_of_a_long_line_is_cut() -> None:
+    data = b"Nom;Notes\r\nA;" + "é".encode("cp1252") * 200 + b"\r\n"
+    with pytest.raises(ImportFileError) as caught:
+        parse_clients_csv(data)
+    sample = str(caught.value.data["sample"])
+    assert len(sample) == client_import.SAMPLE_LENGTH and sample.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [("cp1252", "cp1252"), ("Windows-1252", "cp1252"), ("UTF8", "utf-8"), ("utf-8", "utf-8")],
+)
+def test_encoding_names(typed: str, name: str) -> None:
+    assert client_import.encoding_name(typed) == name
+
+
+def test_an_unknown_encoding_name() -> None:
+    with pytest.raises(ValueError):
+        client_import.encoding_name("latin-9")
 
 
 @pytest.mark.parametrize(
@@ -165,7 +237,7 @@ def test_an_english_windows_1252_comma_file() -> None:
         "zoe@cafe-noel.fr,01 40 00 00 00\n"
         ",Émile,Zola,,,13100,Aix,France,emile@zola.fr emile.zola@gmail.com,\n"
     )
-    parsed = parse_clients_csv(text.encode("cp1252"))
+    parsed = parse_clients_csv(text.encode("cp1252"), "cp1252")
     assert parsed.problems == [] and parsed.encoding == "Windows-1252"
     cafe, emile = (row.client for row in parsed.rows)
     assert cafe.name == "Café Noël, SARL"
@@ -244,7 +316,7 @@ def test_one_bad_row_and_nothing_is_imported(db: Database, tmp_path: Path) -> No
     save_client(db, ClientData("Déjà là"))
     path = tmp_path / "clients.csv"
     path.write_bytes((FRENCH + "Mauvais;;;;;;pas-une-adresse;;;;;;;;\r\n").encode("cp1252"))
-    report = import_clients_file(db, path)
+    report = import_clients_file(db, path, encoding="cp1252")
     assert not report.ok and not report.written and report.imported == 0
     assert [(p.line, p.column) for p in report.problems] == [(6, "Courriel")]
     assert report.rows == 4

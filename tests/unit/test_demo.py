@@ -13,7 +13,15 @@ import pytest
 from sqlalchemy import select
 
 from app.db.database import Database, open_database
-from app.db.models import Base, Contact, Document, DocumentLine, NumberCounter, SendRecord
+from app.db.models import (
+    Base,
+    Contact,
+    Document,
+    DocumentLine,
+    NumberCounter,
+    PdfArchive,
+    SendRecord,
+)
 from app.domain.addresses import check_address
 from app.domain.kinds import ContactKind, DocumentKind, DocumentStatus
 from app.domain.money import LineAmounts, compute_totals, to_decimal
@@ -33,11 +41,22 @@ def _open(path: Path) -> Database:
     return open_database(str(path), timeout=5)
 
 
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Iterator[tuple[Database, DemoSummary]]:
-    db = _open(tmp_path / "demo.db")
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, DemoSummary]]:
+    """The default demo, made once (each validated document renders its PDF): tests that
+    use it only read it."""
+    db = _open(tmp_path_factory.mktemp("demo") / "demo.db")
     try:
         yield db, fill_demo(db, today=TODAY)
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def small_demo(tmp_path: Path) -> Iterator[tuple[Database, DemoSummary]]:
+    db = _open(tmp_path / "demo.db")
+    try:
+        yield db, fill_demo(db, clients=8, documents=24, today=TODAY)
     finally:
         db.dispose()
 
@@ -73,10 +92,15 @@ def test_counts_per_kind_and_summary(demo_db: tuple[Database, DemoSummary]) -> N
         assert len(session.scalars(select(DocumentLine)).all()) == summary.lines
         assert len(session.scalars(select(SendRecord)).all()) == summary.send_records
         assert len(session.scalars(select(Contact)).all()) == summary.contacts
+    assert summary.validated == 200  # the default demo: every document validated
+    with db.read() as session:
+        archived = {a.sha256: a.data for a in session.scalars(select(PdfArchive))}
     for doc in docs:
         assert doc.status == DocumentStatus.VALIDATED
         assert doc.validated_at is not None
-        assert doc.pdf_sha256 is None  # rendered lazily before the first send or export
+        # Archived when validated, as a real document (before: rendered at first use).
+        assert doc.pdf_sha256 is not None and archived[doc.pdf_sha256].startswith(b"%PDF-")
+        assert (doc.facturx_profile is not None) == (doc.kind == DocumentKind.INVOICE)
         assert TODAY - timedelta(days=430) <= doc.issue_date <= TODAY
         assert (doc.due_date is not None) == (doc.kind == DocumentKind.INVOICE)
         if doc.due_date is not None:
@@ -87,11 +111,14 @@ def test_numbering_is_contiguous_chronological_and_counters_match(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(demo, "CHUNK", 37)  # several chunks, boundaries inside a series
+    monkeypatch.setattr(demo, "VALIDATED_LIMIT", 60)  # and drafts between the numbers
     db = _open(tmp_path / "demo.db")
     try:
-        fill_demo(db, documents=500, clients=12, today=TODAY)
+        fill_demo(db, documents=300, clients=12, today=TODAY)
         series: dict[tuple[str, int], list[Document]] = defaultdict(list)
         for doc in _documents(db):
+            if doc.status == DocumentStatus.DRAFT:
+                continue
             assert doc.year == doc.issue_date.year
             series[(doc.kind, doc.issue_date.year)].append(doc)
         assert {year for _, year in series} == {2025, 2026}
@@ -114,12 +141,12 @@ def test_numbering_is_contiguous_chronological_and_counters_match(
 
 
 def test_next_real_validation_continues_the_series(
-    demo_db: tuple[Database, DemoSummary],
+    small_demo: tuple[Database, DemoSummary],
 ) -> None:
     pytest.importorskip("app.pdf.render")
     from app.services.documents import validate_document
 
-    db, _summary = demo_db
+    db, _summary = small_demo
     docs = _documents(db)
     taken = {d.number for d in docs}
     drafts: dict[tuple[DocumentKind, int], int] = {}
@@ -286,7 +313,7 @@ def test_keeps_a_company_the_user_already_named(tmp_path: Path) -> None:
     try:
         update_company(db, name="Menuiserie Martin", sender_address="jean@martin.example")
         before = get_company(db)
-        summary = fill_demo(db, documents=30, clients=6, today=TODAY)
+        summary = fill_demo(db, documents=20, clients=6, today=TODAY)
         assert not summary.company_written
         assert get_company(db) == before
         with db.read() as session:
@@ -318,12 +345,15 @@ def test_refuses_a_second_fill(demo_db: tuple[Database, DemoSummary]) -> None:
     assert _dump(db) == before
 
 
-def test_same_seed_same_database_other_seed_other_data(tmp_path: Path) -> None:
+def test_same_seed_same_database_other_seed_other_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo, "VALIDATED_LIMIT", 8)  # the PDFs too: rendering is deterministic
     dumps = []
     for name, seed in (("a.db", 11), ("b.db", 11), ("c.db", 12)):
         db = _open(tmp_path / name)
         try:
-            fill_demo(db, documents=150, clients=15, today=TODAY, seed=seed)
+            fill_demo(db, documents=60, clients=15, today=TODAY, seed=seed)
             dumps.append(_dump(db))
         finally:
             db.dispose()
@@ -332,8 +362,12 @@ def test_same_seed_same_database_other_seed_other_data(tmp_path: Path) -> None:
     assert dumps[0]["document"] != dumps[2]["document"]
 
 
-def test_progress_reports_every_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_reports_every_chunk_and_archiving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(demo, "CHUNK", 40)
+    monkeypatch.setattr(demo, "VALIDATED_LIMIT", 25)  # every fourth document
+    monkeypatch.setattr(demo, "ARCHIVE_PROGRESS", 4)
     calls: list[tuple[int, int]] = []
     db = _open(tmp_path / "demo.db")
     try:
@@ -342,7 +376,58 @@ def test_progress_reports_every_chunk(tmp_path: Path, monkeypatch: pytest.Monkey
         )
     finally:
         db.dispose()
-    assert calls == [(0, 100), (40, 100), (80, 100), (100, 100)]
+    # Chunk ends, and within a chunk every fourth PDF: the documents before it are done.
+    assert calls == [
+        (0, 100), (15, 100), (31, 100), (40, 100), (55, 100), (71, 100), (80, 100),
+        (95, 100), (100, 100),
+    ]  # fmt: skip
+
+
+def test_a_demo_document_keeps_the_pdf_of_its_validation(
+    small_demo: tuple[Database, DemoSummary],
+) -> None:
+    """Before: validated without a PDF, its first one was rendered later, from the
+    settings of that day (here another company name)."""
+    from app.services.documents import ensure_archived_pdf
+
+    db, _summary = small_demo
+    invoice = next(d for d in _documents(db) if d.kind == DocumentKind.INVOICE)
+    update_company(db, name="Menuiserie Martin")  # the user puts in their own company
+    text = _pdf_text(ensure_archived_pdf(db, invoice.id))
+    assert "Atelier Dupont" in text and "Menuiserie Martin" not in text
+
+
+def _pdf_text(data: bytes) -> str:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        return "".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+
+
+def test_a_big_demo_validates_a_few_documents_spread_over_its_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendering costs: past VALIDATED_LIMIT, the other documents are drafts, never
+    "validated" without their PDF."""
+    monkeypatch.setattr(demo, "VALIDATED_LIMIT", 12)
+    db = _open(tmp_path / "demo.db")
+    try:
+        summary = fill_demo(db, documents=120, clients=10, today=TODAY)
+        docs = _documents(db)
+    finally:
+        db.dispose()
+    validated = [d for d in docs if d.status == DocumentStatus.VALIDATED]
+    assert summary.validated == len(validated) == 12 and summary.documents == 120
+    assert [d.id for d in validated] == list(range(10, 121, 10))  # spread, the last included
+    assert all(d.pdf_sha256 is not None and d.number for d in validated)
+    assert summary.sent == sum(1 for d in docs if d.sent_at is not None) > 0
+    for draft in (d for d in docs if d.status == DocumentStatus.DRAFT):
+        assert draft.number is None and draft.sequence is None and draft.validated_at is None
+        assert draft.pdf_sha256 is None and draft.sent_at is None and draft.paid_on is None
+        assert draft.total_incl > 0
 
 
 def test_small_and_invalid_sizes(tmp_path: Path) -> None:

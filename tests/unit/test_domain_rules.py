@@ -3,7 +3,17 @@ import pytest
 from app.domain.addresses import address_problem, check_address
 from app.domain.kinds import ContactKind, DocumentKind
 from app.domain.numbering import format_number, parse_number
-from app.domain.outbox import OutboxState, can_transition, retry_delay_seconds
+from app.domain.outbox import (
+    PENDING_STATES,
+    PROBLEM_STATES,
+    OutboxState,
+    Recipient,
+    RecipientRole,
+    address_key,
+    recipients_from_json,
+    recipients_to_json,
+    retry_delay_seconds,
+)
 from app.domain.recipients import ContactRow, mailing_addresses
 from app.errors import InvalidAddressError
 
@@ -43,10 +53,26 @@ def test_addresses_are_checked_with_idn_and_unicode_local_parts() -> None:
     assert address_problem("nope") is not None
 
 
-def test_outbox_transitions() -> None:
-    assert can_transition(OutboxState.QUEUED, OutboxState.SENDING)
-    assert not can_transition(OutboxState.QUEUED, OutboxState.SENT)
-    assert not can_transition(OutboxState.SENT, OutboxState.QUEUED)
-    assert not can_transition(OutboxState.UNKNOWN, OutboxState.SENDING)  # never automatic
-    assert can_transition(OutboxState.UNKNOWN, OutboxState.QUEUED)
+def test_outbox_states_and_back_off() -> None:
+    assert OutboxState.HELD in PENDING_STATES  # one waiting message per document, held too
+    assert not PENDING_STATES & PROBLEM_STATES
+    assert OutboxState.SENT not in PENDING_STATES | PROBLEM_STATES
     assert [retry_delay_seconds(n) for n in (1, 2, 3, 10)] == [60, 120, 240, 3600]
+
+
+def test_recipients_round_trip_and_what_counts_as_delivered() -> None:
+    recipients = [
+        Recipient("client@exemple.fr", RecipientRole.TO, True, 250, "OK"),
+        Recipient("compta@exemple.fr", RecipientRole.TO, True, 550, "5.1.1 unknown"),
+        Recipient("moi@acme.fr", RecipientRole.BCC, False),
+    ]
+    again = recipients_from_json(recipients_to_json(recipients))
+    assert again == recipients
+    assert [r.accepted for r in again] == [True, False, False]
+    assert [r.refused for r in again] == [False, True, False]  # never asked is not refused
+    assert recipients_from_json("") == []
+
+
+def test_address_key_ignores_order_case_and_blanks() -> None:
+    assert address_key(["B@x.fr", "a@x.fr", " "]) == address_key(["a@x.fr", "b@X.fr"])
+    assert address_key(["a@x.fr"]) != address_key(["a@x.fr", "b@x.fr"])

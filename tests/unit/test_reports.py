@@ -148,13 +148,19 @@ def test_sent_filter(db: Database, clients: dict[str, int]) -> None:
     unsent = make_document(db, client, sequence=2)
     waiting = make_document(db, client, sequence=3)
     add_outbox_message(db, waiting, OutboxState.QUEUED)
+    failed = make_document(db, client, sequence=4)
+    add_outbox_message(db, failed, OutboxState.FAILED)
+    uncertain = make_document(db, client, sequence=5)
+    add_outbox_message(db, uncertain, OutboxState.UNKNOWN)
 
     def ids(value: SentFilter) -> set[int]:
         return set(document_ids(db, ReportQuery(DocumentKind.INVOICE, sent=value)))
 
-    assert ids(SentFilter.ALL) == {sent, unsent, waiting}
+    assert ids(SentFilter.ALL) == {sent, unsent, waiting, failed, uncertain}
     assert ids(SentFilter.SENT) == {sent}
-    assert ids(SentFilter.UNSENT) == {unsent, waiting}
+    assert ids(SentFilter.UNSENT) == {unsent, waiting}  # never a failed or uncertain one
+    assert ids(SentFilter.FAILED) == {failed}
+    assert ids(SentFilter.UNCERTAIN) == {uncertain}
 
 
 def _set(db: Database, document_id: int, **values: Any) -> None:
@@ -313,6 +319,7 @@ def test_fetch_rows_keeps_the_order_asked_and_skips_unknown_ids(
     [
         (OutboxState.QUEUED, EnvelopeState.WAITING),
         (OutboxState.SENDING, EnvelopeState.WAITING),
+        (OutboxState.HELD, EnvelopeState.HELD),
         (OutboxState.RETRY_WAIT, EnvelopeState.WAITING),
         (OutboxState.FAILED, EnvelopeState.FAILED),
         (OutboxState.UNKNOWN, EnvelopeState.UNCERTAIN),

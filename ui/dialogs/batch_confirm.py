@@ -7,9 +7,10 @@ the sending engine through ``ui/tasks.py`` while the main window stays usable.
 
 from __future__ import annotations
 
+import contextlib
+import html
 import sys
 import traceback
-from dataclasses import dataclass
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -29,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.outbox import OutboxState
+from app.domain.outbox import HoldReason
 from app.errors import FacturierError
 from app.services.batch import (
     BatchPlan,
+    Choices,
     MessagePreview,
     PlanItem,
     PrepareResult,
@@ -41,27 +43,29 @@ from app.services.batch import (
     preview_message,
 )
 from app.services.database import Database
-from app.services.outbox import DrainProgress, DrainResult, OutboxItem, drain, list_outbox
+from app.services.outbox import DrainProgress, drain, hold, list_outbox
+from app.services.settings import get_company
+from ui.dialogs.batch_summary import (
+    BatchOutcome,
+    BatchSummary,
+    Group,
+    plain,
+    progress_tally,
+)
 from ui.dialogs.client_editor import edit_client
 from ui.messages import error_text
-from ui.models.envelope import datetime_text, local_datetime
-from ui.smtp_replies import reply_sentence
 from ui.tasks import Task, TaskContext, run_task
+
+__all__ = ["BatchConfirmDialog", "BatchOutcome"]
 
 SHORT = QLocale.FormatType.ShortFormat
 REFRESH_MS = 500  # the report follows a running batch without rereading per message
 
 
-@dataclass(frozen=True)
-class BatchOutcome:
-    prepared: PrepareResult
-    drained: DrainResult | None  # None: prepared for later
-    items: list[OutboxItem]  # the batch's messages as they ended (read by the worker)
-
-
 class BatchConfirmDialog(QDialog):
     documentsChanged = Signal()  # documents of the batch changed state (report refresh)
     documentsUpdated = Signal(list)  # these documents were handled: reread their rows
+    documentsDelivered = Signal(list)  # document ids the client received: untick them
     batchFinished = Signal()
     batchStarting = Signal()  # an automatic retry in the window should stop first
     drainFinished = Signal(object)  # the DrainResult, for the window's status and retries
@@ -76,8 +80,12 @@ class BatchConfirmDialog(QDialog):
         self.task: Task | None = None
         self.outcome: BatchOutcome | None = None
         self.error: BaseException | None = None
+        self.words = BatchSummary(self)
         self._preview_at = 0
         self._details: dict[str, list[str]] = {}
+        self._choices = Choices(already_sent=False, problems=False, paid=False)
+        self._tally: dict[Group, int] = {}
+        self._prepared = False  # the messages of a run are in the outbox
         self.setObjectName("batchConfirmDialog")
         self.setWindowTitle(self.tr("Send by e-mail"))
         self.setMinimumWidth(640)
@@ -95,6 +103,8 @@ class BatchConfirmDialog(QDialog):
         layout = QVBoxLayout(self)
         self.count_label = QLabel()
         self.count_label.setObjectName("documentCountLabel")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setWordWrap(True)
         font = self.count_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
@@ -103,9 +113,16 @@ class BatchConfirmDialog(QDialog):
 
         self.sent_box = QCheckBox()
         self.sent_box.setObjectName("includeSentCheck")
-        self.sent_box.toggled.connect(self._update_counts)
-        layout.addWidget(self.sent_box)
+        self.paid_box = QCheckBox()
+        self.paid_box.setObjectName("includePaidCheck")
+        self.problems_box = QCheckBox()
+        self.problems_box.setObjectName("includeProblemsCheck")
+        for box in (self.sent_box, self.paid_box, self.problems_box):
+            box.setChecked(False)  # only the plain "not sent yet" documents by default
+            box.toggled.connect(self._update_counts)
+            layout.addWidget(box)
         self.pending_label = QLabel()
+        self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pending_label.setWordWrap(True)
         layout.addWidget(self.pending_label)
 
@@ -144,7 +161,8 @@ class BatchConfirmDialog(QDialog):
         form = QFormLayout()
         self.to_label, self.copy_label = QLabel(), QLabel()
         self.subject_label, self.attachment_label = QLabel(), QLabel()
-        for label in (self.to_label, self.copy_label, self.subject_label):
+        for label in (self.to_label, self.copy_label, self.subject_label, self.attachment_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a client's name is never markup
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.tr("To:"), self.to_label)
@@ -163,27 +181,35 @@ class BatchConfirmDialog(QDialog):
         self.progress.setObjectName("batchProgressBar")
         self.progress.setVisible(False)
         self.progress_label = QLabel()
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress_label.setVisible(False)
         layout.addWidget(self.progress)
         layout.addWidget(self.progress_label)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("batchSummaryLabel")
         self.summary_label.setWordWrap(True)
+        # Rich text for the count links only: every dynamic part is escaped (batch_summary).
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setOpenExternalLinks(False)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.summary_label.linkActivated.connect(self.show_details)
         self.summary_label.setVisible(False)
         layout.addWidget(self.summary_label)
-        self.details_list = QListWidget()
+        self.details_list = QListWidget()  # plain text items
         self.details_list.setObjectName("batchDetailsList")
         self.details_list.setVisible(False)
         self.details_list.setWordWrap(True)
         layout.addWidget(self.details_list)
+        layout.addStretch(1)
 
         buttons = QHBoxLayout()
         self.later_button = QPushButton(self.tr("Prepare for later"))
         self.later_button.setObjectName("prepareLaterButton")
         self.later_button.setToolTip(
-            self.tr("Prepare the messages now and send them when the mail server is reachable")
+            self.tr(
+                "Prepare the messages now and keep them paused in the Outbox until you "
+                "press “Resume sending” there"
+            )
         )
         self.later_button.clicked.connect(lambda: self.start(send=False))
         self.validate_button = QPushButton(self.tr("Validate"))
@@ -205,7 +231,7 @@ class BatchConfirmDialog(QDialog):
         self.plan = plan_batch(self.db, self.document_ids)
         self.missing_list.clear()
         for item in self.plan.missing_address:
-            row = QListWidgetItem(f"{item.number} — {item.client_name}")
+            row = QListWidgetItem(plain(f"{item.number} — {item.client_name}"))
             row.setData(Qt.ItemDataRole.UserRole, item.client_id)
             row.setToolTip(self.tr("Double-click to complete this client's record"))
             self.missing_list.addItem(row)
@@ -213,25 +239,15 @@ class BatchConfirmDialog(QDialog):
         already = self.plan.already_sent
         self.sent_box.setVisible(bool(already))
         if already:
-            last = max(item.sent_at for item in already if item.sent_at is not None)
-            self.sent_box.setText(
-                self.tr(
-                    "Send again the %n document(s) already sent (the last on %1)", "", len(already)
-                ).replace(
-                    "%1",
-                    QLocale().toString(local_datetime(last).date(), QLocale.FormatType.ShortFormat),
-                )
-            )
-            self.sent_box.setToolTip(
-                "\n".join(
-                    self.tr("%1 already sent on %2 to %3")
-                    .replace("%1", item.number)
-                    .replace("%2", datetime_text(item.sent_at))
-                    .replace("%3", item.sent_to)
-                    for item in already
-                    if item.sent_at is not None
-                )
-            )
+            text, tip = self.words.sent_choice(already)
+            self.sent_box.setText(text)
+            self.sent_box.setToolTip(tip)
+        paid = self.plan.paid
+        self.paid_box.setVisible(bool(paid))
+        self.paid_box.setText(self.words.paid_choice(paid) if paid else "")
+        problems = self.plan.problems
+        self.problems_box.setVisible(bool(problems))
+        self.problems_box.setText(self.words.problem_choice(problems) if problems else "")
         pending = self.plan.pending
         self.pending_label.setVisible(bool(pending))
         self.pending_label.setText(
@@ -239,9 +255,16 @@ class BatchConfirmDialog(QDialog):
         )
         self._update_counts()
 
+    def choices(self) -> Choices:
+        """What the user ticked beyond the documents never sent (all unticked at first)."""
+        return Choices(
+            already_sent=self.sent_box.isChecked(),
+            problems=self.problems_box.isChecked(),
+            paid=self.paid_box.isChecked(),
+        )
+
     def to_send(self) -> list[PlanItem]:
-        include_sent = self.sent_box.isChecked()
-        return [i for i in self.plan.sendable if include_sent or i.sent_at is None]
+        return self.plan.to_send(self.choices())
 
     def _update_counts(self) -> None:
         count = len(self.to_send())
@@ -298,47 +321,73 @@ class BatchConfirmDialog(QDialog):
         if value.document_id != self._current_id():
             return  # the user has moved on
         self.to_label.setText(", ".join(value.to))
-        copies = [*value.cc, *(f"{a} ({self.tr('hidden copy')})" for a in value.bcc)]
+        hidden = self.tr("hidden copy")
+        copies = [*value.cc, *(f"{a} ({hidden})" for a in value.bcc)]
         self.copy_label.setText(", ".join(copies) or "—")
-        self.subject_label.setText(value.subject)
+        self.subject_label.setText(plain(value.subject))
         self.attachment_label.setText(
             f"{value.attachment_name} ({QLocale().formattedDataSize(value.attachment_size)})"
         )
         self.body_view.setPlainText(value.body)
 
     def _preview_failed(self, error: object) -> None:
-        self.subject_label.setText(self._sentence(error))
+        self.subject_label.setText(plain(self._sentence(error)))
 
     # --- running ------------------------------------------------------------------------
 
     def start(self, *, send: bool) -> None:
-        ids = [item.document_id for item in self.to_send()]
-        include_sent = self.sent_box.isChecked()
+        """Prepare the chosen documents; then send them, or ("prepare for later") keep
+        them paused in the outbox until the user resumes."""
+        choices = self._choices = self.choices()
+        ids = [item.document_id for item in self.plan.to_send(choices)]
         db = self.db
         if send:
             self.batchStarting.emit()
 
         def work(context: TaskContext) -> BatchOutcome:
-            prepared = prepare_batch(db, ids, include_already_sent=include_sent)
+            prepared = prepare_batch(
+                db,
+                ids,
+                include_already_sent=choices.already_sent,
+                include_problems=choices.problems,
+                include_paid=choices.paid,
+                later=not send,
+            )
             context.progress(prepared)
             drained = None
-            if send and not context.cancelled:
-                drained = drain(
-                    db, ids=prepared.outbox_ids, progress=context.progress, cancel=context.cancel
-                )
+            if send:
+                # Even when stopped already: the drain then holds them all, sending nothing.
+                try:
+                    drained = drain(
+                        db,
+                        ids=prepared.outbox_ids,
+                        progress=context.progress,
+                        cancel=context.cancel,
+                    )
+                except BaseException:
+                    with contextlib.suppress(Exception):  # never leave them moving unseen
+                        hold(db, prepared.outbox_ids, HoldReason.STOPPED)
+                    raise
             items = list_outbox(db, include_sent=True, ids=prepared.outbox_ids)
-            return BatchOutcome(prepared, drained, items)
+            return BatchOutcome(prepared, drained, items, get_company(db).auto_retry)
 
         for widget in (
             self.validate_button,
             self.later_button,
             self.sent_box,
+            self.paid_box,
+            self.problems_box,
             self.missing_list,
             self.previous_button,
             self.next_button,
         ):
             widget.setEnabled(False)
         self.cancel_button.setText(self.tr("Stop sending"))
+        if send:
+            self.count_label.setText(self.tr("Sending %n document(s)…", "", len(ids)))
+        else:
+            self.count_label.setText(self.tr("Preparing %n document(s)…", "", len(ids)))
+        self.preview_group.setVisible(False)  # the messages are made: room for the progress
         self.progress.setRange(0, 0)  # busy until the messages are prepared
         self.progress.setVisible(True)
         self.progress_label.setVisible(True)
@@ -353,18 +402,16 @@ class BatchConfirmDialog(QDialog):
 
     def _progressed(self, value: object) -> None:
         if isinstance(value, PrepareResult):
+            self._prepared = True
             self.progress.setRange(0, max(len(value.prepared), 1))
             self.progress.setValue(0)
             self.progress_label.setText(self.tr("Connecting to the mail server…"))
         elif isinstance(value, DrainProgress):
             self.progress.setRange(0, value.total)
             self.progress.setValue(value.done)
-            self.progress_label.setText(
-                self.tr("%1 handled (%2 of %3)")
-                .replace("%1", value.number)
-                .replace("%2", str(value.done))
-                .replace("%3", str(value.total))
-            )
+            progress_tally(self._tally, value)
+            if not (self.task is not None and self.task.cancel_requested):
+                self.progress_label.setText(self.words.progress(value, self._tally))
             self._handled.append(value.document_id)
             if not self._refresh_soon.isActive():  # the report rereads at most twice a second
                 self._refresh_soon.start()
@@ -377,13 +424,13 @@ class BatchConfirmDialog(QDialog):
         assert isinstance(value, BatchOutcome)
         self.outcome = value
         self._done()
-        if value.drained is None:
-            self.count_label.setText(self.tr("Messages prepared: they wait in the outbox."))
-        elif value.drained.cancelled:
-            self.count_label.setText(self.tr("Sending stopped."))
-        else:
-            self.count_label.setText(self.tr("Sending finished."))
-        self._summarise(value)
+        report = self.words.report(value, self.plan, self._choices)
+        self.count_label.setText(report.title)
+        self._details = report.details
+        self.summary_label.setText(report.summary)
+        self.summary_label.setVisible(True)
+        if report.delivered:
+            self.documentsDelivered.emit(report.delivered)
         if value.drained is not None:
             self.drainFinished.emit(value.drained)
 
@@ -392,7 +439,19 @@ class BatchConfirmDialog(QDialog):
         self._done()
         if not isinstance(error, FacturierError) and isinstance(error, BaseException):
             traceback.print_exception(error, file=sys.stderr)  # for support, not the user
-        self.summary_label.setText(self._sentence(error))
+        if self._prepared:
+            self.count_label.setText(self.tr("The batch could not be completed."))
+        else:
+            self.count_label.setText(self.words.nothing_sent())
+        text = html.escape(plain(self._sentence(error)))
+        if self._prepared:
+            text += "<br><br>" + html.escape(
+                self.tr(
+                    "The messages not sent are paused in the outbox; check there what was "
+                    "sent before sending the rest with “Resume sending”."
+                )
+            )
+        self.summary_label.setText(text)
         self.summary_label.setVisible(True)
 
     def _done(self) -> None:
@@ -413,75 +472,10 @@ class BatchConfirmDialog(QDialog):
             return error_text(error)
         return self.tr("An unexpected error stopped the batch: {error}").format(error=error)
 
-    # --- the summary --------------------------------------------------------------------
-
-    def _summarise(self, outcome: BatchOutcome) -> None:
-        items = outcome.items
-        groups: dict[str, list[str]] = {"sent": [], "waiting": [], "failed": [], "unknown": []}
-        for item in items:
-            groups[self._group(item.state)].append(self._reason(item))
-        groups["missing"] = [
-            self.tr("%1 — %2: the client has no e-mail address with “Mail” ticked")
-            .replace("%1", p.number)
-            .replace("%2", p.client_name)
-            for p in self.plan.missing_address
-        ]
-        self._details = groups
-        texts = {
-            "sent": self.tr("%n document(s) sent", "", len(groups["sent"])),
-            "waiting": self.tr("%n waiting", "", len(groups["waiting"])),
-            "failed": self.tr("%n failed", "", len(groups["failed"])),
-            "unknown": self.tr("%n uncertain", "", len(groups["unknown"])),
-            "missing": self.tr("%n without address", "", len(groups["missing"])),
-        }
-        shown = [key for key in texts if key != "unknown" or groups[key]]
-        summary = ", ".join(f'<a href="{key}">{texts[key]}</a>' for key in shown)
-        drained = outcome.drained
-        if drained is not None and drained.stopped is not None:
-            summary += (
-                "<br>"
-                + error_text(drained.stopped)
-                + " "
-                + self.tr("The messages stay in the outbox and will be sent later.")
-            )
-        elif drained is None:
-            summary += "<br>" + self.tr(
-                "The messages are in the outbox; they will be sent when the mail server is "
-                "reachable."
-            )
-        elif drained.cancelled:
-            summary += "<br>" + self.tr("Sending was stopped; the rest waits in the outbox.")
-        self.summary_label.setText(summary)
-        self.summary_label.setVisible(True)
-
-    @staticmethod
-    def _group(state: OutboxState) -> str:
-        if state == OutboxState.SENT:
-            return "sent"
-        if state == OutboxState.FAILED:
-            return "failed"
-        if state == OutboxState.UNKNOWN:
-            return "unknown"
-        return "waiting"
-
-    def _reason(self, item: OutboxItem) -> str:
-        head = f"{item.number} — {item.client_name}: "
-        if item.state == OutboxState.SENT:
-            return head + self.tr("sent to %1").replace("%1", item.to)
-        if item.state == OutboxState.UNKNOWN:
-            return head + self.tr(
-                "the connection dropped after the server took the message: it may have "
-                "arrived. Check before sending it again from the outbox."
-            )
-        if item.state == OutboxState.FAILED:
-            return head + reply_sentence(item.last_reply or item.last_error, item.to)
-        if item.last_error:
-            return head + reply_sentence(item.last_error, item.to)
-        return head + self.tr("waiting to be sent")
-
     def show_details(self, key: str) -> None:
+        """A count's link: its documents, one plain line each."""
         self.details_list.clear()
-        self.details_list.addItems(self._details.get(key, []))
+        self.details_list.addItems([plain(line) for line in self._details.get(key, [])])
         self.details_list.setVisible(True)
 
     # --- closing ------------------------------------------------------------------------
@@ -490,7 +484,9 @@ class BatchConfirmDialog(QDialog):
         if self.task is not None:
             self.task.cancel()  # stops between two messages; what was sent stays sent
             self.cancel_button.setEnabled(False)
-            self.progress_label.setText(self.tr("Stopping after the current message…"))
+            self.progress_label.setText(
+                self.tr("Stopping after the current message… the rest will be paused.")
+            )
             return
         if self.outcome is not None or self.error is not None:
             self.accept()

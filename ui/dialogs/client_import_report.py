@@ -78,6 +78,10 @@ class ClientImportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.table, 1)
+        if report.encoding and report.encoding != "UTF-8":
+            encoding = QLabel(self.tr("The file was read as %1.").replace("%1", report.encoding))
+            encoding.setObjectName("importEncodingLabel")
+            layout.addWidget(encoding)
         if report.ignored_columns:
             ignored = QLabel(
                 self.tr("Columns not imported: %1").replace("%1", ", ".join(report.ignored_columns))

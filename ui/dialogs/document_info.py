@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import IntEnum
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -24,23 +25,44 @@ from PySide6.QtWidgets import (
 
 from app.domain.formatting import format_amount
 from app.domain.kinds import DocumentKind, DocumentStatus
+from app.domain.outbox import OutboxState, Recipient
+from app.domain.smtp_replies import parse_reply
 from app.pdf import facturx_codes as fx
 from app.services.database import Database
 from app.services.history import DocumentFacts, DocumentInfo, SendEntry, SendResult, document_info
 from app.services.reports import EnvelopeState
 from ui.document_problems import kind_title
-from ui.models.envelope import TEXTS, addresses_text, date_text, datetime_text, envelope_icon
+from ui.models.envelope import (
+    TEXTS,
+    addresses_text,
+    date_text,
+    datetime_text,
+    envelope_icon,
+    plain_tooltip,
+)
+from ui.smtp_replies import refusal_text, reply_sentence, server_words
 
 _RESULT_ICONS = {
     SendResult.SENT: EnvelopeState.SENT,
     SendResult.RETRY: EnvelopeState.WAITING,
     SendResult.FAILED: EnvelopeState.FAILED,
     SendResult.UNKNOWN: EnvelopeState.UNCERTAIN,
+    SendResult.HELD: EnvelopeState.HELD,
 }
 
 
+class HistoryColumn(IntEnum):
+    AT = 0
+    RESULT = 1
+    TO = 2
+    CC = 3
+    BCC = 4
+    DETAILS = 5  # each refused address and its reason, or why it failed, in words
+    REPLY = 6  # the server's own reply, as plain text
+
+
 class DocumentInfoDialog(QDialog):
-    HISTORY_COLUMNS = 6
+    HISTORY_COLUMNS = len(HistoryColumn)
 
     def __init__(self, db: Database, document_id: int, parent: QWidget | None = None) -> None:
         info = document_info(db, document_id)  # first: a missing document leaves no widget
@@ -52,12 +74,14 @@ class DocumentInfoDialog(QDialog):
         self.setWindowTitle(self.tr("Information – {number}").format(number=number))
 
         title = QLabel(f"{kind_title(facts.kind)} {number}")
+        title.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         title.setFont(font)
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         subtitle = QLabel(facts.client_name)
+        subtitle.setTextFormat(Qt.TextFormat.PlainText)  # a client's name is never HTML
         subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         facts_box = QWidget()
@@ -96,7 +120,7 @@ class DocumentInfoDialog(QDialog):
         if not self.info.history:
             layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(920, 560 if info.history else self.sizeHint().height())
+        self.resize(1100, 560 if info.history else self.sizeHint().height())
 
     # --- facts --------------------------------------------------------------------------
 
@@ -107,6 +131,7 @@ class DocumentInfoDialog(QDialog):
         form.setVerticalSpacing(6)
         for label, value in rows:
             field = QLabel(value)
+            field.setTextFormat(Qt.TextFormat.PlainText)  # the e-mail state quotes a server
             if len(value) > 40:  # the e-mail state: wraps instead of widening the dialog
                 field.setWordWrap(True)
                 field.setMinimumWidth(440)
@@ -205,9 +230,10 @@ class DocumentInfoDialog(QDialog):
 
     def _mail_state(self, facts: DocumentFacts) -> str:
         lines: list[str] = []
-        if facts.pending is not None:
-            lines += TEXTS.pending_lines(facts.pending)
-        if facts.sent_at is not None:
+        pending = facts.pending
+        if pending is not None:
+            lines += TEXTS.pending_lines(pending, facts.sent_at)
+        if facts.sent_at is not None and (pending is None or pending.state != OutboxState.SENT):
             lines.append(TEXTS.last_sent(facts.sent_at, facts.sent_to))
         if not lines:
             lines.append(TEXTS.state_name(EnvelopeState.NONE))
@@ -219,67 +245,120 @@ class DocumentInfoDialog(QDialog):
         table = QTableWidget(len(history), self.HISTORY_COLUMNS)
         table.setObjectName("sendHistoryTable")
         table.setAccessibleName(self.tr("Send history"))
-        table.setHorizontalHeaderLabels(
-            [
-                self.tr("Date and time"),
-                self.tr("Result"),
-                self.tr("To"),
-                self.tr("Cc"),
-                self.tr("Bcc"),
-                self.tr("Server reply"),
-            ]
-        )
+        headers = {
+            HistoryColumn.AT: self.tr("Date and time"),
+            HistoryColumn.RESULT: self.tr("Result"),
+            HistoryColumn.TO: self.tr("To"),
+            HistoryColumn.CC: self.tr("Cc"),
+            HistoryColumn.BCC: self.tr("Bcc"),
+            HistoryColumn.DETAILS: self.tr("Reason"),
+            HistoryColumn.REPLY: self.tr("Server reply"),
+        }
+        table.setHorizontalHeaderLabels([headers[c] for c in HistoryColumn])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
-        table.setWordWrap(False)
+        table.setWordWrap(True)  # addresses and reasons wrap rather than hide
         table.verticalHeader().setVisible(False)
         for row, entry in enumerate(history):
-            tip = self.tr("Subject: {subject}\nMessage-ID: {id}").format(
-                subject=entry.subject, id=entry.message_id
-            )
-            reply = entry.server_reply
-            if entry.refused_addrs:
-                refused = self.tr("Refused: {addresses}").format(addresses=entry.refused_addrs)
-                reply = f"{reply} — {refused}" if reply else refused
-            cells = [
-                datetime_text(entry.at),
-                self.result_text(entry.result),
-                addresses_text(entry.to_addrs),
-                addresses_text(entry.cc_addrs),
-                addresses_text(entry.bcc_addrs),
-                reply,
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(f"{text}\n\n{tip}" if column >= 2 and text else tip)
-                if column == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, entry.at.isoformat())
-                table.setItem(row, column, item)
-            state = _RESULT_ICONS.get(SendResult(entry.result)) if _known(entry.result) else None
-            result_icon = envelope_icon(state) if state else None
-            if result_icon is not None:
-                result_item = table.item(row, 1)
-                assert result_item is not None
-                result_item.setIcon(result_icon)
+            self._history_row(table, row, entry)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.resizeColumnsToContents()
-        for column, limit in ((2, 260), (3, 200), (4, 200)):
+        limits = (
+            (HistoryColumn.TO, 200),
+            (HistoryColumn.CC, 160),
+            (HistoryColumn.BCC, 160),
+            (HistoryColumn.DETAILS, 270),
+        )
+        for column, limit in limits:
             table.setColumnWidth(column, min(max(table.columnWidth(column), 60), limit))
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the server reply
+        header.setSectionResizeMode(HistoryColumn.REPLY, QHeaderView.ResizeMode.Stretch)
+        table.resizeRowsToContents()  # one line per refused address
         table.setCurrentIndex(QModelIndex())  # no cell looks picked before the user picks one
         return table
 
-    def result_text(self, result: str) -> str:
+    def _history_row(self, table: QTableWidget, row: int, entry: SendEntry) -> None:
+        about = [
+            self.tr("Subject: {subject}").format(subject=entry.subject),
+            self.tr("Message-ID: {id}").format(id=entry.message_id),
+        ]
+        reply = server_words(entry.server_reply) if parse_reply(entry.server_reply).code else ""
+        details = self.details_lines(entry)
+        refused = entry.client_refusals
+        cells = {
+            HistoryColumn.AT: datetime_text(entry.at),
+            HistoryColumn.RESULT: self.result_text(entry.result, len(refused)),
+            HistoryColumn.TO: addresses_text(entry.to_addrs),
+            HistoryColumn.CC: addresses_text(entry.cc_addrs),
+            HistoryColumn.BCC: addresses_text(entry.bcc_addrs),
+            HistoryColumn.DETAILS: "\n".join(details),
+            HistoryColumn.REPLY: reply,
+        }
+        labels = {
+            HistoryColumn.TO: self.tr("To:"),
+            HistoryColumn.CC: self.tr("Cc:"),
+            HistoryColumn.BCC: self.tr("Bcc:"),
+            HistoryColumn.DETAILS: self.tr("Reason:"),
+            HistoryColumn.REPLY: self.tr("Server reply:"),
+        }
+        for column, text in cells.items():
+            item = QTableWidgetItem(text)
+            # The first line of a tooltip is ours: Qt never takes a server's words for HTML.
+            label = labels.get(column)
+            lines = [label, text, "", *about] if label and text else about
+            item.setToolTip(plain_tooltip(lines))
+            if column == HistoryColumn.AT:
+                item.setData(Qt.ItemDataRole.UserRole, entry.at.isoformat())
+            table.setItem(row, column, item)
+        state = _RESULT_ICONS.get(SendResult(entry.result)) if _known(entry.result) else None
+        if state == EnvelopeState.SENT and refused:
+            state = EnvelopeState.REFUSALS
+        result_icon = envelope_icon(state) if state else None
+        if result_icon is not None:
+            result_item = table.item(row, HistoryColumn.RESULT)
+            assert result_item is not None
+            result_item.setIcon(result_icon)
+
+    def details_lines(self, entry: SendEntry) -> list[str]:
+        """Each refused address with its reason in words; else why the attempt did not
+        deliver (the reply explained, never the server's own words)."""
+        lines = [self.refusal_line(r) for r in entry.refusals]
+        if lines or not _known(entry.result):
+            return lines
+        result = SendResult(entry.result)
+        if result == SendResult.UNKNOWN:
+            return [
+                self.tr(
+                    "The connection was lost after the message was handed over: "
+                    "it may have arrived."
+                )
+            ]
+        if result in (SendResult.FAILED, SendResult.RETRY):
+            return [reply_sentence(entry.server_reply)]
+        return []
+
+    def refusal_line(self, recipient: Recipient) -> str:
+        text = refusal_text(recipient)
+        if recipient.client:
+            return text
+        return self.tr("{refusal} (your copy)").format(refusal=text)
+
+    def result_text(self, result: str, refused: int = 0) -> str:
+        """The outcome in a word or two; ``refused``: the client's addresses refused."""
         if not _known(result):
             return result
+        if result == SendResult.SENT and refused == 1:
+            return self.tr("Sent, address refused")
+        if result == SendResult.SENT and refused > 1:
+            return self.tr("Sent, {count} addresses refused").format(count=refused)
         names = {
-            SendResult.SENT: self.tr("Accepted by the server"),
-            SendResult.RETRY: self.tr("Deferred, tried again later"),
-            SendResult.FAILED: self.tr("Refused by the server"),
-            SendResult.UNKNOWN: self.tr("Outcome uncertain"),
+            SendResult.SENT: self.tr("Delivered"),
+            SendResult.RETRY: self.tr("New attempt planned"),
+            SendResult.FAILED: self.tr("Refused"),
+            SendResult.UNKNOWN: self.tr("Uncertain"),
+            SendResult.HELD: self.tr("On hold"),
         }
         return names[SendResult(result)]
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FacturierError
+from app.files import write_file
 from app.services.database import Database
 from app.services.pdf_preview import PageImage, PdfFile, document_pdf, iter_pages, page_sizes
 from ui.dialogs.pdf_pages import PAGE_GAP, SCREEN_DPI, PdfPagesView, page_qimage
@@ -239,22 +240,63 @@ class PdfPreviewDialog(QDialog):
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
-        """Write the PDF's exact bytes (a validated document's archive, unchanged)."""
+        """Write the PDF's exact bytes (a validated document's archive, unchanged), whole or
+        not at all, never over the database or its backups. ``path`` comes from the file
+        dialog, which asked before replacing it; a name completed with ".pdf" was not asked
+        about, so an existing file of that name is left alone."""
         assert self.pdf is not None
-        if not path.suffix:
+        confirmed = bool(path.suffix)
+        if not confirmed:
             path = path.with_suffix(".pdf")
         try:
-            path.write_bytes(self.pdf.data)
-        except OSError as error:
-            self.show_problem(
-                self.tr("The PDF could not be saved to {path}: {reason}").format(
-                    path=path, reason=error.strerror or error
-                )
-            )
+            write_file(path, self.pdf.data, force=confirmed, guard=self.db.output_guard())
+        except FacturierError as error:
+            self.show_problem(self.save_problem(error, path))
             return False
         self.show_status(self.tr("Saved to {path}").format(path=path))
         self.saved.emit(str(path))
         return True
+
+    def save_problem(self, error: FacturierError, path: Path) -> str:
+        data = {key: str(value) for key, value in error.data.items()}
+        if error.code == "file.protected":
+            if data.get("what") == "backup":
+                return self.tr(
+                    "The PDF was not saved: {path} is a backup of the database. "
+                    "Choose another name."
+                ).format(path=path)
+            return self.tr(
+                "The PDF was not saved: {path} is the database or one of its files. "
+                "Choose another name."
+            ).format(path=path)
+        if error.code == "disk_full":
+            return self.tr(
+                "The PDF could not be saved to {path}: the disk is full ({free} free in "
+                "{folder}, {needed} needed). Free some space or choose another place."
+            ).format(
+                path=path,
+                free=data.get("free_text", "?"),
+                folder=data.get("folder", ""),
+                needed=data.get("needed_text", "?"),
+            )
+        if error.code == "file.exists":
+            return self.tr(
+                "The PDF was not saved: {path} already exists. Choose it in the dialog to "
+                "replace it, or choose another name."
+            ).format(path=path)
+        if error.code == "file.no_folder":
+            reason = self.tr("the folder does not exist")
+        elif error.code == "file.not_regular":
+            reason = self.tr("this is a folder or a special file, not a file")
+        elif data.get("errno") in ("EACCES", "EPERM"):
+            reason = self.tr("permission denied")
+        elif data.get("errno") == "EROFS":
+            reason = self.tr("the disk is read-only")
+        else:
+            reason = data.get("system") or error.detail
+        return self.tr("The PDF could not be saved to {path}: {reason}").format(
+            path=path, reason=reason
+        )
 
     # --- print ----------------------------------------------------------------------------
 

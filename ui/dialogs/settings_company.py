@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import FacturierError
 from app.pdf.render import DEFAULT_LATE_PENALTY, VAT_EXEMPT
-from app.services.settings import LIMITS, Company, prepare_logo
+from app.services.settings import LIMITS, RANGES, Company, prepare_logo
 from ui.dialogs.settings_texts import logo_problem_text
 from ui.dialogs.settings_widgets import (
     MessageLine,
@@ -260,7 +260,7 @@ class LegalPage(SettingsPage):
         self.facturx.setObjectName("facturxCheck")
         self.payment_days = QSpinBox()
         self.payment_days.setObjectName("paymentDaysSpin")
-        self.payment_days.setRange(0, 365)
+        self.payment_days.setRange(*RANGES["payment_days"])
         self.payment_days.setSuffix(self.tr(" days"))
         self.payment_days.setMaximumWidth(120)
         self.late_penalty = QPlainTextEdit()

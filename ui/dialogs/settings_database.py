@@ -35,7 +35,14 @@ from app.services.database import (
     open_database,
     set_configured_database,
 )
-from app.services.db_copy import TableCopy, copy_database, server_version
+from app.services.db_copy import (
+    PasswordPlace,
+    RememberedDatabase,
+    TableCopy,
+    copy_database,
+    server_version,
+    use_database,
+)
 from app.services.settings import Company
 from ui.dialogs.settings_texts import database_error_text
 from ui.dialogs.settings_widgets import (
@@ -334,10 +341,8 @@ class DatabasePage(SettingsPage):
         url = self.full_url()
         probe = with_connect_timeout(url)
 
-        def use(_context: TaskContext) -> str:
-            open_database(probe).dispose()  # refuse a database that cannot be opened
-            set_configured_database(url)
-            return url
+        def use(_context: TaskContext) -> RememberedDatabase:
+            return use_database(url, probe=probe)  # refuses one that cannot be opened
 
         self._start("use", use, self.tr("Checking the database…"))
 
@@ -389,8 +394,22 @@ class DatabasePage(SettingsPage):
                 "success",
             )
         else:
+            assert isinstance(result, RememberedDatabase)
+            text = self.tr("Done. Restart Facturier to work on the shared database.")
+            if result.password is PasswordPlace.KEYRING:
+                text += " " + self.tr(
+                    "Its password is kept in the system's password store (keyring), for "
+                    "this server only."
+                )
+            if result.password is PasswordPlace.FILE:
+                text += " " + self.tr(
+                    "Warning: no password store (keyring) is available on this computer, so "
+                    "the password is written unencrypted in %1, a file only your user account "
+                    "can read. To avoid that, leave the password out here and put it in the "
+                    "~/.pgpass file of this computer instead."
+                ).replace("%1", str(result.path))
             self.result.show_message(
-                self.tr("Done. Restart Facturier to work on the shared database."), "success"
+                text, "warning" if result.password is PasswordPlace.FILE else "success"
             )
             self._show_current()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.kinds import CopyToSelf, SmtpSecurity
+from app.domain.smtp_replies import safe_text
 from app.services.database import Database
 from app.services.mail_test import (
     PasswordSource,
@@ -221,6 +223,13 @@ class ServerPage(SettingsPage):
         self.test_progress.setTextVisible(False)
         self.test_progress.hide()
         self.test_result = MessageLine("testMessageResult")
+        # It may quote the mail server: shown as it is, never as rich text.
+        self.test_result.label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.auto_retry = QCheckBox(
+            self.tr("Retry automatically when the mail server is unreachable or asks to try later")
+        )
+        self.auto_retry.setObjectName("autoRetryCheck")
 
         self._previous_security = SmtpSecurity.STARTTLS
         self.host.textChanged.connect(self._host_changed)
@@ -229,8 +238,11 @@ class ServerPage(SettingsPage):
         self.insecure.toggled.connect(self.changed)
         self.user.textChanged.connect(self.changed)
         self.user.editingFinished.connect(self._show_password_state)
+        self.host.editingFinished.connect(self._show_password_state)
+        self.port.editingFinished.connect(self._show_password_state)
         self.password.textChanged.connect(self.changed)
         self.rate.valueChanged.connect(self._rate_changed)
+        self.auto_retry.toggled.connect(self.changed)
         self.preset.activated.connect(self._preset_chosen)
         self.test_button.clicked.connect(self.start_test)
         self._layout()
@@ -257,7 +269,7 @@ class ServerPage(SettingsPage):
             ),
         )
 
-        pace, form = form_box(self.tr("Pace"))
+        pace, form = form_box(self.tr("Pace and retries"))
         row = QHBoxLayout()
         row.addWidget(self.rate)
         row.addWidget(self.preset, 1)
@@ -269,6 +281,16 @@ class ServerPage(SettingsPage):
                 self.tr(
                     "Mail providers block accounts that send too fast. Choose yours to apply "
                     "its usual limit (approximate values), or type your own."
+                )
+            )
+        )
+        form.addRow(self.auto_retry)
+        form.addRow(
+            hint(
+                self.tr(
+                    "Only the messages of a sending you started are retried, at growing "
+                    "intervals. Messages you stopped or prepared for later wait for “Resume "
+                    "sending” in the outbox."
                 )
             )
         )
@@ -300,6 +322,7 @@ class ServerPage(SettingsPage):
                 self.password,
                 self.rate,
                 self.preset,
+                self.auto_retry,
                 self.test_button,
             ]
         )
@@ -318,6 +341,7 @@ class ServerPage(SettingsPage):
         self.user.setText(company.smtp_user)
         self.password.clear()
         self.rate.setValue(company.rate_per_minute)
+        self.auto_retry.setChecked(company.auto_retry)
         self._update_insecure()
         self._match_preset()
         self._show_password_state()
@@ -330,6 +354,7 @@ class ServerPage(SettingsPage):
             "smtp_insecure": self.insecure.isChecked() and self.insecure.isEnabled(),
             "smtp_user": self.user.text(),
             "rate_per_minute": self.rate.value(),
+            "auto_retry": self.auto_retry.isChecked(),
         }
 
     def field_widgets(self) -> dict[str, QWidget]:
@@ -401,7 +426,13 @@ class ServerPage(SettingsPage):
 
     def _show_password_state(self) -> None:
         user = self.user.text().strip()
-        company = Company(smtp_user=user)
+        # The password is kept per server: the one shown here, as typed.
+        company = Company(
+            smtp_host=self.host.text().strip(),
+            smtp_port=self.port.value(),
+            smtp_security=self.selected_security(),
+            smtp_user=user,
+        )
         state = password_state(company)
         placeholder = {
             PasswordSource.KEYRING: self.tr("Stored in the keyring: type to replace it"),
@@ -465,13 +496,13 @@ class ServerPage(SettingsPage):
         self.test_result.show_message(
             self.tr("The test message was sent to %1; check your inbox. The server answered: %2")
             .replace("%1", self._test_address)
-            .replace("%2", str(reply)),
+            .replace("%2", safe_text(str(reply))),
             "success",
         )
 
     def _test_failed(self, error: object) -> None:
         assert isinstance(error, BaseException)
-        self.test_result.show_message(mail_test_error_text(error))
+        self.test_result.show_message(safe_text(mail_test_error_text(error), 2000))
 
     def _test_finished(self) -> None:
         self.task = None

@@ -42,6 +42,7 @@ def field_label(name: str) -> str:
         "smtp_security": QCoreApplication.translate("SettingsTexts", "Security"),
         "smtp_user": QCoreApplication.translate("SettingsTexts", "User name"),
         "rate_per_minute": QCoreApplication.translate("SettingsTexts", "Pace"),
+        "auto_retry": QCoreApplication.translate("SettingsTexts", "Automatic retries"),
     }
     return labels.get(name, name)
 

@@ -233,6 +233,8 @@ class DocumentTableModel(QAbstractTableModel):
                 return self.tr("Paid")
             if row.due_date is not None and row.due_date < date.today():
                 return self.tr("Overdue")
+        # sent_at is set only when a message reached at least one of the client's own
+        # addresses: a failed, uncertain, held or waiting message never makes it "E-mailed".
         if row.sent_at is not None:
             return self.tr("E-mailed")
         return self.tr("Validated")

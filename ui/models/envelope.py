@@ -3,27 +3,39 @@
 Shared by the report's envelope column and the Information dialog. Dates and times are
 stored as naive UTC; they are shown in local time, in the locale's short format
 (``28/11/2026 14:05`` on a French system).
+
+A mail server's reply is foreign text: it is shown explained (``ui.smtp_replies``), and
+its own words only through ``server_words`` (one line, control characters replaced),
+never on a tooltip's first line, which is what Qt reads to decide whether a tooltip is
+rich text (``plain_tooltip`` checks it).
 """
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from datetime import date, datetime
 
+from PySide6 import QtGui
 from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QTime, QTimeZone
 from PySide6.QtGui import QIcon
 
-from app.domain.outbox import OutboxState
+from app.domain.outbox import HoldReason, OutboxState, Recipient
+from app.domain.smtp_replies import parse_reply
 from app.resources import resource_path
 from app.services.reports import EnvelopeState, PendingSend, ReportRow, split_addresses
+from ui.smtp_replies import refusal_text, reply_sentence, server_words
 
 _ENVELOPE_ICONS = {
     EnvelopeState.SENT: "envelope-sent",
+    EnvelopeState.REFUSALS: "envelope-refusals",
     EnvelopeState.WAITING: "envelope-waiting",
+    EnvelopeState.HELD: "envelope-held",
     EnvelopeState.FAILED: "envelope-failed",
     EnvelopeState.UNCERTAIN: "envelope-uncertain",
 }
 _icons: dict[str, QIcon] = {}
-MAX_REPLY = 300  # characters of a server reply shown in a tooltip
+BULLET = "  • "
 
 
 def icon(name: str) -> QIcon:
@@ -72,9 +84,29 @@ def addresses_text(addresses: str) -> str:
     return ", ".join(split_addresses(addresses))
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_REPLY else text[: MAX_REPLY - 1] + "…"
+def might_be_rich_text(text: str) -> bool:
+    """What Qt decides before showing a tooltip or an AutoText label."""
+    return bool(QtGui.Qt.mightBeRichText(text))
+
+
+def plain_tooltip(lines: Sequence[str]) -> str:
+    """Tooltip lines as text Qt shows as it is, never as rich text.
+
+    Qt renders a tooltip as HTML when ``Qt.mightBeRichText`` says so (it looks at the
+    first line). Our first lines are our own sentences; should one still look like HTML
+    (a client's name, a subject), everything is escaped into equivalent rich text.
+    """
+    text = "\n".join(lines)
+    if not might_be_rich_text(text):
+        return text
+    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def server_said(reply: str) -> bool:
+    """Did a server reply (a code) come with words worth showing in the details? Without
+    a code, the text is ours (how the connection broke), not the server's."""
+    parsed = parse_reply(reply)
+    return parsed.code is not None and bool(parsed.text)
 
 
 class EnvelopeTexts(QObject):
@@ -84,7 +116,9 @@ class EnvelopeTexts(QObject):
         names = {
             EnvelopeState.NONE: self.tr("Not sent yet"),
             EnvelopeState.SENT: self.tr("E-mailed"),
+            EnvelopeState.REFUSALS: self.tr("E-mailed, an address was refused"),
             EnvelopeState.WAITING: self.tr("Waiting in the outbox"),
+            EnvelopeState.HELD: self.tr("On hold in the outbox"),
             EnvelopeState.FAILED: self.tr("Sending failed"),
             EnvelopeState.UNCERTAIN: self.tr("Outcome uncertain"),
         }
@@ -94,8 +128,8 @@ class EnvelopeTexts(QObject):
         """When and to whom the document was sent, or why it is waiting or failed."""
         lines: list[str] = []
         if row.pending is not None:
-            lines += self.pending_lines(row.pending)
-            if row.sent_at is not None:
+            lines += self.pending_lines(row.pending, row.sent_at)
+            if row.sent_at is not None and row.pending.state != OutboxState.SENT:
                 lines.append(self.last_sent(row.sent_at, row.sent_to))
         elif row.sent_at is not None:
             when, at = _date_and_time(row.sent_at)
@@ -108,7 +142,7 @@ class EnvelopeTexts(QObject):
             lines.append(self.tr("Draft: it can be e-mailed once validated."))
         else:
             lines.append(self.tr("Not sent yet"))
-        return "\n".join(lines)
+        return plain_tooltip(lines)
 
     def last_sent(self, sent_at: datetime, sent_to: str) -> str:
         when, at = _date_and_time(sent_at)
@@ -118,16 +152,31 @@ class EnvelopeTexts(QObject):
             date=when, time=at, addresses=addresses_text(sent_to)
         )
 
-    def pending_lines(self, pending: PendingSend) -> list[str]:
+    def pending_lines(self, pending: PendingSend, sent_at: datetime | None = None) -> list[str]:
+        """The newest message's state: waiting, held, failed, uncertain, or delivered with
+        some of the client's addresses refused."""
+        if pending.state == OutboxState.SENT:
+            return self._refusals_lines(pending, sent_at or pending.since)
         when, at = _date_and_time(pending.since)
-        reason = _short(pending.last_reply or pending.last_error)
         lines: list[str] = []
+        reply = pending.last_reply
         if pending.state == OutboxState.SENDING:
             lines.append(self.tr("Being sent now"))
+        elif pending.state == OutboxState.HELD:
+            lines.append(self.tr("On hold since {date} at {time}").format(date=when, time=at))
+            lines += self.hold_lines(pending.hold_reason)
         elif pending.state == OutboxState.RETRY_WAIT:
-            lines.append(
-                self.tr("Waiting in the outbox: the mail server asked to try again later.")
-            )
+            if parse_reply(reply).code is not None:
+                lines.append(
+                    self.tr("Waiting in the outbox: the mail server asked to try again later.")
+                )
+            else:
+                lines.append(
+                    self.tr(
+                        "Waiting in the outbox: the mail server could not be reached; "
+                        "it will be tried again."
+                    )
+                )
             if pending.next_attempt_at is not None:
                 next_date, next_time = _date_and_time(pending.next_attempt_at)
                 lines.append(
@@ -135,12 +184,20 @@ class EnvelopeTexts(QObject):
                         date=next_date, time=next_time
                     )
                 )
+            if reply:
+                lines.append(self.tr("Reason: {reason}").format(reason=reply_sentence(reply)))
         elif pending.state == OutboxState.QUEUED:
             lines.append(
                 self.tr("Waiting in the outbox since {date} at {time}").format(date=when, time=at)
             )
         elif pending.state == OutboxState.FAILED:
             lines.append(self.tr("Sending failed on {date} at {time}").format(date=when, time=at))
+            refused = pending.client_refusals
+            if refused:
+                lines += self.refused_lines(refused)
+                lines.append(self.tr("Nothing was delivered to the client."))
+            else:
+                lines.append(self.tr("Reason: {reason}").format(reason=reply_sentence(reply)))
         else:
             lines.append(
                 self.tr(
@@ -151,14 +208,56 @@ class EnvelopeTexts(QObject):
             lines.append(
                 self.tr("It may have been delivered: check with the client before sending again.")
             )
-            reason = _short(pending.last_reply)  # last_error only says the link broke
-        if reason:
-            lines.append(self.tr("Server reply: {reply}").format(reply=reason))
+            # last_error only says how the link broke: the engine's words, not for users.
+        if server_said(reply):
+            lines.append(self.tr("Server reply: {reply}").format(reply=server_words(reply)))
         lines.append(self.tr("To: {addresses}").format(addresses=addresses_text(pending.to_addrs)))
         if pending.cc_addrs:
             lines.append(
                 self.tr("Cc: {addresses}").format(addresses=addresses_text(pending.cc_addrs))
             )
+        return lines
+
+    def hold_lines(self, reason: HoldReason | None) -> list[str]:
+        """Why a message waits for the user, and what makes it leave."""
+        resume = self.tr("It leaves when you resume sending in the outbox.")
+        if reason == HoldReason.STOPPED:
+            return [self.tr("You stopped the sending."), resume]
+        if reason == HoldReason.LATER:
+            return [self.tr("Prepared to be sent later."), resume]
+        if reason == HoldReason.SETTINGS:
+            return [
+                self.tr(
+                    "The mail server refused the mail settings (login, password or certificate)."
+                ),
+                self.tr("Check the mail settings, then resume sending in the outbox."),
+            ]
+        if reason == HoldReason.ADDRESS_CHANGED:
+            return [
+                self.tr("The client's e-mail addresses changed since it was prepared."),
+                self.tr("In the outbox, prepare it again or send it as it is."),
+            ]
+        return [resume]
+
+    def refused_lines(self, refused: Sequence[Recipient]) -> list[str]:
+        """ "Address refused by the server:" then one line per address with its reason."""
+        heading = (
+            self.tr("Address refused by the server:")
+            if len(refused) == 1
+            else self.tr("Addresses refused by the server:")
+        )
+        return [heading, *(BULLET + refusal_text(r) for r in refused)]
+
+    def _refusals_lines(self, pending: PendingSend, sent_at: datetime) -> list[str]:
+        when, at = _date_and_time(sent_at)
+        delivered = [r.address for r in pending.recipients if r.client and r.accepted]
+        lines = [self.tr("Sent on {date} at {time}").format(date=when, time=at)]
+        if delivered:
+            lines.append(
+                self.tr("Delivered to: {addresses}").format(addresses=", ".join(delivered))
+            )
+        lines += self.refused_lines(pending.client_refusals)
+        lines.append(self.tr("Check the client's e-mail addresses in their record."))
         return lines
 
 

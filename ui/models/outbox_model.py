@@ -1,8 +1,13 @@
-"""The outbox's table: one row per message waiting, failed or of uncertain outcome.
+"""The outbox's table: one row per message waiting, on hold, failed or of uncertain
+outcome (and, for this session, the messages delivered with a client address refused).
 
 ``set_items`` merges a fresh list into the rows (removes, inserts, ``dataChanged`` with the
 roles that changed), so the view's selection and current row survive a reload. The proxy
-filters by state (all / waiting / problems) and sorts.
+filters by state (all / waiting or on hold / problems) and sorts.
+
+The server's own words are foreign text: cells show the explained reply
+(``ui.smtp_replies``), the words themselves only in tooltips and the details, through
+``server_words`` and as plain text.
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,19 +30,30 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon
 
-from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, OutboxState
+from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, HoldReason, OutboxState
 from app.services.outbox import OutboxItem
-from ui.models.envelope import addresses_text, datetime_text, icon, local_datetime
-from ui.smtp_replies import reply_code, reply_sentence
+from ui.models.envelope import (
+    TEXTS,
+    addresses_text,
+    datetime_text,
+    icon,
+    local_datetime,
+    plain_tooltip,
+    server_said,
+)
+from ui.smtp_replies import refusal_text, reply_code, reply_sentence, server_words
 
 Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # the outbox message's id, on every cell
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # OutboxState value
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-MAX_TIP = 400  # characters of a server reply in a tooltip
+ATTENTION_ROLE = Qt.ItemDataRole.UserRole + 3  # True: needs the user's decision
 
+# What the user can send from the outbox ("Reprendre l'envoi", "Send now").
+SENDABLE_STATES = frozenset({OutboxState.HELD, OutboxState.QUEUED, OutboxState.RETRY_WAIT})
 _ICONS = {
+    OutboxState.HELD: "envelope-held",
     OutboxState.QUEUED: "envelope-waiting",
     OutboxState.RETRY_WAIT: "envelope-waiting",
     OutboxState.SENDING: "envelope-waiting",
@@ -49,13 +64,15 @@ _ICONS = {
 _STATE_ORDER = {  # problems first when sorted by state
     OutboxState.FAILED: 0,
     OutboxState.UNKNOWN: 1,
-    OutboxState.RETRY_WAIT: 2,
-    OutboxState.QUEUED: 3,
-    OutboxState.SENDING: 4,
-    OutboxState.SENT: 5,
+    OutboxState.SENT: 2,  # only shown with a refused address
+    OutboxState.HELD: 3,
+    OutboxState.RETRY_WAIT: 4,
+    OutboxState.QUEUED: 5,
+    OutboxState.SENDING: 6,
 }
-_COLORS = {OutboxState.FAILED: QColor("#b3261e"), OutboxState.UNKNOWN: QColor("#a35a00")}
+_RED, _AMBER, _BLUE = QColor("#b3261e"), QColor("#a35a00"), QColor("#1d4f91")
 _INTERRUPTED = "interrupted"  # how the engine's last_error starts after a crash mid-send
+_NO_SERVER = "smtp."  # the engine's "smtp.unreachable: …" when the server was not reached
 _ALL_ROLES = [
     Qt.ItemDataRole.DisplayRole,
     Qt.ItemDataRole.DecorationRole,
@@ -63,21 +80,40 @@ _ALL_ROLES = [
     Qt.ItemDataRole.ForegroundRole,
     STATE_ROLE,
     SORT_ROLE,
+    ATTENTION_ROLE,
 ]
 
 
 class OutboxFilter(StrEnum):
     ALL = "all"
-    WAITING = "waiting"  # queued, waiting for a retry, being sent
-    PROBLEMS = "problems"  # failed or uncertain: the user has to decide
+    WAITING = "waiting"  # on hold, queued, waiting for a retry, being sent
+    PROBLEMS = "problems"  # failed, uncertain or an address refused: the user decides
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_TIP else text[: MAX_TIP - 1] + "…"
+def is_held(item: OutboxItem) -> bool:
+    """Waits for the user: held, or its client's addresses changed since preparation
+    (the sending would hold it rather than send it)."""
+    return item.state == OutboxState.HELD or item.address_changed
 
 
-def _time_text(value: datetime) -> str:
+def address_choice(item: OutboxItem) -> bool:
+    """Its client's addresses changed since preparation: "Prepare again" or "Send as is"."""
+    return item.state in SENDABLE_STATES and (
+        item.address_changed or item.hold_reason == HoldReason.ADDRESS_CHANGED
+    )
+
+
+def has_refusals(item: OutboxItem) -> bool:
+    return item.state == OutboxState.SENT and bool(item.client_refusals)
+
+
+def is_problem(item: OutboxItem) -> bool:
+    return item.state in PROBLEM_STATES or has_refusals(item)
+
+
+def time_text(value: datetime) -> str:
+    """A stored (naive UTC) time as the user reads it: "14:05" today, else with the date.
+    The status bar and the outbox rows show the next attempt with it, alike."""
     local = local_datetime(value)
     locale = QLocale()
     time = locale.toString(local.time(), QLocale.FormatType.ShortFormat)
@@ -93,6 +129,10 @@ class OutboxTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[OutboxItem] = []  # always in id order
+        # How the window retries: automatic retries on or off, and the earliest time the
+        # next one can happen (the retry timer waits after an unreachable server).
+        self._auto_retry = True
+        self._not_before: datetime | None = None
 
     # --- content ------------------------------------------------------------------------
 
@@ -115,8 +155,18 @@ class OutboxTableModel(QAbstractTableModel):
                 pending.append(item)
         self._insert(position, pending)
 
+    def set_retry_schedule(self, auto_retry: bool, not_before: datetime | None) -> None:
+        """The window's retry timer: the waiting retries' rows show when they really go."""
+        if (auto_retry, not_before) == (self._auto_retry, self._not_before):
+            return
+        self._auto_retry, self._not_before = auto_retry, not_before
+        for row, item in enumerate(self._rows):
+            if item.state == OutboxState.RETRY_WAIT:
+                self._changed(row)
+
     def apply_progress(self, outbox_id: int, state: OutboxState) -> None:
-        """A drain reported this message's outcome: sent rows leave, others change state."""
+        """A drain reported this message's outcome: sent rows leave, others change state
+        (the reload at the end of the drain brings the details)."""
         row = self.row_of(outbox_id)
         if row < 0:
             return
@@ -166,6 +216,9 @@ class OutboxTableModel(QAbstractTableModel):
     def count_in(self, states: frozenset[OutboxState]) -> int:
         return sum(1 for item in self._rows if item.state in states)
 
+    def count_where(self, condition: Callable[[OutboxItem], bool]) -> int:
+        return sum(1 for item in self._rows if condition(item))
+
     # --- Qt model -----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -203,14 +256,16 @@ class OutboxTableModel(QAbstractTableModel):
             return item.id
         if role == STATE_ROLE:
             return str(item.state)
+        if role == ATTENTION_ROLE:
+            return is_held(item) or is_problem(item)
         if role == SORT_ROLE:
             return self._sort_key(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(item, column)
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATE:
-            return self.state_icon(item.state)
+            return self.item_icon(item)
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.STATE, self.ERROR):
-            return _COLORS.get(item.state)
+            return self._color(item)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ATTEMPTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -218,6 +273,23 @@ class OutboxTableModel(QAbstractTableModel):
     @staticmethod
     def state_icon(state: OutboxState) -> QIcon:
         return icon(_ICONS[state])
+
+    def item_icon(self, item: OutboxItem) -> QIcon:
+        if has_refusals(item):
+            return icon("envelope-refusals")
+        if is_held(item):
+            return icon("envelope-held")
+        return self.state_icon(item.state)
+
+    @staticmethod
+    def _color(item: OutboxItem) -> QColor | None:
+        if item.state == OutboxState.FAILED:
+            return _RED
+        if item.state == OutboxState.UNKNOWN or has_refusals(item):
+            return _AMBER
+        if is_held(item):
+            return _BLUE
+        return None
 
     # --- texts --------------------------------------------------------------------------
 
@@ -236,12 +308,43 @@ class OutboxTableModel(QAbstractTableModel):
             return self.error_text(item)
         return datetime_text(item.created_at)
 
+    def hold_reason_text(self, item: OutboxItem) -> str:
+        """Why a message waits for the user, in a few words ("" when not known)."""
+        if address_choice(item):
+            return self.tr("address changed since preparation")
+        reasons = {
+            HoldReason.STOPPED: self.tr("sending stopped by you"),
+            HoldReason.LATER: self.tr("prepared for later"),
+            HoldReason.SETTINGS: self.tr("settings refused by the server"),
+        }
+        return reasons.get(item.hold_reason, "") if item.hold_reason else ""
+
+    def next_try(self, item: OutboxItem) -> datetime | None:
+        """When the window will really retry this message (None: not known)."""
+        when = item.next_attempt_at
+        if when is None or self._not_before is None:
+            return when or self._not_before
+        return max(when, self._not_before)
+
     def state_text(self, item: OutboxItem) -> str:
         state = item.state
+        if is_held(item):
+            reason = self.hold_reason_text(item)
+            if not reason:
+                return self.tr("On hold")
+            return self.tr("On hold ({reason})").format(reason=reason)
         if state == OutboxState.RETRY_WAIT:
-            if item.next_attempt_at is None:
+            if not self._auto_retry:
+                return self.tr("Waiting: automatic retries off")
+            when = self.next_try(item)
+            if when is None:
                 return self.tr("Waiting to retry")
-            return self.tr("Retry at {time}").format(time=_time_text(item.next_attempt_at))
+            return self.tr("Retry at {time}").format(time=time_text(when))
+        if has_refusals(item):
+            refused = len(item.client_refusals)
+            if refused == 1:
+                return self.tr("Sent, an address refused")
+            return self.tr("Sent, {count} addresses refused").format(count=refused)
         names = {
             OutboxState.QUEUED: self.tr("Waiting"),
             OutboxState.SENDING: self.tr("Being sent"),
@@ -263,53 +366,125 @@ class OutboxTableModel(QAbstractTableModel):
                 "The connection was lost after the message was handed over: it may have "
                 "been delivered."
             )
+        if item.address_changed:
+            return self.tr(
+                "Prepared for {addresses}; the client's addresses changed since."
+            ).format(addresses=", ".join(item.client_addresses) or addresses_text(item.to))
+        refused = item.client_refusals
+        if refused and item.state in (OutboxState.SENT, OutboxState.FAILED):
+            return "; ".join(refusal_text(r) for r in refused)
+        if item.state == OutboxState.HELD and item.hold_reason == HoldReason.SETTINGS:
+            return self.tr(
+                "The mail server refused the mail settings: check them, then resume sending."
+            )
         reply = item.last_error
-        if not reply:
+        if not reply or item.state == OutboxState.SENT:
             return ""
-        recipients = ", ".join(
-            part for part in (addresses_text(item.to), addresses_text(item.cc)) if part
-        )
-        sentence = reply_sentence(reply, recipients)
-        if item.state == OutboxState.QUEUED:  # resent: what went wrong last time
+        if reply.startswith(_NO_SERVER):
+            sentence = self.tr("The mail server could not be reached.")
+        elif item.state == OutboxState.FAILED:  # refused before recipients were recorded
+            recipients = ", ".join(
+                part for part in (addresses_text(item.to), addresses_text(item.cc)) if part
+            )
+            sentence = reply_sentence(reply, recipients)
+        else:
+            sentence = reply_sentence(reply)
+        if item.state in (OutboxState.QUEUED, OutboxState.HELD):  # what went wrong last time
             return self.tr("Previous attempt: {reason}").format(reason=sentence)
         return sentence
 
+    def server_reply(self, item: OutboxItem) -> str:
+        """The server's own words for this message ("" when it said nothing useful)."""
+        if item.state == OutboxState.UNKNOWN and item.last_error.startswith(_INTERRUPTED):
+            return ""
+        reply = item.last_reply or item.last_error
+        if reply.startswith(_NO_SERVER) or not server_said(reply):
+            return ""
+        return server_words(reply)
+
+    def refusal_lines(self, item: OutboxItem) -> list[str]:
+        """Each refused client address with its reason, and each server's words."""
+        refused = item.client_refusals
+        if not refused:
+            return []
+        lines = TEXTS.refused_lines(refused)
+        for recipient in refused:
+            reply = recipient.reply
+            if recipient.code is not None and not reply.lstrip().startswith(str(recipient.code)):
+                reply = f"{recipient.code} {reply}"
+            if server_said(reply):
+                lines.append(
+                    self.tr("Server reply for {address}: {reply}").format(
+                        address=recipient.address, reply=server_words(reply)
+                    )
+                )
+        return lines
+
     def tooltip(self, item: OutboxItem, column: int) -> str:
         if column == self.STATE:
-            return "\n".join(self.state_lines(item))
+            return plain_tooltip(self.state_lines(item))
         if column in (self.RECIPIENTS, self.DOCUMENT, self.CLIENT):
-            return "\n".join(self.message_lines(item))
+            return plain_tooltip(self.message_lines(item))
         if column == self.ERROR:
-            lines = [self.error_text(item)] if self.error_text(item) else []
-            reply = item.last_reply or item.last_error
-            if reply and not reply.startswith(_INTERRUPTED):
-                lines.append(self.tr("Server reply: {reply}").format(reply=_short(reply)))
-            return "\n".join(lines)
+            # Our own sentence first: Qt reads the first line to choose plain or rich text.
+            lines = [self.error_text(item) or self.state_lines(item)[0]]
+            lines += self.refusal_lines(item)
+            words = self.server_reply(item)
+            if words and not item.client_refusals:
+                lines.append(self.tr("Server reply: {reply}").format(reply=words))
+            return plain_tooltip(lines)
         if column == self.ATTEMPTS:
             return self.tr("Tried %n time(s)", "", item.attempts)
         return self.tr("Prepared on {date}").format(date=datetime_text(item.created_at))
 
     def state_lines(self, item: OutboxItem) -> list[str]:
         state = item.state
+        if item.address_changed:
+            return [
+                self.tr("The client's e-mail addresses changed since this message was prepared."),
+                self.tr(
+                    "It is not sent as it is: choose “Prepare again” to send it to the new "
+                    "addresses, or “Send as is” to send it to the old ones."
+                ),
+            ]
+        if state == OutboxState.HELD:
+            return [
+                self.tr("On hold since {date}.").format(
+                    date=datetime_text(item.updated_at or item.created_at)
+                ),
+                *TEXTS.hold_lines(item.hold_reason),
+            ]
         if state == OutboxState.QUEUED:
             return [
                 self.tr("Waiting in the outbox since {date}.").format(
                     date=datetime_text(item.created_at)
                 ),
-                self.tr("It leaves with the next sending (“Send now” or the automatic retry)."),
+                self.tr("It leaves with the sending that queued it, or when you resume sending."),
             ]
         if state == OutboxState.RETRY_WAIT:
-            lines = [self.tr("The mail server asked to try again later.")]
-            if item.next_attempt_at is not None:
+            if item.last_error.startswith(_NO_SERVER):
+                lines = [self.tr("The mail server could not be reached.")]
+            else:
+                lines = [self.tr("The mail server asked to try again later.")]
+            when = self.next_try(item)
+            if not self._auto_retry:
                 lines.append(
-                    self.tr("Next attempt from {date}.").format(
-                        date=datetime_text(item.next_attempt_at)
+                    self.tr(
+                        "Automatic retries are off (settings): it leaves when you resume sending."
                     )
                 )
+            elif when is not None:
+                lines.append(self.tr("Next attempt at {time}.").format(time=time_text(when)))
             return lines
         if state == OutboxState.SENDING:
             return [self.tr("Being sent now, by this window or another workstation.")]
         if state == OutboxState.FAILED:
+            if item.client_refusals:
+                return [
+                    self.tr("The mail server refused every address of the client."),
+                    self.tr("Nothing was delivered to the client."),
+                    self.tr("Fix the addresses in the client's record, then choose “Resend”."),
+                ]
             return [
                 self.tr("The mail server refused this message: it will not be retried."),
                 self.tr("Fix the cause (the address, for example), then choose “Resend”."),
@@ -324,6 +499,12 @@ class OutboxTableModel(QAbstractTableModel):
                     "Check with the client before choosing “Resend”: they may receive it twice."
                 ),
             ]
+        if has_refusals(item):
+            delivered = [r.address for r in item.recipients if r.client and r.accepted]
+            return [
+                self.tr("Delivered to: {addresses}").format(addresses=", ".join(delivered)),
+                self.tr("Check the refused addresses in the client's record."),
+            ]
         return [self.tr("E-mailed")]
 
     def message_lines(self, item: OutboxItem) -> list[str]:
@@ -336,16 +517,22 @@ class OutboxTableModel(QAbstractTableModel):
         lines.append(self.tr("Message-ID: {id}").format(id=item.message_id))
         return lines
 
-    def details_html(self, item: OutboxItem) -> str:
-        """Everything about one message, for the pane under the table."""
-        head = f"<b>{escape(item.number)} · {escape(item.client_name)}</b>"
-        lines = [f"{head} — {escape(self.state_text(item))}"]
+    def details_text(self, item: OutboxItem) -> str:
+        """Everything about one message, as plain text, for the pane under the table."""
+        lines = [f"{item.number} · {item.client_name} — {self.state_text(item)}"]
         error = self.error_text(item)
-        if error and item.state != OutboxState.UNKNOWN:  # its state lines say it all
-            lines.append(f"<b>{escape(error)}</b>")
-        lines += [escape(line) for line in self.state_lines(item)]
-        lines.append(escape("  ·  ".join(self.message_lines(item)[:-1])))  # not the Message-ID
-        return "<br>".join(lines)
+        refusals = self.refusal_lines(item)
+        if error and item.state != OutboxState.UNKNOWN and not refusals:
+            lines.append(error)
+        state = self.state_lines(item)
+        if refusals:  # after what happened, before what to do
+            state[1:1] = refusals
+        lines += state
+        words = self.server_reply(item)
+        if words and not refusals:
+            lines.append(self.tr("Server reply: {reply}").format(reply=words))
+        lines.append("  ·  ".join(self.message_lines(item)[:-1]))  # not the Message-ID
+        return "\n".join(lines)
 
     def _sort_key(self, item: OutboxItem, column: int) -> Any:
         if column == self.STATE:
@@ -361,7 +548,8 @@ class OutboxTableModel(QAbstractTableModel):
 
 
 class OutboxFilterProxy(QSortFilterProxyModel):
-    """All messages, those waiting, or the problems (failed or uncertain)."""
+    """All messages, those waiting or on hold, or the problems (failed, uncertain, or
+    delivered with a client address refused)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -388,6 +576,11 @@ class OutboxFilterProxy(QSortFilterProxyModel):
         if self._filter == OutboxFilter.ALL:
             return True
         model = self.sourceModel()
+        if isinstance(model, OutboxTableModel) and not source_parent.isValid():
+            item = model.item_at(source_row)
+            if self._filter == OutboxFilter.WAITING:
+                return item.state in PENDING_STATES
+            return is_problem(item)
         state = OutboxState(model.data(model.index(source_row, 0, source_parent), STATE_ROLE))
         wanted = PENDING_STATES if self._filter == OutboxFilter.WAITING else PROBLEM_STATES
         return state in wanted

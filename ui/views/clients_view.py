@@ -54,6 +54,7 @@ class ClientsView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.import_report: ClientImportReportDialog | None = None
         self.import_task: Task | None = None
+        self.encoding_question: QMessageBox | None = None
 
         self.title = QLabel(self.tr("Address book"))
         self.title.setObjectName("clientsTitle")
@@ -319,10 +320,14 @@ class ClientsView(QWidget):
 
     def import_clients(self) -> None:
         """Read, check and import the file in the background (a big file takes a while);
-        ``importFinished`` when the report or the reason is shown."""
+        ``importFinished`` when the report or the reason is shown. A file that is not UTF-8
+        is read as Windows-1252 only when the user says so (``encoding_question``)."""
         path = self.choose_import_file()
         if path is None or self.import_task is not None:
             return
+        self._import(path, None)
+
+    def _import(self, path: Path, encoding: str | None) -> None:
         db = self.db
         self.import_action.setEnabled(False)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
@@ -343,15 +348,78 @@ class ClientsView(QWidget):
             done()
             if not isinstance(error, FacturierError):
                 raise error if isinstance(error, BaseException) else RuntimeError(error)
-            self.inform(problem_text(error))
+            if error.code == "import.not_utf8" and encoding is None:
+                self.ask_encoding(path, error)  # importFinished once answered
+                return
+            self.inform(self.import_problem_text(error))
             self.importFinished.emit()
 
         self.import_task = run_task(
-            lambda _context: import_clients_file(db, path),
+            lambda _context: import_clients_file(db, path, encoding=encoding),
             on_success=imported,
             on_error=refused,
             parent=self,
         )
+
+    def ask_encoding(self, path: Path, error: FacturierError) -> None:
+        """The file is not UTF-8: show its first such line read as Windows-1252 and ask
+        whether that is its encoding (window-modal, does not block: tests find it in
+        ``encoding_question``). Yes imports it so; No imports nothing."""
+        box = QMessageBox(self)
+        box.setObjectName("importEncodingQuestion")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Import clients"))
+        box.setText(
+            self.tr(
+                "Line %1 of “%2” is not UTF-8 text. Read as Windows-1252 (the encoding of "
+                "files saved by Excel or older programs), it says:"
+            )
+            .replace("%1", str(error.data.get("line", "")))
+            .replace("%2", path.name)
+        )
+        box.setInformativeText(
+            self.tr(
+                "“%1”\n\nIs this right? If it is not, nothing is imported: save the file "
+                "again as CSV UTF-8."
+            ).replace("%1", str(error.data.get("sample", "")))
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText(self.tr("Yes, read it as Windows-1252"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("No, import nothing"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered() -> None:
+            self.encoding_question = None
+            if box.clickedButton() is yes:
+                self._import(path, "cp1252")
+            else:
+                self.importFinished.emit()
+
+        box.finished.connect(answered)
+        self.encoding_question = box
+        box.open()
+
+    def import_problem_text(self, error: FacturierError) -> str:
+        """Why a file cannot be imported at all."""
+        if error.code == "import.mixed_encoding":
+            return (
+                self.tr(
+                    "The file mixes two encodings: line %1 is UTF-8 text, line %2 is not. "
+                    "Read either way, some names would be garbled: save the file again as "
+                    "CSV UTF-8. Nothing was imported."
+                )
+                .replace("%1", str(error.data.get("utf8_line", "")))
+                .replace("%2", str(error.data.get("line", "")))
+            )
+        if error.code == "import.encoding":
+            return self.tr(
+                "Line %1 of the file is neither UTF-8 nor Windows-1252 text: save the file "
+                "again as CSV UTF-8. Nothing was imported."
+            ).replace("%1", str(error.data.get("line", "")))
+        return problem_text(error)
 
     def show_import_report(self, report: ImportReport, path: Path) -> None:
         """The report dialog, window-modal (does not block: tests find it in

@@ -1,9 +1,10 @@
 """The outbox view's sending panel: progress of the running drain with its Stop button,
-then a note that sums the drain up in plain words ("3 messages envoyés, 1 en échec.")."""
+then a note that sums the drain up in plain words ("3 messages envoyés, 1 en échec."). A
+stop leaves what was not sent on hold, until the user resumes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,9 +18,8 @@ from PySide6.QtWidgets import (
 from app.errors import FacturierError
 from app.mail.errors import SmtpUnreachableError
 from app.services.outbox import DrainProgress, DrainResult
-from ui.messages import error_text
 from ui.models.envelope import icon
-from ui.outbox_sender import DrainReport, Origin, OutboxSender, SenderState
+from ui.outbox_sender import DrainReport, Origin, OutboxSender, told
 
 NOTE_STYLES = {
     "info": "background: #e8f1fc; border: 1px solid #b5cff2; color: #1d3f72;",
@@ -45,7 +45,10 @@ class DrainPanel(QWidget):
         self.cancel_button = QPushButton(icon("outbox-cancel"), self.tr("Stop"))
         self.cancel_button.setObjectName("outboxCancelButton")
         self.cancel_button.setToolTip(
-            self.tr("Stop after the current message: what was sent stays sent.")
+            self.tr(
+                "Stop after the current message: what was sent stays sent, the rest waits "
+                "on hold until you resume."
+            )
         )
         self.cancel_button.clicked.connect(self._stop)
         row = QHBoxLayout(self.progress_frame)
@@ -58,6 +61,7 @@ class DrainPanel(QWidget):
         self.note = QLabel()
         self.note.setObjectName("outboxResultLabel")
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a mail server
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note.setVisible(False)
         layout = QVBoxLayout(self)
@@ -78,7 +82,7 @@ class DrainPanel(QWidget):
     def started(self, origin: str) -> None:
         self.show_note("")
         self.progress_label.setText(
-            self.tr("Automatic retry: sending waiting messages…")
+            self.tr("Automatic retry: sending the messages the server asked to retry…")
             if origin == Origin.AUTOMATIC
             else self.tr("Sending…")
         )
@@ -109,7 +113,7 @@ class DrainPanel(QWidget):
         elif not user:
             return  # e.g. the retry stepped aside for a batch: nothing to tell
         elif isinstance(report.error, FacturierError):
-            self.show_note(error_text(report.error), "warning")
+            self.show_note(told(report.error), "warning")
         elif report.error is not None:
             self.show_note(self.tr("Sending stopped on an unexpected error."), "warning")
 
@@ -118,6 +122,8 @@ class DrainPanel(QWidget):
         parts: list[str] = []
         if result.sent:
             parts.append(self.tr("%n message(s) sent", "", len(result.sent)))
+        if result.refusals:
+            parts.append(self.tr("%n with a refused address", "", len(result.refusals)))
         if result.retry:
             parts.append(self.tr("%n to retry later", "", len(result.retry)))
         if result.failed:
@@ -125,21 +131,50 @@ class DrainPanel(QWidget):
         uncertain = len(result.unknown) + len(result.recovered_unknown)
         if uncertain:
             parts.append(self.tr("%n uncertain", "", uncertain))
+        if result.held:
+            parts.append(self.tr("%n on hold", "", len(result.held)))
         text = ", ".join(parts) + ("." if parts else "")
-        kind = "warning" if (result.failed or uncertain) else "success"
+        problems = result.failed or result.refusals or uncertain
+        kind = "warning" if problems else "success"
         if result.cancelled:
             text = " ".join(p for p in (self.tr("Sending stopped."), text) if p)
+            if result.held:
+                text += " " + self.tr(
+                    "What was not sent is on hold: press “Resume sending” to send it."
+                )
             kind = "info" if kind == "success" else kind
+        if result.address_changed:
+            text = " ".join(
+                p
+                for p in (
+                    text,
+                    self.tr(
+                        "%n message(s) not sent: the client's addresses changed since "
+                        "preparation. Choose “Prepare again” or “Send as is”.",
+                        "",
+                        len(result.address_changed),
+                    ),
+                )
+                if p
+            )
+            kind = "warning"
         stopped = result.stopped
         if stopped is not None:
-            sentence = error_text(stopped) + " "
-            when = self.outbox_sender.next_attempt_at()
-            retrying = self.outbox_sender.state() == SenderState.UNREACHABLE
-            if isinstance(stopped, SmtpUnreachableError) and when is not None and retrying:
-                sentence += self.tr("The messages stay in the outbox")
-                sentence += self.tr("; next automatic attempt at {time}.").format(
-                    time=QLocale().toString(when.time(), QLocale.FormatType.ShortFormat)
+            sentence = told(stopped) + " "
+            when = self.outbox_sender.next_try_text()
+            if result.settings_refused:
+                sentence += self.tr(
+                    "The messages are on hold: check the mail settings, then press "
+                    "“Resume sending”."
                 )
+            elif not self.outbox_sender.auto_retry:
+                sentence += self.tr(
+                    "The messages stay in the outbox: press “Resume sending” to try again "
+                    "(automatic retries are off)."
+                )
+            elif isinstance(stopped, SmtpUnreachableError) and when:
+                sentence += self.tr("The messages stay in the outbox")
+                sentence += self.tr("; next automatic attempt at {time}.").format(time=when)
             else:
                 sentence += self.tr("The messages stay in the outbox.")
             text = " ".join(p for p in (text, sentence) if p)
@@ -149,5 +184,10 @@ class DrainPanel(QWidget):
 
 def _handled(result: DrainResult) -> bool:
     return bool(
-        result.sent or result.retry or result.failed or result.unknown or result.recovered_unknown
+        result.sent
+        or result.retry
+        or result.failed
+        or result.unknown
+        or result.recovered_unknown
+        or result.address_changed
     )

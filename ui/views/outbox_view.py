@@ -1,12 +1,16 @@
-"""The outbox (Boîte d'envoi): prepared messages waiting, failed or of uncertain outcome.
+"""The outbox (Boîte d'envoi): prepared messages waiting or on hold, failed, of uncertain
+outcome, or (this session) delivered with a client address refused.
 
-Actions (toolbar and context menu): "Send now" drains the selected waiting messages (or all
-of them) in the background through the window's ``OutboxSender``, with progress and a
-cancel button here; "Resend" puts failed or uncertain messages back in the queue with
-the same Message-ID and sends them (uncertain ones only after a confirmation that
-explains the risk of a duplicate); "Remove from the queue" deletes messages that were
-not sent. The rows are reread after each action and on ``reload()``, keeping the
-selection.
+"Resume sending" (``resumeSendingButton``) sends every message on hold, queued or waiting
+for a retry, in the background through the window's ``OutboxSender``, with progress and a
+Stop button here (a stop leaves the rest on hold). Actions (toolbar and context menu):
+"Send now" sends the selected waiting messages; "Resend" puts failed or uncertain messages
+back in the queue with the same Message-ID and sends them (uncertain ones only after a
+confirmation that explains the risk of a duplicate); "Remove from the queue" deletes
+messages that were not sent. When a client's addresses changed since a message was
+prepared, "Prepare again" makes it anew for the current addresses (held) and "Send as is"
+sends it to the old ones. The rows are reread after each action and on ``reload()``,
+keeping the selection.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -35,30 +40,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, OutboxState
+from app.domain.outbox import MOVING_STATES, PENDING_STATES, PROBLEM_STATES, OutboxState
 from app.errors import FacturierError
+from app.services.batch import prepare_again as prepare_messages_again
 from app.services.database import Database
 from app.services.outbox import DrainProgress, OutboxItem, list_outbox, remove, resend
-from ui.messages import error_text
 from ui.models.envelope import icon
 from ui.models.outbox_model import (
     ID_ROLE,
+    SENDABLE_STATES,
     OutboxFilter,
     OutboxFilterProxy,
     OutboxTableModel,
+    address_choice,
+    is_held,
+    is_problem,
 )
-from ui.outbox_sender import DrainReport, OutboxSender
+from ui.outbox_sender import DrainReport, OutboxSender, told
 from ui.views.outbox_progress import DrainPanel
 
-_SENDABLE = frozenset({OutboxState.QUEUED, OutboxState.RETRY_WAIT})
+_SENDABLE = SENDABLE_STATES
 _REMOVABLE = frozenset(
-    {OutboxState.QUEUED, OutboxState.RETRY_WAIT, OutboxState.FAILED, OutboxState.UNKNOWN}
+    {
+        OutboxState.HELD,
+        OutboxState.QUEUED,
+        OutboxState.RETRY_WAIT,
+        OutboxState.FAILED,
+        OutboxState.UNKNOWN,
+    }
 )
 
 
 class OutboxView(QWidget):
     countsChanged = Signal()  # rows loaded or filtered: count_text() changed
-    outboxChanged = Signal()  # messages sent, resent or removed here (documents changed)
+    outboxChanged = Signal()  # messages sent, resent, removed or prepared again here
 
     def __init__(
         self, db: Database, parent: QWidget | None = None, sender: OutboxSender | None = None
@@ -89,6 +104,8 @@ class OutboxView(QWidget):
         sender_.drainProgress.connect(self._drain_progress)
         sender_.drainFinished.connect(self._drain_finished)
         sender_.pendingChanged.connect(self._pending_changed)
+        sender_.statusChanged.connect(self._schedule_changed)
+        self._schedule_changed()
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_details())
         self.proxy.rowsInserted.connect(self._update_counts)
@@ -113,6 +130,12 @@ class OutboxView(QWidget):
             "outboxSendAction", self.tr("Send now"), "outbox-send", self.send_now
         )
         self.send_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.reprepare_action = self._action(
+            "reprepareAction", self.tr("Prepare again"), "outbox-resend", self.prepare_again
+        )
+        self.send_as_is_action = self._action(
+            "sendAsIsAction", self.tr("Send as is"), "outbox-send", self.send_as_is
+        )
         self.resend_action = self._action(
             "outboxResendAction", self.tr("Resend"), "outbox-resend", self.resend_selected
         )
@@ -146,7 +169,17 @@ class OutboxView(QWidget):
         self.toolbar.setIconSize(QSize(20, 20))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.setMovable(False)
-        for action in (self.send_action, self.resend_action, self.remove_action):
+        self.resume_button = QPushButton(icon("outbox-send"), self.tr("Resume sending"))
+        self.resume_button.setObjectName("resumeSendingButton")
+        self.resume_button.clicked.connect(self.resume)
+        self.toolbar.addWidget(self.resume_button)
+        self.toolbar.addSeparator()
+        for action in (
+            self.resend_action,
+            self.remove_action,
+            self.reprepare_action,
+            self.send_as_is_action,
+        ):
             self.toolbar.addAction(action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -185,7 +218,7 @@ class OutboxView(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(OutboxTableModel.ERROR, QHeaderView.ResizeMode.Stretch)
-        widths = ((0, 168), (1, 95), (2, 135), (3, 165), (4, 50), (6, 120))
+        widths = ((0, 345), (1, 95), (2, 135), (3, 165), (4, 50), (6, 120))
         for section, width in widths:
             table.setColumnWidth(section, width)
 
@@ -210,7 +243,7 @@ class OutboxView(QWidget):
         self.details = QLabel()
         self.details.setObjectName("outboxDetails")
         self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)  # it quotes mail servers
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setStyleSheet(
             "QLabel { background: palette(base); border: 1px solid palette(mid); "
@@ -237,10 +270,17 @@ class OutboxView(QWidget):
 
     def reload(self) -> None:
         """Reread the messages, keeping the selection and the current row."""
+        refused = sorted(self.outbox_sender.refusal_ids)
         try:
             items = list_outbox(self.db)
+            if refused:  # delivered this session with a client address refused
+                items += [
+                    item
+                    for item in list_outbox(self.db, include_sent=True, ids=refused)
+                    if item.state == OutboxState.SENT
+                ]
         except FacturierError as error:
-            self.show_note(error_text(error), "warning")
+            self.show_note(told(error), "warning")
             return
         self.set_items(items)
 
@@ -254,6 +294,18 @@ class OutboxView(QWidget):
         super().showEvent(event)
         if not self._loaded:
             self.reload()
+
+    def _schedule_changed(self) -> None:
+        sender = self.outbox_sender
+        self.model.set_retry_schedule(sender.auto_retry, sender.not_before)
+        self._update_resume()
+
+    def _update_resume(self) -> None:
+        """Enabled while something waits: the rows shown, or the window's counts when the
+        rows are not loaded yet (the outbox was not opened)."""
+        counts = self.outbox_sender.counts
+        waiting = max(self.model.count_in(_SENDABLE), counts.held + counts.moving)
+        self.resume_button.setEnabled(not self.outbox_sender.is_busy() and waiting > 0)
 
     def _pending_changed(self, _count: int) -> None:
         # Another window, a batch or the command line changed the outbox.
@@ -298,30 +350,38 @@ class OutboxView(QWidget):
 
     def _update_counts(self) -> None:
         total = self.model.rowCount()
-        waiting = self.model.count_in(PENDING_STATES)
-        problems = self.model.count_in(PROBLEM_STATES)
+        pending = self.model.count_in(PENDING_STATES)
+        held = self.model.count_where(is_held)
+        moving = self.model.count_where(lambda i: i.state in MOVING_STATES and not is_held(i))
+        problems = self.model.count_where(is_problem)
+        failed = self.model.count_in(PROBLEM_STATES)
+        refusals = problems - failed
         labels = {
             OutboxFilter.ALL: self.tr("All messages (%1)"),
-            OutboxFilter.WAITING: self.tr("Waiting (%1)"),
-            OutboxFilter.PROBLEMS: self.tr("Failed or uncertain (%1)"),
+            OutboxFilter.WAITING: self.tr("Waiting or on hold (%1)"),
+            OutboxFilter.PROBLEMS: self.tr("Failed, refused or uncertain (%1)"),
         }
-        counts = {OutboxFilter.ALL: total, OutboxFilter.WAITING: waiting}
+        counts = {OutboxFilter.ALL: total, OutboxFilter.WAITING: pending}
         counts[OutboxFilter.PROBLEMS] = problems
         for position in range(self.filter_box.count()):
             value = OutboxFilter(self.filter_box.itemData(position))
             self.filter_box.setItemText(position, labels[value].replace("%1", str(counts[value])))
         parts = [self.count_text()]
-        if waiting:
-            parts.append(self.tr("%n waiting", "", waiting))
-        if problems:
-            parts.append(self.tr("%n failed or uncertain", "", problems))
+        if moving:
+            parts.append(self.tr("%n waiting", "", moving))
+        if held:
+            parts.append(self.tr("%n on hold", "", held))
+        if failed:
+            parts.append(self.tr("%n failed or uncertain", "", failed))
+        if refusals:
+            parts.append(self.tr("%n with a refused address", "", refusals))
         self.count_label.setText(" · ".join(parts))
         if total == 0:
             self.empty_label.setText(
                 self.tr("The outbox is empty: every prepared message has left.")
             )
         elif self.proxy.state_filter == OutboxFilter.PROBLEMS:
-            self.empty_label.setText(self.tr("No failed or uncertain message."))
+            self.empty_label.setText(self.tr("No failed, refused or uncertain message."))
         else:
             self.empty_label.setText(self.tr("No message is waiting to be sent."))
         shown = self.proxy.rowCount() > 0
@@ -334,6 +394,17 @@ class OutboxView(QWidget):
         selected = self.selected_items()
         states = {item.state for item in selected}
         waiting = self.model.count_in(_SENDABLE)
+        held = self.model.count_where(is_held)
+        self._update_resume()
+        if held:
+            self.resume_button.setToolTip(
+                self.tr(
+                    "Send the messages on hold and those waiting, now. Messages whose client's "
+                    "addresses changed are not sent: prepare them again or send them as they are."
+                )
+            )
+        else:
+            self.resume_button.setToolTip(self.tr("Send every waiting message now"))
         self.send_action.setEnabled(not busy and waiting > 0)
         if selected and states & _SENDABLE:
             self.send_action.setToolTip(self.tr("Send the selected waiting messages now"))
@@ -347,6 +418,19 @@ class OutboxView(QWidget):
         self.remove_action.setToolTip(
             self.tr("Take the selected messages out of the outbox: they will not be sent")
         )
+        changed = self.model.count_where(address_choice)
+        for action in (self.reprepare_action, self.send_as_is_action):
+            action.setVisible(changed > 0)
+            action.setEnabled(not busy and changed > 0)
+        self.reprepare_action.setToolTip(
+            self.tr(
+                "Make the message again for the client's current addresses (it waits on hold "
+                "until you resume sending)"
+            )
+        )
+        self.send_as_is_action.setToolTip(
+            self.tr("Send the message to the addresses it was prepared for, now")
+        )
         self._update_details()
 
     def _update_details(self) -> None:
@@ -356,7 +440,7 @@ class OutboxView(QWidget):
             self.details.setVisible(False)
             return
         item = self.model.item_at(self.proxy.mapToSource(index).row())
-        self.details.setText(self.model.details_html(item))
+        self.details.setText(self.model.details_text(item))
         self.details.setVisible(True)
 
     def _filter_chosen(self) -> None:
@@ -371,8 +455,7 @@ class OutboxView(QWidget):
 
     # --- actions ------------------------------------------------------------------------
 
-    def send_now(self) -> bool:
-        """Send the selected waiting messages, or all of them, in the background."""
+    def _can_send(self) -> bool:
         if self.outbox_sender.is_busy():
             return False
         if not self.outbox_sender.is_configured():
@@ -383,8 +466,57 @@ class OutboxView(QWidget):
                 "warning",
             )
             return False
+        return True
+
+    def resume(self) -> bool:
+        """ "Resume sending": every message on hold, queued or waiting for a retry, in the
+        background (those whose client's addresses changed stay on hold)."""
+        return self._can_send() and self.outbox_sender.resume()
+
+    def send_now(self) -> bool:
+        """Send the selected waiting messages, or all of them, in the background."""
+        if not self._can_send():
+            return False
         chosen = [item.id for item in self.selected_items() if item.state in _SENDABLE]
         return self.outbox_sender.send_now(chosen or None)
+
+    def address_changed_items(self) -> list[OutboxItem]:
+        """The selected messages whose client's addresses changed since preparation, or
+        all of them when none is selected."""
+        chosen = [item for item in self.selected_items() if address_choice(item)]
+        return chosen or [item for item in self.model.items() if address_choice(item)]
+
+    def prepare_again(self) -> bool:
+        """ "Prepare again": new messages for the clients' current addresses, on hold."""
+        items = self.address_changed_items()
+        if not items or self.outbox_sender.is_busy():
+            return False
+        try:
+            pairs = prepare_messages_again(self.db, [item.id for item in items])
+        except FacturierError as error:
+            self.show_note(told(error), "warning")
+            self.reload()
+            return False
+        self.reload()
+        self.select_ids([new for _old, new in pairs])
+        self.show_note(
+            self.tr(
+                "%n message(s) prepared again for the client's current addresses: on hold "
+                "until you resume sending.",
+                "",
+                len(pairs),
+            )
+        )
+        self.outboxChanged.emit()
+        self.outbox_sender.check_pending()
+        return True
+
+    def send_as_is(self) -> bool:
+        """ "Send as is": to the addresses the messages were prepared for, now."""
+        items = self.address_changed_items()
+        if not items or not self._can_send():
+            return False
+        return self.outbox_sender.send_as_is([item.id for item in items])
 
     def cancel_sending(self) -> None:
         self.cancel_button.click()
@@ -414,7 +546,7 @@ class OutboxView(QWidget):
         try:
             resend(self.db, ids)
         except FacturierError as error:
-            self.show_note(error_text(error), "warning")
+            self.show_note(told(error), "warning")
             self.reload()
             return False
         self.reload()
@@ -441,7 +573,7 @@ class OutboxView(QWidget):
         try:
             removed = remove(self.db, [item.id for item in items])
         except FacturierError as error:
-            self.show_note(error_text(error), "warning")
+            self.show_note(told(error), "warning")
             self.reload()
             return False
         self.reload()
@@ -491,6 +623,10 @@ class OutboxView(QWidget):
         menu.setObjectName("outboxContextMenu")
         for action in (self.send_action, self.resend_action, self.remove_action):
             menu.addAction(action)
+        if self.reprepare_action.isVisible():
+            menu.addSeparator()
+            menu.addAction(self.reprepare_action)
+            menu.addAction(self.send_as_is_action)
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     def current_id(self) -> int | None:

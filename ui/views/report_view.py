@@ -180,6 +180,10 @@ class ReportView(QWidget):
         self.sent_filter.addItem(self.tr("All documents"), str(SentFilter.ALL))
         self.sent_filter.addItem(self.tr("Sent documents"), str(SentFilter.SENT))
         self.sent_filter.addItem(self.tr("Unsent documents"), str(SentFilter.UNSENT))
+        # "Unsent" leaves these out: only an explicit choice sends them again.
+        self.sent_filter.addItem(self.tr("Uncertain sending"), str(SentFilter.UNCERTAIN))
+        self.sent_filter.addItem(self.tr("Failed sending"), str(SentFilter.FAILED))
+        self._sent_filter_tips()
         self.sent_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sent_filter.currentIndexChanged.connect(self._filter_chosen)
         show_label.setBuddy(self.sent_filter)
@@ -216,6 +220,26 @@ class ReportView(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self._search_escape)
+
+    def _sent_filter_tips(self) -> None:
+        tips = {
+            SentFilter.ALL: self.tr("Every document of this report"),
+            SentFilter.SENT: self.tr("Documents the client received by e-mail"),
+            SentFilter.UNSENT: self.tr(
+                "Documents not sent yet, leaving out those whose sending failed or is uncertain"
+            ),
+            SentFilter.UNCERTAIN: self.tr(
+                "The connection was lost after the message was handed over: it may have "
+                "arrived. Check with the client before sending again."
+            ),
+            SentFilter.FAILED: self.tr(
+                "The mail server refused the last message: correct the address or the "
+                "settings, then resend it."
+            ),
+        }
+        for position in range(self.sent_filter.count()):
+            tip = tips[SentFilter(self.sent_filter.itemData(position))]
+            self.sent_filter.setItemData(position, tip, Qt.ItemDataRole.ToolTipRole)
 
     def _build_table(self) -> None:
         self.table = ReportTable(self.model)

@@ -1,0 +1,391 @@
+"""The outbox as the user sees and handles it: listing, resume, hold, resend, remove.
+
+Sending itself is ``app.services.outbox.drain``; this module never talks to a mail server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from app.db.archive import utcnow
+from app.db.database import Database
+from app.db.models import Client, Contact, Document, OutboxMessage
+from app.domain.kinds import ContactKind
+from app.domain.outbox import (
+    PENDING_STATES,
+    PROBLEM_STATES,
+    HoldReason,
+    OutboxState,
+    Recipient,
+    address_key,
+    legacy_recipients,
+    recipients_from_json,
+)
+from app.domain.recipients import ContactRow, mailing_addresses
+from app.errors import FacturierError, NotFoundError
+
+ADDRESS_SEPARATOR = ", "
+
+
+class NotResendableError(FacturierError):
+    code = "outbox.not_resendable"
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    document_id: int
+    number: str
+    client_id: int
+    client_name: str
+    state: OutboxState
+    to: str
+    cc: str
+    bcc: str
+    subject: str
+    attempts: int
+    last_error: str
+    last_reply: str
+    next_attempt_at: datetime | None
+    created_at: datetime
+    sent_at: datetime | None
+    message_id: str
+    updated_at: datetime | None = None
+    hold_reason: HoldReason | None = None
+    recipients: tuple[Recipient, ...] = ()
+    # Waiting, and the client's mailing addresses are no longer those it was prepared for.
+    address_changed: bool = False
+
+    @property
+    def client_refusals(self) -> list[Recipient]:
+        """The client's addresses the server refused (the message may still be sent)."""
+        return [r for r in self.recipients if r.client and r.refused]
+
+    @property
+    def client_addresses(self) -> list[str]:
+        return [r.address for r in self.recipients if r.client]
+
+
+def split_addresses(addresses: str) -> list[str]:
+    return [a for a in (p.strip() for p in addresses.split(",")) if a]
+
+
+def recipients_of_row(row: OutboxMessage) -> list[Recipient]:
+    if row.recipients:
+        return recipients_from_json(row.recipients)
+    return legacy_recipients(
+        split_addresses(row.to_addrs), split_addresses(row.cc_addrs), split_addresses(row.bcc_addrs)
+    )
+
+
+def current_address_keys(session: Session, client_ids: Iterable[int]) -> dict[int, str]:
+    """Each client's mailing addresses now, in ``address_key`` form."""
+    wanted = sorted(set(client_ids))
+    rows: dict[int, list[ContactRow]] = {client_id: [] for client_id in wanted}
+    if wanted:
+        query = (
+            select(Contact.client_id, Contact.kind, Contact.value, Contact.label, Contact.mail)
+            .where(Contact.client_id.in_(wanted))
+            .order_by(Contact.client_id, Contact.position)
+        )
+        for client_id, kind, value, label, mail in session.execute(query):
+            rows[client_id].append(ContactRow(ContactKind(kind), value, label, mail))
+    return {client_id: address_key(mailing_addresses(found)) for client_id, found in rows.items()}
+
+
+def newest_message_ids() -> Select[int]:
+    """The id of each document's newest outbox message."""
+    return select(func.max(OutboxMessage.id)).group_by(OutboxMessage.document_id)
+
+
+def documents_in_state(states: Collection[OutboxState]) -> Select[int]:
+    """Documents whose newest outbox message is in one of ``states`` (SQL, for filters)."""
+    return select(OutboxMessage.document_id).where(
+        OutboxMessage.id.in_(newest_message_ids()),
+        OutboxMessage.state.in_([str(s) for s in states]),
+    )
+
+
+def list_outbox(
+    db: Database,
+    *,
+    include_sent: bool = False,
+    ids: Sequence[int] | None = None,
+    states: Collection[OutboxState] | None = None,
+) -> list[OutboxItem]:
+    """The outbox's messages (only ``ids`` / ``states`` when given), oldest first."""
+    with db.read() as session:
+        query = (
+            select(OutboxMessage, Document.number, Client.id, Client.name)
+            .join(Document, Document.id == OutboxMessage.document_id)
+            .join(Client, Client.id == Document.client_id)
+            .order_by(OutboxMessage.id)
+        )
+        if not include_sent:
+            query = query.where(OutboxMessage.state != str(OutboxState.SENT))
+        if ids is not None:
+            query = query.where(OutboxMessage.id.in_(list(ids)))
+        if states is not None:
+            query = query.where(OutboxMessage.state.in_([str(s) for s in states]))
+        rows = list(session.execute(query))
+        waiting = {cid for row, _n, cid, _c in rows if OutboxState(row.state) in PENDING_STATES}
+        keys = current_address_keys(session, waiting)
+        return [
+            _item(row, number or "", client_id, name, keys.get(client_id))
+            for row, number, client_id, name in rows
+        ]
+
+
+def _item(
+    row: OutboxMessage, number: str, client_id: int, client_name: str, key: str | None
+) -> OutboxItem:
+    state = OutboxState(row.state)
+    changed = (
+        key is not None
+        and state in PENDING_STATES
+        and state != OutboxState.SENDING
+        and bool(row.prepared_for)
+        and key != row.prepared_for
+    )
+    return OutboxItem(
+        id=row.id,
+        document_id=row.document_id,
+        number=number,
+        client_id=client_id,
+        client_name=client_name,
+        state=state,
+        to=row.to_addrs,
+        cc=row.cc_addrs,
+        bcc=row.bcc_addrs,
+        subject=row.subject,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        last_reply=row.last_reply,
+        next_attempt_at=row.next_attempt_at,
+        created_at=row.created_at,
+        sent_at=row.sent_at,
+        message_id=row.message_id,
+        updated_at=row.updated_at,
+        hold_reason=HoldReason(row.hold_reason) if row.hold_reason else None,
+        recipients=tuple(recipients_of_row(row)),
+        address_changed=changed,
+    )
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    """What waits in the outbox, for the status bar."""
+
+    moving: int  # queued, sending, or waiting for an automatic retry
+    held: int  # waits for the user ("Reprendre l'envoi")
+    problems: int  # failed or uncertain, not resent
+    next_retry_at: datetime | None  # the earliest automatic retry (naive UTC)
+
+    @property
+    def pending(self) -> int:
+        return self.moving + self.held
+
+
+def outbox_counts(db: Database) -> OutboxCounts:
+    with db.read() as session:
+        counts = dict(
+            session.execute(
+                select(OutboxMessage.state, func.count(OutboxMessage.id))
+                .where(OutboxMessage.state != str(OutboxState.SENT))
+                .group_by(OutboxMessage.state)
+            ).all()
+        )
+        next_retry = session.scalar(
+            select(func.min(OutboxMessage.next_attempt_at)).where(
+                OutboxMessage.state == str(OutboxState.RETRY_WAIT)
+            )
+        )
+    by_state = {OutboxState(k): int(v) for k, v in counts.items()}
+    return OutboxCounts(
+        moving=sum(by_state.get(s, 0) for s in PENDING_STATES if s != OutboxState.HELD),
+        held=by_state.get(OutboxState.HELD, 0),
+        problems=sum(by_state.get(s, 0) for s in PROBLEM_STATES),
+        next_retry_at=next_retry,
+    )
+
+
+def pending_count(db: Database) -> int:
+    """Messages waiting to go out (held, queued, waiting for a retry, or being sent)."""
+    return outbox_counts(db).pending
+
+
+def states_of(db: Database, ids: Collection[int]) -> dict[int, OutboxState]:
+    with db.read() as session:
+        rows = session.execute(
+            select(OutboxMessage.id, OutboxMessage.state).where(OutboxMessage.id.in_(ids))
+        )
+        return {row[0]: OutboxState(row[1]) for row in rows}
+
+
+# --- the user's actions --------------------------------------------------------------------
+
+
+def hold(db: Database, ids: Collection[int], reason: HoldReason = HoldReason.STOPPED) -> list[int]:
+    """Queued messages and waiting retries among ``ids`` wait for the user from now on."""
+    if not ids:
+        return []
+    now = utcnow()
+    with db.write() as session:
+        held = list(
+            session.scalars(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id.in_(list(ids)),
+                    OutboxMessage.state.in_([str(OutboxState.QUEUED), str(OutboxState.RETRY_WAIT)]),
+                )
+                .values(
+                    state=str(OutboxState.HELD),
+                    hold_reason=str(reason),
+                    next_attempt_at=None,
+                    updated_at=now,
+                )
+                .returning(OutboxMessage.id)
+            )
+        )
+    return sorted(held)
+
+
+def defer(db: Database, ids: Collection[int], reason: str = "") -> list[int]:
+    """Queued messages among ``ids`` could not reach the server: they wait for a retry,
+    due at once (the retry timer paces attempts while the server stays unreachable)."""
+    if not ids:
+        return []
+    now = utcnow()
+    with db.write() as session:
+        return sorted(
+            session.scalars(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id.in_(list(ids)),
+                    OutboxMessage.state == str(OutboxState.QUEUED),
+                )
+                .values(
+                    state=str(OutboxState.RETRY_WAIT),
+                    next_attempt_at=now,
+                    last_error=reason,
+                    updated_at=now,
+                )
+                .returning(OutboxMessage.id)
+            )
+        )
+
+
+def release(db: Database, ids: Collection[int] | None = None) -> list[int]:
+    """The user sends now: held messages among ``ids`` and their waiting retries are
+    queued; with no ``ids``, every held message and the retries that are due. Returns the
+    queued messages in that scope, oldest first, including those that already were."""
+    now = utcnow()
+    with db.write() as session:
+        retry = OutboxMessage.state == str(OutboxState.RETRY_WAIT)
+        if ids is None:
+            retry = and_(retry, OutboxMessage.next_attempt_at <= now)
+        stmt = update(OutboxMessage).where(or_(OutboxMessage.state == str(OutboxState.HELD), retry))
+        if ids is not None:
+            stmt = stmt.where(OutboxMessage.id.in_(list(ids)))
+        session.execute(
+            stmt.values(
+                state=str(OutboxState.QUEUED), hold_reason="", next_attempt_at=None, updated_at=now
+            )
+        )
+        query = select(OutboxMessage.id).where(OutboxMessage.state == str(OutboxState.QUEUED))
+        if ids is not None:
+            query = query.where(OutboxMessage.id.in_(list(ids)))
+        return list(session.scalars(query.order_by(OutboxMessage.id)))
+
+
+def due_retries(db: Database) -> list[int]:
+    """The automatic retry: waiting retries that are due are queued; their ids."""
+    now = utcnow()
+    with db.write() as session:
+        return sorted(
+            session.scalars(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.state == str(OutboxState.RETRY_WAIT),
+                    OutboxMessage.next_attempt_at <= now,
+                )
+                .values(state=str(OutboxState.QUEUED), next_attempt_at=None, updated_at=now)
+                .returning(OutboxMessage.id)
+            )
+        )
+
+
+def confirm_addresses(db: Database, ids: Collection[int]) -> list[int]:
+    """The user sends these waiting messages to the addresses they were prepared for,
+    although the client's addresses changed since."""
+    if not ids:
+        return []
+    now = utcnow()
+    with db.write() as session:
+        rows = list(
+            session.execute(
+                select(OutboxMessage, Document.client_id)
+                .join(Document, Document.id == OutboxMessage.document_id)
+                .where(OutboxMessage.id.in_(list(ids)))
+            )
+        )
+        _check_found(ids, {row.id for row, _c in rows})
+        keys = current_address_keys(session, [client_id for _r, client_id in rows])
+        for row, client_id in rows:
+            if OutboxState(row.state) in PENDING_STATES:
+                row.prepared_for = keys[client_id]
+                if row.hold_reason == HoldReason.ADDRESS_CHANGED:
+                    row.hold_reason = str(HoldReason.STOPPED)
+                row.updated_at = now
+    return sorted(ids)
+
+
+def resend(db: Database, ids: Collection[int]) -> list[int]:
+    """Failed or unknown messages go back in the queue, unchanged (same Message-ID)."""
+    now = utcnow()
+    with db.write() as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))).all()
+        found = {row.id: row for row in rows}
+        _check_found(ids, set(found))
+        for row in rows:
+            if OutboxState(row.state) not in PROBLEM_STATES:
+                raise NotResendableError(row.state, id=row.id, state=row.state)
+        waiting = set(
+            session.scalars(
+                select(OutboxMessage.document_id).where(
+                    OutboxMessage.document_id.in_([r.document_id for r in rows]),
+                    OutboxMessage.state.in_([str(s) for s in PENDING_STATES]),
+                )
+            )
+        )
+        for row in rows:
+            if row.document_id in waiting:  # a newer message for it is already on its way
+                raise NotResendableError("pending", id=row.id, state="already_pending")
+            row.state = str(OutboxState.QUEUED)
+            row.hold_reason = ""
+            row.next_attempt_at = None
+            row.updated_at = now
+    return sorted(found)
+
+
+def remove(db: Database, ids: Collection[int]) -> list[int]:
+    """Take messages out of the outbox (never one being sent, nor a sent one)."""
+    with db.write() as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))).all()
+        for row in rows:
+            if row.state in (OutboxState.SENDING, OutboxState.SENT):
+                raise NotResendableError(row.state, id=row.id, state=row.state)
+        for row in rows:
+            session.delete(row)
+        return sorted(row.id for row in rows)
+
+
+def _check_found(wanted: Collection[int], found: set[int]) -> None:
+    for message_id in wanted:
+        if message_id not in found:
+            raise NotFoundError("outbox message", id=message_id)

@@ -1,0 +1,506 @@
+"""The end of a batch, told exactly (what the confirmation dialog shows once it ran).
+
+``BatchSummary`` turns what a batch did into words: a title that says what happened
+("12 envoyés, 1 refusé, 30 en pause", "Aucun message envoyé : le serveur refuse le mot de
+passe"), a summary whose non-zero counts are links to their details, and the details
+themselves (one plain line per document).
+
+A message counts as sent only when the client got it (the core's ``SENT``); one whose
+every client address was refused is *refused*, even if the copy to self went through.
+Foreign text (client names, addresses, anything a mail server said) goes through
+``safe_text`` and, in the summary's rich text, ``html.escape``: nothing a server says can
+become a link or an escape sequence on the screen. The server's own words are not shown
+here at all, only its codes and what they mean.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import QLocale, QObject
+
+from app.domain.outbox import HoldReason, OutboxState
+from app.domain.smtp_replies import safe_text
+from app.errors import FacturierError
+from app.services.batch import BatchPlan, Choices, PlanItem, PrepareResult, SkipReason
+from app.services.outbox import DrainProgress, DrainResult, OutboxItem
+from ui.messages import error_text
+from ui.models.envelope import date_text, datetime_text, local_datetime
+from ui.smtp_replies import refusal_text, reply_sentence
+
+MAX_SHOWN = 5  # problem lines shown in the summary itself; all of them behind the links
+_LINE_LIMIT = 2000
+_PLACEHOLDER = re.compile(r"%(\d)")
+_NO_BREAK = ("\u00a0", "\u202f")
+_NO_BREAK_SPLIT = re.compile("([\u00a0\u202f])")
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    prepared: PrepareResult
+    drained: DrainResult | None  # None: prepared for later, nothing sent
+    items: list[OutboxItem]  # the batch's messages as they ended (read by the worker)
+    auto_retry: bool = True  # temporary failures of this batch are retried on their own
+
+
+class Group(StrEnum):
+    """The summary's counts; each is also the link (and details key) of its count."""
+
+    SENT = "sent"  # delivered: at least one client address accepted it
+    REFUSALS = "refusals"  # delivered, but some client address was refused
+    FAILED = "failed"  # refused: the client got nothing
+    UNKNOWN = "unknown"  # the link broke after the final dot: it may have arrived
+    WAITING = "waiting"  # waits for an automatic new attempt
+    HELD = "held"  # paused: goes out only when the user resumes
+    MISSING = "missing"  # the client has no mailing address
+    PAID = "paid"  # paid invoices the user left out
+    PROBLEMS = "problems"  # last message failed or uncertain, left out
+    LEFT_OUT = "left_out"  # already waiting in the outbox, or skipped at preparation
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    title: str  # plain text
+    summary: str  # rich text: every dynamic part escaped, links only on non-zero counts
+    details: dict[str, list[str]]  # plain lines per Group value
+    delivered: list[int]  # documents the client received (SENT, refusals included)
+    counts: dict[Group, int]
+
+
+def fill(template: str, *values: str) -> str:
+    """Qt-style "%1 %2" in one pass (a value holding "%2" stays as it is)."""
+
+    def one(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return values[index - 1] if 0 < index <= len(values) else match.group(0)
+
+    return _PLACEHOLDER.sub(one, template)
+
+
+def plain(text: str) -> str:
+    """Foreign or composed text on one safe line: no escape sequence, no control char
+    (the French non-breaking spaces of the translations are kept)."""
+    return "".join(
+        part if part in _NO_BREAK else safe_text(part, _LINE_LIMIT)
+        for part in _NO_BREAK_SPLIT.split(text)
+    )
+
+
+def rich(text: str) -> str:
+    return html.escape(plain(text), quote=False)
+
+
+def button_text(text: str) -> str:
+    """Plain text for a check box or button: "&" is not a mnemonic."""
+    return text.replace("&", "&&")
+
+
+def _short(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def group_of(item: OutboxItem) -> Group:
+    state = item.state
+    if state == OutboxState.SENT:
+        return Group.REFUSALS if item.client_refusals else Group.SENT
+    if state == OutboxState.FAILED:
+        return Group.FAILED
+    if state == OutboxState.UNKNOWN:
+        return Group.UNKNOWN
+    if state == OutboxState.HELD:
+        return Group.HELD
+    return Group.WAITING
+
+
+class BatchSummary(QObject):
+    """Words for a batch (translation context "BatchSummary")."""
+
+    # --- before the run: the choices' lists -------------------------------------------
+
+    def sent_choice(self, items: list[PlanItem]) -> tuple[str, str]:
+        """The check box that sends again documents already sent: text and tooltip."""
+        last = max(item.sent_at for item in items if item.sent_at is not None)
+        text = fill(
+            self.tr("Send again the %n document(s) already sent (the last on %1)", "", len(items)),
+            QLocale().toString(local_datetime(last).date(), QLocale.FormatType.ShortFormat),
+        )
+        tip = "<br>".join(
+            rich(
+                fill(
+                    self.tr("%1 already sent on %2 to %3"),
+                    item.number,
+                    datetime_text(item.sent_at),
+                    item.sent_to,
+                )
+            )
+            for item in items
+            if item.sent_at is not None
+        )
+        return button_text(text), f"<p>{tip}</p>"  # always rich text, so always escaped
+
+    def problem_choice(self, items: list[PlanItem]) -> str:
+        """The check box that sends again documents the client may already have."""
+        count = len(items)
+        head = [
+            self.tr(
+                "%n document(s) whose last message failed or is uncertain: send again",
+                "",
+                count,
+            ),
+            self.tr("(the client may already have the document(s)):", "", count),
+        ]
+        return self._with_list(head, [self._problem_line(i) for i in items])
+
+    def _problem_line(self, item: PlanItem) -> str:
+        if item.problem == OutboxState.UNKNOWN:
+            word = self.tr("%1 — %2 (uncertain: it may have arrived)")
+        else:
+            word = self.tr("%1 — %2 (failed)")
+        return fill(word, item.number, _short(item.client_name))
+
+    def paid_choice(self, items: list[PlanItem]) -> str:
+        """The check box that sends paid invoices too (left out unless ticked)."""
+        count = len(items)
+        head = [
+            self.tr("%n invoice(s) already paid: include in this sending", "", count),
+            self.tr("(the e-mail does not ask for payment):", "", count),
+        ]
+        lines = [
+            fill(
+                self.tr("%1 — %2 (paid on %3)"),
+                item.number,
+                _short(item.client_name),
+                date_text(item.paid_on) if item.paid_on else "",
+            )
+            for item in items
+        ]
+        return self._with_list(head, lines)
+
+    def _with_list(self, head: list[str], lines: list[str]) -> str:
+        """Short lines: a check box does not wrap its text."""
+        shown = [plain(line) for line in lines[:MAX_SHOWN]]
+        text = "\n".join([*head, *("    " + line for line in shown)])
+        if len(lines) > len(shown):
+            text += "\n    " + self.tr("…and %n more", "", len(lines) - len(shown))
+        return button_text(text)
+
+    # --- during the run -----------------------------------------------------------------
+
+    def progress(self, value: DrainProgress, tally: dict[Group, int]) -> str:
+        line = fill(
+            self.tr("%1 handled (%2 of %3)"), value.number, str(value.done), str(value.total)
+        )
+        so_far = self._counts_text(tally, sent_always=True)
+        return plain(line) + "\n" + fill(self.tr("So far: %1"), so_far)
+
+    # --- after the run ------------------------------------------------------------------
+
+    def report(self, outcome: BatchOutcome, plan: BatchPlan, choices: Choices) -> BatchReport:
+        details: dict[Group, list[str]] = {group: [] for group in Group}
+        delivered: list[int] = []
+        for item in outcome.items:
+            group = group_of(item)
+            if item.state == OutboxState.SENT:
+                delivered.append(item.document_id)
+                details[Group.SENT].append(self._line(item))
+                if group == Group.REFUSALS:
+                    details[Group.REFUSALS].append(self._line(item))
+            else:
+                details[group].append(self._line(item))
+        self._left_out(details, outcome, plan, choices)
+        counts = {group: len(lines) for group, lines in details.items()}
+        return BatchReport(
+            title=self._title(outcome, counts),
+            summary=self._summary(outcome, counts, details),
+            details={str(group): lines for group, lines in details.items()},
+            delivered=delivered,
+            counts=counts,
+        )
+
+    def _left_out(
+        self,
+        details: dict[Group, list[str]],
+        outcome: BatchOutcome,
+        plan: BatchPlan,
+        choices: Choices,
+    ) -> None:
+        def add(group: Group, number: str, client: str, what: str) -> None:
+            details[group].append(plain(fill(self.tr("%1 — %2: %3"), number, client, what)))
+
+        no_mail = self.tr("the client has no e-mail address with “Mail” ticked")
+        for p in plan.missing_address:
+            add(Group.MISSING, p.number, p.client_name, no_mail)
+        chosen = {i.document_id for i in plan.to_send(choices)}
+        paid: set[int] = set()
+        if not choices.paid:
+            for p in plan.paid:
+                if p.document_id not in chosen and p.paid_on is not None:
+                    paid.add(p.document_id)
+                    when = fill(self.tr("paid on %1, left out"), date_text(p.paid_on))
+                    add(Group.PAID, p.number, p.client_name, when)
+        if not choices.problems:
+            for p in plan.problems:
+                if p.document_id not in chosen and p.document_id not in paid:
+                    details[Group.PROBLEMS].append(plain(self._problem_line(p)))
+        for p in plan.pending:
+            add(
+                Group.LEFT_OUT,
+                p.number,
+                p.client_name,
+                self._skip_reason(SkipReason.ALREADY_PENDING),
+            )
+        for skipped in outcome.prepared.skipped:
+            reason = self._skip_reason(skipped.reason)
+            add(Group.LEFT_OUT, skipped.number, skipped.client_name, reason)
+
+    def _skip_reason(self, reason: SkipReason) -> str:
+        texts = {
+            SkipReason.NO_ADDRESS: self.tr("the client has no e-mail address"),
+            SkipReason.DRAFT: self.tr("still a draft"),
+            SkipReason.NOT_FOUND: self.tr("deleted meanwhile"),
+            SkipReason.ALREADY_PENDING: self.tr("already waiting in the outbox"),
+            SkipReason.ALREADY_SENT: self.tr("already sent"),
+            SkipReason.UNCERTAIN: self.tr("its last message may have arrived"),
+            SkipReason.FAILED: self.tr("its last message failed"),
+            SkipReason.PAID: self.tr("already paid"),
+        }
+        return texts.get(reason, str(reason))
+
+    # --- one line per message -----------------------------------------------------------
+
+    def _line(self, item: OutboxItem) -> str:
+        return plain(fill(self.tr("%1 — %2: %3"), item.number, item.client_name, self._what(item)))
+
+    def _what(self, item: OutboxItem) -> str:
+        state = item.state
+        if state == OutboxState.SENT:
+            to = [r.address for r in item.recipients if r.client and r.accepted]
+            sent_to = ", ".join(to) or item.to
+            refused = item.client_refusals
+            if refused:
+                return fill(
+                    self.tr("sent to %1, not to %2"),
+                    sent_to,
+                    "; ".join(refusal_text(r) for r in refused),
+                )
+            return fill(self.tr("sent to %1"), sent_to)
+        if state == OutboxState.FAILED:
+            refused = item.client_refusals
+            if refused:
+                why = "; ".join(refusal_text(r) for r in refused)
+            else:
+                addresses = ", ".join(item.client_addresses) or item.to
+                why = reply_sentence(item.last_reply or item.last_error, addresses)
+            return fill(self.tr("not sent — %1"), why)
+        if state == OutboxState.UNKNOWN:
+            return self.tr(
+                "the connection dropped after the server took the message: it may have "
+                "arrived. Check before sending it again from the outbox."
+            )
+        if state == OutboxState.HELD:
+            return self._held(item.hold_reason)
+        if item.last_reply.strip()[:1] in ("4", "5"):
+            return fill(self.tr("waits for a new attempt — %1"), reply_sentence(item.last_reply))
+        return self.tr("waits for a new attempt")
+
+    def _held(self, reason: HoldReason | None) -> str:
+        if reason == HoldReason.LATER:
+            return self.tr("paused (prepared for later)")
+        if reason == HoldReason.SETTINGS:
+            return self.tr("paused until the mail settings are corrected")
+        if reason == HoldReason.ADDRESS_CHANGED:
+            return self.tr("paused (the client's addresses changed since it was prepared)")
+        return self.tr("paused (sending stopped)")
+
+    # --- the title ----------------------------------------------------------------------
+
+    def _counts_text(self, counts: dict[Group, int], *, sent_always: bool) -> str:
+        parts = [self.tr("%n sent", "", counts.get(Group.SENT, 0))] if sent_always else []
+        words = {
+            Group.FAILED: self.tr("%n refused", "", counts.get(Group.FAILED, 0)),
+            Group.UNKNOWN: self.tr("%n uncertain", "", counts.get(Group.UNKNOWN, 0)),
+            Group.WAITING: self.tr("%n waiting", "", counts.get(Group.WAITING, 0)),
+            Group.HELD: self.tr("%n paused", "", counts.get(Group.HELD, 0)),
+        }
+        parts += [text for group, text in words.items() if counts.get(group, 0)]
+        return ", ".join(parts)
+
+    def _title(self, outcome: BatchOutcome, counts: dict[Group, int]) -> str:
+        drained = outcome.drained
+        if drained is None:
+            prepared = len(outcome.prepared.prepared)
+            return fill(
+                self.tr("No message sent: %1"),
+                self.tr("%n message(s) prepared, paused", "", prepared),
+            )
+        stopped = drained.stopped
+        if counts[Group.SENT] == 0:
+            if stopped is not None:
+                return plain(fill(self.tr("No message sent: %1"), self.short_reason(stopped)))
+            others = self._counts_text(counts, sent_always=False)
+            if others:
+                return fill(self.tr("No message sent: %1"), others)
+            return self.nothing_sent()
+        title = self._counts_text(counts, sent_always=True)
+        if stopped is not None:
+            title = fill(self.tr("%1: %2"), title, self.short_reason(stopped))
+        return plain(title)
+
+    def nothing_sent(self) -> str:
+        return self.tr("No message sent.")
+
+    def short_reason(self, error: FacturierError) -> str:
+        """Why nothing (more) could be sent, in a few words, for the title."""
+        code = error.code
+        reason = str(error.data.get("reason", ""))
+        if code == "smtp.auth" and reason == "credentials_not_ascii":
+            return self.tr("the server cannot take a password with accented characters")
+        if code == "smtp.auth" and reason in ("rejected", "auth_failed", ""):
+            return self.tr("the server refuses the password")
+        if code == "smtp.auth":
+            return self.tr("the server refuses the login")
+        if code == "smtp.tls":
+            return self.tr("the secure connection to the server failed")
+        if code == "smtp.unreachable":
+            return self.tr("the mail server cannot be reached")
+        if code == "smtp.password_missing":
+            return self.tr("no password is stored for the mail account")
+        if code == "smtp.insecure":
+            return self.tr("the mail settings are not secure")
+        return error_text(error)
+
+    # --- the summary --------------------------------------------------------------------
+
+    def _summary(
+        self, outcome: BatchOutcome, counts: dict[Group, int], details: dict[Group, list[str]]
+    ) -> str:
+        words = {
+            Group.SENT: self.tr("%n document(s) sent", "", counts[Group.SENT]),
+            Group.REFUSALS: self.tr(
+                "%n of them with a refused address", "", counts[Group.REFUSALS]
+            ),
+            Group.FAILED: self.tr("%n refused", "", counts[Group.FAILED]),
+            Group.UNKNOWN: self.tr("%n uncertain", "", counts[Group.UNKNOWN]),
+            Group.WAITING: self.tr("%n waiting", "", counts[Group.WAITING]),
+            Group.HELD: self.tr("%n paused", "", counts[Group.HELD]),
+            Group.MISSING: self.tr("%n without address", "", counts[Group.MISSING]),
+            Group.PAID: self.tr("%n paid invoice(s) left out", "", counts[Group.PAID]),
+            Group.PROBLEMS: self.tr(
+                "%n left out (last message failed or uncertain)", "", counts[Group.PROBLEMS]
+            ),
+            Group.LEFT_OUT: self.tr("%n left out", "", counts[Group.LEFT_OUT]),
+        }
+        # A sending run always says how many went and how many were refused.
+        always = {Group.SENT, Group.FAILED} if outcome.drained is not None else set()
+        pieces = []
+        for group, text in words.items():
+            if counts[group]:
+                pieces.append(f'<a href="{group}">{rich(text)}</a>')
+            elif group in always:
+                pieces.append(rich(text))  # a zero is plain text, never a link
+        blocks = [", ".join(pieces)]
+        problems = details[Group.FAILED] + details[Group.REFUSALS]
+        if problems:
+            lines = [rich(line) for line in problems[:MAX_SHOWN]]
+            if len(problems) > MAX_SHOWN:
+                lines.append(rich(self.tr("…and %n more", "", len(problems) - MAX_SHOWN)))
+            blocks.append("<br>".join(lines))
+        blocks += [rich(note) for note in self._notes(outcome, counts)]
+        return "<br><br>".join(blocks)
+
+    def _notes(self, outcome: BatchOutcome, counts: dict[Group, int]) -> list[str]:
+        notes: list[str] = []
+        held = counts[Group.HELD]
+        drained = outcome.drained
+        if counts[Group.FAILED]:
+            notes.append(
+                self.tr(
+                    "The client did not receive the refused documents: correct the "
+                    "addresses in the client's record, then send them again."
+                )
+            )
+        if counts[Group.REFUSALS]:
+            notes.append(
+                self.tr(
+                    "Some addresses were refused although the client received the message: "
+                    "correct them in the client's record."
+                )
+            )
+        if counts[Group.UNKNOWN]:
+            notes.append(
+                self.tr(
+                    "Uncertain: the connection dropped after the server took the message, "
+                    "which may have arrived. Check with the client before sending it again."
+                )
+            )
+        if drained is None:
+            notes.append(
+                self.tr(
+                    "The messages are paused in the Outbox: nothing is sent until you press "
+                    "“Resume sending” there.",
+                )
+            )
+        elif drained.stopped is not None:
+            reason = error_text(drained.stopped)
+            if drained.settings_refused:
+                notes.append(
+                    fill(
+                        self.tr(
+                            "%1 The messages are paused in the Outbox: correct the settings, "
+                            "then press “Resume sending” there."
+                        ),
+                        reason,
+                    )
+                )
+            elif outcome.auto_retry:
+                notes.append(
+                    fill(
+                        self.tr(
+                            "%1 The messages wait in the Outbox and are tried again automatically."
+                        ),
+                        reason,
+                    )
+                )
+            else:
+                notes.append(
+                    fill(
+                        self.tr(
+                            "%1 The messages wait in the Outbox until you press “Resume "
+                            "sending” there."
+                        ),
+                        reason,
+                    )
+                )
+        elif drained.cancelled and held:
+            notes.append(
+                self.tr(
+                    "Sending was stopped: %n message(s) paused in the Outbox; they go out "
+                    "only when you press “Resume sending” there.",
+                    "",
+                    held,
+                )
+            )
+        if drained is not None and drained.address_changed:
+            notes.append(
+                self.tr(
+                    "%n message(s) paused because the client's addresses changed since "
+                    "preparation: check them in the Outbox.",
+                    "",
+                    len(drained.address_changed),
+                )
+            )
+        return notes
+
+
+def progress_tally(tally: dict[Group, int], value: DrainProgress) -> None:
+    """Count one handled message for the progress line (refusals count as sent)."""
+    group = {
+        OutboxState.SENT: Group.SENT,
+        OutboxState.FAILED: Group.FAILED,
+        OutboxState.UNKNOWN: Group.UNKNOWN,
+        OutboxState.RETRY_WAIT: Group.WAITING,
+    }.get(value.state, Group.WAITING)
+    tally[group] = tally.get(group, 0) + 1
