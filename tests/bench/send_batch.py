@@ -35,6 +35,7 @@ from app.services.documents import ensure_archived_pdf, get_document, unsent_ids
 from app.services.outbox import drain  # noqa: E402
 from app.services.settings import update_company  # noqa: E402
 from tests.bench.smtp_process import Server, start_server  # noqa: E402
+from tests.integration.sending_helpers import clients, invoice  # noqa: E402
 
 
 def main() -> None:
@@ -52,7 +53,7 @@ def main() -> None:
 
 def run(count: int, delay_ms: float, work: Path, server: Server) -> None:
     db = open_database(str(work / "bench.db"))
-    fill_demo(db, clients=40, documents=count * 12)
+    fill_demo(db, clients=40, documents=0)  # the company and its clients
     update_company(
         db,
         smtp_host=server.host,
@@ -60,6 +61,10 @@ def run(count: int, delay_ms: float, work: Path, server: Server) -> None:
         smtp_user=server.user,
         sender_address="contact@atelier-dupont.fr",
     )
+    print(f"validating {count} invoices (each archives its PDF, not timed)...", flush=True)
+    business = clients(db)
+    for n in range(count):
+        invoice(db, business.two_addresses, str(100 + n))
     candidates = unsent_ids(db, DocumentKind.INVOICE)
     print(f"preparing {count} invoices (PDFs rendered and archived, not timed)...", flush=True)
     ids: list[int] = []
