@@ -476,7 +476,3 @@ def change_token(db: Database) -> ChangeToken:
         last_outbox=row[4],
         outbox_updated=row[5],
     )
-
-
-def split_addresses(addresses: str) -> list[str]:
-    return [a.strip() for a in addresses.split(",") if a.strip()]

@@ -23,7 +23,8 @@ from PySide6.QtGui import QIcon
 from app.domain.outbox import HoldReason, OutboxState, Recipient
 from app.domain.smtp_replies import parse_reply
 from app.resources import resource_path
-from app.services.reports import EnvelopeState, PendingSend, ReportRow, split_addresses
+from app.services.outbox_queue import split_addresses
+from app.services.reports import EnvelopeState, PendingSend, ReportRow
 from ui.smtp_replies import refusal_text, reply_sentence, server_words
 
 _ENVELOPE_ICONS = {
