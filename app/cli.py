@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from app import __version__, cli_db
+from app import __version__, cli_db, cli_imap, cli_mail_account
 from app.cli_text import describe, describe_field, say
 from app.errors import FacturierError
 
@@ -135,9 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     which = settings.add_subparsers(dest="section", metavar="SECTION", parser_class=_Parser)
     which.required = True
     smtp = which.add_parser("smtp", help="the SMTP account")
-    smtp.add_argument("--host", required=True)
-    smtp.add_argument("--port", type=int, required=True)
-    smtp.add_argument("--security", choices=("ssl", "starttls", "none"), required=True)
+    smtp.add_argument("--host")  # --host, --port, --security: required without --preset
+    smtp.add_argument("--port", type=int)
+    smtp.add_argument("--security", choices=("ssl", "starttls", "none"))
+    smtp.add_argument(
+        "--preset",
+        metavar="auto|ID",
+        help="fill the account (SMTP, IMAP, sign-in method, pace) from the sender address's "
+        "provider: 'auto' finds it (bundled presets, then MX, then the domain's autoconfig); "
+        "or a preset's id (gmail, microsoft, orange, ovh...)",
+    )
+    smtp.set_defaults(smtp_parser=smtp)
     smtp.add_argument("--user", default="")
     smtp.add_argument(
         "--insecure", action="store_true", help="allow plain SMTP to a non-local host"
@@ -152,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="store the SMTP password in the keyring, for the account's server only (typed "
         "without echo on a terminal, else one line read from standard input)",
     )
+    oauth = which.add_parser(
+        "oauth",
+        help="sign the sender's mail account in with Google or Microsoft (OAuth2) in the "
+        "browser; prints the address to open when no browser is available",
+    )
+    oauth.add_argument("--provider", choices=("google", "microsoft"), required=True)
+    cli_imap.add_parsers(which)  # imap, imap-password
+    which.add_parser("show", help="print the settings, one 'key: value' per line (no secret)")
 
     _add_send_parsers(commands)
 
@@ -264,6 +280,18 @@ def _pdf(args: argparse.Namespace) -> int:
 def _settings(args: argparse.Namespace) -> int:
     from app.errors import ValidationError
 
+    if args.section == "oauth":
+        from app.cli_oauth import run_settings_oauth
+
+        db = _open(args)
+        try:
+            return run_settings_oauth(db, args.provider)
+        finally:
+            db.dispose()
+    if args.section == "smtp" and (problem := cli_mail_account.smtp_usage_problem(args)):
+        args.smtp_parser.error(problem)  # exit 2, like any usage error
+    if cli_mail_account.handles(args):  # settings show, settings smtp --preset
+        return cli_mail_account.run(args, _open)
     try:
         return _change_settings(args)
     except ValidationError as error:
@@ -312,6 +340,8 @@ def _change_settings(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
+        if args.section in cli_imap.SECTIONS:
+            return cli_imap.run(db, args, _read_secret)
         if args.section == "smtp":
             security = SmtpSecurity(args.security)
             check_account(

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from app.cli_text import describe, is_french, say
+from app.cli_text import copy_text, describe, is_french, say
 from app.domain.kinds import DocumentKind
 from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, HoldReason, OutboxState, Recipient
 from app.domain.smtp_replies import explain, safe_text
@@ -63,7 +63,12 @@ _HOLD_TEXT = {
         "adresse modifiée depuis la préparation : « facturier outbox reprepare {id} » le "
         "prépare à nouveau, « facturier outbox send --as-is {id} » l'envoie tel quel",
     ),
+    HoldReason.DAILY_LIMIT: (
+        "the provider's daily limit is reached: leaves on {date} at {time}",
+        "limite quotidienne du fournisseur atteinte : part le {date} à {time}",
+    ),
 }
+_WAITING_FOR_DAY = ("waiting", "en attente")  # held by the provider's limit, not by the user
 _SKIP_TEXT = {
     SkipReason.NO_ADDRESS: ("no mailing address", "sans adresse"),
     SkipReason.DRAFT: ("draft, not sent", "brouillon, non envoyé"),
@@ -124,7 +129,24 @@ def run_send(db: Database, args: argparse.Namespace) -> int:
     except OutcomeNotRecordedError as error:
         print(describe(error), file=sys.stderr)
         return EXIT_FAILED
+    if not args.later:
+        _copy_to_sent(db)
     return _report(db, prepared, result)
+
+
+def _copy_to_sent(db: Database) -> None:
+    """The copies in the Sent folder, after the send: their problems are told, never
+    change the exit status (the e-mails were delivered) and never resend anything."""
+    from app.errors import FacturierError
+    from app.services.sent_copies import copy_pending
+
+    try:
+        copies = copy_pending(db)
+    except FacturierError as error:  # the database, not the copy: the next run retries
+        print(describe(error), file=sys.stderr)
+        return
+    if copies.error is not None:
+        print(describe(copies.error), file=sys.stderr)
 
 
 def run_outbox(db: Database, args: argparse.Namespace) -> int:
@@ -135,8 +157,20 @@ def run_outbox(db: Database, args: argparse.Namespace) -> int:
             print(_list_line(item))
         return EXIT_OK
     if args.action == "resend":
-        for message_id in resend(db, args.ids):
+        from app.services.sent_copies import copy_retriable, retry_copies
+
+        # A delivered message whose copy in the Sent folder failed: only the copy is redone.
+        copies = copy_retriable(db, args.ids)
+        others = [i for i in args.ids if i not in copies]
+        for message_id in resend(db, others) if others else []:
             print(say("{id}: queued again", "{id} : remis en file d'attente", id=message_id))
+        retry_copies(db, copies)
+        if copies:
+            _copy_to_sent(db)
+            for item in list_outbox(db, include_sent=True, ids=copies):
+                done = item.copy_state == "done"
+                text = say("copy in Sent: done", "copie dans Envoyés : faite") if done else None
+                print(f"{item.id}\t{text or copy_text(item.copy_state, item.copy_error, item.id)}")
         return EXIT_OK
     if args.action == "reprepare":
         from app.services.batch import prepare_again
@@ -157,6 +191,7 @@ def run_outbox(db: Database, args: argparse.Namespace) -> int:
     except OutcomeNotRecordedError as error:
         print(describe(error), file=sys.stderr)
         return EXIT_FAILED
+    _copy_to_sent(db)
     handled = _handled(result)
     items = [i for i in list_outbox(db, include_sent=True) if i.id in handled]
     for item in items:
@@ -175,6 +210,7 @@ def _handled(result: DrainResult) -> set[int]:
         + result.unknown
         + result.recovered_unknown
         + result.address_changed
+        + result.daily_limit
     )
 
 
@@ -204,6 +240,7 @@ def _report(db: Database, prepared: PrepareResult, result: DrainResult) -> int:
         print("\t".join((number, CHANNEL, reason, safe_text(skipped.client_name))))
     _print_stop(result)
     count = {state: sum(1 for i in items if i.state == state) for state in OutboxState}
+    for_day = sum(1 for i in items if _waits_for_day(i))  # waiting, not paused by the user
     refusals = sum(len(i.client_refusals) for i in items if i.state == OutboxState.SENT)
     no_address = sum(1 for s in prepared.skipped if s.reason == SkipReason.NO_ADDRESS)
     paid = sum(1 for s in prepared.skipped if s.reason == SkipReason.PAID)
@@ -213,10 +250,10 @@ def _report(db: Database, prepared: PrepareResult, result: DrainResult) -> int:
         "{sent} envoyé(s), {waiting} en attente, {failed} en échec, {unknown} incertain(s), "
         "{held} en pause, {skipped} sans adresse",
         sent=count[OutboxState.SENT],
-        waiting=count[OutboxState.QUEUED] + count[OutboxState.RETRY_WAIT],
+        waiting=count[OutboxState.QUEUED] + count[OutboxState.RETRY_WAIT] + for_day,
         failed=count[OutboxState.FAILED],
         unknown=count[OutboxState.UNKNOWN],
-        held=count[OutboxState.HELD],
+        held=count[OutboxState.HELD] - for_day,
         skipped=no_address,
     )
     if refusals:
@@ -234,6 +271,8 @@ def _report(db: Database, prepared: PrepareResult, result: DrainResult) -> int:
 def _line(item: OutboxItem) -> str:
     """number, channel, result, details: for a document in a batch or a drain."""
     english, french = _STATE_TEXT[item.state]
+    if _waits_for_day(item):
+        english, french = _WAITING_FOR_DAY
     refused = _refusals(item)
     if item.state == OutboxState.FAILED and _only_refusals(item):
         english, french = _REFUSED  # every client address was refused
@@ -245,13 +284,18 @@ def _line(item: OutboxItem) -> str:
         parts.append(_detail(item))
     if refused:
         parts.append(refused)
+    if item.state == OutboxState.SENT:
+        parts.append(copy_text(item.copy_state, item.copy_error, item.id))
     return "\t".join(part for part in parts if part)
 
 
 def _list_line(item: OutboxItem) -> str:
     """id, number, state, recipients, refused addresses, detail, date (fixed columns)."""
     when = item.sent_at if item.state == OutboxState.SENT else item.next_attempt_at
-    detail = "" if item.state == OutboxState.SENT else _detail(item)
+    if item.state == OutboxState.SENT:
+        detail = copy_text(item.copy_state, item.copy_error, item.id)  # the copy in Sent
+    else:
+        detail = _detail(item)
     return "\t".join(
         (
             str(item.id),
@@ -292,6 +336,13 @@ def _detail(item: OutboxItem) -> str:
     if item.address_changed or item.hold_reason == HoldReason.ADDRESS_CHANGED:
         english, french = _HOLD_TEXT[HoldReason.ADDRESS_CHANGED]
         return say(english, french, id=item.id)
+    if _waits_for_day(item):
+        if item.next_attempt_at is None:
+            return say("the provider's daily limit is reached", "limite quotidienne atteinte")
+        english, french = _HOLD_TEXT[HoldReason.DAILY_LIMIT]
+        local = item.next_attempt_at.replace(tzinfo=UTC).astimezone()
+        day = local.strftime("%d/%m" if is_french() else "%Y-%m-%d")
+        return say(english, french, date=day, time=local.strftime("%H:%M"))
     if item.state == OutboxState.HELD and item.hold_reason is not None:
         english, french = _HOLD_TEXT[item.hold_reason]
         return say(english, french, id=item.id)
@@ -319,12 +370,28 @@ def _detail(item: OutboxItem) -> str:
     return ""
 
 
+def _waits_for_day(item: OutboxItem) -> bool:
+    return item.state == OutboxState.HELD and item.hold_reason == HoldReason.DAILY_LIMIT
+
+
 def _local(value: datetime) -> str:
     """A stored naive UTC time as local time, ``2026-12-03 14:05``."""
     return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _print_stop(result: DrainResult) -> None:
+    if result.daily_limit:
+        print(
+            say(
+                "The mail provider's daily limit is reached: {n} message(s) wait in the "
+                "outbox; 'facturier outbox send' sends them once the limit allows.",
+                "La limite quotidienne de votre fournisseur de messagerie est atteinte : "
+                "{n} message(s) attendent dans la boîte d'envoi ; « facturier outbox send » "
+                "les envoie dès que la limite le permet.",
+                n=len(result.daily_limit),
+            ),
+            file=sys.stderr,
+        )
     if result.stopped is None:
         if result.cancelled and result.held:
             print(

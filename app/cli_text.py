@@ -233,6 +233,81 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Le SMTP non chiffré n'est permis que vers cet ordinateur, ou vers un autre serveur "
         "avec --insecure, et jamais avec un mot de passe.",
     ),
+    # OAuth2 sign-in (app.mail.oauth, app.cli_oauth)
+    "oauth.not_configured": (
+        "Sign-in with {provider_name} is not configured in this copy of Facturier: no "
+        "OAuth2 client id. Whoever installed it must provide one (variable {variable}, or "
+        "the file oauth_clients.json: {files}). Meanwhile, use an app password: "
+        "'facturier settings password'.",
+        "La connexion avec {provider_name} n'est pas configurée dans cette copie de "
+        "Facturier : il manque l'identifiant client OAuth2. Celui qui l'a installée doit le "
+        "fournir (variable {variable}, ou fichier oauth_clients.json : {files}). En "
+        "attendant, utilisez un mot de passe d'application : « facturier settings password ».",
+    ),
+    "oauth.revoked": (
+        "{provider_name} sign-in expired: sign in again with 'facturier settings oauth "
+        "--provider {provider}' (or in Settings > Mail).",
+        "Connexion {provider_name} expirée : reconnectez-vous avec « facturier settings oauth "
+        "--provider {provider} » (ou dans Réglages > Messagerie).",
+    ),
+    "oauth.revoked/not_signed_in": (
+        "The mail account {address} is not signed in with {provider_name}: run 'facturier "
+        "settings oauth --provider {provider}' (or sign in in Settings > Mail).",
+        "Le compte de messagerie {address} n'est pas connecté à {provider_name} : lancez "
+        "« facturier settings oauth --provider {provider} » (ou connectez-vous dans "
+        "Réglages > Messagerie).",
+    ),
+    "oauth.sign_in": (
+        "{provider_name} refused the sign-in ({error} {description}). Nothing was changed.",
+        "{provider_name} a refusé la connexion ({error} {description}). Rien n'a été modifié.",
+    ),
+    "oauth.sign_in/denied": (
+        "The sign-in with {provider_name} was refused in the browser ({error}). Nothing "
+        "was changed.",
+        "La connexion avec {provider_name} a été refusée dans le navigateur ({error}). Rien "
+        "n'a été modifié.",
+    ),
+    "oauth.sign_in/timeout": (
+        "No answer came from the browser in time: the sign-in with {provider_name} was "
+        "abandoned. Nothing was changed; run the command again.",
+        "Aucune réponse n'est venue du navigateur à temps : la connexion avec "
+        "{provider_name} a été abandonnée. Rien n'a été modifié ; relancez la commande.",
+    ),
+    "oauth.sign_in/cancelled": (
+        "The sign-in with {provider_name} was cancelled. Nothing was changed.",
+        "La connexion avec {provider_name} a été annulée. Rien n'a été modifié.",
+    ),
+    "oauth.sign_in/keyring": (
+        "The system keyring is not available ({detail}): the {provider_name} sign-in "
+        "could not be kept. Nothing was changed.",
+        "Le trousseau du système n'est pas disponible ({detail}) : la connexion "
+        "{provider_name} n'a pas pu être conservée. Rien n'a été modifié.",
+    ),
+    "oauth.sign_in/no_refresh_token": (
+        "{provider_name} did not grant lasting access (no refresh token). Remove "
+        "Facturier from your account's connected apps, then sign in again.",
+        "{provider_name} n'a pas accordé d'accès durable (pas de jeton d'actualisation). "
+        "Retirez Facturier des applications connectées à votre compte, puis reconnectez-vous.",
+    ),
+    "oauth.unreachable": (
+        "{provider_name}'s sign-in service cannot be reached ({detail}); try again later.",
+        "Le service de connexion de {provider_name} est injoignable ({detail}) ; réessayez "
+        "plus tard.",
+    ),
+    "smtp.auth/oauth_rejected": (
+        "The mail server {host} refuses the {provider_name} sign-in ({smtp_reply}): sign in "
+        "again with 'facturier settings oauth --provider {provider}'; check that the "
+        "account may send mail with SMTP.",
+        "Le serveur de messagerie {host} refuse la connexion {provider_name} ({smtp_reply}) : "
+        "reconnectez-vous avec « facturier settings oauth --provider {provider} » ; vérifiez "
+        "que le compte a le droit d'envoyer des e-mails par SMTP.",
+    ),
+    "smtp.auth/oauth_unsupported": (
+        "The mail server {host} does not accept a {provider_name} sign-in (no AUTH "
+        "XOAUTH2): check the server's name, or use a password.",
+        "Le serveur de messagerie {host} n'accepte pas la connexion {provider_name} (pas "
+        "d'AUTH XOAUTH2) : vérifiez le nom du serveur, ou utilisez un mot de passe.",
+    ),
     "settings.sender_missing": (
         "The sender's address is not set: run 'facturier settings sender'.",
         "L'adresse de l'expéditeur n'est pas renseignée : lancez « facturier settings sender ».",
@@ -243,9 +318,64 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Le trousseau du système n'est pas disponible ({detail}) : le mot de passe n'a pas "
         "été enregistré. Définissez plutôt FACTURIER_SMTP_PASSWORD.",
     ),
+    "keyring.unavailable/imap": (
+        "The system keyring is not available ({detail}): the password was not stored. "
+        "Set FACTURIER_IMAP_PASSWORD instead.",
+        "Le trousseau du système n'est pas disponible ({detail}) : le mot de passe n'a pas "
+        "été enregistré. Définissez plutôt FACTURIER_IMAP_PASSWORD.",
+    ),
+    # the copy in the Sent folder (app/mail/imap_copy.py)
+    "imap": (
+        "The copy in the Sent folder on {host} failed ({detail}).",
+        "La copie dans le dossier Envoyés sur {host} a échoué ({detail}).",
+    ),
+    "imap.auth": (
+        "The IMAP server {host} refuses the user name or password.",
+        "Le serveur IMAP {host} refuse l'identifiant ou le mot de passe.",
+    ),
+    "imap.tls": (
+        "The secure connection to the IMAP server {host} failed: its certificate is not "
+        "trusted or it does not offer encryption ({detail}).",
+        "La connexion sécurisée au serveur IMAP {host} a échoué : son certificat n'est pas "
+        "reconnu ou il ne propose pas le chiffrement ({detail}).",
+    ),
+    "imap.unreachable": (
+        "The IMAP server {host} cannot be reached ({detail}).",
+        "Le serveur IMAP {host} est injoignable ({detail}).",
+    ),
+    "imap.password_missing": (
+        "No password for the IMAP account {user}: run 'facturier settings imap-password' "
+        "or 'facturier settings password'.",
+        "Aucun mot de passe pour le compte IMAP {user} : lancez « facturier settings "
+        "imap-password » ou « facturier settings password ».",
+    ),
+    "imap.no_sent_folder": (
+        "No Sent folder was found on {host}: name it with 'facturier settings imap "
+        "--sent-folder NAME'.",
+        "Aucun dossier Envoyés n'a été trouvé sur {host} : indiquez-le avec « facturier "
+        "settings imap --sent-folder NOM ».",
+    ),
+    "imap.no_sent_folder/configured": (
+        "The folder {folder} does not exist on {host}: correct its name with 'facturier "
+        "settings imap --sent-folder NAME'.",
+        "Le dossier {folder} n'existe pas sur {host} : corrigez son nom avec « facturier "
+        "settings imap --sent-folder NOM ».",
+    ),
+    "imap.append_refused": (
+        "The IMAP server {host} refused to store the copy (mailbox full?).",
+        "Le serveur IMAP {host} a refusé d'enregistrer la copie (boîte pleine ?).",
+    ),
     "settings.password": (
         "The password is empty or holds a line break: nothing was stored.",
         "Le mot de passe est vide ou contient un retour à la ligne : rien n'a été enregistré.",
+    ),
+    "invalid/host": (
+        "“{value}” is not a server name (letters, digits, dots and dashes only).",
+        "« {value} » n'est pas un nom de serveur (lettres, chiffres, points et tirets seulement).",
+    ),
+    "invalid/control": (
+        "The name holds a control character.",
+        "Le nom contient un caractère de contrôle.",
     ),
     "invalid/range": (
         "{value} is not allowed: from {low} to {high}.",
@@ -315,6 +445,23 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{value} is not a valid intra-community VAT number (or does not match the SIREN).",
         "{value} n'est pas un numéro de TVA intracommunautaire valide (ou ne correspond pas "
         "au SIREN).",
+    ),
+    "client.e_address": (
+        "{value} is not a valid e-invoicing address (letters, digits and . _ - only).",
+        "{value} n'est pas une adresse de facturation électronique valide (lettres, chiffres "
+        "et . _ - seulement).",
+    ),
+    "client.type": (
+        "“{value}” is not a client type: write entreprise or particulier (business or "
+        "private), or leave the cell empty.",
+        "« {value} » n'est pas un type de client : écrivez entreprise ou particulier, ou "
+        "laissez la case vide.",
+    ),
+    "client.operation_category": (
+        "“{value}” is not an operation category: write biens, services or mixte (goods, "
+        "services or mixed), or leave the cell empty.",
+        "« {value} » n'est pas une catégorie d'opération : écrivez biens, services ou mixte, "
+        "ou laissez la case vide.",
     ),
     "client.in_use": (
         "{name} cannot be deleted: {documents} document(s) refer to this client.",
@@ -412,6 +559,21 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{number} is a draft: validate it first.",
         "{number} est un brouillon : validez-le d'abord.",
     ),
+    # provider presets (settings smtp --preset auto)
+    "mail.no_preset": (
+        "No settings were found for {domain}: it is not among the providers Facturier "
+        "knows, and neither its mail servers (MX) nor a published configuration tell them "
+        "(or there is no Internet connection). Set the account by hand: facturier settings "
+        "smtp --host H --port P --security ssl|starttls --user U",
+        "Aucun réglage trouvé pour {domain} : ce fournisseur n'est pas connu de Facturier, "
+        "et ni ses serveurs de messagerie (MX) ni une configuration publiée ne les donnent "
+        "(ou il n'y a pas de connexion Internet). Réglez le compte à la main : facturier "
+        "settings smtp --host H --port P --security ssl|starttls --user U",
+    ),
+    "mail.no_sender_address": (
+        "set it first with: facturier settings sender --name N --address A",
+        "réglez-la d'abord avec : facturier settings sender --name N --address A",
+    ),
 }
 
 
@@ -419,6 +581,10 @@ def describe(error: FacturierError) -> str:
     """One sentence for a typed error; unknown codes fall back on the generic family.
     A sentence for the error's ``reason`` (key ``"code/reason"``) comes first."""
     code = error.code
+    if code == "document.non_compliant":  # one line per rule broken
+        from app.ctc_text import describe_non_compliant
+
+        return describe_non_compliant(error)
     if f"{code}/{error.data.get('reason')}" in _TEXT:
         code = f"{code}/{error.data.get('reason')}"
     while code not in _TEXT and "." in code:
@@ -447,6 +613,14 @@ def describe(error: FacturierError) -> str:
             "previous",
             "cafile",
             "detail",
+            # OAuth2 (app.mail.oauth_errors)
+            "provider",
+            "provider_name",
+            "address",
+            "error",
+            "description",
+            "variable",
+            "files",
         ),
         "",
     )
@@ -472,6 +646,10 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "smtp_host": ("The mail server (--host)", "Le serveur de messagerie (--host)"),
     "smtp_port": ("The port (--port)", "Le port (--port)"),
     "smtp_user": ("The user name (--user)", "L'identifiant (--user)"),
+    "imap_host": ("The IMAP server (--host)", "Le serveur IMAP (--host)"),
+    "imap_port": ("The IMAP port (--port)", "Le port IMAP (--port)"),
+    "imap_user": ("The IMAP user name (--user)", "L'identifiant IMAP (--user)"),
+    "imap_sent_folder": ("The Sent folder (--sent-folder)", "Le dossier Envoyés (--sent-folder)"),
     "password": ("The password", "Le mot de passe"),
 }
 
@@ -483,3 +661,69 @@ def describe_field(error: FacturierError) -> str:
         return describe(error)
     label = say(*_FIELDS[field])
     return say("{label}: {text}", "{label} : {text}", label=label, text=describe(error))
+
+
+# --- the copy in the Sent folder, as a detail of a sent message ---------------------------
+
+_COPY_REASONS: dict[str, tuple[str, str]] = {
+    "imap.auth": (
+        "the IMAP server refuses the user name or password",
+        "le serveur IMAP refuse l'identifiant ou le mot de passe",
+    ),
+    "imap.auth/oauth_token": (
+        "sign in to the mail account again",
+        "reconnectez-vous au compte de messagerie",
+    ),
+    "imap.auth/oauth_unavailable": (
+        "sign-in with the provider is not available",
+        "la connexion auprès du fournisseur n'est pas disponible",
+    ),
+    "imap.tls": (
+        "the secure connection to the IMAP server failed",
+        "la connexion sécurisée au serveur IMAP a échoué",
+    ),
+    "imap.unreachable": ("the IMAP server cannot be reached", "le serveur IMAP est injoignable"),
+    "imap.password_missing": (
+        "no password for the IMAP account",
+        "aucun mot de passe pour le compte IMAP",
+    ),
+    "imap.no_sent_folder": ("no Sent folder found", "aucun dossier Envoyés trouvé"),
+    "imap.no_sent_folder/configured": (
+        "the folder named in the settings does not exist",
+        "le dossier indiqué dans les réglages n'existe pas",
+    ),
+    "imap.append_refused": (
+        "the server refused to store it (mailbox full?)",
+        "le serveur a refusé de l'enregistrer (boîte pleine ?)",
+    ),
+}
+
+
+def copy_reason(copy_error: str) -> str:
+    """Why a copy in the Sent folder failed (``copy_error``: "code/reason"), briefly."""
+    key = copy_error
+    while key and key not in _COPY_REASONS:
+        key = key.rpartition("/")[0] if "/" in key else key.rpartition(".")[0]
+    english, french = _COPY_REASONS.get(key, ("unexpected error", "erreur inattendue"))
+    return say(english, french)
+
+
+def copy_text(copy_state: str, copy_error: str, outbox_id: int) -> str:
+    """A sent message's copy in the Sent folder: "" when none is wanted or it is done."""
+    if copy_state == "pending":
+        text = say("copy in Sent: pending", "copie dans Envoyés : en attente")
+        if copy_error:
+            text += say(
+                " (last attempt: {reason})",
+                " (dernier essai : {reason})",
+                reason=copy_reason(copy_error),
+            )
+        return text
+    if copy_state == "failed":
+        return say(
+            "copy in Sent failed: {reason}; 'facturier outbox resend {id}' tries it again",
+            "copie dans Envoyés échouée : {reason} ; « facturier outbox resend {id} » la réessaie",
+            reason=copy_reason(copy_error),
+            id=outbox_id,
+        )
+    return ""

@@ -11,11 +11,14 @@ import keyring
 import keyring.backend
 import pytest
 
+from tests.imap_server import ImapTestServer, dovecot_binary
 from tests.smtp_server import SmtpCertificates, SmtpTestServer
 
 # Qt tests run without a display; tests never touch the user's real keyring or data.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("FACTURIER_LANG", "en")
+# Mail-settings discovery never looks up a real DNS server from the tests.
+os.environ.setdefault("FACTURIER_OFFLINE", "1")
 
 pytest_plugins = ["tests.db_fixtures"]
 
@@ -69,6 +72,55 @@ def smtp_ssl_server(smtp_server_factory: Callable[..., SmtpTestServer]) -> SmtpT
 def smtp_plain_server(smtp_server_factory: Callable[..., SmtpTestServer]) -> SmtpTestServer:
     """Plain SMTP, no TLS and no AUTH (the localhost relay case)."""
     return smtp_server_factory(tls=None, auth=False)
+
+
+# --- IMAP: a real Dovecot on loopback (tests/imap_server.py) ------------------------------
+
+
+def _start_dovecot(certs: SmtpCertificates, **options: Any) -> Iterator[ImapTestServer]:
+    if dovecot_binary() is None:
+        pytest.skip("Dovecot is not installed (apt-get install dovecot-imapd; .ci/run does)")
+    # The SMTP tests' CA issues its certificate too: FACTURIER_SMTP_CAFILE trusts both.
+    certificate = certs._ca.issue_cert("127.0.0.1", "localhost")
+    server = ImapTestServer(certificate, certs.ca_path, **options).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def _dovecot(smtp_certs: SmtpCertificates) -> Iterator[ImapTestServer]:
+    yield from _start_dovecot(smtp_certs)
+
+
+@pytest.fixture(scope="session")
+def _dovecot_unflagged(smtp_certs: SmtpCertificates) -> Iterator[ImapTestServer]:
+    yield from _start_dovecot(smtp_certs, sent_name="Éléments envoyés", sent_flag=False)
+
+
+@pytest.fixture
+def imap_server(
+    _dovecot: ImapTestServer, smtp_certs: SmtpCertificates, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ImapTestServer]:
+    """Dovecot (started once per session) with STARTTLS (``starttls_port``) and implicit
+    TLS (``ssl_port``); user/password: server.user, server.password; "Sent" has the
+    ``\\Sent`` flag. Its folders are emptied after each test."""
+    monkeypatch.setenv("FACTURIER_SMTP_CAFILE", str(smtp_certs.ca_path))
+    yield _dovecot
+    _dovecot.clean()
+
+
+@pytest.fixture
+def imap_server_unflagged(
+    _dovecot_unflagged: ImapTestServer,
+    smtp_certs: SmtpCertificates,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[ImapTestServer]:
+    """Like ``imap_server``, but the Sent folder is "Éléments envoyés", without the flag."""
+    monkeypatch.setenv("FACTURIER_SMTP_CAFILE", str(smtp_certs.ca_path))
+    yield _dovecot_unflagged
+    _dovecot_unflagged.clean()
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

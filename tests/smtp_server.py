@@ -13,7 +13,9 @@ fixtures, tests or benchmark scripts. Waiting is done on conditions, never fixed
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import json
 import ssl
 import threading
 from collections.abc import Callable
@@ -80,6 +82,9 @@ class RecordingHandler:
         self.idle_closes = 0
         self.logins = 0
         self.failed_logins = 0
+        # XOAUTH2 (offered only when set): the account a bearer token is valid for, or None
+        # (tests.oauth_server.OAuthTestServer.bearer_user).
+        self.bearer_user: Callable[[str], str | None] | None = None
 
     # --- counters -----------------------------------------------------------------------
 
@@ -184,6 +189,29 @@ class RecordingHandler:
             return AuthResult(success=True, auth_data=auth_data)
         return AuthResult(success=False, handled=False)
 
+    async def auth_XOAUTH2(self, server: SMTP, args: list[str]) -> AuthResult:
+        """SASL XOAUTH2 as Google runs it: a refused token gets a 334 JSON challenge, the
+        client answers with an empty line, then 535."""
+        if len(args) > 1:
+            response: bytes | object = base64.b64decode(args[1], validate=False)
+        else:
+            response = await server.challenge_auth("")
+        if not isinstance(response, bytes):
+            return AuthResult(success=False, handled=True)  # aborted: already answered
+        fields = dict(part.split("=", 1) for part in response.decode().split("\x01") if "=" in part)
+        user, bearer = fields.get("user", ""), fields.get("auth", "")
+        token = bearer[len("Bearer ") :] if bearer.startswith("Bearer ") else ""
+        check = self.bearer_user
+        ok = check is not None and bool(token) and check(token) == user
+        self.bump("logins" if ok else "failed_logins")
+        if ok:
+            return AuthResult(success=True, auth_data=LoginPassword(user.encode(), b""))
+        error = {"status": "401", "schemes": "Bearer", "scope": "https://mail.google.com/"}
+        await server.challenge_auth(json.dumps(error))
+        return AuthResult(
+            success=False, handled=False, message="535 5.7.8 Username and Password not accepted"
+        )
+
 
 async def _hang_up(server: SMTP) -> None:
     """Close the connection without a reply; this coroutine is then cancelled."""
@@ -256,6 +284,7 @@ class _Controller(Controller):
             auth_required=owner.auth,
             auth_require_tls=True,
             authenticator=owner.handler.authenticate,
+            auth_exclude_mechanism=[] if owner.handler.bearer_user else ["XOAUTH2"],
             timeout=owner.handler.behavior.idle_timeout or 300,
             enable_SMTPUTF8=owner.smtputf8,
             data_size_limit=owner.data_size_limit,

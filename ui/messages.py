@@ -6,10 +6,17 @@ from PySide6.QtCore import QCoreApplication
 
 from app.cli_text import describe
 from app.errors import FacturierError
+from ui.dialogs.settings_oauth import oauth_problem_text
 
 # Situations the core phrases itself (full disk, files, outcomes it could not record).
 _CORE_SENTENCES = frozenset(
-    {"database.disk_full", "disk_full", "outbox.outcome_not_recorded", "document.pdf_tampered"}
+    {
+        "database.disk_full",
+        "disk_full",
+        "outbox.outcome_not_recorded",
+        "document.pdf_tampered",
+        "document.non_compliant",  # the checks before validation (app.ctc_text)
+    }
 )
 
 
@@ -54,6 +61,9 @@ def error_text(error: FacturierError) -> str:
         return QCoreApplication.translate(
             "Messages", "The database {path} cannot be reached."
         ).format(path=path)
+    oauth_text = oauth_problem_text(error)
+    if oauth_text is not None:
+        return oauth_text
     if code.startswith("smtp") or code.startswith("settings.sender"):
         return _mail_text(error)
     if code == "outbox.busy":

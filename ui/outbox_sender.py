@@ -47,6 +47,7 @@ from app.services.outbox import (
     list_outbox,
     outbox_counts,
 )
+from app.services.sent_copies import copy_pending
 from app.services.settings import Company, get_company
 from ui.messages import error_text
 from ui.models.envelope import icon, local_datetime, plain_tooltip
@@ -137,6 +138,7 @@ class OutboxSender(QObject):
         self._not_before: datetime | None = None  # no automatic retry before (naive UTC)
         self._next_try: datetime | None = None  # when the retry timer fires (naive UTC)
         self._summary: DrainResult | None = None  # the last drain, for the status bar
+        self._copy_task: Task | None = None  # copies to Sent after another dialog's drain
         self.refusal_ids: set[int] = set()  # delivered with a client address refused
 
         self.retry_timer = QTimer(self)
@@ -165,6 +167,8 @@ class OutboxSender(QObject):
         self._closing = True
         self.retry_timer.stop()
         self.poll_timer.stop()
+        if self._copy_task is not None:
+            self._copy_task.cancel()  # between two copies; waited for below or by Task
         task = self._task
         if task is None or not task.is_running():
             return True
@@ -348,6 +352,23 @@ class OutboxSender(QObject):
         self._after_result(Origin.USER, result)
         self.check_pending()
         self._schedule()
+        if result.sent:
+            self._start_copies()
+
+    def _start_copies(self) -> None:
+        """The copies in the Sent folder of messages another dialog sent (the batch)."""
+        if self._copy_task is not None or self._closing:
+            return
+        db = self.db
+
+        def work(context: TaskContext) -> None:
+            _copy_to_sent(db, context)
+
+        self._copy_task = run_task(work, parent=self)
+        self._copy_task.finished.connect(self._copies_finished)
+
+    def _copies_finished(self) -> None:
+        self._copy_task = None
 
     def try_automatic(self) -> None:
         """The retry timer: one automatic drain of the due retries, when there are some,
@@ -434,6 +455,12 @@ class OutboxSender(QObject):
         db = self.db
 
         def work(context: TaskContext) -> DrainResult:
+            try:
+                return send(context)
+            finally:
+                _copy_to_sent(db, context)
+
+        def send(context: TaskContext) -> DrainResult:
             if origin == Origin.AUTOMATIC:
                 return drain(
                     db,
@@ -541,6 +568,16 @@ class OutboxSender(QObject):
             self.statusChanged.emit()
 
 
+def _copy_to_sent(db: Database, context: TaskContext) -> None:
+    """After a drain, in its thread: the copies in the Sent folder that are due (this
+    drain's, and those waiting for a retry). A problem stays with each copy (shown in the
+    outbox) and never touches the e-mails, which were delivered."""
+    try:
+        copy_pending(db, cancel=context.cancel, timeout=DRAIN_TIMEOUT_S)
+    except FacturierError as error:  # the database: the next drain tries again
+        log.warning("copies to the Sent folder: %s", error.code)
+
+
 class OutboxStatusButton(QToolButton):
     """The status bar's outbox news: what the last sending did and what waits ("12 envoyés,
     1 refusé, 30 en pause"), hidden when there is nothing to say; a click opens the outbox.
@@ -606,8 +643,18 @@ class OutboxStatusButton(QToolButton):
             return
         tips: list[str] = []
         name = "envelope-failed" if problems else "envelope-sent"
-        if counts.held:
-            parts.append(self.tr("%n on hold", "", counts.held))
+        user_held = counts.held - counts.for_day
+        if counts.for_day:
+            parts.append(self.tr("%n for later (daily limit)", "", counts.for_day))
+            tips.append(
+                self.tr(
+                    "Your mail provider's daily limit was reached: these messages leave on "
+                    "their own when it allows."
+                )
+            )
+            name = "envelope-held" if not problems else name
+        if user_held:
+            parts.append(self.tr("%n on hold", "", user_held))
             tips.append(
                 self.tr(
                     "Messages on hold leave only when you press “Resume sending” in the outbox."

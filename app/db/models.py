@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
     true,
 )
@@ -86,8 +87,34 @@ class CompanySettings(Base):
     smtp_security: Mapped[str] = mapped_column(String(10), default="starttls")
     smtp_user: Mapped[str] = mapped_column(String(254), default="")
     smtp_insecure: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "password" or "oauth2" (SASL XOAUTH2; the refresh token lives in the keyring)
+    smtp_auth: Mapped[str] = mapped_column(
+        String(20), default="password", server_default="password"
+    )
+    oauth_provider: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    mail_preset: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    # IMAP account that receives a copy of each sent message in its Sent folder
+    imap_host: Mapped[str] = mapped_column(String(253), default="", server_default="")
+    imap_port: Mapped[int] = mapped_column(Integer, default=993, server_default="993")
+    imap_security: Mapped[str] = mapped_column(String(10), default="ssl", server_default="ssl")
+    imap_user: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    imap_sent_folder: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    imap_copy: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The provider's limits (0: none), counted across runs and processes
+    daily_message_limit: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    daily_recipient_limit: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Factur-X: validated invoices and credit notes are archived as PDF/A-3 with their XML
     facturx_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # E-invoicing reform (0007): the company's electronic address in the directory (BT-34,
+    # scheme 0225, its SIREN by default); the default category of its operations
+    # (app.domain.reform.OperationCategory, "" = not chosen yet); the VAT-on-debits option.
+    e_address: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    operation_category: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    vat_on_debits: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Late-payment terms (0008): the penalty rate ("" = three times the legal interest
+    # rate) and the early-payment discount terms ("" = none), printed for businesses.
+    late_penalty_rate: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    early_payment_discount: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
 
 class Client(Base):
@@ -105,6 +132,19 @@ class Client(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # E-invoicing reform (0007): "business" or "private" (app.domain.reform.ClientType);
+    # a business's electronic address (BT-49, scheme 0225, its SIREN by default); its
+    # default operation category ("" = the company's); its default delivery address
+    # ("" = the billing address).
+    client_type: Mapped[str] = mapped_column(
+        String(10), default="business", server_default="business"
+    )
+    e_address: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    operation_category: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    delivery_street: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    delivery_postal_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    delivery_city: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    delivery_country: Mapped[str] = mapped_column(String(80), default="", server_default="")
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="client",
@@ -195,6 +235,15 @@ class Document(Base):
     sent_to: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # E-invoicing reform (0007): the operation category ("" = the client's, then the
+    # company's); the delivery address ("" = the billing address); the VAT-on-debits
+    # mention (None = the company's option).
+    operation_category: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    delivery_street: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    delivery_postal_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    delivery_city: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    delivery_country: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    vat_on_debits: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
     client: Mapped[Client] = relationship()
     lines: Mapped[list[DocumentLine]] = relationship(
@@ -266,7 +315,7 @@ class OutboxMessage(Base):
     last_reply: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
     # Each envelope recipient, whether it is the client's, and the server's answer to it
     # (JSON, app.domain.outbox.Recipient); "" for messages prepared before it was recorded.
     recipients: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -274,6 +323,12 @@ class OutboxMessage(Base):
     # The client's mailing addresses when the message was prepared (address_key): a change
     # since then stops the message until it is prepared again or confirmed as it is.
     prepared_for: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The copy in the user's Sent folder (IMAP APPEND), a step of its own after the send:
+    # "" (none wanted), "pending", "done", "failed"; its failure never resends the e-mail.
+    copy_state: Mapped[str] = mapped_column(String(10), default="", server_default="", index=True)
+    copy_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    copy_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    copy_next_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class SendRecord(Base):

@@ -71,3 +71,13 @@ def format_rate(value: Decimal) -> str:
 def format_date(value: date) -> str:
     """``date(2026, 11, 28)`` -> ``"28/11/2026"``."""
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def format_siren(value: str) -> str:
+    """A SIREN (9 digits) or SIRET (14 digits) as printed everywhere: ``"732 829 320"``,
+    ``"732 829 320 00074"``; anything else is returned as typed (trimmed)."""
+    digits = "".join(c for c in value if not c.isspace() and c not in ".-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in (9, 14):
+        return value.strip()
+    groups = [digits[0:3], digits[3:6], digits[6:9]] + ([digits[9:]] if len(digits) == 14 else [])
+    return UNIT_SEP.join(groups)

@@ -52,3 +52,10 @@ class SmtpSecurity(StrEnum):
     SSL = "ssl"
     STARTTLS = "starttls"
     NONE = "none"
+
+
+class SmtpAuth(StrEnum):
+    """How the program signs in to the mail account."""
+
+    PASSWORD = "password"
+    OAUTH2 = "oauth2"  # SASL XOAUTH2 with an access token (Google, Microsoft 365)

@@ -31,6 +31,10 @@ class HoldReason(StrEnum):
     LATER = "later"  # "prepare for later" / --later
     SETTINGS = "settings"  # the server refused the account or its certificate
     ADDRESS_CHANGED = "address_changed"  # the client's addresses changed since preparation
+    # The provider's daily limit was reached: ``next_attempt_at`` says when the rolling
+    # window frees room. The user already chose to send it, so the automatic retry sends it
+    # when due (when ``auto_retry`` is on), as it does for a batch's temporary failures.
+    DAILY_LIMIT = "daily_limit"
 
 
 # Waiting to go out: the one message of its document that may still be sent.

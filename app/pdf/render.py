@@ -7,6 +7,7 @@ requires on invoices. Rendering is deterministic: the same document and the same
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,15 +15,24 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from io import BytesIO
 
+from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.enums import Align, TableBordersLayout, VAlign, XPos, YPos
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, SubsetMap, TTFFont
 from PIL import Image
 
-from app.domain.formatting import format_amount, format_date, format_decimal, format_rate
+from app.domain.formatting import (
+    format_amount,
+    format_date,
+    format_decimal,
+    format_rate,
+    format_siren,
+)
 from app.domain.kinds import DocumentKind
+from app.domain.legal_mentions import VAT_EXEMPT
 from app.domain.money import HUNDRED, round_money
-from app.pdf.model import PrintClient, PrintCompany, PrintDocument
+from app.pdf.legal import VAT_ON_DEBITS, category_label, payment_mentions
+from app.pdf.model import PrintAddress, PrintClient, PrintCompany, PrintDocument
 from app.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -34,13 +44,6 @@ TITLES: dict[DocumentKind, str] = {
     DocumentKind.DELIVERY: "BON DE LIVRAISON",
     DocumentKind.CREDIT_NOTE: "AVOIR",
 }
-DEFAULT_LATE_PENALTY = (
-    "En cas de retard de paiement, des pénalités de retard au taux de trois fois le taux "
-    "d'intérêt légal seront exigibles, ainsi qu'une indemnité forfaitaire pour frais de "
-    "recouvrement de 40\u00a0€."
-)
-NO_DISCOUNT = "Pas d'escompte pour paiement anticipé."
-VAT_EXEMPT = "TVA non applicable, art. 293\u00a0B du CGI"
 DRAFT_LABEL = "Brouillon"
 WATERMARK = "BROUILLON"
 
@@ -96,15 +99,26 @@ def company_identity(company: PrintCompany) -> tuple[str, str]:
     if address:
         first += f" · {address}"
     ids = (
-        f"SIREN {company.siren}" if company.siren else "",
-        f"SIRET {company.siret}" if company.siret else "",
+        f"SIREN {format_siren(company.siren)}" if company.siren else "",
+        f"SIRET {format_siren(company.siret)}" if company.siret else "",
         company.rcs,
         f"N° TVA intracommunautaire {company.vat_number}" if company.vat_number else "",
     )
     return first, " · ".join(x for x in ids if x)
 
 
-def _postal_city(party: PrintCompany | PrintClient) -> str:
+def client_siren(client: PrintClient) -> str:
+    """The SIREN printed for a business client (from its SIRET when only that is known)."""
+    if not client.business:
+        return ""
+    digits = "".join(c for c in client.siren if c.isdigit())
+    if len(digits) == 9:
+        return digits
+    siret = "".join(c for c in client.siret if c.isdigit())
+    return siret[:9] if len(siret) == 14 else client.siren.strip()
+
+
+def _postal_city(party: PrintCompany | PrintClient | PrintAddress) -> str:
     return f"{party.postal_code} {party.city}".strip()
 
 
@@ -112,13 +126,53 @@ def _country_line(country: str) -> str:
     return "" if country.strip().lower() in ("", "france") else country
 
 
+# Parsing a DejaVu TTF costs more than laying out a whole page: each font is parsed once
+# per process and its parsed form shared by every document (fpdf2 keeps the glyphs a
+# document uses in a per-document subset, so sharing the parsed font is safe).
+_PARSED_FONTS: dict[str, TTFFont] = {}
+
+
+def _add_fonts(pdf: FPDF) -> None:
+    for style, filename in _FONT_FILES.items():
+        key = FONT.lower() + style
+        parsed = _PARSED_FONTS.get(key)
+        if parsed is None:
+            pdf.add_font(FONT, style, str(resource_path("fonts", filename)))
+            added = pdf.fonts[key]
+            assert isinstance(added, TTFFont)
+            # The cached copy must never be subset: the first document gets its own too.
+            _PARSED_FONTS[key] = added
+            pdf.fonts[key] = _fresh_font(added, added.i)
+        else:
+            pdf.fonts[key] = _fresh_font(parsed, len(pdf.fonts) + 1)
+
+
+def _fresh_font(parsed: TTFFont, index: int) -> TTFFont:
+    """A document's own copy of a parsed font: the metrics are shared (read only), the
+    font file is opened anew (lazily: cheap) because the PDF output subsets it in place,
+    and the subset map and descriptor are the document's."""
+    font = TTFFont.__new__(TTFFont)
+    for name in TTFFont.__slots__:
+        if hasattr(parsed, name):
+            setattr(font, name, getattr(parsed, name))
+    font.i = index
+    font.ttfont = ttLib.TTFont(
+        parsed.ttffile, recalcTimestamp=False, fontNumber=parsed.collection_font_number, lazy=True
+    )
+    font._hbfont = None
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    font.desc = copy.copy(parsed.desc)
+    font.subset = SubsetMap(font)
+    return font
+
+
 class _DocumentPDF(FPDF):
     def __init__(self, doc: PrintDocument) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.doc = doc
         self.exempt = doc.company.vat_exempt
-        for style, filename in _FONT_FILES.items():
-            self.add_font(FONT, style, str(resource_path("fonts", filename)))
+        _add_fonts(self)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=True, margin=BOTTOM_MARGIN)
         self.set_title(document_title(doc))
@@ -205,9 +259,12 @@ class _DocumentPDF(FPDF):
         self.add_page()
         left_bottom = self._company_block()
         meta_bottom = self._title_block()
-        box_bottom = self._client_box(max(meta_bottom + 6, 46.0))
+        box_top = max(meta_bottom + 6, 46.0)
+        box_bottom = self._client_box(box_top)
+        left_bottom = self._delivery_block(max(left_bottom + 5, box_top), box_bottom)
         self.set_xy(MARGIN, max(left_bottom, box_bottom) + 9)
         self._reference()
+        self._operation()
         self._lines_table()
         self._summary()
         self._payment_and_notes()
@@ -293,10 +350,11 @@ class _DocumentPDF(FPDF):
         for line in (x for x in address if x):
             self.multi_cell(inner_w, 4.4, line, align=Align.L, new_x=XPos.LEFT, new_y=YPos.NEXT)
         ids = []
-        if client.siren:
-            ids.append(f"SIREN : {client.siren}")
+        siren = client_siren(client)
+        if siren:
+            ids.append(f"SIREN {format_siren(siren)}")
         if client.vat_number:
-            ids.append(f"N° TVA : {client.vat_number}")
+            ids.append(f"N° TVA {client.vat_number}")
         if ids:
             self.set_xy(RIGHT_COL_X + pad, self.get_y() + 1)
             self._font(7.5, "", MUTED)
@@ -307,6 +365,47 @@ class _DocumentPDF(FPDF):
         self.set_line_width(0.3)
         self.rect(RIGHT_COL_X, top, RIGHT_COL_W, bottom - top, round_corners=True, corner_radius=2)
         return bottom
+
+    def _delivery_block(self, top: float, box_bottom: float) -> float:
+        """The delivery address, left of the client box, when it is not the billing one."""
+        address = self.doc.delivery
+        if address is None:
+            return top - 5
+        width = RIGHT_COL_X - MARGIN - 8
+        self.set_xy(MARGIN, top + 3)
+        self._font(7, "", MUTED)
+        self.cell(width, 3.5, "ADRESSE DE LIVRAISON", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_y(self.get_y() + 0.8)
+        self._font(9, "", TEXT)
+        lines = [
+            address.name,
+            address.street,
+            _postal_city(address),
+            _country_line(address.country),
+        ]
+        for line in (x for x in lines if x.strip()):
+            self.multi_cell(width, 4.4, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        return self.get_y()
+
+    def _operation(self) -> None:
+        """The category of the operation and the VAT-on-debits option (invoices, credit
+        notes), as one quiet line above the table."""
+        doc = self.doc
+        if doc.kind not in (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE):
+            return
+        parts = []
+        label = category_label(doc.operation_category)
+        if label:
+            parts.append(f"Catégorie de l'opération : {label}")
+        if doc.vat_on_debits and not self.exempt:
+            parts.append(VAT_ON_DEBITS)
+        if not parts:
+            return
+        self._font(8.5, "", TEXT)
+        self.multi_cell(
+            CONTENT_W, 4.4, " · ".join(parts), align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        self.set_y(self.get_y() + 3)
 
     def _reference(self) -> None:
         doc = self.doc
@@ -323,17 +422,27 @@ class _DocumentPDF(FPDF):
         self.multi_cell(CONTENT_W, 5, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_y(self.get_y() + 3)
 
+    @property
+    def _discounted(self) -> bool:
+        return any(line.discount_percent for line in self.doc.lines)
+
     def _columns(self) -> tuple[tuple[str, ...], tuple[float, ...], tuple[Align, ...]]:
+        """Désignation takes what the optional columns (Remise, TVA) leave."""
         left, right = Align.L, Align.R
-        if self.exempt:
-            headings: tuple[str, ...] = ("Désignation", "Qté", "Unité", "P.U. HT", "Remise")
-            widths: tuple[float, ...] = (80, 14, 15, 25, 16)
-            aligns: tuple[Align, ...] = (left, right, left, right, right)
-        else:
-            headings = ("Désignation", "Qté", "Unité", "P.U. HT", "Remise", "TVA")
-            widths = (66, 14, 15, 25, 16, 14)
-            aligns = (left, right, left, right, right, right)
-        return (*headings, "Total HT"), (*widths, 180 - sum(widths)), (*aligns, right)
+        columns: list[tuple[str, float, Align]] = [("Qté", 14, right), ("Unité", 15, left)]
+        columns.append(("P.U. HT", 25, right))
+        if self._discounted:
+            columns.append(("Remise", 16, right))
+        if not self.exempt:
+            columns.append(("TVA", 14, right))
+        columns.append(("Total HT", 30, right))
+        first = CONTENT_W - sum(w for _, w, _ in columns)
+        everything = [("Désignation", first, left), *columns]
+        return (
+            tuple(h for h, _, _ in everything),
+            tuple(w for _, w, _ in everything),
+            tuple(a for _, _, a in everything),
+        )
 
     def _lines_table(self) -> None:
         headings, widths, aligns = self._columns()
@@ -363,8 +472,11 @@ class _DocumentPDF(FPDF):
                     format_decimal(line.quantity),
                     line.unit,
                     format_amount(line.unit_price),
-                    format_rate(line.discount_percent) if line.discount_percent else "",
                 ]
+                if self._discounted:
+                    cells.append(
+                        format_rate(line.discount_percent) if line.discount_percent else ""
+                    )
                 if not self.exempt:
                     cells.append(format_rate(line.vat_rate))
                 cells.append(format_amount(line.total_excl))
@@ -497,10 +609,12 @@ class _DocumentPDF(FPDF):
         self.set_xy(MARGIN, y + h + 4)
 
     def _legal_mentions(self) -> None:
-        """Late-payment terms at the foot of the last page (invoices)."""
+        """Late-payment terms at the foot of the last page (invoices to businesses)."""
         if self.doc.kind is not DocumentKind.INVOICE:
             return
-        text = (self.doc.late_penalty_text.strip() or DEFAULT_LATE_PENALTY) + "\n" + NO_DISCOUNT
+        text = "\n".join(payment_mentions(self.doc).lines)
+        if not text:
+            return
         self._font(7.5, "", MUTED)
         height = self._text_height(CONTENT_W, 3.6, text)
         self._ensure_space(height + 3)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -44,6 +44,7 @@ from app.mail.templates import (
     TemplateValues,
     render_template,
 )
+from app.pdf.ctc_rules import Problem, check_document
 from app.services.documents import ensure_archived_pdf
 from app.services.outbox_queue import (
     ADDRESS_SEPARATOR,
@@ -51,6 +52,7 @@ from app.services.outbox_queue import (
     newest_message_ids,
     split_addresses,
 )
+from app.services.printing import print_document
 from app.services.settings import Company, get_company
 from app.services.templates import get_template
 
@@ -420,6 +422,20 @@ class PlanItem:
 
 
 @dataclass(frozen=True)
+class NonCompliant:
+    item: PlanItem
+    problems: tuple[Problem, ...]  # app.ctc_text phrases each (code, data)
+
+    @property
+    def rules(self) -> tuple[str, ...]:  # e.g. ("BR-FR-11",)
+        return tuple(p.rule for p in self.problems)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(p.code for p in self.problems)
+
+
+@dataclass(frozen=True)
 class BatchPlan:
     """What the confirmation dialog shows; nothing is written to build it."""
 
@@ -427,6 +443,9 @@ class BatchPlan:
     missing_address: list[PlanItem]
     pending: list[PlanItem]
     not_sendable: list[Skipped]  # drafts, deleted meanwhile
+    # Invoices and credit notes whose data now breaks the checks before validation (EN
+    # 16931, BR-FR): listed for the user to fix the client or settings; still sendable.
+    non_compliant: list[NonCompliant] = field(default_factory=list)
 
     @property
     def already_sent(self) -> list[PlanItem]:
@@ -449,6 +468,13 @@ class BatchPlan:
             and (choices.already_sent or i.sent_at is None or i.problem is not None)
             and (choices.paid or i.paid_on is None)
         ]
+
+
+def _broken_rules(session: Session, doc: Document) -> tuple[Problem, ...]:
+    """The rules an invoice or credit note breaks today (fast: no XML, no XSD)."""
+    if doc.kind not in (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE):
+        return ()
+    return tuple(check_document(print_document(session, doc)))
 
 
 def plan_batch(db: Database, document_ids: Sequence[int]) -> BatchPlan:
@@ -476,6 +502,9 @@ def plan_batch(db: Database, document_ids: Sequence[int]) -> BatchPlan:
                 paid_on=doc.paid_on if is_paid_invoice(doc) else None,
                 problem=problems.get(doc.id),
             )
+            broken = _broken_rules(session, doc)
+            if broken:
+                plan.non_compliant.append(NonCompliant(item, broken))
             if item.pending:
                 plan.pending.append(item)
             elif not item.recipients:

@@ -38,8 +38,15 @@ from sqlalchemy import select
 from app.db.database import Database
 from app.db.models import Client
 from app.domain.kinds import ContactKind
+from app.domain.reform import ClientType, OperationCategory
 from app.errors import ValidationError
-from app.services.client_rules import ClientData, ContactData, check_client
+from app.services.client_rules import (
+    ClientData,
+    ClientTypeError,
+    ContactData,
+    OperationCategoryError,
+    check_client,
+)
 from app.services.clients import fold, insert_clients
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -86,6 +93,13 @@ class Column(StrEnum):
     SIRET = "siret"
     VAT = "vat_number"
     NOTES = "notes"
+    TYPE = "client_type"
+    E_ADDRESS = "e_address"
+    CATEGORY = "operation_category"
+    DELIVERY_STREET = "delivery_street"
+    DELIVERY_POSTAL_CODE = "delivery_postal_code"
+    DELIVERY_CITY = "delivery_city"
+    DELIVERY_COUNTRY = "delivery_country"
 
 
 CONTACT_COLUMNS: dict[Column, ContactKind] = {
@@ -151,7 +165,62 @@ HEADERS: dict[Column, tuple[str, ...]] = {
         "notes", "note", "remarques", "remarque", "commentaire", "commentaires", "comments",
         "comment", "observations", "memo",
     ),
+    Column.TYPE: (
+        "type", "type de client", "type client", "client type", "customer type",
+        "nature du client", "b2b b2c",
+    ),
+    # Not "adresse électronique": in French that is the e-mail address.
+    Column.E_ADDRESS: (
+        "adresse de facturation electronique", "adresse facturation electronique",
+        "adresse e facturation", "adresse de reception", "adresse de routage",
+        "identifiant de routage", "e address", "e invoicing address",
+        "electronic invoicing address", "electronic address",
+    ),
+    # Not a bare "Catégorie": address books use it for their own groups.
+    Column.CATEGORY: (
+        "categorie d operation", "categorie de l operation", "categorie des operations",
+        "categorie operation", "operation category",
+    ),
+    Column.DELIVERY_STREET: (
+        "adresse de livraison", "adresse livraison", "delivery address", "shipping address",
+        "delivery street", "rue de livraison",
+    ),
+    Column.DELIVERY_POSTAL_CODE: (
+        "code postal de livraison", "code postal livraison", "cp livraison",
+        "delivery postal code", "delivery zip", "shipping zip", "shipping postal code",
+    ),
+    Column.DELIVERY_CITY: (
+        "ville de livraison", "ville livraison", "delivery city", "shipping city",
+    ),
+    Column.DELIVERY_COUNTRY: (
+        "pays de livraison", "pays livraison", "delivery country", "shipping country",
+    ),
 }  # fmt: skip
+# A type cell's values, folded; an empty cell: inferred (app.domain.reform.infer_client_type).
+TYPE_VALUES: dict[str, ClientType] = {
+    **dict.fromkeys(
+        ("entreprise", "business", "professionnel", "pro", "societe", "company", "b2b"),
+        ClientType.BUSINESS,
+    ),
+    **dict.fromkeys(
+        ("particulier", "private", "prive", "private person", "individual", "consumer", "b2c"),
+        ClientType.PRIVATE,
+    ),
+}
+CATEGORY_VALUES: dict[str, OperationCategory] = {
+    **dict.fromkeys(
+        ("biens", "livraison de biens", "marchandises", "goods", "delivery of goods"),
+        OperationCategory.GOODS,
+    ),
+    **dict.fromkeys(
+        ("services", "prestation de services", "prestations de services", "provision of services"),
+        OperationCategory.SERVICES,
+    ),
+    **dict.fromkeys(
+        ("mixte", "les deux", "biens et services", "mixed", "both", "goods and services"),
+        OperationCategory.MIXED,
+    ),
+}
 _BY_HEADER = {alias: column for column, aliases in HEADERS.items() for alias in aliases}
 
 
@@ -408,6 +477,7 @@ class _Row:
         self.cells = cells
         self.sources: dict[str, str] = {}  # field -> header
         self.contact_sources: list[str] = []
+        self.errors: list[ValidationError] = []  # cells that name no known type or category
 
     def get(self, column: Column) -> str:
         index = self.layout.single.get(column)
@@ -430,7 +500,18 @@ class _Row:
         }
         for column in (Column.POSTAL_CODE, Column.CITY, Column.COUNTRY, Column.SIREN):
             self.sources[str(column)] = layout.header(column)
-        for column in (Column.SIRET, Column.VAT, Column.NOTES):
+        for column in (
+            Column.SIRET,
+            Column.VAT,
+            Column.NOTES,
+            Column.TYPE,
+            Column.E_ADDRESS,
+            Column.CATEGORY,
+            Column.DELIVERY_STREET,
+            Column.DELIVERY_POSTAL_CODE,
+            Column.DELIVERY_CITY,
+            Column.DELIVERY_COUNTRY,
+        ):
             self.sources[str(column)] = layout.header(column)
         street = ", ".join(p for p in (get(Column.STREET), get(Column.STREET2)) if p)
         country = get(Column.COUNTRY) or "France"
@@ -448,7 +529,35 @@ class _Row:
             vat_number=get(Column.VAT),
             notes=get(Column.NOTES),
             contacts=tuple(self._contacts(label)),
+            client_type=self._client_type(),
+            e_address=get(Column.E_ADDRESS),
+            operation_category=self._category(),
+            delivery_street=get(Column.DELIVERY_STREET),
+            delivery_postal_code=get(Column.DELIVERY_POSTAL_CODE),
+            delivery_city=get(Column.DELIVERY_CITY),
+            delivery_country=get(Column.DELIVERY_COUNTRY),
         )
+
+    def _client_type(self) -> ClientType | None:
+        """The type the cell names; None (inferred when saved) for an empty cell."""
+        cell = self.get(Column.TYPE)
+        if not cell:
+            return None
+        found = TYPE_VALUES.get(header_key(cell))
+        if found is None:
+            self.errors.append(ClientTypeError("type", field="client_type", value=cell))
+        return found
+
+    def _category(self) -> OperationCategory | None:
+        cell = self.get(Column.CATEGORY)
+        if not cell:
+            return None
+        found = CATEGORY_VALUES.get(header_key(cell))
+        if found is None:
+            self.errors.append(
+                OperationCategoryError("category", field="operation_category", value=cell)
+            )
+        return found
 
     def _contacts(self, label: str) -> list[ContactData]:
         contacts: list[ContactData] = []
@@ -505,6 +614,8 @@ def parse_clients_csv(data: bytes, encoding: str | None = None) -> ParsedImport:
         row = _Row(layout, cells)
         client = row.client()
         clean, errors = check_client(client)
+        if row.errors:
+            clean, errors = None, row.errors + errors
         found = [ImportProblem(line, row.column_of(e), e) for e in errors]
         problems.extend(sorted(found, key=lambda p: layout.position(p.column)))
         if clean is None:

@@ -19,9 +19,23 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from stdnum import luhn
+from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as NumberError
+from stdnum.fr import siren as fr_siren
+from stdnum.fr import siret as fr_siret
+
 from app.domain.addresses import check_address
 from app.domain.kinds import ContactKind
 from app.domain.recipients import ContactRow, mailing_addresses
+from app.domain.reform import (
+    ClientType,
+    DeliveryAddress,
+    OperationCategory,
+    infer_client_type,
+    siren_of,
+)
 from app.errors import InvalidAddressError, ValidationError
 
 # --- data -------------------------------------------------------------------------------
@@ -51,12 +65,37 @@ class ClientData:
     id: int | None = None
     # When the record was last saved, as read: saving refuses to overwrite a newer version.
     updated_at: datetime | None = field(default=None, compare=False)
+    # E-invoicing reform. None: inferred when saved (a business when a SIREN, SIRET or VAT
+    # number is given, else a private person), as the upgrade and the CSV import do. A
+    # private person has no SIREN, SIRET, VAT number nor electronic address (dropped when
+    # saved); a business's electronic address (BT-49, scheme 0225) is its SIREN unless
+    # another one is typed.
+    client_type: ClientType | None = None
+    e_address: str = ""
+    operation_category: OperationCategory | None = None  # None: the company's
+    delivery_street: str = ""  # the default delivery address; all "": the billing one
+    delivery_postal_code: str = ""
+    delivery_city: str = ""
+    delivery_country: str = ""
 
     @property
     def mailing_addresses(self) -> list[str]:
         return mailing_addresses(
             ContactRow(c.kind, c.value, c.label, c.mail) for c in self.contacts
         )
+
+    @property
+    def kind(self) -> ClientType:
+        """The type given, else the one inferred from the identifiers."""
+        return self.client_type or infer_client_type(self.siren, self.siret, self.vat_number)
+
+    @property
+    def is_business(self) -> bool:
+        return self.kind == ClientType.BUSINESS
+
+    @property
+    def delivery(self) -> DeliveryAddress:
+        return DeliveryAddress.of(self)
 
 
 SCALAR_FIELDS = (
@@ -68,8 +107,16 @@ SCALAR_FIELDS = (
     "siren",
     "siret",
     "vat_number",
+    "e_address",
     "notes",
+    "delivery_street",
+    "delivery_postal_code",
+    "delivery_city",
+    "delivery_country",
 )
+# What only a business has: not checked, and stored empty, for a private person.
+BUSINESS_FIELDS = ("siren", "siret", "vat_number", "e_address")
+DELIVERY_FIELDS = ("delivery_street", "delivery_postal_code", "delivery_city", "delivery_country")
 
 LIMITS: dict[str, int] = {
     "name": 200,
@@ -80,7 +127,12 @@ LIMITS: dict[str, int] = {
     "siren": 20,  # as typed, separators included
     "siret": 30,
     "vat_number": 30,
+    "e_address": 120,
     "notes": 10_000,
+    "delivery_street": 300,
+    "delivery_postal_code": 20,
+    "delivery_city": 120,
+    "delivery_country": 80,
     "label": 120,
     "value": 254,
 }
@@ -119,7 +171,19 @@ class SiretMismatchError(ClientFieldError):
 
 
 class VatNumberError(ClientFieldError):
-    code = "client.vat_number"  # data: value, reason ("format", "key", "siren")
+    code = "client.vat_number"  # data: value, reason ("format", "key", "checksum", "siren")
+
+
+class EAddressError(ClientFieldError):
+    code = "client.e_address"  # data: value, reason ("format")
+
+
+class ClientTypeError(ClientFieldError):
+    code = "client.type"  # data: value (an imported cell naming no known type)
+
+
+class OperationCategoryError(ClientFieldError):
+    code = "client.operation_category"  # data: value (an imported cell)
 
 
 # --- single fields ----------------------------------------------------------------------
@@ -156,47 +220,46 @@ def _text(
 
 
 def luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if index % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
+    return luhn.is_valid(digits)
 
 
-_LA_POSTE = "356000000"  # its establishments' SIRETs use a digit-sum rule instead of Luhn
+def _digits(value: str) -> str:
+    return _SEPARATORS.sub("", value)
 
 
 def normalize_siren(value: str) -> str:
-    digits = _SEPARATORS.sub("", value)
+    """Digits only (typed with spaces, dots, dashes or slashes), checked by python-stdnum."""
+    digits = _digits(value)
     if not digits:
         return ""
     if not digits.isascii() or not digits.isdigit():
         raise SirenError("siren", field="siren", value=value, reason="format")
     if len(digits) != 9:
         raise SirenError("siren", field="siren", value=value, reason="length")
-    if not luhn_ok(digits):
+    if not fr_siren.is_valid(digits):
         raise SirenError("siren", field="siren", value=value, reason="checksum")
     return digits
 
 
 def normalize_siret(value: str) -> str:
-    digits = _SEPARATORS.sub("", value)
+    """Digits only, checked by python-stdnum: Luhn, except La Poste's establishments
+    (356 000 000 …) whose digits add up to a multiple of 5."""
+    digits = _digits(value)
     if not digits:
         return ""
     if not digits.isascii() or not digits.isdigit():
         raise SiretError("siret", field="siret", value=value, reason="format")
     if len(digits) != 14:
         raise SiretError("siret", field="siret", value=value, reason="length")
-    valid = (
-        sum(int(d) for d in digits) % 5 == 0 if digits.startswith(_LA_POSTE) else luhn_ok(digits)
-    )
-    if not valid:
+    if not fr_siret.is_valid(digits):
         raise SiretError("siret", field="siret", value=value, reason="checksum")
     return digits
 
 
 _VAT = re.compile(r"[A-Z]{2}[0-9A-Z+*]{2,13}")
 _VAT_FR = re.compile(r"FR([0-9A-Z]{2})([0-9]{9})")
+# python-stdnum's prefixes for the EU member states (Greece is EL, Northern Ireland XI).
+_EU_PREFIXES = frozenset(("EL" if code == "gr" else code.upper()) for code in eu_vat.MEMBER_STATES)
 
 
 def french_vat_key(siren: str) -> str:
@@ -204,25 +267,47 @@ def french_vat_key(siren: str) -> str:
 
 
 def normalize_vat_number(value: str) -> str:
-    text = _SEPARATORS.sub("", value).upper()
+    """Compact and upper case. A member state's number (FR, DE, BE, ... XI) is checked by
+    python-stdnum (format, length, check digits); another country's only for its shape
+    (two letters, then 2 to 13 letters or digits): Swiss, British or Norwegian numbers
+    have no EU check."""
+    text = _digits(value).upper()
     if not text:
         return ""
     if not _VAT.fullmatch(text):
         raise VatNumberError("vat", field="vat_number", value=value, reason="format")
-    if text.startswith("FR"):
+    if text[:2] not in _EU_PREFIXES:
+        return text
+    try:
+        eu_vat.validate(text)
+    except InvalidChecksum as error:
         french = _VAT_FR.fullmatch(text)
-        if french is None:
-            raise VatNumberError("vat", field="vat_number", value=value, reason="format")
-        key, siren = french.groups()
-        expected = french_vat_key(siren)
-        if key.isdigit() and key != expected:
+        if french is not None and french.group(1).isdigit() and luhn_ok(french.group(2)):
+            siren = french.group(2)
             raise VatNumberError(
                 "vat",
                 field="vat_number",
                 value=value,
                 reason="key",
-                expected=f"FR{expected}{siren}",
-            )
+                expected=f"FR{french_vat_key(siren)}{siren}",
+            ) from error
+        raise VatNumberError("vat", field="vat_number", value=value, reason="checksum") from error
+    except NumberError as error:  # format, length, a component (a bad SIREN)
+        raise VatNumberError("vat", field="vat_number", value=value, reason="format") from error
+    return text
+
+
+# What the directory's addresses are made of: a SIREN, optionally followed by a SIRET,
+# a routing code or a suffix ("732829320_00074", "732829320_FACTURES").
+_E_ADDRESS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*")
+
+
+def normalize_e_address(value: str) -> str:
+    """The electronic address as stored (scheme 0225): no spaces, letters, digits and
+    ``. _ -``; ``EAddressError`` otherwise."""
+    text = value.strip()
+    if text and not _E_ADDRESS.fullmatch(text):
+        raise EAddressError("e_address", field="e_address", value=value, reason="format")
     return text
 
 
@@ -237,6 +322,8 @@ def normalize_field(name: str, value: str) -> str:
         return normalize_siret(text)
     if name == "vat_number":
         return normalize_vat_number(text)
+    if name == "e_address":
+        return normalize_e_address(text)
     return text
 
 
@@ -302,7 +389,11 @@ def check_client(data: ClientData) -> tuple[ClientData | None, list[ValidationEr
     reason it cannot, in the order of the editor's fields."""
     problems: list[ValidationError] = []
     values: dict[str, str] = {}
+    business = data.is_business
     for name in SCALAR_FIELDS:
+        if not business and name in BUSINESS_FIELDS:
+            values[name] = ""
+            continue
         try:
             values[name] = normalize_field(name, getattr(data, name))
         except ValidationError as error:
@@ -325,6 +416,7 @@ def check_client(data: ClientData) -> tuple[ClientData | None, list[ValidationEr
     clean = replace(
         data,
         name=values["name"],
+        client_type=data.kind,
         street=values["street"],
         postal_code=values["postal_code"],
         city=values["city"],
@@ -332,10 +424,24 @@ def check_client(data: ClientData) -> tuple[ClientData | None, list[ValidationEr
         siren=values["siren"],
         siret=values["siret"],
         vat_number=values["vat_number"],
+        # A business's electronic address is its SIREN until another one is typed.
+        e_address=values["e_address"] or (siren_of(siren or "", siret or "", vat or "")),
         notes=values["notes"],
         contacts=tuple(merge_contacts(contacts)),
+        delivery_street=values["delivery_street"],
+        delivery_postal_code=values["delivery_postal_code"],
+        delivery_city=values["delivery_city"],
+        delivery_country=values["delivery_country"],
     )
     return clean, []
+
+
+def client_columns(data: ClientData) -> dict[str, str]:
+    """The client's columns as stored (type and category as their values)."""
+    values = {name: getattr(data, name) for name in SCALAR_FIELDS}
+    values["client_type"] = str(data.kind)
+    values["operation_category"] = str(data.operation_category or "")
+    return values
 
 
 def client_problems(data: ClientData) -> list[ValidationError]:

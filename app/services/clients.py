@@ -19,6 +19,7 @@ from app.db.database import Database
 from app.db.models import Client, Contact, Document
 from app.domain.kinds import ContactKind
 from app.domain.recipients import ContactRow, mailing_addresses
+from app.domain.reform import ClientType, category_or_none
 from app.errors import FacturierError, NotFoundError
 from app.services.client_rules import (
     LIMITS,
@@ -26,6 +27,7 @@ from app.services.client_rules import (
     ClientData,
     ClientFieldError,
     ContactData,
+    client_columns,
     client_problems,
     contact_problem,
     field_problem,
@@ -97,6 +99,8 @@ def client_data(row: Client) -> ClientData:
             ContactData(ContactKind(c.kind), c.value, c.label, c.mail, c.id) for c in row.contacts
         ),
         updated_at=row.updated_at,
+        client_type=ClientType(row.client_type),
+        operation_category=category_or_none(row.operation_category),
         **{name: getattr(row, name) for name in SCALAR_FIELDS},
     )
 
@@ -134,8 +138,8 @@ def _save(session: Session, data: ClientData) -> int:
         if data.updated_at is not None and found.updated_at != data.updated_at:
             raise ClientChangedError("client changed", id=data.id, name=found.name)
         row = found
-    for name in SCALAR_FIELDS:
-        setattr(row, name, getattr(data, name))
+    for name, value in client_columns(data).items():
+        setattr(row, name, value)
     row.updated_at = now
     row.contacts = _contacts(data)
     session.flush()
@@ -149,10 +153,7 @@ def insert_clients(session: Session, clients: Iterable[ClientData]) -> int:
     if not datas:
         return 0
     now = utcnow()
-    rows = [
-        {"created_at": now, "updated_at": now, **{n: getattr(d, n) for n in SCALAR_FIELDS}}
-        for d in datas
-    ]
+    rows = [{"created_at": now, "updated_at": now, **client_columns(d)} for d in datas]
     ids = session.scalars(
         insert(Client).returning(Client.id, sort_by_parameter_order=True), rows
     ).all()

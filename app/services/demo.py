@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import accumulate
@@ -41,10 +41,11 @@ from app.db.sequences import reset_sequences
 from app.domain.kinds import CopyToSelf, DocumentKind, DocumentStatus, SmtpSecurity
 from app.domain.money import LineAmounts, compute_totals
 from app.domain.numbering import format_number
+from app.domain.reform import OperationCategory
 from app.errors import DatabaseNotEmptyError, ValidationError
 from app.mail.templates import DEFAULT_TEMPLATES, TemplateValues, render_template
 from app.services import demo_data as words
-from app.services.settings import Company, company_from_row, settings_row
+from app.services.settings import Company, column_values, company_from_row, settings_row
 
 CHUNK = 5_000  # documents generated and inserted at a time
 VALIDATED_LIMIT = 200  # documents validated, each with its archived PDF; the rest: drafts
@@ -96,7 +97,14 @@ DEMO_COMPANY = Company(
     smtp_port=587,
     smtp_security=SmtpSecurity.STARTTLS,
     smtp_user=words.COMPANY_ADDRESS,
+    # A joiner makes and fits: goods and services; no VAT-on-debits option (the usual case).
+    e_address=_SIREN,
+    operation_category=OperationCategory.MIXED,
+    vat_on_debits=False,
 )
+# Every so many invoices, one carries the VAT-on-debits mention (chosen on the invoice), so
+# that the demo shows every mention the reform added.
+DEBITS_EVERY = 40
 
 
 @dataclass(frozen=True)
@@ -189,9 +197,7 @@ def _write_company(session: Session) -> tuple[Company, bool]:
     row = settings_row(session)
     if row.name.strip():
         return company_from_row(row), False
-    values = asdict(DEMO_COMPANY)
-    values["copy_to_self"] = str(DEMO_COMPANY.copy_to_self)
-    values["smtp_security"] = str(DEMO_COMPANY.smtp_security)
+    values = column_values(DEMO_COMPANY)
     del values["logo_png"]  # a logo the user chose stays
     for name, value in values.items():
         setattr(row, name, value)
@@ -225,6 +231,11 @@ class _DocumentFiller:
         self.today = today
         self.total = total
         self.addresses = {p.row["id"]: ", ".join(p.addresses) for p in people}
+        # What the document editor fills in from the client: category, delivery address.
+        self.categories = {p.row["id"]: p.row["operation_category"] for p in people}
+        self.deliveries = {
+            p.row["id"]: {name: p.row[name] for name in words.DELIVERY_COLUMNS} for p in people
+        }
         self.client_ids = [p.row["id"] for p in people]
         # A few clients get many documents, most get some.
         self.cum_weights = list(accumulate(rng.uniform(0.3, 2.0) ** 3 for _ in people))
@@ -354,6 +365,12 @@ class _DocumentFiller:
             "sent_to": sent_to,
             "created_at": validated - timedelta(minutes=rng.randint(5, 2 * 24 * 60)),
             "updated_at": sent_at or validated,
+            # As validation leaves them: the inherited category and option written in.
+            "operation_category": self.categories[client_id]
+            or str(self.company.operation_category or ""),
+            "vat_on_debits": self.company.vat_on_debits
+            or (kind == DocumentKind.INVOICE and doc_id % DEBITS_EVERY == 0),
+            **self.deliveries[client_id],
         }
 
     def _draft(
@@ -397,6 +414,9 @@ class _DocumentFiller:
             "sent_to": "",
             "created_at": written,
             "updated_at": written,
+            "operation_category": "",  # the client's, then the company's
+            "vat_on_debits": None,
+            **self.deliveries[client_id],
         }
 
     def _send_time(self, validated: datetime) -> datetime:

@@ -19,6 +19,7 @@ from typing import Any
 
 from app.domain.addresses import check_address
 from app.domain.kinds import ContactKind
+from app.domain.reform import ClientType, OperationCategory
 
 # --- the demo company ------------------------------------------------------------------
 
@@ -301,6 +302,10 @@ def make_clients(rng: random.Random, count: int, since: date) -> list[DemoClient
             "siren": "",
             "siret": "",
             "vat_number": "",
+            "client_type": str(ClientType.BUSINESS),
+            "e_address": "",
+            "operation_category": "",
+            **dict.fromkeys(DELIVERY_COLUMNS, ""),
             "notes": rng.choice(NOTES),
             "created_at": created,
             "updated_at": created,
@@ -316,6 +321,7 @@ def make_clients(rng: random.Random, count: int, since: date) -> list[DemoClient
             ]
             phones = [("Domicile", ContactKind.PHONE), ("", ContactKind.MOBILE)]
             web = False
+            row["client_type"] = str(ClientType.PRIVATE)
         else:
             domain = f"{slug(base)}.{CLIENT_TLD}"
             mails = [
@@ -331,6 +337,12 @@ def make_clients(rng: random.Random, count: int, since: date) -> list[DemoClient
                 row["siren"] = siren
                 row["siret"] = siret_for(siren, rng.randint(1, 5))
                 row["vat_number"] = vat_number_for(siren)
+            else:  # every business has a SIREN: invoices to it need one
+                siren = luhn_complete(f"{20_000_000 + client_id * 7_919:08d}")
+                row["siren"], row["siret"] = siren, siret_for(siren, 1)
+                row["vat_number"] = vat_number_for(siren)
+            row["e_address"] = row["siren"]
+            _business_extras(row, client_id)
         rows: list[tuple[ContactKind, str, str, bool]] = []
         if profile in ("one", "non_ascii"):
             rows.append((ContactKind.EMAIL, *mails[0], True))
@@ -369,6 +381,28 @@ def make_clients(rng: random.Random, count: int, since: date) -> list[DemoClient
             )
         people.append(DemoClient(row, contacts, addresses))
     return people
+
+
+DELIVERY_COLUMNS = ("delivery_street", "delivery_postal_code", "delivery_city", "delivery_country")
+WORKSITES = ("Chantier", "Entrepôt", "Résidence secondaire", "Atelier")
+
+
+def _business_extras(row: dict[str, Any], client_id: int) -> None:
+    """Some businesses buy services only (maintenance contracts), some have their goods
+    delivered elsewhere (a work site): drawn from the id, so that the random stream, and
+    the rest of the demo with it, stays as it was."""
+    if client_id % 5 == 0:
+        row["operation_category"] = str(OperationCategory.SERVICES)
+    if client_id % 4 == 1:
+        postal_code, city = CITIES[(client_id * 7 + 3) % len(CITIES)]
+        street = STREETS[(client_id * 5 + 1) % len(STREETS)]
+        place = WORKSITES[client_id % len(WORKSITES)]
+        row.update(
+            delivery_street=f"{place}, {client_id % 90 + 2} {street}",
+            delivery_postal_code=postal_code,
+            delivery_city=city,
+            delivery_country="France",
+        )
 
 
 @dataclass(frozen=True)

@@ -182,8 +182,9 @@ def _copy(
     validity_date: date | None = None,
     delivery_date: date | None = None,
 ) -> Document:
-    """A new draft of ``kind`` with the source's client and lines (invoices get their due
-    date from the company's payment delay, as ``save_draft`` gives it)."""
+    """A new draft of ``kind`` with the source's client, lines, operation category,
+    delivery address and VAT-on-debits choice (invoices get their due date from the
+    company's payment delay, as ``save_draft`` gives it)."""
     data = document_data(source)
     check_lines(data.lines)
     return write_draft(
@@ -197,6 +198,14 @@ def _copy(
             delivery_date=delivery_date,
             payment_terms=payment_terms,
             notes=notes,
+            # The reform's mentions as the source chose them (a validated source has them
+            # written in; a draft's inherited ones stay inherited).
+            operation_category=data.operation_category,
+            delivery_street=data.delivery_street,
+            delivery_postal_code=data.delivery_postal_code,
+            delivery_city=data.delivery_city,
+            delivery_country=data.delivery_country,
+            vat_on_debits=data.vat_on_debits,
         ),
     )
 

@@ -17,6 +17,14 @@ from app.domain.kinds import DocumentKind, DocumentStatus
 from app.domain.money import LineAmounts, Totals, compute_totals, to_decimal
 from app.domain.numbering import format_number
 from app.domain.outbox import PROBLEM_STATES
+from app.domain.reform import (
+    DeliveryAddress,
+    Mentions,
+    OperationCategory,
+    category_or_none,
+    effective_category,
+    effective_vat_on_debits,
+)
 from app.errors import (
     AlreadyCancelledError,
     CreditExceedsInvoiceError,
@@ -24,6 +32,7 @@ from app.errors import (
     ReadOnlyDocumentError,
     ValidationError,
 )
+from app.services.client_rules import DELIVERY_FIELDS, normalize_field
 from app.services.outbox_queue import documents_in_state
 from app.services.reports import fully_cancelled_ids
 from app.services.settings import company_from_row, settings_row
@@ -61,6 +70,18 @@ class DocumentInput:
     delivery_date: date | None = None
     payment_terms: str = ""
     notes: str = ""
+    # E-invoicing reform: None / "" / None here = the client's, then the company's
+    # category; the billing address; the company's VAT-on-debits option.
+    operation_category: OperationCategory | None = None
+    delivery_street: str = ""
+    delivery_postal_code: str = ""
+    delivery_city: str = ""
+    delivery_country: str = ""
+    vat_on_debits: bool | None = None
+
+    @property
+    def delivery(self) -> DeliveryAddress:
+        return DeliveryAddress.of(self)
 
 
 @dataclass(frozen=True)
@@ -90,10 +111,20 @@ class DocumentData:
     paid_on: date | None = None
     payment_method: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    operation_category: OperationCategory | None = None  # as stored: None = inherited
+    delivery_street: str = ""
+    delivery_postal_code: str = ""
+    delivery_city: str = ""
+    delivery_country: str = ""
+    vat_on_debits: bool | None = None
 
     @property
     def is_draft(self) -> bool:
         return self.status == DocumentStatus.DRAFT
+
+    @property
+    def delivery(self) -> DeliveryAddress:
+        return DeliveryAddress.of(self)
 
 
 def check_lines(lines: tuple[LineInput, ...]) -> None:
@@ -145,8 +176,16 @@ def save_draft(db: Database, data: DocumentInput, document_id: int | None = None
     (another window or workstation), never a database integrity error.
     """
     check_lines(data.lines)
+    check_delivery(data)
     with db.write() as session:
         return write_draft(session, data, document_id).id
+
+
+def check_delivery(data: DocumentInput) -> None:
+    """The delivery address fits its columns, on one line each (``ClientFieldError``
+    naming the field, as for a client's address)."""
+    for name in DELIVERY_FIELDS:
+        normalize_field(name, getattr(data, name))
 
 
 def write_draft(session: Session, data: DocumentInput, document_id: int | None = None) -> Document:
@@ -175,6 +214,10 @@ def write_draft(session: Session, data: DocumentInput, document_id: int | None =
     row.delivery_date = data.delivery_date
     row.payment_terms = data.payment_terms
     row.notes = data.notes
+    row.operation_category = str(data.operation_category or "")
+    for name in DELIVERY_FIELDS:
+        setattr(row, name, normalize_field(name, getattr(data, name)))
+    row.vat_on_debits = data.vat_on_debits
     row.updated_at = now
     row.lines = [
         DocumentLine(
@@ -200,7 +243,10 @@ def write_draft(session: Session, data: DocumentInput, document_id: int | None =
 
 def validate_document(db: Database, document_id: int) -> DocumentData:
     """Give the draft its number and archive its PDF, in one transaction."""
-    from app.services.printing import pdf_to_archive  # fpdf2 is heavy: load it when needed
+    from app.services.printing import (  # fpdf2 is heavy: load it when needed
+        check_before_validation,
+        pdf_to_archive,
+    )
 
     with db.write() as session:
         row = _load(session, document_id)
@@ -219,6 +265,8 @@ def validate_document(db: Database, document_id: int) -> DocumentData:
         row.validated_at = utcnow()
         row.updated_at = row.validated_at
         session.flush()
+        check_before_validation(session, row)  # EN 16931, BR-FR, XSD: refused, rolled back
+        freeze_mentions(session, row)  # the document keeps what its PDF prints
         # Factur-X for invoices and credit notes (company setting); the profile is recorded
         row.pdf_sha256 = store_pdf(session, pdf_to_archive(session, row))
         return document_data(row)
@@ -358,7 +406,35 @@ def document_data(row: Document) -> DocumentData:
         cancels_id=row.cancels_id,
         paid_on=row.paid_on,
         payment_method=row.payment_method,
+        operation_category=category_or_none(row.operation_category),
+        vat_on_debits=row.vat_on_debits,
+        **{name: getattr(row, name) for name in DELIVERY_FIELDS},
     )
+
+
+def mentions_of(session: Session, row: Document) -> Mentions:
+    """What the document prints for the reform's mentions: its category, else its
+    client's, else the company's; its delivery address ("" = the billing one); its
+    VAT-on-debits choice, else the company's option."""
+    company = company_from_row(settings_row(session))
+    return Mentions(
+        operation_category=effective_category(
+            row.operation_category,
+            row.client.operation_category,
+            str(company.operation_category or ""),
+        ),
+        delivery=DeliveryAddress.of(row),
+        vat_on_debits=effective_vat_on_debits(row.vat_on_debits, company.vat_on_debits),
+    )
+
+
+def freeze_mentions(session: Session, row: Document) -> None:
+    """Write the inherited category and VAT-on-debits choice into the document (at
+    validation): a validated document says what it printed, whatever the client's or
+    the company's defaults become."""
+    mentions = mentions_of(session, row)
+    row.operation_category = str(mentions.operation_category or "")
+    row.vat_on_debits = mentions.vat_on_debits
 
 
 def ids_for_numbers(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import socket
 import threading
-import time
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
@@ -38,6 +37,7 @@ from app.domain.outbox import (
 )
 from app.errors import DatabaseError, FacturierError
 from app.mail.errors import SmtpError, SmtpUnreachableError
+from app.mail.imap_copy import copy_wanted
 from app.mail.message import PreparedMail
 from app.mail.transport import (
     SendOutcome,
@@ -67,7 +67,8 @@ from app.services.outbox_queue import (
     split_addresses,
     states_of,
 )
-from app.services.settings import Company, get_company
+from app.services.sending_limits import Clock, SendingGate, SystemClock
+from app.services.settings import Company, company_from_row, get_company, settings_row
 
 __all__ = [
     "DrainBusyError",
@@ -139,6 +140,7 @@ class DrainResult:
     held: list[int] = field(default_factory=list)  # stopped, or the account was refused
     deferred: list[int] = field(default_factory=list)  # server unreachable: retried later
     address_changed: list[int] = field(default_factory=list)  # left held, not sent
+    daily_limit: list[int] = field(default_factory=list)  # held: the provider's day is full
     stopped: FacturierError | None = None  # auth, TLS, unreachable...: nothing more sent
     cancelled: bool = False
     total: int = 0
@@ -164,25 +166,36 @@ class _Claimed:
 
 
 class Pacer:
-    """Keeps to the provider's messages-per-minute; waits are cut short by a cancel."""
+    """Keeps this sender to the provider's messages-per-minute, evenly spaced (the
+    ``SendingGate`` keeps every sender of the database together under it); waits are cut
+    short by a cancel."""
 
-    def __init__(self, per_minute: int, cancel: threading.Event) -> None:
+    def __init__(
+        self, per_minute: int, cancel: threading.Event, clock: Clock | None = None
+    ) -> None:
         self.interval = 60.0 / per_minute if per_minute > 0 else 0.0
         self.cancel = cancel
-        self._next = 0.0
+        self.clock = clock or SystemClock()
+        self._next = float("-inf")
 
     def wait_turn(self) -> None:
-        delay = self._next - time.monotonic()
+        delay = self._next - self.clock.monotonic()
         if delay > 0:
-            self.cancel.wait(delay)
-        self._next = time.monotonic() + self.interval
+            self.clock.wait(delay, self.cancel)
+        self._next = self.clock.monotonic() + self.interval
 
     def must_wait(self) -> bool:
-        return self._next > time.monotonic()
+        return self._next > self.clock.monotonic()
 
     def pause(self, seconds: float) -> None:
         """After a "slow down" reply: the next message waits at least this long."""
-        self._next = max(self._next, time.monotonic() + seconds)
+        self._next = max(self._next, self.clock.monotonic() + seconds)
+
+    def wait_until(self, at: datetime) -> None:
+        """Another sender filled the minute: wait for the rolling window to free a slot."""
+        delay = (at - self.clock.now()).total_seconds()
+        if delay > 0:
+            self.clock.wait(delay, self.cancel)
 
 
 def worker_id() -> str:
@@ -197,6 +210,9 @@ def account_of(company: Company, timeout: float = 30.0) -> SmtpAccount:
         user=company.smtp_user or None,
         insecure=company.smtp_insecure,
         timeout=timeout,
+        # OAuth2: open_connection signs in with an access token (get_password gives None)
+        auth=company.smtp_auth,
+        oauth_provider=company.oauth_provider,
     )
 
 
@@ -211,6 +227,7 @@ def drain(
     throttle_pause: float = THROTTLE_PAUSE,
     blocking: bool = True,
     as_is: Collection[int] = (),
+    clock: Clock | None = None,
 ) -> DrainResult:
     """Send over one connection, one at a time: ``ids`` (the user's batch or selection,
     held ones among them included), else everything the user can send now (held, queued,
@@ -219,6 +236,9 @@ def drain(
     ``as_is``: waiting messages to send to the addresses they were prepared for even
     though the client's addresses changed since. A cancel leaves what is left *held*; an
     unreachable server leaves it to the automatic retry; refused settings leave it held.
+    The provider's limits hold for every sender of the database together: a full minute
+    is waited out, a full day holds the rest (``DAILY_LIMIT``) until the window frees
+    room. ``clock``: the time it goes by (tests move it instead of sleeping).
     """
     if not _drain_lock.acquire(blocking=blocking):
         raise DrainBusyError("a drain is running")
@@ -228,18 +248,26 @@ def drain(
         else:
             mode = DrainMode.ALL if ids is None else DrainMode.BATCH
         return _drain(
-            db, mode, ids, progress, cancel or threading.Event(), timeout, throttle_pause, as_is
+            db,
+            mode,
+            ids,
+            progress,
+            cancel or threading.Event(),
+            timeout,
+            throttle_pause,
+            as_is,
+            clock or SystemClock(),
         )
     finally:
         _drain_lock.release()
 
 
-def _scope(db: Database, mode: DrainMode, ids: Collection[int] | None) -> list[int]:
+def _scope(db: Database, mode: DrainMode, ids: Collection[int] | None, now: datetime) -> list[int]:
     """Queue what this drain may send; the queued ids it will take."""
     if mode == DrainMode.AUTOMATIC:
         if not get_company(db).auto_retry:
             return []
-        return due_retries(db)
+        return due_retries(db, now)
     if mode == DrainMode.ALL:
         return release(db)
     return release(db, list(ids or ()))
@@ -254,17 +282,22 @@ def _drain(
     timeout: float,
     throttle_pause: float,
     as_is: Collection[int],
+    clock: Clock,
 ) -> DrainResult:
     result = DrainResult()
     result.recovered_unknown = recover(db)
     confirm_addresses(db, as_is)
-    scope = set(_scope(db, mode, ids))
+    scope = set(_scope(db, mode, ids, clock.now()))
     result.total = len(scope)
     if not scope:
         return result
     company = get_company(db)
     account = account_of(company, timeout)
-    pacer = Pacer(company.rate_per_minute, cancel)
+    pacer = Pacer(company.rate_per_minute, cancel, clock)
+    gate = SendingGate(company, clock)
+    result.daily_limit = gate.hold_if_day_full(db, scope)
+    if result.daily_limit:
+        return result  # not even a connection: nothing may leave before the window frees
     me = worker_id()
     connection: SmtpConnection | None = None
     done = 0
@@ -284,12 +317,15 @@ def _drain(
             pacer.wait_turn()
             if cancel.is_set():
                 break
-            claimed = _claim_next(db, scope, me, result)
+            claimed = _claim_next(db, scope, me, result, gate)
+            if isinstance(claimed, datetime):
+                pacer.wait_until(claimed)  # the minute is full, counting every sender
+                continue
             if claimed is None:
                 break
             outcome = _send(db, connection, claimed, account)
             try:
-                state, refusals = _record(db, claimed, outcome)
+                state, refusals = _record(db, claimed, outcome, clock.now())
             except DatabaseError as error:
                 raise OutcomeNotRecordedError(
                     str(error),
@@ -372,11 +408,15 @@ def _count_queued(db: Database, wanted: set[int]) -> int:
         return int(session.scalar(query) or 0)
 
 
-def _claim_next(db: Database, wanted: set[int], me: str, result: DrainResult) -> _Claimed | None:
+def _claim_next(
+    db: Database, wanted: set[int], me: str, result: DrainResult, gate: SendingGate
+) -> _Claimed | datetime | None:
     """Take the oldest queued message for this sender, or None when there is none left.
 
     A message whose client's addresses changed since it was prepared is not taken: it is
-    held (``result.address_changed``) until prepared again or confirmed as it is.
+    held (``result.address_changed``) until prepared again or confirmed as it is. When the
+    provider's day is full the queued ones are held (``result.daily_limit``) and None is
+    returned; when its minute is full, the time a slot frees (nothing is claimed).
     """
     while True:
         with db.write() as session:
@@ -392,7 +432,7 @@ def _claim_next(db: Database, wanted: set[int], me: str, result: DrainResult) ->
             candidate = session.scalar(query)
             if candidate is None:
                 return None
-            now = utcnow()
+            now = gate.clock.now()
             row = session.get_one(OutboxMessage, candidate)
             document = session.scalar(
                 select(Document)
@@ -419,6 +459,12 @@ def _claim_next(db: Database, wanted: set[int], me: str, result: DrainResult) ->
                 if changed.rowcount == 1:
                     result.address_changed.append(candidate)
                 continue
+            verdict = gate.check(session, row)
+            if verdict.daily:
+                result.daily_limit += gate.hold_for_day(session, wanted)
+                return None
+            if verdict.until is not None:
+                return verdict.until
             taken: CursorResult[Any] = session.execute(  # type: ignore[assignment]
                 update(OutboxMessage)
                 .where(
@@ -466,7 +512,9 @@ def _answered(recipients: tuple[Recipient, ...], outcome: SendOutcome) -> list[R
     return answered
 
 
-def _record(db: Database, claimed: _Claimed, outcome: SendOutcome) -> tuple[OutboxState, bool]:
+def _record(
+    db: Database, claimed: _Claimed, outcome: SendOutcome, now: datetime | None = None
+) -> tuple[OutboxState, bool]:
     """Commit one message's outcome with its history row; returns the new state and
     whether some client address was refused although the message was delivered."""
     state = {
@@ -485,7 +533,7 @@ def _record(db: Database, claimed: _Claimed, outcome: SendOutcome) -> tuple[Outb
     refused = ADDRESS_SEPARATOR.join(
         f"{address} ({code} {text})".strip() for address, (code, text) in outcome.refused.items()
     )
-    now = utcnow()
+    now = now or utcnow()  # the drain's clock: the provider's windows count from it
     with db.write() as session:
         row = session.get_one(OutboxMessage, claimed.id)
         # Even if our claim was presumed dead meanwhile, what the server said is the truth.
@@ -503,6 +551,9 @@ def _record(db: Database, claimed: _Claimed, outcome: SendOutcome) -> tuple[Outb
             document.sent_at = now
             document.sent_to = ADDRESS_SEPARATOR.join(delivered_to or _to_and_cc(row))
             document.updated_at = now
+            if copy_wanted(company_from_row(settings_row(session))):
+                # The copy in the Sent folder is a step of its own (app/services/sent_copies.py)
+                row.copy_state, row.copy_next_at = "pending", now
         elif state == OutboxState.RETRY_WAIT:
             row.next_attempt_at = now + timedelta(seconds=retry_delay_seconds(claimed.attempts))
         session.add(_history(row, now, _RESULT[state], reply, refused))

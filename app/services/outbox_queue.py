@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db.archive import utcnow
@@ -60,6 +60,10 @@ class OutboxItem:
     recipients: tuple[Recipient, ...] = ()
     # Waiting, and the client's mailing addresses are no longer those it was prepared for.
     address_changed: bool = False
+    # The copy in the Sent folder (app/services/sent_copies.py): "", "pending", "done",
+    # "failed", and why the last attempt failed (a stable code, e.g. "imap.auth/rejected").
+    copy_state: str = ""
+    copy_error: str = ""
 
     @property
     def client_refusals(self) -> list[Recipient]:
@@ -117,8 +121,10 @@ def list_outbox(
     include_sent: bool = False,
     ids: Sequence[int] | None = None,
     states: Collection[OutboxState] | None = None,
+    copy_states: Collection[str] | None = None,
 ) -> list[OutboxItem]:
-    """The outbox's messages (only ``ids`` / ``states`` when given), oldest first."""
+    """The outbox's messages (only ``ids`` / ``states`` / those whose copy in the Sent
+    folder is in ``copy_states`` when given), oldest first."""
     with db.read() as session:
         query = (
             select(OutboxMessage, Document.number, Client.id, Client.name)
@@ -132,6 +138,8 @@ def list_outbox(
             query = query.where(OutboxMessage.id.in_(list(ids)))
         if states is not None:
             query = query.where(OutboxMessage.state.in_([str(s) for s in states]))
+        if copy_states is not None:
+            query = query.where(OutboxMessage.copy_state.in_(list(copy_states)))
         rows = list(session.execute(query))
         waiting = {cid for row, _n, cid, _c in rows if OutboxState(row.state) in PENDING_STATES}
         keys = current_address_keys(session, waiting)
@@ -174,6 +182,8 @@ def _item(
         hold_reason=HoldReason(row.hold_reason) if row.hold_reason else None,
         recipients=tuple(recipients_of_row(row)),
         address_changed=changed,
+        copy_state=row.copy_state,
+        copy_error=row.copy_error,
     )
 
 
@@ -182,9 +192,11 @@ class OutboxCounts:
     """What waits in the outbox, for the status bar."""
 
     moving: int  # queued, sending, or waiting for an automatic retry
-    held: int  # waits for the user ("Reprendre l'envoi")
+    held: int  # waits for the user ("Reprendre l'envoi"), or for the provider's day
     problems: int  # failed or uncertain, not resent
-    next_retry_at: datetime | None  # the earliest automatic retry (naive UTC)
+    # the earliest automatic retry (naive UTC), a provider's daily limit's end included
+    next_retry_at: datetime | None
+    for_day: int = 0  # among ``held``: the provider's daily limit, sent on their own when due
 
     @property
     def pending(self) -> int:
@@ -201,8 +213,12 @@ def outbox_counts(db: Database) -> OutboxCounts:
             ).all()
         )
         next_retry = session.scalar(
-            select(func.min(OutboxMessage.next_attempt_at)).where(
-                OutboxMessage.state == str(OutboxState.RETRY_WAIT)
+            select(func.min(OutboxMessage.next_attempt_at)).where(_waits_on_its_own())
+        )
+        for_day = session.scalar(
+            select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.state == str(OutboxState.HELD),
+                OutboxMessage.hold_reason == str(HoldReason.DAILY_LIMIT),
             )
         )
     by_state = {OutboxState(k): int(v) for k, v in counts.items()}
@@ -211,6 +227,7 @@ def outbox_counts(db: Database) -> OutboxCounts:
         held=by_state.get(OutboxState.HELD, 0),
         problems=sum(by_state.get(s, 0) for s in PROBLEM_STATES),
         next_retry_at=next_retry,
+        for_day=int(for_day or 0),
     )
 
 
@@ -303,21 +320,36 @@ def release(db: Database, ids: Collection[int] | None = None) -> list[int]:
         return list(session.scalars(query.order_by(OutboxMessage.id)))
 
 
-def due_retries(db: Database) -> list[int]:
-    """The automatic retry: waiting retries that are due are queued; their ids."""
-    now = utcnow()
+def due_retries(db: Database, now: datetime | None = None) -> list[int]:
+    """The automatic retry: waiting retries that are due are queued; their ids. Messages
+    held for the provider's daily limit are among them once due: the user already chose
+    to send them, only the provider made them wait."""
+    now = now or utcnow()
     with db.write() as session:
         return sorted(
             session.scalars(
                 update(OutboxMessage)
-                .where(
-                    OutboxMessage.state == str(OutboxState.RETRY_WAIT),
-                    OutboxMessage.next_attempt_at <= now,
+                .where(_waits_on_its_own(), OutboxMessage.next_attempt_at <= now)
+                .values(
+                    state=str(OutboxState.QUEUED),
+                    hold_reason="",
+                    next_attempt_at=None,
+                    updated_at=now,
                 )
-                .values(state=str(OutboxState.QUEUED), next_attempt_at=None, updated_at=now)
                 .returning(OutboxMessage.id)
             )
         )
+
+
+def _waits_on_its_own() -> ColumnElement[bool]:
+    """Waits for a time, not for the user: a retry, or the provider's daily limit."""
+    return or_(
+        OutboxMessage.state == str(OutboxState.RETRY_WAIT),
+        and_(
+            OutboxMessage.state == str(OutboxState.HELD),
+            OutboxMessage.hold_reason == str(HoldReason.DAILY_LIMIT),
+        ),
+    )
 
 
 def confirm_addresses(db: Database, ids: Collection[int]) -> list[int]:

@@ -13,8 +13,14 @@ from sqlalchemy.orm import Session
 from app.db.models import Document
 from app.domain.kinds import DocumentKind, DocumentStatus
 from app.domain.money import to_decimal
+from app.domain.reform import (
+    ClientType,
+    DeliveryAddress,
+    effective_category,
+    effective_vat_on_debits,
+)
 from app.pdf.facturx_codes import FACTURX_DISABLED, GENERATION_FAILED
-from app.pdf.model import PrintClient, PrintCompany, PrintDocument, PrintLine
+from app.pdf.model import PrintAddress, PrintClient, PrintCompany, PrintDocument, PrintLine
 from app.pdf.render import render_document
 from app.services.documents import totals_of
 from app.services.settings import company_from_row, settings_row
@@ -25,7 +31,8 @@ FACTURX_KINDS = (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE)
 
 
 def print_document(session: Session, row: Document) -> PrintDocument:
-    company = company_from_row(settings_row(session))
+    settings = settings_row(session)
+    company = company_from_row(settings)
     from app.services.documents import document_data
 
     data = document_data(row)
@@ -59,6 +66,9 @@ def print_document(session: Session, row: Document) -> PrintDocument:
             bic=company.bic,
             vat_exempt=company.vat_exempt,
             logo_png=company.logo_png,
+            e_address=settings.e_address,
+            late_penalty_rate=company.late_penalty_rate,
+            early_payment_discount=company.early_payment_discount,
         ),
         client=PrintClient(
             name=client.name,
@@ -69,6 +79,8 @@ def print_document(session: Session, row: Document) -> PrintDocument:
             siren=client.siren,
             vat_number=client.vat_number,
             siret=client.siret,
+            business=client.client_type != ClientType.PRIVATE,
+            e_address=client.e_address,
         ),
         lines=tuple(
             PrintLine(
@@ -97,7 +109,69 @@ def print_document(session: Session, row: Document) -> PrintDocument:
         reference=reference,
         draft=row.status == DocumentStatus.DRAFT,
         reference_date=reference_date,
+        operation_category=str(
+            effective_category(
+                row.operation_category, client.operation_category, settings.operation_category
+            )
+            or ""
+        ),
+        delivery=delivery_address(row),
+        vat_on_debits=effective_vat_on_debits(row.vat_on_debits, settings.vat_on_debits),
     )
+
+
+def delivery_address(row: Document) -> PrintAddress | None:
+    """Where the document's goods or services go when it is not the billing address: the
+    document's own address, else the client's default one; None for the billing address."""
+    client = row.client
+    for street, postal_code, city, country in (
+        (row.delivery_street, row.delivery_postal_code, row.delivery_city, row.delivery_country),
+        (
+            client.delivery_street,
+            client.delivery_postal_code,
+            client.delivery_city,
+            client.delivery_country,
+        ),
+    ):
+        address = DeliveryAddress(street, postal_code, city, country)
+        if address.is_empty:
+            continue
+        same = (
+            street.strip() == client.street.strip()
+            and postal_code.strip() == client.postal_code.strip()
+            and city.strip().casefold() == client.city.strip().casefold()
+        )
+        if same:
+            return None
+        return PrintAddress(
+            street=street.strip(),
+            postal_code=postal_code.strip(),
+            city=city.strip(),
+            country=country.strip() or client.country or "France",
+        )
+    return None
+
+
+def check_before_validation(session: Session, row: Document) -> None:
+    """Refuse (NonCompliantDocumentError) an invoice or credit note whose data breaks the
+    EN 16931 or BR-FR rules it must follow, or whose CII XML the Factur-X XSD rejects;
+    other kinds pass. Runs offline, in the validating transaction (number given)."""
+    from app.pdf.ctc_rules import NonCompliantDocumentError, Problem, check_document
+
+    doc = print_document(session, row)
+    if doc.kind not in FACTURX_KINDS:
+        return
+    problems = check_document(doc)
+    if not problems and settings_row(session).facturx_enabled:
+        from app.pdf.facturx import xsd_error  # lxml, factur-x: loaded when needed
+
+        error = xsd_error(doc)
+        if error:
+            problems.append(Problem("XSD", "xsd", {"detail": error}))
+    if problems:
+        raise NonCompliantDocumentError(
+            "non-compliant", id=row.id, number=doc.number, problems=tuple(problems)
+        )
 
 
 def render_pdf(session: Session, row: Document) -> bytes:

@@ -15,7 +15,9 @@ from app.db.database import Database
 from app.db.models import CompanySettings
 from app.db.models import EmailTemplate as TemplateRow
 from app.domain.addresses import check_address
-from app.domain.kinds import CopyToSelf, DocumentKind, SmtpSecurity
+from app.domain.kinds import CopyToSelf, DocumentKind, SmtpAuth, SmtpSecurity
+from app.domain.legal_mentions import normalize_penalty_rate, penalty_rate_problem
+from app.domain.reform import OperationCategory, category_or_none, siren_of
 from app.errors import FacturierError, InvalidAddressError, ValidationError
 from app.mail.templates import DEFAULT_TEMPLATES, EmailTemplate, validate_template
 
@@ -45,6 +47,8 @@ class Company:
     payment_terms: str = ""
     payment_days: int = 30
     late_penalty_text: str = ""
+    late_penalty_rate: str = ""  # "" = three times the legal interest rate
+    early_payment_discount: str = ""  # "" = "Pas d'escompte pour paiement anticipé."
     logo_png: bytes | None = None
     # Validated invoices and credit notes are archived as Factur-X (PDF/A-3 + CII XML).
     facturx_enabled: bool = True
@@ -58,6 +62,22 @@ class Company:
     smtp_security: SmtpSecurity = SmtpSecurity.STARTTLS
     smtp_user: str = ""
     smtp_insecure: bool = False
+    smtp_auth: SmtpAuth = SmtpAuth.PASSWORD
+    oauth_provider: str = ""  # "google" or "microsoft" when smtp_auth is OAUTH2
+    mail_preset: str = ""  # the provider preset the account was filled from (shown)
+    imap_host: str = ""
+    imap_port: int = 993
+    imap_security: SmtpSecurity = SmtpSecurity.SSL
+    imap_user: str = ""
+    imap_sent_folder: str = ""  # "": found by the \\Sent flag, then by common names
+    imap_copy: bool = False
+    daily_message_limit: int = 0  # 0: no limit
+    daily_recipient_limit: int = 0
+    # E-invoicing reform: the electronic address (BT-34, scheme 0225; "" = the SIREN), the
+    # default operation category (None: not chosen yet), the VAT-on-debits option.
+    e_address: str = ""
+    operation_category: OperationCategory | None = None
+    vat_on_debits: bool = False
 
     @property
     def display_sender_name(self) -> str:
@@ -77,10 +97,18 @@ def settings_row(session: Session) -> CompanySettings:
     return row
 
 
+def column_values(company: Company) -> dict[str, Any]:
+    """The settings row's columns for ``company`` (enumerations as their values)."""
+    return _column_values(company)
+
+
 def _column_values(company: Company) -> dict[str, Any]:
     values = asdict(company)
     values["copy_to_self"] = str(company.copy_to_self)
     values["smtp_security"] = str(company.smtp_security)
+    values["smtp_auth"] = str(company.smtp_auth)
+    values["imap_security"] = str(company.imap_security)
+    values["operation_category"] = str(company.operation_category or "")
     return values
 
 
@@ -88,6 +116,9 @@ def company_from_row(row: CompanySettings) -> Company:
     values = {name: getattr(row, name) for name in _FIELDS}
     values["copy_to_self"] = CopyToSelf(row.copy_to_self)
     values["smtp_security"] = SmtpSecurity(row.smtp_security)
+    values["smtp_auth"] = SmtpAuth(row.smtp_auth)
+    values["imap_security"] = SmtpSecurity(row.imap_security)
+    values["operation_category"] = category_or_none(row.operation_category)
     return Company(**values)
 
 
@@ -121,6 +152,9 @@ def update_company(db: Database, **changes: Any) -> Company:
 RANGES: dict[str, tuple[int, int]] = {
     "smtp_port": (1, 65535),
     "rate_per_minute": (0, 1000),
+    "imap_port": (1, 65535),
+    "daily_message_limit": (0, 1_000_000),
+    "daily_recipient_limit": (0, 1_000_000),
     "payment_days": (0, 365),
 }
 
@@ -195,6 +229,7 @@ LIMITS: dict[str, int] = {  # the columns' sizes
     "name": 200, "legal_form": 60, "capital": 60, "street": 300, "postal_code": 20,
     "city": 120, "country": 80, "rcs": 120, "phone": 40, "email": 254, "website": 200,
     "payment_terms": 1000, "late_penalty_text": 2000, "sender_name": 200,
+    "late_penalty_rate": 100, "early_payment_discount": 300,
     "sender_address": 254, "smtp_host": 253, "smtp_user": 254,
 }  # fmt: skip
 SUBJECT_LIMIT = 300
@@ -213,6 +248,13 @@ class IbanError(ValidationError):
 
 class BicError(ValidationError):
     code = "settings.bic"
+
+
+class PenaltyRateError(ValidationError):
+    """The late-penalty rate starts like a number but is not a percentage ("format"), or
+    is not above 0 and at most 100 % ("range")."""
+
+    code = "settings.penalty_rate"  # data: field, value, reason
 
 
 # Every text column of the settings row and its size: what a value must fit in once
@@ -253,6 +295,7 @@ def company_problems(company: Company, *, stored: Company | None = None) -> list
         ("siren", rules.normalize_siren),
         ("siret", rules.normalize_siret),
         ("vat_number", rules.normalize_vat_number),
+        ("e_address", rules.normalize_e_address),
         ("iban", normalize_iban),
         ("bic", normalize_bic),
     ):
@@ -260,6 +303,15 @@ def company_problems(company: Company, *, stored: Company | None = None) -> list
             check(getattr(company, name))
         except ValidationError as exc:
             found[name] = exc
+    if "late_penalty_rate" not in found:
+        reason = penalty_rate_problem(company.late_penalty_rate)
+        if reason:
+            found["late_penalty_rate"] = PenaltyRateError(
+                "late_penalty_rate",
+                field="late_penalty_rate",
+                value=company.late_penalty_rate,
+                reason=reason,
+            )
     if "siren" not in found and "siret" not in found:
         siren = rules.normalize_siren(company.siren)
         if (
@@ -272,7 +324,8 @@ def company_problems(company: Company, *, stored: Company | None = None) -> list
         _validate(company)
     except ValidationError as exc:
         found.setdefault(str(exc.data.get("field", "")), exc)
-    if stored is None and not found.keys() & {"siren", "siret", "vat_number", "iban", "bic"}:
+    checked = {"siren", "siret", "vat_number", "e_address", "iban", "bic"}
+    if stored is None and not found.keys() & checked:
         stored = normalized_company(company)
     for name, limit in COLUMN_LIMITS.items():
         value = str(getattr(stored or company, name))
@@ -346,9 +399,14 @@ def normalized_company(company: Company) -> Company:
         siren=rules.normalize_siren(company.siren),
         siret=rules.normalize_siret(company.siret),
         vat_number=rules.normalize_vat_number(company.vat_number),
+        e_address=rules.normalize_e_address(company.e_address),
         iban=normalize_iban(company.iban),
         bic=normalize_bic(company.bic),
+        late_penalty_rate=normalize_penalty_rate(company.late_penalty_rate),
     )
+    # The electronic address is the SIREN until another one is typed.
+    if not changes["e_address"]:
+        changes["e_address"] = siren_of(changes["siren"], changes["siret"], changes["vat_number"])
     return replace(company, **changes)
 
 

@@ -66,6 +66,10 @@
         <translation><numerusform>%n paused</numerusform><numerusform>%n paused</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n for later (daily limit)</source>
+        <translation><numerusform>%n for later (daily limit)</numerusform><numerusform>%n for later (daily limit)</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n message(s) prepared, paused</source>
         <translation><numerusform>%n message prepared, paused</numerusform><numerusform>%n messages prepared, paused</numerusform></translation>
     </message>
@@ -100,6 +104,14 @@
     <message numerus="yes">
         <source>%n message(s) paused because the client's addresses changed since preparation: check them in the Outbox.</source>
         <translation><numerusform>%n message paused because the client's addresses changed since preparation: check them in the Outbox.</numerusform><numerusform>%n messages paused because the client's addresses changed since preparation: check them in the Outbox.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Your mail provider's daily limit is reached: %n message(s) wait in the Outbox and leave on their own %1, while Facturier is open.</source>
+        <translation><numerusform>Your mail provider's daily limit is reached: %n message wait in the Outbox and leave on their own %1, while Facturier is open.</numerusform><numerusform>Your mail provider's daily limit is reached: %n messages wait in the Outbox and leave on their own %1, while Facturier is open.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Your mail provider's daily limit is reached: %n message(s) wait in the Outbox; press “Resume sending” there %1.</source>
+        <translation><numerusform>Your mail provider's daily limit is reached: %n message wait in the Outbox; press “Resume sending” there %1.</numerusform><numerusform>Your mail provider's daily limit is reached: %n messages wait in the Outbox; press “Resume sending” there %1.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -144,6 +156,29 @@
     <message numerus="yes">
         <source>%n without mailing address</source>
         <translation><numerusform>%n without mailing address</numerusform><numerusform>%n without mailing address</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DailyLimitWords</name>
+    <message numerus="yes">
+        <source>%Ln message(s) a day</source>
+        <translation><numerusform>%Ln message a day</numerusform><numerusform>%Ln messages a day</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recipient(s) a day</source>
+        <translation><numerusform>%Ln recipient a day</numerusform><numerusform>%Ln recipients a day</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) will leave today;</source>
+        <translation><numerusform>%n message will leave today;</numerusform><numerusform>%n messages will leave today;</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>the other %n will be sent %1</source>
+        <translation><numerusform>the other %n will be sent %1</numerusform><numerusform>the other %n will be sent %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Your provider's daily limit is reached: the %n message(s) will be sent %1</source>
+        <translation><numerusform>Your provider's daily limit is reached: the %n message will be sent %1</numerusform><numerusform>Your provider's daily limit is reached: the %n messages will be sent %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -201,6 +236,10 @@
     <message numerus="yes">
         <source>%n uncertain</source>
         <translation><numerusform>%n uncertain</numerusform><numerusform>%n uncertain</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n for later (daily limit)</source>
+        <translation><numerusform>%n for later (daily limit)</numerusform><numerusform>%n for later (daily limit)</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n on hold</source>

@@ -20,6 +20,18 @@
         <translation>Documents sans adresse</translation>
     </message>
     <message>
+        <source>Documents that fail the e-invoicing checks</source>
+        <translation>Documents non conformes aux règles de la facture électronique</translation>
+    </message>
+    <message>
+        <source>These documents lack data the e-invoicing rules require. They can still be sent as they are; double-click one to complete the client&apos;s record.</source>
+        <translation>Il manque à ces documents des données exigées par les règles de la facture électronique. Ils peuvent tout de même être envoyés tels quels ; double-cliquez sur l&apos;un d&apos;eux pour compléter la fiche du client.</translation>
+    </message>
+    <message>
+        <source>Documents failing the checks</source>
+        <translation>Documents non conformes</translation>
+    </message>
+    <message>
         <source>Message preview</source>
         <translation>Aperçu du message</translation>
     </message>
@@ -269,6 +281,10 @@
         <translation>la connexion s&apos;est coupée après que le serveur a pris le message : il est peut-être arrivé. Vérifiez avant de le renvoyer depuis la boîte d&apos;envoi.</translation>
     </message>
     <message>
+        <source>waits for your provider&apos;s daily limit: leaves %1</source>
+        <translation>attend la limite quotidienne de votre fournisseur&#xa0;: part %1</translation>
+    </message>
+    <message>
         <source>waits for a new attempt — %1</source>
         <translation>attend un nouvel essai — %1</translation>
     </message>
@@ -325,6 +341,13 @@
         <translation>
             <numerusform>%n en pause</numerusform>
             <numerusform>%n en pause</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n for later (daily limit)</source>
+        <translation>
+            <numerusform>%n pour plus tard (limite quotidienne)</numerusform>
+            <numerusform>%n pour plus tard (limite quotidienne)</numerusform>
         </translation>
     </message>
     <message>
@@ -458,6 +481,20 @@
             <numerusform>%n messages sont en pause car les adresses du client ont changé depuis leur préparation : vérifiez-les dans la Boîte d&apos;envoi.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Your mail provider&apos;s daily limit is reached: %n message(s) wait in the Outbox and leave on their own %1, while Facturier is open.</source>
+        <translation>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d&apos;envoi et partira tout seul %1, tant que Facturier est ouvert.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d&apos;envoi et partiront tout seuls %1, tant que Facturier est ouvert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your mail provider&apos;s daily limit is reached: %n message(s) wait in the Outbox; press “Resume sending” there %1.</source>
+        <translation>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d&apos;envoi&#xa0;; appuyez sur «&#xa0;Reprendre l&apos;envoi&#xa0;» %1.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d&apos;envoi&#xa0;; appuyez sur «&#xa0;Reprendre l&apos;envoi&#xa0;» %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CataloguePickerDialog</name>
@@ -505,6 +542,34 @@
 <context>
     <name>ClientEditorDialog</name>
     <message>
+        <source>Business</source>
+        <translation>Entreprise</translation>
+    </message>
+    <message>
+        <source>Private person</source>
+        <translation>Particulier</translation>
+    </message>
+    <message>
+        <source>scheme %1</source>
+        <translation>schéma %1</translation>
+    </message>
+    <message>
+        <source>The address the e-invoicing directory routes invoices on (scheme 0225: based on the SIREN). It is the SIREN unless the client gave another one.</source>
+        <translation>L&apos;adresse sur laquelle l&apos;annuaire de la facturation électronique achemine les factures (schéma 0225, fondé sur le SIREN). C&apos;est le SIREN, sauf si le client vous en a donné une autre.</translation>
+    </message>
+    <message>
+        <source>the SIREN</source>
+        <translation>le SIREN</translation>
+    </message>
+    <message>
+        <source>Company&apos;s default</source>
+        <translation>Celle de l&apos;entreprise</translation>
+    </message>
+    <message>
+        <source>Leave empty when the goods go to the billing address.</source>
+        <translation>Laissez vide si la livraison se fait à l&apos;adresse de facturation.</translation>
+    </message>
+    <message>
         <source>9 digits</source>
         <translation>9 chiffres</translation>
     </message>
@@ -541,6 +606,10 @@
         <translation>Client</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
         <source>Name *</source>
         <translation>Nom *</translation>
     </message>
@@ -557,6 +626,14 @@
         <translation>N° de TVA</translation>
     </message>
     <message>
+        <source>E-invoicing address</source>
+        <translation>Adresse e-facturation</translation>
+    </message>
+    <message>
+        <source>Operation category</source>
+        <translation>Catégorie d&apos;opération</translation>
+    </message>
+    <message>
         <source>Billing address</source>
         <translation>Adresse de facturation</translation>
     </message>
@@ -571,6 +648,10 @@
     <message>
         <source>Country</source>
         <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Default delivery address</source>
+        <translation>Adresse de livraison par défaut</translation>
     </message>
     <message>
         <source>Contacts</source>
@@ -714,6 +795,26 @@
         <translation>Notes</translation>
     </message>
     <message>
+        <source>E-invoicing address</source>
+        <translation>Adresse e-facturation</translation>
+    </message>
+    <message>
+        <source>Delivery street</source>
+        <translation>Rue (livraison)</translation>
+    </message>
+    <message>
+        <source>Delivery postal code</source>
+        <translation>Code postal (livraison)</translation>
+    </message>
+    <message>
+        <source>Delivery city</source>
+        <translation>Ville (livraison)</translation>
+    </message>
+    <message>
+        <source>Delivery country</source>
+        <translation>Pays (livraison)</translation>
+    </message>
+    <message>
         <source>Label / person</source>
         <translation>Libellé / personne</translation>
     </message>
@@ -830,8 +931,24 @@
         <translation>Ce numéro de TVA ne contient pas le SIREN du client.</translation>
     </message>
     <message>
+        <source>This VAT number is not valid: its check digits do not match (a typing slip?).</source>
+        <translation>Ce numéro de TVA n&apos;est pas valide : sa clé de contrôle ne correspond pas (une faute de frappe ?).</translation>
+    </message>
+    <message>
         <source>Not an intra-community VAT number: two letters for the country, then the number (in France: FR, a 2-digit key and the SIREN).</source>
         <translation>Ce n&apos;est pas un numéro de TVA intracommunautaire&#xa0;: deux lettres pour le pays, puis le numéro (en France&#xa0;: FR, une clé à 2 chiffres et le SIREN).</translation>
+    </message>
+    <message>
+        <source>An e-invoicing address is made of letters, digits and . _ - only, without spaces (usually the SIREN).</source>
+        <translation>Une adresse de facturation électronique ne contient que des lettres, des chiffres et . _ -, sans espace (le plus souvent, c&apos;est le SIREN).</translation>
+    </message>
+    <message>
+        <source>“%1” is not a client type: write entreprise or particulier (business or private), or leave the cell empty.</source>
+        <translation>« %1 » n&apos;est pas un type de client : écrivez entreprise ou particulier, ou laissez la case vide.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an operation category: write biens, services or mixte (goods, services or mixed), or leave the cell empty.</source>
+        <translation>« %1 » n&apos;est pas une catégorie d&apos;opération : écrivez biens, services ou mixte, ou laissez la case vide.</translation>
     </message>
     <message>
         <source>“%1” is not a valid e-mail address. %2</source>
@@ -1226,6 +1343,64 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Only e-Mail rows can receive documents.</source>
         <translation>Seules les lignes e-Mail peuvent recevoir des documents.</translation>
+    </message>
+</context>
+<context>
+    <name>DailyLimitWords</name>
+    <message>
+        <source>today from %1</source>
+        <translation>aujourd&apos;hui à partir de %1</translation>
+    </message>
+    <message>
+        <source>tomorrow from %1</source>
+        <translation>demain à partir de %1</translation>
+    </message>
+    <message>
+        <source>on %1 from %2</source>
+        <translation>le %1 à partir de %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) a day</source>
+        <translation>
+            <numerusform>%Ln message par jour</numerusform>
+            <numerusform>%Ln messages par jour</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recipient(s) a day</source>
+        <translation>
+            <numerusform>%Ln destinataire par jour</numerusform>
+            <numerusform>%Ln destinataires par jour</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 et %2</translation>
+    </message>
+    <message>
+        <source>(your provider&apos;s limit: %1).</source>
+        <translation>(limite de votre fournisseur&#xa0;: %1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) will leave today;</source>
+        <translation>
+            <numerusform>%n message partira aujourd&apos;hui&#xa0;;</numerusform>
+            <numerusform>%n messages partiront aujourd&apos;hui&#xa0;;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the other %n will be sent %1</source>
+        <translation>
+            <numerusform>le dernier sera envoyé %1</numerusform>
+            <numerusform>les %n autres seront envoyés %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your provider&apos;s daily limit is reached: the %n message(s) will be sent %1</source>
+        <translation>
+            <numerusform>La limite quotidienne de votre fournisseur est atteinte&#xa0;: le message sera envoyé %1</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur est atteinte&#xa0;: les %n messages seront envoyés %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2006,6 +2181,73 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
 </context>
 <context>
+    <name>DocumentMentions</name>
+    <message>
+        <source>Mentions</source>
+        <translation>Mentions</translation>
+    </message>
+    <message>
+        <source>Not chosen</source>
+        <translation>Non choisie</translation>
+    </message>
+    <message>
+        <source>Operation category</source>
+        <translation>Catégorie d&apos;opération</translation>
+    </message>
+    <message>
+        <source>VAT on debits (mention printed)</source>
+        <translation>TVA d&apos;après les débits (mention imprimée)</translation>
+    </message>
+    <message>
+        <source>Prints “Option pour le paiement de la taxe d&apos;après les débits”. Ticked by default when the company opted for it (Settings › Legal mentions).</source>
+        <translation>Imprime « Option pour le paiement de la taxe d&apos;après les débits ». Cochée par défaut si l&apos;entreprise a choisi cette option (Paramètres › Mentions légales).</translation>
+    </message>
+    <message>
+        <source>Delivery address differs from billing address</source>
+        <translation>Adresse de livraison différente de l&apos;adresse de facturation</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Delivery street</source>
+        <translation>Rue (livraison)</translation>
+    </message>
+    <message>
+        <source>Delivery postal code</source>
+        <translation>Code postal (livraison)</translation>
+    </message>
+    <message>
+        <source>Delivery city</source>
+        <translation>Ville (livraison)</translation>
+    </message>
+    <message>
+        <source>Delivery country</source>
+        <translation>Pays (livraison)</translation>
+    </message>
+    <message>
+        <source>Deliver to</source>
+        <translation>Livrer à</translation>
+    </message>
+    <message>
+        <source>Type the delivery address, or untick “Delivery address differs”.</source>
+        <translation>Saisissez l&apos;adresse de livraison, ou décochez « Adresse de livraison différente ».</translation>
+    </message>
+</context>
+<context>
     <name>DocumentProblems</name>
     <message>
         <source>Invoice</source>
@@ -2350,6 +2592,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Il partira quand vous reprendrez l&apos;envoi dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
+        <source>Your mail provider&apos;s daily limit was reached.</source>
+        <translation>La limite quotidienne de votre fournisseur de messagerie a été atteinte.</translation>
+    </message>
+    <message>
+        <source>It leaves on its own on {date} at {time} while Facturier is open (unless automatic retries are off), or when you resume sending then.</source>
+        <translation>Il partira tout seul le {date} à {time} si Facturier est ouvert (sauf si les nouveaux essais automatiques sont désactivés), ou quand vous reprendrez l&apos;envoi à ce moment-là.</translation>
+    </message>
+    <message>
         <source>You stopped the sending.</source>
         <translation>Vous avez arrêté l&apos;envoi.</translation>
     </message>
@@ -2406,6 +2656,65 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
 </context>
 <context>
+    <name>ImapSettingsBox</name>
+    <message>
+        <source>Keep a copy of each sent message in my Sent folder</source>
+        <translation>Garder une copie de chaque message envoyé dans mon dossier Envoyés</translation>
+    </message>
+    <message>
+        <source>e.g. imap.example.fr</source>
+        <translation>par ex. imap.exemple.fr</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>same as for sending</source>
+        <translation>le même que pour l&apos;envoi</translation>
+    </message>
+    <message>
+        <source>found automatically</source>
+        <translation>trouvé automatiquement</translation>
+    </message>
+    <message>
+        <source>Copy in the Sent folder (IMAP)</source>
+        <translation>Copie dans le dossier Envoyés (IMAP)</translation>
+    </message>
+    <message>
+        <source>Your mail program then shows what Facturier sent, like any message you send yourself. Gmail and Microsoft file sent messages themselves: no copy is made there.</source>
+        <translation>Votre logiciel de messagerie montre alors ce que Facturier a envoyé, comme tout message que vous envoyez vous-même. Gmail et Microsoft rangent eux-mêmes les messages envoyés : aucune copie n&apos;y est faite.</translation>
+    </message>
+    <message>
+        <source>IMAP server</source>
+        <translation>Serveur IMAP</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sécurité</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Sent folder</source>
+        <translation>Dossier Envoyés</translation>
+    </message>
+    <message>
+        <source>The password is the one used for sending, unless your provider gives a separate one for IMAP.</source>
+        <translation>Le mot de passe est celui de l&apos;envoi, sauf si votre fournisseur en donne un distinct pour l&apos;IMAP.</translation>
+    </message>
+</context>
+<context>
     <name>LegalPage</name>
     <message>
         <source>9 digits</source>
@@ -2424,6 +2733,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>ex. FR44732829320</translation>
     </message>
     <message>
+        <source>the SIREN</source>
+        <translation>le SIREN</translation>
+    </message>
+    <message>
         <source>e.g. FR76 3000 4000 0300 0012 3456 789</source>
         <translation>ex. FR76 3000 4000 0300 0012 3456 789</translation>
     </message>
@@ -2436,16 +2749,68 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>ex. Paiement par virement à 30 jours</translation>
     </message>
     <message>
+        <source>e.g. 10 %</source>
+        <translation>ex. 10&#xa0;%</translation>
+    </message>
+    <message>
+        <source>e.g. 2 % discount for payment within 10 days (empty: no discount)</source>
+        <translation>ex. escompte de 2&#xa0;% pour paiement sous 10 jours (vide&#xa0;: pas d&apos;escompte)</translation>
+    </message>
+    <message>
         <source>Not subject to VAT (franchise en base)</source>
         <translation>Non assujetti à la TVA (franchise en base)</translation>
     </message>
     <message>
-        <source>Make invoices Factur-X files (PDF with the structured invoice, EN 16931)</source>
-        <translation>Faire des factures Factur-X (PDF avec la facture structurée, EN 16931)</translation>
+        <source>Option for paying VAT on debits</source>
+        <translation>Option pour le paiement de la TVA d&apos;après les débits</translation>
+    </message>
+    <message>
+        <source>If you pay VAT on your services when you invoice them rather than when you are paid; invoices print “%1”.</source>
+        <translation>Si vous payez la TVA sur vos prestations de services dès la facturation plutôt qu&apos;à l&apos;encaissement&#xa0;; les factures portent la mention «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Early-payment discount</source>
+        <translation>Escompte pour paiement anticipé</translation>
+    </message>
+    <message>
+        <source>Late-penalty rate</source>
+        <translation>Taux des pénalités de retard</translation>
+    </message>
+    <message>
+        <source>Own wording</source>
+        <translation>Formulation personnalisée</translation>
+    </message>
+    <message>
+        <source>Correct the rate to see what is printed.</source>
+        <translation>Corrigez le taux pour voir ce qui sera imprimé.</translation>
+    </message>
+    <message>
+        <source>Invoices to businesses print your own wording as it is.</source>
+        <translation>Les factures aux entreprises impriment votre formulation telle quelle.</translation>
+    </message>
+    <message>
+        <source>Invoices to businesses also print:</source>
+        <translation>Les factures aux entreprises impriment aussi&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Invoices to businesses (not to private persons) print:</source>
+        <translation>Les factures aux entreprises (pas aux particuliers) impriment&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Not chosen yet</source>
+        <translation>Pas encore choisie</translation>
+    </message>
+    <message>
+        <source>Make invoices Factur-X files (EN 16931)</source>
+        <translation>Établir les factures au format Factur-X (EN 16931)</translation>
     </message>
     <message>
         <source> days</source>
         <translation> jours</translation>
+    </message>
+    <message>
+        <source>Only to replace the sentences above with your own wording</source>
+        <translation>Seulement pour remplacer les phrases ci-dessus par votre propre formulation</translation>
     </message>
     <message>
         <source>Registration</source>
@@ -2468,6 +2833,18 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>N° de TVA</translation>
     </message>
     <message>
+        <source>scheme %1</source>
+        <translation>schéma %1</translation>
+    </message>
+    <message>
+        <source>E-invoicing address</source>
+        <translation>Adresse e-facturation</translation>
+    </message>
+    <message>
+        <source>The address the e-invoicing directory routes your invoices on (scheme 0225): your SIREN unless your platform gave you another one.</source>
+        <translation>L&apos;adresse sur laquelle l&apos;annuaire de la facturation électronique achemine vos factures (schéma 0225) : votre SIREN, sauf si votre plateforme vous en a attribué une autre.</translation>
+    </message>
+    <message>
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
@@ -2482,6 +2859,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Validated invoices and credit notes are archived and e-mailed as Factur-X: a PDF/A-3 that people read as usual and that carries the invoice&apos;s data (XML, EN 16931 standard) for the client&apos;s software, as the French e-invoicing reform asks. Documents already validated keep their PDF.</source>
         <translation>Les factures et avoirs validés sont archivés et envoyés au format Factur-X&#xa0;: un PDF/A-3 qui se lit comme d&apos;habitude et qui contient les données de la facture (XML, norme EN 16931) pour le logiciel du client, comme le demande la réforme de la facturation électronique. Les documents déjà validés gardent leur PDF.</translation>
+    </message>
+    <message>
+        <source>Operations invoiced</source>
+        <translation>Opérations facturées</translation>
+    </message>
+    <message>
+        <source>Printed on invoices (a mention the reform requires) unless the invoice or the client says otherwise.</source>
+        <translation>Imprimée sur les factures (mention obligatoire avec la réforme), sauf si la facture ou la fiche du client en indique une autre.</translation>
     </message>
     <message>
         <source>Bank details</source>
@@ -2510,14 +2895,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Payment period</source>
         <translation>Délai de paiement</translation>
-    </message>
-    <message>
-        <source>Late-payment penalties</source>
-        <translation>Pénalités de retard</translation>
-    </message>
-    <message>
-        <source>Leave empty to print the legal mention shown in grey (penalties at three times the legal interest rate and the 40 € recovery fee).</source>
-        <translation>Laissez vide pour imprimer la mention légale affichée en gris (pénalités à trois fois le taux d&apos;intérêt légal et indemnité forfaitaire de recouvrement de 40 €).</translation>
     </message>
 </context>
 <context>
@@ -2616,6 +2993,93 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>“%1” is now in the catalogue.</source>
         <translation>« %1 » est maintenant dans le catalogue.</translation>
+    </message>
+</context>
+<context>
+    <name>MailTestWords</name>
+    <message>
+        <source>Connected to the sending server %1</source>
+        <translation>Connexion au serveur d&apos;envoi %1 : réussie</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Identification : réussie</translation>
+    </message>
+    <message>
+        <source>Test message sent to %1</source>
+        <translation>Message d&apos;essai envoyé à %1</translation>
+    </message>
+    <message>
+        <source>Signed in to the IMAP server %1</source>
+        <translation>Connexion au serveur IMAP %1 : réussie</translation>
+    </message>
+    <message>
+        <source>The message is in the folder “%1”</source>
+        <translation>Le message est bien dans le dossier « %1 »</translation>
+    </message>
+    <message>
+        <source>No connection to the sending server %1</source>
+        <translation>Pas de connexion au serveur d&apos;envoi %1</translation>
+    </message>
+    <message>
+        <source>Sign-in refused by the sending server</source>
+        <translation>Identification refusée par le serveur d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>The test message was not accepted</source>
+        <translation>Le message d&apos;essai n&apos;a pas été accepté</translation>
+    </message>
+    <message>
+        <source>No connection to the IMAP server %1</source>
+        <translation>Pas de connexion au serveur IMAP %1</translation>
+    </message>
+    <message>
+        <source>The message could not be filed in the Sent folder</source>
+        <translation>Le message n&apos;a pas pu être rangé dans le dossier Envoyés</translation>
+    </message>
+    <message>
+        <source>Sign in to your mail account again (button “Sign in”).</source>
+        <translation>Reconnectez-vous à votre compte de messagerie (bouton « Se connecter »).</translation>
+    </message>
+    <message>
+        <source>The IMAP server refuses the user name or the password. Check the IMAP user name; the password is the one used for sending.</source>
+        <translation>Le serveur IMAP refuse l&apos;identifiant ou le mot de passe. Vérifiez l&apos;identifiant IMAP ; le mot de passe est celui de l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Type the mail password above, then test again.</source>
+        <translation>Saisissez le mot de passe de messagerie ci-dessus, puis testez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Check the IMAP security and port: usually 993 with SSL/TLS, 143 with STARTTLS. If the server&apos;s certificate is not trusted, check its name.</source>
+        <translation>Vérifiez la sécurité et le port IMAP : en général 993 avec SSL/TLS, 143 avec STARTTLS. Si le certificat du serveur n&apos;est pas reconnu, vérifiez son nom.</translation>
+    </message>
+    <message>
+        <source>Check the IMAP server&apos;s name and port, and the Internet connection. The messages are sent all the same; their copies wait.</source>
+        <translation>Vérifiez le nom et le port du serveur IMAP, ainsi que la connexion Internet. Les messages partent quand même ; leurs copies attendent.</translation>
+    </message>
+    <message>
+        <source>The folder “%1” does not exist: correct its name, or leave “Sent folder” empty to find it automatically.</source>
+        <translation>Le dossier « %1 » n&apos;existe pas : corrigez son nom, ou laissez « Dossier Envoyés » vide pour qu&apos;il soit trouvé automatiquement.</translation>
+    </message>
+    <message>
+        <source>No Sent folder was found: type its name in “Sent folder”.</source>
+        <translation>Aucun dossier Envoyés n&apos;a été trouvé : saisissez son nom dans « Dossier Envoyés ».</translation>
+    </message>
+    <message>
+        <source>The server refused to store the copy: your mailbox may be full.</source>
+        <translation>Le serveur a refusé d&apos;enregistrer la copie : votre boîte aux lettres est peut-être pleine.</translation>
+    </message>
+    <message>
+        <source>Your provider did not file the message in “%1” yet: look for it in your mail program&apos;s Sent folder.</source>
+        <translation>Votre fournisseur n&apos;a pas encore rangé le message dans « %1 » : cherchez-le dans le dossier Envoyés de votre logiciel de messagerie.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>The test message was sent to %1; check your inbox. The server answered: %2</source>
+        <translation>Le message d&apos;essai a été envoyé à %1 ; vérifiez votre boîte de réception. Réponse du serveur : %2</translation>
     </message>
 </context>
 <context>
@@ -2812,6 +3276,96 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
 </context>
 <context>
+    <name>OAuthMessages</name>
+    <message>
+        <source>the sign-in service cannot be reached</source>
+        <translation>le service de connexion est injoignable</translation>
+    </message>
+    <message>
+        <source>the {provider} sign-in expired</source>
+        <translation>la connexion {provider} a expiré</translation>
+    </message>
+</context>
+<context>
+    <name>OAuthSignInBox</name>
+    <message>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>Sign-in with Google or Microsoft is not available.</source>
+        <translation>La connexion avec Google ou Microsoft n&apos;est pas disponible.</translation>
+    </message>
+    <message>
+        <source>Cancel sign-in</source>
+        <translation>Annuler la connexion</translation>
+    </message>
+    <message>
+        <source>Sign in to {provider} as {address} in your browser, then come back here. Waiting for the browser…</source>
+        <translation>Connectez-vous à {provider} en tant que {address} dans votre navigateur, puis revenez ici. En attente du navigateur…</translation>
+    </message>
+    <message>
+        <source>Sign-in cancelled.</source>
+        <translation>Connexion annulée.</translation>
+    </message>
+    <message>
+        <source>Sign in with Microsoft</source>
+        <translation>Se connecter avec Microsoft</translation>
+    </message>
+    <message>
+        <source>Sign in with Google</source>
+        <translation>Se connecter avec Google</translation>
+    </message>
+    <message>
+        <source>Enter the sender&apos;s address first.</source>
+        <translation>Saisissez d&apos;abord l&apos;adresse de l&apos;expéditeur.</translation>
+    </message>
+    <message>
+        <source>Signed in as {address} with {provider}.</source>
+        <translation>Connecté en tant que {address} avec {provider}.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Non connecté.</translation>
+    </message>
+    <message>
+        <source>Sign-in with {provider} is not configured in this copy of Facturier: whoever installed it must provide an OAuth2 client id ({variable}, or the file oauth_clients.json). Meanwhile, use an app password.</source>
+        <translation>La connexion avec {provider} n&apos;est pas configurée dans cette copie de Facturier : celui qui l&apos;a installée doit fournir un identifiant client OAuth2 ({variable}, ou le fichier oauth_clients.json). En attendant, utilisez un mot de passe d&apos;application.</translation>
+    </message>
+    <message>
+        <source>The sign-in failed: {detail}</source>
+        <translation>La connexion a échoué : {detail}</translation>
+    </message>
+    <message>
+        <source>{provider} sign-in expired: sign in again with the button above.</source>
+        <translation>Connexion {provider} expirée : reconnectez-vous avec le bouton ci-dessus.</translation>
+    </message>
+    <message>
+        <source>{provider} cannot be reached: check the Internet connection, then try again.</source>
+        <translation>{provider} est injoignable : vérifiez la connexion à Internet, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The sign-in was refused in the browser. Nothing was changed.</source>
+        <translation>La connexion a été refusée dans le navigateur. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <source>No answer came from the browser in time. Click the button to try again.</source>
+        <translation>Aucune réponse n&apos;est venue du navigateur à temps. Cliquez sur le bouton pour réessayer.</translation>
+    </message>
+    <message>
+        <source>No browser could be opened on this computer.</source>
+        <translation>Aucun navigateur n&apos;a pu être ouvert sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>The system keyring is not available: the sign-in could not be kept.</source>
+        <translation>Le trousseau du système n&apos;est pas disponible : la connexion n&apos;a pas pu être conservée.</translation>
+    </message>
+    <message>
+        <source>{provider} refused the sign-in ({detail}).</source>
+        <translation>{provider} a refusé la connexion ({detail}).</translation>
+    </message>
+</context>
+<context>
     <name>OutboxStatusButton</name>
     <message numerus="yes">
         <source>%n sent</source>
@@ -2852,6 +3406,17 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Messages are being sent.</source>
         <translation>Des messages sont en cours d&apos;envoi.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n for later (daily limit)</source>
+        <translation>
+            <numerusform>%n pour plus tard (limite quotidienne)</numerusform>
+            <numerusform>%n pour plus tard (limite quotidienne)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your mail provider&apos;s daily limit was reached: these messages leave on their own when it allows.</source>
+        <translation>La limite quotidienne de votre fournisseur de messagerie est atteinte : ces messages partiront d&apos;eux-mêmes dès qu&apos;elle le permettra.</translation>
     </message>
     <message numerus="yes">
         <source>%n on hold</source>
@@ -2983,6 +3548,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>réglages refusés par le serveur</translation>
     </message>
     <message>
+        <source>your provider&apos;s daily limit</source>
+        <translation>limite quotidienne de votre fournisseur</translation>
+    </message>
+    <message>
+        <source>Daily limit: leaves at {time}</source>
+        <translation>Limite quotidienne&#xa0;: part à {time}</translation>
+    </message>
+    <message>
         <source>On hold</source>
         <translation>En pause</translation>
     </message>
@@ -3053,6 +3626,54 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Previous attempt: {reason}</source>
         <translation>Essai précédent&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Copy in Sent: pending</source>
+        <translation>Copie dans Envoyés : en attente</translation>
+    </message>
+    <message>
+        <source>Copy in Sent: pending (last attempt: {reason})</source>
+        <translation>Copie dans Envoyés : en attente (dernier essai : {reason})</translation>
+    </message>
+    <message>
+        <source>Copy in Sent failed: {reason}</source>
+        <translation>Copie dans Envoyés échouée : {reason}</translation>
+    </message>
+    <message>
+        <source>the IMAP server refuses the user name or password</source>
+        <translation>le serveur IMAP refuse l&apos;identifiant ou le mot de passe</translation>
+    </message>
+    <message>
+        <source>sign in to the mail account again</source>
+        <translation>reconnectez-vous au compte de messagerie</translation>
+    </message>
+    <message>
+        <source>the secure connection to the IMAP server failed</source>
+        <translation>la connexion sécurisée au serveur IMAP a échoué</translation>
+    </message>
+    <message>
+        <source>the IMAP server cannot be reached</source>
+        <translation>le serveur IMAP est injoignable</translation>
+    </message>
+    <message>
+        <source>no password for the IMAP account</source>
+        <translation>aucun mot de passe pour le compte IMAP</translation>
+    </message>
+    <message>
+        <source>no Sent folder found</source>
+        <translation>aucun dossier Envoyés trouvé</translation>
+    </message>
+    <message>
+        <source>the folder named in the settings does not exist</source>
+        <translation>le dossier indiqué dans les réglages n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>the server refused to store it (mailbox full?)</source>
+        <translation>le serveur a refusé de l&apos;enregistrer (boîte pleine ?)</translation>
+    </message>
+    <message>
+        <source>unexpected error</source>
+        <translation>erreur inattendue</translation>
     </message>
     <message>
         <source>Server reply for {address}: {reply}</source>
@@ -3516,6 +4137,80 @@ Documents&#xa0;: {numbers}</translation>
     </message>
 </context>
 <context>
+    <name>ProviderBox</name>
+    <message>
+        <source>Mail provider</source>
+        <translation>Fournisseur de messagerie</translation>
+    </message>
+    <message>
+        <source>Detect from the address</source>
+        <translation>Détecter d&apos;après l&apos;adresse</translation>
+    </message>
+    <message>
+        <source>Fill in the settings of the sender address&apos;s provider</source>
+        <translation>Remplir les réglages du fournisseur de l&apos;adresse de l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <source>The settings below are filled in from the sender address when its provider is known; you can change any of them.</source>
+        <translation>Les réglages ci-dessous sont remplis d&apos;après l&apos;adresse de l&apos;expéditeur quand son fournisseur est connu ; vous pouvez tous les modifier.</translation>
+    </message>
+    <message>
+        <source>Settings published by the domain %1</source>
+        <translation>Réglages publiés par le domaine %1</translation>
+    </message>
+    <message>
+        <source>Press “Detect from the address” to fill in the settings of the provider of %1.</source>
+        <translation>Cliquez sur «&#xa0;Détecter d&apos;après l&apos;adresse&#xa0;» pour remplir les réglages du fournisseur de %1.</translation>
+    </message>
+    <message>
+        <source>Type the sender address (Sender page): the settings of known providers are filled in for you.</source>
+        <translation>Saisissez l&apos;adresse de l&apos;expéditeur (onglet Expéditeur) : les réglages des fournisseurs connus sont remplis pour vous.</translation>
+    </message>
+    <message>
+        <source>Provider: %1, recognised from the mail servers of %2 (settings included with Facturier)</source>
+        <translation>Fournisseur : %1, reconnu d&apos;après les serveurs de messagerie de %2 (réglages fournis avec Facturier)</translation>
+    </message>
+    <message>
+        <source>Provider: %1 (settings included with Facturier)</source>
+        <translation>Fournisseur : %1 (réglages fournis avec Facturier)</translation>
+    </message>
+    <message>
+        <source>%1 accepts only a sign-in with a %2 account (OAuth2), which this installation of Facturier is not set up for: ask whoever installed it to configure it.</source>
+        <translation>%1 n&apos;accepte qu&apos;une connexion avec un compte %2 (OAuth2), que cette installation de Facturier ne permet pas encore : demandez à la personne qui l&apos;a installé de la configurer.</translation>
+    </message>
+    <message>
+        <source>%1 requires an app password, not your usual password: &lt;a href=&quot;%2&quot;&gt;create one on the provider&apos;s site&lt;/a&gt;, then type it in the Password field below.</source>
+        <translation>%1 demande un mot de passe d&apos;application, pas votre mot de passe habituel : &lt;a href=&quot;%2&quot;&gt;créez-en un sur le site du fournisseur&lt;/a&gt;, puis saisissez-le ci-dessous dans le champ «&#xa0;Mot de passe&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Type a complete sender address first (Sender page).</source>
+        <translation>Saisissez d&apos;abord une adresse d&apos;expéditeur complète (onglet Expéditeur).</translation>
+    </message>
+    <message>
+        <source>Looking for the settings of %1…</source>
+        <translation>Recherche des réglages de %1…</translation>
+    </message>
+    <message>
+        <source>No settings are known for %1: type them below (your provider&apos;s help pages give them).</source>
+        <translation>Aucun réglage connu pour %1 : saisissez-les ci-dessous (les pages d&apos;aide de votre fournisseur les indiquent).</translation>
+    </message>
+</context>
+<context>
+    <name>Reform</name>
+    <message>
+        <source>Delivery of goods</source>
+        <translation>Livraison de biens</translation>
+    </message>
+    <message>
+        <source>Provision of services</source>
+        <translation>Prestation de services</translation>
+    </message>
+    <message>
+        <source>Goods and services</source>
+        <translation>Biens et services</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
         <source>&amp;Information…</source>
@@ -3828,6 +4523,10 @@ Documents&#xa0;: {numbers}</translation>
         <translation>en général votre adresse e-mail</translation>
     </message>
     <message>
+        <source>Sign-in with Google or Microsoft (OAuth2)</source>
+        <translation>Connexion avec Google ou Microsoft (OAuth2)</translation>
+    </message>
+    <message>
         <source>No limit</source>
         <translation>Sans limite</translation>
     </message>
@@ -3842,6 +4541,22 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>%1: approx. %2 per minute</source>
         <translation>%1 : env. %2 par minute</translation>
+    </message>
+    <message>
+        <source> messages a day</source>
+        <translation> messages par jour</translation>
+    </message>
+    <message>
+        <source>Messages: no daily limit</source>
+        <translation>Messages : sans limite par jour</translation>
+    </message>
+    <message>
+        <source> recipients a day</source>
+        <translation> destinataires par jour</translation>
+    </message>
+    <message>
+        <source>Recipients: no daily limit</source>
+        <translation>Destinataires : sans limite par jour</translation>
     </message>
     <message>
         <source>Send a test message to myself</source>
@@ -3868,8 +4583,20 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Sécurité</translation>
     </message>
     <message>
+        <source>Sign-in</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Mail providers block accounts that send too fast. Choose yours to apply its usual limits (approximate values), or type your own. Beyond the day&apos;s limit, the rest waits for the next day.</source>
+        <translation>Les fournisseurs de messagerie bloquent les comptes qui envoient trop vite. Choisissez le vôtre pour appliquer ses limites habituelles (valeurs approximatives), ou saisissez les vôtres. Au-delà de la limite du jour, le reste attend le lendemain.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
     </message>
     <message>
         <source>Password</source>
@@ -3888,12 +4615,16 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Au plus</translation>
     </message>
     <message>
-        <source>Pace of a known provider</source>
-        <translation>Cadence d&apos;un fournisseur connu</translation>
+        <source>Per day</source>
+        <translation>Par jour</translation>
     </message>
     <message>
-        <source>Mail providers block accounts that send too fast. Choose yours to apply its usual limit (approximate values), or type your own.</source>
-        <translation>Les fournisseurs de messagerie bloquent les comptes qui envoient trop vite. Choisissez le vôtre pour appliquer sa limite habituelle (valeurs approximatives), ou saisissez la vôtre.</translation>
+        <source>Recipients per day</source>
+        <translation>Destinataires par jour</translation>
+    </message>
+    <message>
+        <source>Pace of a known provider</source>
+        <translation>Cadence d&apos;un fournisseur connu</translation>
     </message>
     <message>
         <source>Only the messages of a sending you started are retried, at growing intervals. Messages you stopped or prepared for later wait for “Resume sending” in the outbox.</source>
@@ -3936,16 +4667,8 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Le mot de passe n&apos;est conservé que jusqu&apos;à la fermeture de Facturier : aucun trousseau n&apos;est disponible sur cet ordinateur.</translation>
     </message>
     <message>
-        <source>Sending…</source>
-        <translation>Envoi en cours…</translation>
-    </message>
-    <message>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
-    </message>
-    <message>
-        <source>The test message was sent to %1; check your inbox. The server answered: %2</source>
-        <translation>Le message d&apos;essai a été envoyé à %1 ; vérifiez votre boîte de réception. Réponse du serveur : %2</translation>
     </message>
 </context>
 <context>
@@ -4097,6 +4820,14 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Pénalités de retard</translation>
     </message>
     <message>
+        <source>Late-penalty rate</source>
+        <translation>Taux des pénalités de retard</translation>
+    </message>
+    <message>
+        <source>Early-payment discount</source>
+        <translation>Escompte pour paiement anticipé</translation>
+    </message>
+    <message>
         <source>Sender name</source>
         <translation>Nom de l&apos;expéditeur</translation>
     </message>
@@ -4125,6 +4856,18 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Cadence</translation>
     </message>
     <message>
+        <source>Daily messages</source>
+        <translation>Messages par jour</translation>
+    </message>
+    <message>
+        <source>Daily recipients</source>
+        <translation>Destinataires par jour</translation>
+    </message>
+    <message>
+        <source>Sign-in method</source>
+        <translation>Mode de connexion</translation>
+    </message>
+    <message>
         <source>Automatic retries</source>
         <translation>Nouveaux essais automatiques</translation>
     </message>
@@ -4151,6 +4894,14 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>A BIC has 8 or 11 letters and digits (for example BNPAFRPPXXX).</source>
         <translation>Un BIC compte 8 ou 11 lettres et chiffres (par exemple BNPAFRPPXXX).</translation>
+    </message>
+    <message>
+        <source>The late-penalty rate must be above 0 and at most 100 %.</source>
+        <translation>Le taux des pénalités de retard doit être supérieur à 0 et d&apos;au plus 100&#xa0;%.</translation>
+    </message>
+    <message>
+        <source>Type the late-penalty rate as a percentage (for example 10,5 %), or in words (for example “three times the legal interest rate”).</source>
+        <translation>Indiquez le taux des pénalités de retard en pourcentage (par exemple 10,5&#xa0;%) ou en toutes lettres (par exemple «&#xa0;trois fois le taux d&apos;intérêt légal&#xa0;»).</translation>
     </message>
     <message>
         <source>The port is a number between 1 and 65535.</source>

@@ -51,7 +51,13 @@ def configure(
         monkeypatch.setenv("FACTURIER_SMTP_PASSWORD", server.password)
 
 
+def company_identity(db: Database) -> None:
+    """The name and SIREN every invoice must carry (EN 16931 BR-06, BR-CO-26)."""
+    update_company(db, name=COMPANY, siren="732829320", city="Lyon")
+
+
 def clients(db: Database) -> Business:
+    company_identity(db)
     two = save_client(
         db,
         ClientData(

@@ -21,6 +21,7 @@ from app.services.clients import ClientData, save_client
 from app.services.db_copy import copy_database, server_version, table_digests
 from app.services.demo import fill_demo
 from app.services.documents import ensure_archived_pdf, get_document, unsent_ids
+from app.services.settings import update_company
 from tests.integration.sending_helpers import clients, configure, invoice
 from tests.smtp_server import SmtpTestServer
 
@@ -141,6 +142,7 @@ def test_two_processes_validating_200_documents_number_without_gap(pg_url: str) 
     from app.services.documents import DocumentInput, LineInput, save_draft
 
     db = open_database(pg_url)
+    update_company(db, name="Atelier", siren="732829320")  # what every invoice must carry
     client = save_client(db, ClientData(name="Client"))
     ids = [
         save_draft(

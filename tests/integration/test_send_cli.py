@@ -20,7 +20,7 @@ from app.domain.kinds import DocumentKind
 from app.domain.outbox import OutboxState
 from app.services.documents import ensure_archived_pdf, unsent_ids
 from app.services.settings import update_company
-from tests.integration.sending_helpers import clients, configure, invoice
+from tests.integration.sending_helpers import clients, company_identity, configure, invoice
 from tests.smtp_server import ReceivedMessage, SmtpTestServer
 
 BATCH = 50
@@ -41,6 +41,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """50 validated invoices with archived PDFs, built once and copied by each test."""
     path = tmp_path_factory.mktemp("template") / "facturier.db"
     db = open_database(str(path))
+    company_identity(db)
     business = clients(db)
     for index in range(BATCH):
         client = business.two_addresses if index % 2 else business.accented

@@ -23,7 +23,7 @@ from app.services.clients import get_client, save_client
 from app.services.document_actions import mark_paid
 from app.services.documents import ensure_archived_pdf
 from app.services.outbox import list_outbox
-from tests.integration.sending_helpers import SENDER, clients, configure, invoice
+from tests.integration.sending_helpers import SENDER, clients, company_identity, configure, invoice
 from tests.smtp_server import ReceivedMessage, SmtpTestServer
 
 SOLO = "solo@menuiserie.example"
@@ -46,6 +46,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     F-2026-0003 to the one-address client again, F-2026-0004 paid."""
     path = tmp_path_factory.mktemp("trust") / "facturier.db"
     db = open_database(str(path))
+    company_identity(db)
     business = clients(db)
     solo = save_client(
         db,

@@ -26,7 +26,7 @@ from alembic.script import ScriptDirectory
 
 from app.db.database import alembic_config, head_revision, open_database
 from app.domain.kinds import DocumentKind, DocumentStatus
-from app.domain.outbox import OutboxState
+from app.domain.outbox import HoldReason, OutboxState, recipients_from_json
 from app.pdf.facturx import facturx_profile
 from app.services.catalogue import list_items
 from app.services.clients import get_client
@@ -41,6 +41,7 @@ from app.services.documents import (
 )
 from app.services.history import document_info, send_history
 from app.services.outbox import list_outbox
+from app.services.outbox_queue import due_retries, outbox_counts
 from app.services.settings import get_company
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -48,6 +49,14 @@ RELEASED = sorted(FIXTURES.glob("schema-*.db"))
 # The fixtures from this revision on hold a message in every outbox state (make_fixture.py).
 VARIED_OUTBOX = "0002"
 LATER = [p for p in RELEASED if p.stem.removeprefix("schema-") >= VARIED_OUTBOX]
+# The fixtures from this revision on hold messages held for the user (with their reason)
+# and each recipient's outcome, in the outbox and in the send history (make_fixture.py).
+TRUSTED_SENDING = "0005"
+TRUSTED = [p for p in RELEASED if p.stem.removeprefix("schema-") >= TRUSTED_SENDING]
+# Revisions no release ever left a user's database at, so no fixture can stand for one:
+# 0006 (mail accounts) and 0007 (e-invoicing reform) land in the same release as 0008, the
+# head, which takes a user's 0005 database straight to 0008.
+NEVER_RELEASED = frozenset({"0006", "0007"})
 # The states and send results that existed when 0002-0004 were released.
 OLD_STATES = {"queued", "sending", "sent", "retry_wait", "failed", "unknown"}
 PENDING = {"queued", "sending", "retry_wait"}
@@ -165,13 +174,15 @@ def later(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
 
 
 def test_a_fixture_exists_for_every_released_schema() -> None:
-    """Every revision but the head was released (a fixture is made before the next
-    migration lands); the head may be unreleased still."""
+    """Every revision but the head and NEVER_RELEASED was released (a fixture is made
+    before the next migration lands); the head may be unreleased still."""
     script = ScriptDirectory.from_config(alembic_config())
     revisions = {rev.revision for rev in script.walk_revisions()}
-    missing = sorted(
-        revisions - {head_revision()} - {p.stem.removeprefix("schema-") for p in RELEASED}
-    )
+    fixtures = {p.stem.removeprefix("schema-") for p in RELEASED}
+    unknown = sorted(NEVER_RELEASED - (revisions - {head_revision()}))
+    assert unknown == [], f"NEVER_RELEASED names {unknown}: not a revision before the head"
+    assert NEVER_RELEASED.isdisjoint(fixtures), "a fixture for a revision no release shipped"
+    missing = sorted(revisions - {head_revision()} - NEVER_RELEASED - fixtures)
     assert missing == [], f"make tests/fixtures/schema-REV.db for {missing} (make_fixture.py)"
     assert FIXTURES / "schema-0001.db" in RELEASED
     for path in RELEASED:
@@ -199,8 +210,9 @@ def test_the_later_fixtures_have_a_message_in_every_outbox_state() -> None:
         assert all(m["next_attempt_at"] and m["attempts"] > 1 for m in by_state["retry_wait"])
         assert all(m["last_error"] and m["last_reply"] for m in by_state["failed"])
         assert all(m["last_error"] for m in by_state["unknown"])
-        # Revision 0003's unique index: one waiting message per document at most.
-        waiting = [m["document_id"] for m in outbox if m["state"] in PENDING]
+        # Revision 0003's unique index: one waiting message per document at most (from
+        # 0005 on, held messages are waiting too).
+        waiting = [m["document_id"] for m in outbox if m["state"] in PENDING | {"held"}]
         assert len(waiting) == len(set(waiting)) >= 3, path.name
 
         history = rows_by_id(path, "send_record", columns["send_record"]).values()
@@ -262,7 +274,7 @@ def test_the_program_lists_the_old_outbox_after_the_upgrade(released: Path) -> N
     """Every message in the state it had, through the program's own read functions; and
     every document's send history."""
     old_columns = columns_of(released)
-    stored = rows_by_id(released, "outbox_message", OUTBOX_FACTS)
+    stored = rows_by_id(released, "outbox_message", list(OUTBOX_FACTS))
     history = rows_by_id(released, "send_record", old_columns["send_record"])
 
     db = open_database(str(released), timeout=5)
@@ -412,6 +424,7 @@ def test_later_release_content_reads_as_it_was_written(later: Path) -> None:
     db = open_database(str(later), timeout=5)
     try:
         states = {item.id: item.state for item in list_outbox(db, include_sent=True)}
+        held = {9: OutboxState.HELD, 10: OutboxState.HELD} if revision >= "0005" else {}
         assert states == {
             1: OutboxState.SENT,
             2: OutboxState.QUEUED,
@@ -421,6 +434,7 @@ def test_later_release_content_reads_as_it_was_written(later: Path) -> None:
             6: OutboxState.UNKNOWN,
             7: OutboxState.SENDING,
             8: OutboxState.QUEUED,
+            **held,
         }
         items = {item.id: item for item in list_outbox(db, include_sent=True)}
         refused = "compta@example.fr (550 5.1.1 user unknown)"
@@ -436,6 +450,8 @@ def test_later_release_content_reads_as_it_was_written(later: Path) -> None:
         assert [(e.result, e.refused_addrs) for e in sent] == [("sent", refused)]
         assert [e.result for e in send_history(db, 6)] == ["retry", "retry"]
         assert [e.result for e in send_history(db, 2)] == ["retry", "failed"]
+        again = ["retry"] if revision >= "0005" else []  # F-2025-0001 sent again, "Stop"
+        assert [e.result for e in send_history(db, 1)] == [*again, "sent"]
         invoice = get_document(db, 8)
         assert invoice.sent_at == datetime(2025, 3, 6, 17, 0, 31)
         assert invoice.sent_to == "compta@example.fr, gerance@example.fr"
@@ -472,6 +488,109 @@ def test_later_release_content_reads_as_it_was_written(later: Path) -> None:
         assert validate_document(db, draft).number == expected
     finally:
         db.dispose()
+
+
+@pytest.fixture(params=TRUSTED, ids=[p.stem for p in TRUSTED])
+def trusted(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """A copy of one released database with held messages and recorded recipients."""
+    copy = tmp_path / "facturier.db"
+    shutil.copyfile(request.param, copy)
+    return copy
+
+
+def test_there_is_a_fixture_with_held_messages() -> None:
+    assert FIXTURES / f"schema-{TRUSTED_SENDING}.db" in TRUSTED
+
+
+def test_held_messages_and_recipients_are_kept_through_the_upgrade(trusted: Path) -> None:
+    """From 0005 on: a message held for the user stays held, with its reason, after the
+    upgrade (the automatic retry never takes it), and each recipient's outcome in the
+    outbox and in the send history is kept as stored and read back by the program."""
+    columns = ["document_id", "state", "hold_reason", "recipients", "prepared_for"]
+    columns += ["attempts", "next_attempt_at", "last_error"]
+    stored = rows_by_id(trusted, "outbox_message", columns)
+    history = rows_by_id(trusted, "send_record", ["document_id", "at", "recipients"])
+    held = {i: row for i, row in stored.items() if row["state"] == "held"}
+    # What the check below stands on (the test would prove nothing without it).
+    assert sorted(row["hold_reason"] for row in held.values()) == ["later", "stopped"]
+    assert all(row["recipients"] and row["prepared_for"] for row in held.values())
+    assert any(row["recipients"] for row in history.values())
+
+    db = open_database(str(trusted), timeout=5)
+    try:
+        assert revision_of(trusted) == head_revision()
+        assert get_company(db).auto_retry is False  # switched off in the 0005 fixture
+        items = {item.id: item for item in list_outbox(db, include_sent=True)}
+        for outbox_id, row in held.items():
+            item = items[outbox_id]
+            reason = HoldReason(row["hold_reason"])
+            assert (item.state, item.hold_reason) == (OutboxState.HELD, reason), outbox_id
+            assert item.next_attempt_at is None, outbox_id
+            # Prepared for the client's addresses as they are: nothing to confirm.
+            assert item.address_changed is False, outbox_id
+        for outbox_id, row in stored.items():
+            if row["recipients"]:
+                expected = recipients_from_json(row["recipients"])
+                assert list(items[outbox_id].recipients) == expected, outbox_id
+
+        # The known content: F-2025-0007 prepared for later, never tried; F-2025-0001
+        # stopped after the server greylisted the client's address and took the copy.
+        later, stopped = items[9], items[10]
+        assert (later.number, later.hold_reason, later.attempts) == (
+            "F-2025-0007",
+            HoldReason.LATER,
+            0,
+        )
+        assert [(r.address, r.client, r.code) for r in later.recipients] == [
+            ("jean@dupont.example", True, None),
+            ("atelier@dupont.example", True, None),
+            ("contact@menuiserie-lefevre.example", False, None),
+        ]
+        assert (stopped.number, stopped.hold_reason, stopped.attempts) == (
+            "F-2025-0001",
+            HoldReason.STOPPED,
+            1,
+        )
+        assert stopped.last_error == "450 4.7.1 Greylisted, please try again later"
+        assert [(r.address, r.client, r.code) for r in stopped.recipients] == [
+            ("compta@eclair.example", True, 450),
+            ("contact@menuiserie-lefevre.example", False, 250),
+        ]
+        assert [r.address for r in stopped.client_refusals] == ["compta@eclair.example"]
+
+        # The send history: each attempt's recipients as recorded, newest first.
+        for document_id in {record["document_id"] for record in history.values()}:
+            records = [  # newest first, as the program shows them
+                record
+                for _id, record in sorted(
+                    history.items(), key=lambda item: (item[1]["at"], item[0]), reverse=True
+                )
+                if record["document_id"] == document_id
+            ]
+            entries = send_history(db, document_id)
+            assert [list(e.recipients) for e in entries] == [
+                recipients_from_json(r["recipients"]) for r in records
+            ], f"document {document_id}"
+        (attempt,) = [e for e in send_history(db, 1) if e.recipients]
+        assert attempt.result == "retry"
+        assert [(r.address, r.code) for r in attempt.client_refusals] == [
+            ("compta@eclair.example", 450)
+        ]
+
+        # Waiting for the user: not counted as moving, never taken by the automatic retry
+        # (which does take the retry that is due).
+        assert outbox_counts(db).held == len(held)
+        taken = due_retries(db)
+        assert 4 in taken and held.keys().isdisjoint(taken)
+    finally:
+        db.dispose()
+
+    after = rows_by_id(trusted, "outbox_message", columns)
+    assert {i: after[i] for i in held} == held
+    assert {i: row["recipients"] for i, row in after.items()} == {
+        i: row["recipients"] for i, row in stored.items()
+    }
+    assert rows_by_id(trusted, "send_record", ["document_id", "at", "recipients"]) == history
 
 
 def test_two_waiting_messages_for_one_document_do_not_block_the_upgrade(

@@ -53,7 +53,9 @@ def eur(text: str) -> str:
 
 @pytest.fixture
 def client_id(db: Database) -> int:
-    update_company(db, name="Atelier Dupont", city="Lyon", payment_terms="À 30 jours.")
+    update_company(
+        db, name="Atelier Dupont", siren="732829320", city="Lyon", payment_terms="À 30 jours."
+    )
     save_client(db, ClientData(name="Garage Martin", city="Lyon"))
     return save_client(db, ClientData(name="Boulangerie Éclair", city="Villeurbanne"))
 

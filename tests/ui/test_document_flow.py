@@ -41,7 +41,9 @@ LINES = (
 @pytest.fixture
 def window(qtbot: QtBot, db_path: Path) -> Iterator[MainWindow]:
     db = open_database(str(db_path))
-    update_company(db, name="Atelier Dupont", city="Lyon", sender_address="a@dupont.example")
+    update_company(
+        db, name="Atelier Dupont", siren="732829320", city="Lyon", sender_address="a@dupont.example"
+    )
     save_client(
         db,
         ClientData(

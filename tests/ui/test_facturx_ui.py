@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import DocumentKind
+from app.pdf.ctc_rules import NonCompliantDocumentError
 from app.services.clients import ClientData, save_client
 from app.services.database import Database
 from app.services.documents import DocumentInput, LineInput, save_draft, validate_document
@@ -135,13 +136,14 @@ def test_information_says_a_plain_pdf_and_why(qtbot: QtBot, db: Database, french
         "Factur-X\u00a0:",
         "Non\u00a0: Factur-X était désactivé dans les paramètres quand le PDF a été fait.",
     )
+    # Data that cannot make a valid Factur-X is no longer archived as a plain PDF: the
+    # validation is refused and names what to fix.
     update_company(db, facturx_enabled=True, siren="", vat_number="")
     faraway = save_client(db, ClientData(name="Client lointain", country="Atlantide"))
-    assert facturx_row(qtbot, db, validated(db, faraway)) == (
-        "Factur-X\u00a0:",
-        "Non, un PDF simple, car le pays du client n'est pas reconnu\u00a0; votre entreprise "
-        "n'a ni SIREN ni numéro de TVA.",
-    )
+    with pytest.raises(NonCompliantDocumentError) as refused:
+        validated(db, faraway)
+    codes = {problem.code for problem in refused.value.data["problems"]}
+    assert {"seller_identifier", "buyer_country"} <= codes
 
 
 def test_no_factur_x_row_for_other_kinds_and_drafts(qtbot: QtBot, db: Database) -> None:

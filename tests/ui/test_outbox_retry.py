@@ -384,7 +384,7 @@ def test_no_automatic_attempt_without_a_mail_server(
     fast_timers: None,
     open_window: Callable[[], MainWindow],
 ) -> None:
-    update_company(db, sender_address="contact@atelier.example", name="Atelier")
+    update_company(db, sender_address="contact@atelier.example", name="Atelier", siren="732829320")
     waiting_for_a_retry(db, 1)
     window = open_window()
     started: list[str] = []

@@ -274,8 +274,9 @@ def test_siret_must_begin_with_the_siren() -> None:
 
 @pytest.mark.parametrize(
     ("value", "stored"),
-    [(VAT, VAT), ("fr 44 732 829 320", VAT), ("FRAB732829320", "FRAB732829320"),
-     ("DE 123456789", "DE123456789"), ("BE0123456749", "BE0123456749")],
+    [(VAT, VAT), ("fr 44 732 829 320", VAT), ("FR0E732829320", "FR0E732829320"),
+     ("DE 136 695 976", "DE136695976"), ("BE0123456749", "BE0123456749"),
+     ("CHE-123.456.789", "CHE123456789")],
 )  # fmt: skip
 def test_good_vat_numbers(value: str, stored: str) -> None:
     assert normalize_field("vat_number", value) == stored
@@ -284,7 +285,8 @@ def test_good_vat_numbers(value: str, stored: str) -> None:
 @pytest.mark.parametrize(
     ("value", "reason"),
     [("FR45732829320", "key"), ("FR4473282932", "format"), ("12345", "format"),
-     ("F", "format"), ("FR44-732-829-320-1", "format")],
+     ("F", "format"), ("FR44-732-829-320-1", "format"), ("DE123456789", "checksum"),
+     ("FRAB732829320", "checksum")],
 )  # fmt: skip
 def test_bad_vat_numbers(value: str, reason: str) -> None:
     with pytest.raises(VatNumberError) as caught:

@@ -285,7 +285,8 @@ def test_credit_note_is_381_and_names_the_invoice_it_cancels() -> None:
     assert values(xml, f"{invoice}/ram:FormattedIssueDateTime/*/text()") == ["20261130"]
     assert amounts(xml, "//ram:GrandTotalAmount/text()") == [Decimal("835.78")]
     assert doc.total_incl == Decimal("835.78")
-    assert "PMD" not in values(xml, "//ram:SubjectCode/text()")  # penalties: invoices only
+    # Between businesses, BR-FR-05 wants the payment notes on credit notes too.
+    assert {"PMD", "PMT", "AAB"} <= set(values(xml, "//ram:SubjectCode/text()"))
     assert values(xml, "//ram:IBANID/text()") == []  # no paying to the seller's account
 
 
@@ -475,7 +476,7 @@ def test_payment_means_follow_the_iban() -> None:
 
 def test_invoice_notes_carry_the_legal_payment_mentions_with_their_codes() -> None:
     xml = build_cii_xml(document(notes="Chantier n° 12", buyer_reference="SERVICE-42"))
-    assert values(xml, "//ram:IncludedNote/ram:SubjectCode/text()") == ["PMD", "PMT", "AAB"]
+    assert values(xml, "//ram:IncludedNote/ram:SubjectCode/text()") == ["BAR", "PMD", "PMT", "AAB"]
     assert values(xml, "//ram:IncludedNote[1]/ram:Content/text()") == ["Chantier n° 12"]
     assert values(xml, "//ram:BuyerReference/text()") == ["SERVICE-42"]
     assert_valid(xml, "en16931")

@@ -29,6 +29,7 @@ from app.db.database import Database, open_database
 from app.db.models import Base, Document
 from app.domain.kinds import ContactKind, DocumentKind
 from app.domain.money import CENT
+from app.domain.reform import OperationCategory
 from app.pdf.facturx import extract_xml, facturx_profile
 from app.pdf.facturx_codes import FACTURX_DISABLED, SELLER_VAT_MISSING
 from app.services.clients import ClientData, ContactData, save_client
@@ -70,6 +71,7 @@ COMPANY: dict[str, Any] = {
     "iban": "FR76 3000 4000 0312 3456 7890 143",
     "bic": "BNPAFRPP",
     "payment_terms": "Virement à 30 jours",
+    "operation_category": OperationCategory.SERVICES,  # the reform's mention (BR-FR-08)
 }
 
 
@@ -320,15 +322,15 @@ def test_an_invoice_archived_later_is_factur_x_too(db: Database, client_id: int)
     assert stored(db, doc.id) == ("en16931", "")
 
 
-def test_what_no_profile_can_carry_is_a_plain_pdf_with_the_reason(db: Database) -> None:
+def test_what_no_profile_can_carry_is_refused_before_validation(db: Database) -> None:
+    """Issue 17: no more plain PDF for data EN 16931 refuses: the user fixes the data."""
+    from app.pdf.ctc_rules import NonCompliantDocumentError
+
     update_company(db, name="Atelier Sans Numéro", city="Lyon")  # neither SIREN nor VAT
     client = save_client(db, ClientData(name="Client", city="Lyon"))
-    doc = validated(db, client, several_rates())
-    assert extract_xml(ensure_archived_pdf(db, doc.id)) is None
-    assert stored(db, doc.id) == (None, "seller_identifier_missing seller_vat_number_missing")
-    facts = document_info(db, doc.id).facts
-    assert facts.facturx_profile is None
-    assert facts.facturx_reasons == ("seller_identifier_missing", "seller_vat_number_missing")
+    with pytest.raises(NonCompliantDocumentError) as refused:
+        validated(db, client, several_rates())
+    assert [p.rule for p in refused.value.data["problems"]] == ["BR-CO-26"]
 
 
 # --- `facturier pdf` --------------------------------------------------------------------

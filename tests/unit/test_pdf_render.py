@@ -26,9 +26,9 @@ CREATED = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 NNBSP, NBSP = "\u202f", "\u00a0"
 CLIENT_NAME = "Zoë Ærøskøbing – Łódź"
 FEE_SENTENCE = (
-    "En cas de retard de paiement, des pénalités de retard au taux de trois fois le taux "
-    "d'intérêt légal seront exigibles, ainsi qu'une indemnité forfaitaire pour frais de "
-    "recouvrement de 40 €."
+    "En cas de retard de paiement, pénalités de retard au taux de trois fois le taux "
+    "d'intérêt légal. Indemnité forfaitaire pour frais de recouvrement : 40 € (art. "
+    "L441-10 du Code de commerce). Pas d'escompte pour paiement anticipé."
 )
 EXEMPT_MENTION = "TVA non applicable, art. 293 B du CGI"
 
@@ -247,7 +247,7 @@ def test_long_document_breaks_pages_and_repeats_the_table_header() -> None:
     count = len(pages)
     assert count >= 3
     for number, page in enumerate(pages, start=1):
-        assert "Désignation Qté Unité P.U. HT Remise TVA Total HT" in page, number
+        assert "Désignation Qté Unité P.U. HT TVA Total HT" in page, number  # no discount
         assert f"Page {number}/{count}" in page
         assert "SIRET 552 100 554 00021" in page  # the identity footer, on every page
     everything = " ".join(pages)

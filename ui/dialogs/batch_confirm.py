@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ctc_text import problem_sentence
 from app.domain.outbox import HoldReason
 from app.errors import FacturierError
 from app.services.batch import (
@@ -44,6 +45,7 @@ from app.services.batch import (
 )
 from app.services.database import Database
 from app.services.outbox import DrainProgress, drain, hold, list_outbox
+from app.services.sending_limits import BatchForecast, batch_forecast
 from app.services.settings import get_company
 from ui.dialogs.batch_summary import (
     BatchOutcome,
@@ -53,6 +55,7 @@ from ui.dialogs.batch_summary import (
     progress_tally,
 )
 from ui.dialogs.client_editor import edit_client
+from ui.dialogs.daily_limit import DailyLimitWords
 from ui.messages import error_text
 from ui.tasks import Task, TaskContext, run_task
 
@@ -125,6 +128,14 @@ class BatchConfirmDialog(QDialog):
         self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pending_label.setWordWrap(True)
         layout.addWidget(self.pending_label)
+        # The provider's daily limit: what leaves today and when the rest will (background).
+        self.day_limit_label = QLabel()
+        self.day_limit_label.setObjectName("dailyLimitLabel")
+        self.day_limit_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.day_limit_label.setWordWrap(True)
+        self.day_limit_label.setVisible(False)
+        self._forecast_for: list[int] = []  # the batch (ids, addresses) of the figure shown
+        layout.addWidget(self.day_limit_label)
 
         self.missing_group = QGroupBox(self.tr("Missing e-mail addresses"))
         missing = QVBoxLayout(self.missing_group)
@@ -143,6 +154,26 @@ class BatchConfirmDialog(QDialog):
         self.missing_list.itemActivated.connect(self.fix_client)
         missing.addWidget(self.missing_list)
         layout.addWidget(self.missing_group)
+
+        # Validated before the reform's checks existed: sendable (their archived PDF cannot
+        # change), but the user should know which records to complete for the next ones.
+        self.non_compliant_group = QGroupBox(self.tr("Documents that fail the e-invoicing checks"))
+        non_compliant = QVBoxLayout(self.non_compliant_group)
+        explain_checks = QLabel(
+            self.tr(
+                "These documents lack data the e-invoicing rules require. They can still be "
+                "sent as they are; double-click one to complete the client's record."
+            )
+        )
+        explain_checks.setWordWrap(True)
+        non_compliant.addWidget(explain_checks)
+        self.non_compliant_list = QListWidget()
+        self.non_compliant_list.setObjectName("nonCompliantList")
+        self.non_compliant_list.setAccessibleName(self.tr("Documents failing the checks"))
+        self.non_compliant_list.setMaximumHeight(120)
+        self.non_compliant_list.itemActivated.connect(self.fix_client)
+        non_compliant.addWidget(self.non_compliant_list)
+        layout.addWidget(self.non_compliant_group)
 
         self.preview_group = QGroupBox(self.tr("Message preview"))
         preview = QVBoxLayout(self.preview_group)
@@ -236,6 +267,16 @@ class BatchConfirmDialog(QDialog):
             row.setToolTip(self.tr("Double-click to complete this client's record"))
             self.missing_list.addItem(row)
         self.missing_group.setVisible(bool(self.plan.missing_address))
+        self.non_compliant_list.clear()
+        for broken in self.plan.non_compliant:
+            item = broken.item
+            row = QListWidgetItem(
+                plain(f"{item.number} — {item.client_name} ({', '.join(broken.rules)})")
+            )
+            row.setData(Qt.ItemDataRole.UserRole, item.client_id)
+            row.setToolTip("\n".join(problem_sentence(p.code, p.data) for p in broken.problems))
+            self.non_compliant_list.addItem(row)
+        self.non_compliant_group.setVisible(bool(self.plan.non_compliant))
         already = self.plan.already_sent
         self.sent_box.setVisible(bool(already))
         if already:
@@ -274,6 +315,33 @@ class BatchConfirmDialog(QDialog):
         self.later_button.setEnabled(idle and count > 0)
         self._preview_at = min(self._preview_at, max(count - 1, 0))
         self._show_preview()
+        if idle:
+            self._forecast_day()
+
+    def _forecast_day(self) -> None:
+        """Ask, in the background, whether the batch fits in the provider's day."""
+        items = self.to_send()
+        counts = [len(item.recipients) for item in items]
+        wanted = [item.document_id for item in items] + counts
+        if wanted == self._forecast_for:
+            return
+        self._forecast_for = wanted
+        db = self.db
+
+        def shown(value: object) -> None:
+            if wanted != self._forecast_for or self.task is not None or self.outcome is not None:
+                return  # the choice changed meanwhile, or the batch started
+            assert isinstance(value, BatchForecast)
+            text = DailyLimitWords(self).batch(value)
+            self.day_limit_label.setText(text)
+            self.day_limit_label.setVisible(bool(text))
+
+        run_task(
+            lambda _context: batch_forecast(db, counts),
+            on_success=shown,
+            on_error=lambda _error: self.day_limit_label.setVisible(False),  # only a hint
+            parent=self,
+        )
 
     def fix_client(self, row: QListWidgetItem) -> None:
         """Open the client's record; once saved, the lists and the count follow at once."""
@@ -388,6 +456,7 @@ class BatchConfirmDialog(QDialog):
         else:
             self.count_label.setText(self.tr("Preparing %n document(s)…", "", len(ids)))
         self.preview_group.setVisible(False)  # the messages are made: room for the progress
+        self.day_limit_label.setVisible(False)
         self.progress.setRange(0, 0)  # busy until the messages are prepared
         self.progress.setVisible(True)
         self.progress_label.setVisible(True)

@@ -27,6 +27,8 @@ from app.domain.smtp_replies import safe_text
 from app.errors import FacturierError
 from app.services.batch import BatchPlan, Choices, PlanItem, PrepareResult, SkipReason
 from app.services.outbox import DrainProgress, DrainResult, OutboxItem
+from ui.dialogs.daily_limit import DailyLimitWords
+from ui.dialogs.settings_oauth import oauth_short_reason
 from ui.messages import error_text
 from ui.models.envelope import date_text, datetime_text, local_datetime
 from ui.smtp_replies import refusal_text, reply_sentence
@@ -55,6 +57,7 @@ class Group(StrEnum):
     UNKNOWN = "unknown"  # the link broke after the final dot: it may have arrived
     WAITING = "waiting"  # waits for an automatic new attempt
     HELD = "held"  # paused: goes out only when the user resumes
+    DAY_LIMIT = "daily_limit"  # the provider's day is full: leaves when its window frees
     MISSING = "missing"  # the client has no mailing address
     PAID = "paid"  # paid invoices the user left out
     PROBLEMS = "problems"  # last message failed or uncertain, left out
@@ -111,7 +114,7 @@ def group_of(item: OutboxItem) -> Group:
     if state == OutboxState.UNKNOWN:
         return Group.UNKNOWN
     if state == OutboxState.HELD:
-        return Group.HELD
+        return Group.DAY_LIMIT if item.hold_reason == HoldReason.DAILY_LIMIT else Group.HELD
     return Group.WAITING
 
 
@@ -300,6 +303,9 @@ class BatchSummary(QObject):
                 "the connection dropped after the server took the message: it may have "
                 "arrived. Check before sending it again from the outbox."
             )
+        if state == OutboxState.HELD and item.hold_reason == HoldReason.DAILY_LIMIT:
+            when = DailyLimitWords(self).when(item.next_attempt_at or item.created_at)
+            return self.tr("waits for your provider's daily limit: leaves %1").replace("%1", when)
         if state == OutboxState.HELD:
             return self._held(item.hold_reason)
         if item.last_reply.strip()[:1] in ("4", "5"):
@@ -324,6 +330,9 @@ class BatchSummary(QObject):
             Group.UNKNOWN: self.tr("%n uncertain", "", counts.get(Group.UNKNOWN, 0)),
             Group.WAITING: self.tr("%n waiting", "", counts.get(Group.WAITING, 0)),
             Group.HELD: self.tr("%n paused", "", counts.get(Group.HELD, 0)),
+            Group.DAY_LIMIT: self.tr(
+                "%n for later (daily limit)", "", counts.get(Group.DAY_LIMIT, 0)
+            ),
         }
         parts += [text for group, text in words.items() if counts.get(group, 0)]
         return ", ".join(parts)
@@ -354,6 +363,9 @@ class BatchSummary(QObject):
 
     def short_reason(self, error: FacturierError) -> str:
         """Why nothing (more) could be sent, in a few words, for the title."""
+        short = oauth_short_reason(error)
+        if short is not None:
+            return short
         code = error.code
         reason = str(error.data.get("reason", ""))
         if code == "smtp.auth" and reason == "credentials_not_ascii":
@@ -386,6 +398,7 @@ class BatchSummary(QObject):
             Group.UNKNOWN: self.tr("%n uncertain", "", counts[Group.UNKNOWN]),
             Group.WAITING: self.tr("%n waiting", "", counts[Group.WAITING]),
             Group.HELD: self.tr("%n paused", "", counts[Group.HELD]),
+            Group.DAY_LIMIT: self.tr("%n for later (daily limit)", "", counts[Group.DAY_LIMIT]),
             Group.MISSING: self.tr("%n without address", "", counts[Group.MISSING]),
             Group.PAID: self.tr("%n paid invoice(s) left out", "", counts[Group.PAID]),
             Group.PROBLEMS: self.tr(
@@ -483,6 +496,8 @@ class BatchSummary(QObject):
                     held,
                 )
             )
+        if counts[Group.DAY_LIMIT]:
+            notes.append(self._day_limit_note(outcome, counts[Group.DAY_LIMIT]))
         if drained is not None and drained.address_changed:
             notes.append(
                 self.tr(
@@ -493,6 +508,26 @@ class BatchSummary(QObject):
                 )
             )
         return notes
+
+    def _day_limit_note(self, outcome: BatchOutcome, count: int) -> str:
+        times = [i.next_attempt_at for i in outcome.items if group_of(i) == Group.DAY_LIMIT]
+        first = min((t for t in times if t is not None), default=None)
+        when = DailyLimitWords(self).when(first) if first is not None else ""
+        if outcome.auto_retry:
+            text = self.tr(
+                "Your mail provider's daily limit is reached: %n message(s) wait in the "
+                "Outbox and leave on their own %1, while Facturier is open.",
+                "",
+                count,
+            )
+        else:
+            text = self.tr(
+                "Your mail provider's daily limit is reached: %n message(s) wait in the "
+                "Outbox; press “Resume sending” there %1.",
+                "",
+                count,
+            )
+        return text.replace("%1", when)
 
 
 def progress_tally(tally: dict[Group, int], value: DrainProgress) -> None:

@@ -1,4 +1,9 @@
-"""The client editor (``clientEditorDialog``): identity, billing address, contact rows, notes.
+"""The client editor (``clientEditorDialog``): type (business or private person), identity,
+billing and default delivery addresses, contact rows, notes.
+
+A business has a SIREN, SIRET, VAT number and electronic address (``eAddressEdit``, scheme
+0225, the SIREN until another one is typed); these rows are hidden for a private person and
+not saved for one. Each identifier's problem is shown under it as it is typed.
 
 Values are checked as they are typed; a value that cannot be saved is marked and its reason
 shown in the message bar. Nothing is written before Save, and Save is one transaction.
@@ -10,10 +15,14 @@ dialog, a document's row) and tells whether the client can now receive documents
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,12 +35,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.kinds import ContactKind
+from app.domain.reform import E_ADDRESS_SCHEME, ClientType, siren_of
 from app.errors import FacturierError, NotFoundError, ValidationError
 from app.services.clients import (
     ClientData,
@@ -42,12 +53,31 @@ from app.services.clients import (
 )
 from app.services.database import Database
 from ui.dialogs.client_problems import kind_label, problem_text
+from ui.dialogs.reform_widgets import category_combo, category_of, set_category
 from ui.dialogs.unsaved import ask_unsaved
 from ui.models.client_icons import error_icon
 from ui.models.contact_table import ContactDelegate, ContactTableModel
 
 INVALID_STYLE = "QLineEdit, QPlainTextEdit { border: 2px solid #c62828; background: #fde7e7; }"
-FIELDS = ("name", "siren", "siret", "vat_number", "street", "postal_code", "city", "country")
+FIELDS = (
+    "name",
+    "siren",
+    "siret",
+    "vat_number",
+    "e_address",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "delivery_street",
+    "delivery_postal_code",
+    "delivery_city",
+    "delivery_country",
+)
+BUSINESS_ONLY = ("siren", "siret", "vat_number", "e_address")
+MESSAGE_STYLE = "color: #8c1d18;"
+HINT_STYLE = "color: palette(placeholder-text);"
+_SEPARATORS = re.compile(r"[\s.\-/]")
 
 
 class ClientEditorDialog(QDialog):
@@ -60,7 +90,13 @@ class ClientEditorDialog(QDialog):
         self.db = db
         self.setObjectName("clientEditorDialog")
         self.setModal(True)
-        self._original = get_client(db, client_id) if client_id is not None else ClientData("")
+        # A new client is a business until said otherwise: a business taken for a private
+        # person would print an invoice without the B2B mentions, unnoticed.
+        self._original = (
+            get_client(db, client_id)
+            if client_id is not None
+            else ClientData("", client_type=ClientType.BUSINESS)
+        )
         self.client_id = client_id
         self._tried_to_save = False
         self._touched: set[str] = set()
@@ -73,10 +109,55 @@ class ClientEditorDialog(QDialog):
             edit.setText(getattr(self._original, name))
             edit.textChanged.connect(lambda _text, n=name: self._field_edited(n))
             self.edits[name] = edit
+        # Under each identifier: why it cannot be saved, as it is typed.
+        self.messages: dict[str, QLabel] = {}
+        for name in BUSINESS_ONLY:
+            label = QLabel()
+            label.setObjectName(self.edits[name].objectName().removesuffix("Edit") + "Message")
+            label.setWordWrap(True)
+            label.setStyleSheet(MESSAGE_STYLE)
+            label.setVisible(False)
+            self.messages[name] = label
+        self.business_radio = QRadioButton(self.tr("Business"))
+        self.business_radio.setObjectName("clientTypeBusiness")
+        self.private_radio = QRadioButton(self.tr("Private person"))
+        self.private_radio.setObjectName("clientTypePrivate")
+        self.type_group = QButtonGroup(self)
+        self.type_group.addButton(self.business_radio)
+        self.type_group.addButton(self.private_radio)
+        private = self._original.kind == ClientType.PRIVATE
+        (self.private_radio if private else self.business_radio).setChecked(True)
+        self.business_radio.toggled.connect(self._type_changed)
+        self.e_address_scheme = QLabel(self.tr("scheme %1").replace("%1", E_ADDRESS_SCHEME))
+        self.e_address_scheme.setObjectName("eAddressScheme")
+        self.e_address_scheme.setStyleSheet(HINT_STYLE)
+        self.e_address_scheme.setToolTip(
+            self.tr(
+                "The address the e-invoicing directory routes invoices on (scheme 0225: "
+                "based on the SIREN). It is the SIREN unless the client gave another one."
+            )
+        )
+        self.edits["e_address"].setPlaceholderText(self.tr("the SIREN"))
+        # The e-address follows the SIREN until the user types another one.
+        self._e_address_follows = self._original.e_address in ("", self._typed_siren())
+        self.edits["e_address"].textEdited.connect(self._e_address_edited)
+        for name in ("siren", "siret", "vat_number"):
+            self.edits[name].textEdited.connect(lambda _text: self._follow_siren())
+        self.category = category_combo(self.tr("Company's default"))
+        self.category.setObjectName("operationCategoryCombo")
+        set_category(self.category, self._original.operation_category)
+        self.category.currentIndexChanged.connect(lambda _i: self._refresh())
+        self.delivery_hint = QLabel(
+            self.tr("Leave empty when the goods go to the billing address.")
+        )
+        self.delivery_hint.setObjectName("deliveryHint")
+        self.delivery_hint.setStyleSheet(HINT_STYLE)
+        self.delivery_hint.setWordWrap(True)
         self.edits["siren"].setPlaceholderText(self.tr("9 digits"))
         self.edits["siret"].setPlaceholderText(self.tr("14 digits"))
         self.edits["vat_number"].setPlaceholderText(self.tr("e.g. FR44732829320"))
         self.edits["postal_code"].setMaximumWidth(90)
+        self.edits["delivery_postal_code"].setMaximumWidth(90)
         self.notes = QPlainTextEdit(self._original.notes)
         self.notes.setObjectName("notesEdit")
         self.notes.setTabChangesFocus(True)
@@ -131,7 +212,8 @@ class ClientEditorDialog(QDialog):
         self.delegate.typing.connect(self._typing)
         selection = self.contact_table.selectionModel()
         selection.selectionChanged.connect(self._update_buttons)
-        self.resize(820, 640)
+        self.resize(860, 740)
+        self._show_type()
         self._refresh()
         self._update_buttons()
 
@@ -159,10 +241,31 @@ class ClientEditorDialog(QDialog):
         e = self.edits
         identity = QGroupBox(self.tr("Client"))
         form = QFormLayout(identity)
+        self.identity_form = form
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.business_radio)
+        kinds.addWidget(self.private_radio)
+        kinds.addStretch(1)
+        form.addRow(self.tr("Type"), kinds)
         form.addRow(self.tr("Name *"), e["name"])
-        form.addRow(self.tr("SIREN"), e["siren"])
-        form.addRow(self.tr("SIRET"), e["siret"])
-        form.addRow(self.tr("VAT number"), e["vat_number"])
+        self.business_rows: list[QVBoxLayout] = []
+        for name, label in (
+            ("siren", self.tr("SIREN")),
+            ("siret", self.tr("SIRET")),
+            ("vat_number", self.tr("VAT number")),
+        ):
+            form.addRow(label, self._with_message(name))
+        address_row = QHBoxLayout()
+        address_row.addWidget(e["e_address"], 1)
+        address_row.addWidget(self.e_address_scheme)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addLayout(address_row)
+        column.addWidget(self.messages["e_address"])
+        self.business_rows.append(column)
+        form.addRow(self.tr("E-invoicing address"), column)
+        form.addRow(self.tr("Operation category"), self.category)
+
         address = QGroupBox(self.tr("Billing address"))
         form = QFormLayout(address)
         form.addRow(self.tr("Street"), e["street"])
@@ -171,9 +274,22 @@ class ClientEditorDialog(QDialog):
         town.addWidget(e["city"], 1)
         form.addRow(self.tr("Postal code, city"), town)
         form.addRow(self.tr("Country"), e["country"])
+        delivery = QGroupBox(self.tr("Default delivery address"))
+        delivery.setObjectName("deliveryGroup")
+        form = QFormLayout(delivery)
+        form.addRow(self.delivery_hint)
+        form.addRow(self.tr("Street"), e["delivery_street"])
+        town = QHBoxLayout()
+        town.addWidget(e["delivery_postal_code"])
+        town.addWidget(e["delivery_city"], 1)
+        form.addRow(self.tr("Postal code, city"), town)
+        form.addRow(self.tr("Country"), e["delivery_country"])
+        addresses = QVBoxLayout()
+        addresses.addWidget(address)
+        addresses.addWidget(delivery)
         top = QHBoxLayout()
         top.addWidget(identity, 1)
-        top.addWidget(address, 1)
+        top.addLayout(addresses, 1)
 
         contacts = QGroupBox(self.tr("Contacts"))
         box = QVBoxLayout(contacts)
@@ -205,11 +321,29 @@ class ClientEditorDialog(QDialog):
 
     # --- data ---------------------------------------------------------------------------
 
+    def _with_message(self, name: str) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(self.edits[name])
+        column.addWidget(self.messages[name])
+        self.business_rows.append(column)
+        return column
+
+    def client_type(self) -> ClientType:
+        return ClientType.PRIVATE if self.private_radio.isChecked() else ClientType.BUSINESS
+
     def current_data(self) -> ClientData:
         """What the dialog shows, as typed (not normalized)."""
         e = self.edits
         return ClientData(
             name=e["name"].text(),
+            client_type=self.client_type(),
+            e_address=e["e_address"].text(),
+            operation_category=category_of(self.category),
+            delivery_street=e["delivery_street"].text(),
+            delivery_postal_code=e["delivery_postal_code"].text(),
+            delivery_city=e["delivery_city"].text(),
+            delivery_country=e["delivery_country"].text(),
             street=e["street"].text(),
             postal_code=e["postal_code"].text(),
             city=e["city"].text(),
@@ -224,7 +358,35 @@ class ClientEditorDialog(QDialog):
         )
 
     def is_dirty(self) -> bool:
-        return self.current_data() != self._original
+        original = self._original
+        return self.current_data() != replace(original, client_type=original.kind)
+
+    # --- the client's type and its electronic address -----------------------------------
+
+    def _type_changed(self) -> None:
+        self._show_type()
+        self._refresh()
+
+    def _show_type(self) -> None:
+        """The business-only rows are hidden for a private person."""
+        business = self.client_type() == ClientType.BUSINESS
+        for row in self.business_rows:
+            self.identity_form.setRowVisible(row, business)
+
+    def _typed_siren(self) -> str:
+        e = self.edits
+        return siren_of(
+            _SEPARATORS.sub("", e["siren"].text()),
+            _SEPARATORS.sub("", e["siret"].text()),
+            _SEPARATORS.sub("", e["vat_number"].text()).upper(),
+        )
+
+    def _follow_siren(self) -> None:
+        if self._e_address_follows:
+            self.edits["e_address"].setText(self._typed_siren())
+
+    def _e_address_edited(self, text: str) -> None:
+        self._e_address_follows = text.strip() in ("", self._typed_siren())
 
     def can_receive_mail(self) -> bool:
         return bool(self.current_data().mailing_addresses)
@@ -262,6 +424,10 @@ class ClientEditorDialog(QDialog):
             problem = fields.get(name)
             edit.setStyleSheet(INVALID_STYLE if problem else "")
             edit.setToolTip(problem_text(problem) if problem else "")
+        for name, label in self.messages.items():
+            problem = fields.get(name)
+            label.setText(problem_text(problem) if problem else "")
+            label.setVisible(problem is not None)
         notes_problem = fields.get("notes")
         self.notes.setStyleSheet(INVALID_STYLE if notes_problem else "")
         self.notes.setToolTip(problem_text(notes_problem) if notes_problem else "")

@@ -46,6 +46,13 @@ def field_label(name: str) -> str:
         "siret": QCoreApplication.translate("ClientProblems", "SIRET"),
         "vat_number": QCoreApplication.translate("ClientProblems", "VAT number"),
         "notes": QCoreApplication.translate("ClientProblems", "Notes"),
+        "e_address": QCoreApplication.translate("ClientProblems", "E-invoicing address"),
+        "delivery_street": QCoreApplication.translate("ClientProblems", "Delivery street"),
+        "delivery_postal_code": QCoreApplication.translate(
+            "ClientProblems", "Delivery postal code"
+        ),
+        "delivery_city": QCoreApplication.translate("ClientProblems", "Delivery city"),
+        "delivery_country": QCoreApplication.translate("ClientProblems", "Delivery country"),
         "label": QCoreApplication.translate("ClientProblems", "Label / person"),
         "value": QCoreApplication.translate("ClientProblems", "Value"),
     }
@@ -160,11 +167,34 @@ def problem_text(error: FacturierError) -> str:
             return QCoreApplication.translate(
                 "ClientProblems", "This VAT number does not contain the client's SIREN."
             )
+        if reason == "checksum":
+            return QCoreApplication.translate(
+                "ClientProblems",
+                "This VAT number is not valid: its check digits do not match (a typing slip?).",
+            )
         return QCoreApplication.translate(
             "ClientProblems",
             "Not an intra-community VAT number: two letters for the country, then the number "
             "(in France: FR, a 2-digit key and the SIREN).",
         )
+    if code == "client.e_address":
+        return QCoreApplication.translate(
+            "ClientProblems",
+            "An e-invoicing address is made of letters, digits and . _ - only, without "
+            "spaces (usually the SIREN).",
+        )
+    if code == "client.type":
+        return QCoreApplication.translate(
+            "ClientProblems",
+            "“%1” is not a client type: write entreprise or particulier (business or private), "
+            "or leave the cell empty.",
+        ).replace("%1", str(data.get("value", "")))
+    if code == "client.operation_category":
+        return QCoreApplication.translate(
+            "ClientProblems",
+            "“%1” is not an operation category: write biens, services or mixte (goods, "
+            "services or mixed), or leave the cell empty.",
+        ).replace("%1", str(data.get("value", "")))
     if code == "address.invalid":
         return (
             QCoreApplication.translate("ClientProblems", "“%1” is not a valid e-mail address. %2")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.kinds import DocumentKind
 from app.errors import FacturierError, NotFoundError, ReadOnlyDocumentError, ValidationError
+from app.services.clients import ClientData, get_client
 from app.services.database import Database
 from app.services.documents import (
     DocumentData,
@@ -53,6 +54,7 @@ from ui.dialogs.document_editor_texts import (
 )
 from ui.dialogs.document_header import DocumentHeader, text_edit
 from ui.dialogs.document_lines import LinesBox
+from ui.dialogs.document_mentions import DocumentMentions
 from ui.dialogs.document_totals import TotalsPanel
 from ui.dialogs.settings_widgets import MessageLine
 from ui.dialogs.unsaved import ask_unsaved
@@ -91,6 +93,7 @@ class DocumentEditorDialog(QDialog):
         self.picker = self.header.picker
         self.dates = self.header.dates
         self.terms = self.header.terms
+        self.mentions = DocumentMentions(self.kind, company)
         self.notes = text_edit("notesEdit", 56)
         self.lines_box = LinesBox(db, self.vat_exempt)
         self.lines = self.lines_box.model
@@ -130,6 +133,8 @@ class DocumentEditorDialog(QDialog):
         self._load(document, company.payment_terms)
         self.header.connect_changes()
         self.header.changed.connect(self._edited)
+        self.picker.clientChanged.connect(self._client_changed)
+        self.mentions.changed.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
         self.lines.changed.connect(self._edited)
         self.lines_box.typing.connect(self._typing)
@@ -155,6 +160,7 @@ class DocumentEditorDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.mentions)
         layout.addWidget(self.lines_box, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.message)
@@ -165,6 +171,7 @@ class DocumentEditorDialog(QDialog):
 
     def _load(self, document: DocumentData | None, default_terms: str) -> None:
         self.header.load(document, default_terms)
+        self.mentions.load(document, self._client(document.client_id if document else None))
         if document is not None:
             self.notes.setPlainText(document.notes)
             self.lines.set_lines(document.lines)
@@ -177,6 +184,7 @@ class DocumentEditorDialog(QDialog):
 
     def _set_read_only(self, document: DocumentData) -> None:
         self.header.set_read_only(True)
+        self.mentions.set_read_only(True)
         self.notes.setReadOnly(True)
         self.lines_box.set_read_only(True)
         self.save_button.hide()
@@ -194,7 +202,12 @@ class DocumentEditorDialog(QDialog):
     # --- state --------------------------------------------------------------------------
 
     def state(self) -> State:
-        return (*self.header.state(), self.notes.toPlainText(), self.lines.rows())
+        return (
+            *self.header.state(),
+            *self.mentions.state(),
+            self.notes.toPlainText(),
+            self.lines.rows(),
+        )
 
     def is_dirty(self) -> bool:
         self.lines_box.commit_open_editors()
@@ -269,6 +282,11 @@ class DocumentEditorDialog(QDialog):
             self._show_error(no_client_text())
             self.picker.combo.setFocus()
             return None
+        delivery_problem = self.mentions.delivery_problem()
+        if delivery_problem:
+            self._show_error(delivery_problem)
+            self.mentions.edits["delivery_street"].setFocus()
+            return None
         problems = self.lines.problems()
         if problems:
             self.message.show_message(self._problems_text(problems))
@@ -276,6 +294,7 @@ class DocumentEditorDialog(QDialog):
             self.lines_box.focus_cell(row, self.lines.column_of(problem))
             return None
         self._saved_rows = self.lines.filled_rows()
+        delivery = self.mentions.delivery()
         lines = tuple(self.lines.line(row) for row in self._saved_rows)
         dates = self.header.date_values()
         return DocumentInput(
@@ -288,7 +307,26 @@ class DocumentEditorDialog(QDialog):
             delivery_date=dates.delivery_date,
             payment_terms=self.terms.toPlainText().strip(),
             notes=self.notes.toPlainText().strip(),
+            operation_category=self.mentions.operation_category(),
+            delivery_street=delivery.street,
+            delivery_postal_code=delivery.postal_code,
+            delivery_city=delivery.city,
+            delivery_country=delivery.country,
+            vat_on_debits=self.mentions.vat_on_debits_value(),
         )
+
+    def _client(self, client_id: int | None) -> ClientData | None:
+        """The client's defaults (category, delivery address); None when it is gone."""
+        if client_id is None:
+            return None
+        try:
+            return get_client(self.db, client_id)
+        except FacturierError:
+            return None
+
+    def _client_changed(self, client_id: int) -> None:
+        if not self.is_read_only():
+            self.mentions.apply_client(self._client(client_id or None))
 
     def _write(self, data: DocumentInput) -> int | None:
         """Save the draft; its id, or None (the reason shown) when the database refuses."""
@@ -391,6 +429,7 @@ class DocumentEditorDialog(QDialog):
             self.save_button,
             self.cancel_button,
             self.header,
+            self.mentions,
             self.notes,
             self.lines_box,
         )

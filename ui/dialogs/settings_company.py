@@ -22,9 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.legal_mentions import (
+    VAT_EXEMPT,
+    VAT_ON_DEBITS,
+    payment_mentions,
+    penalty_rate_problem,
+)
+from app.domain.reform import E_ADDRESS_SCHEME, siren_of
 from app.errors import FacturierError
-from app.pdf.render import DEFAULT_LATE_PENALTY, VAT_EXEMPT
 from app.services.settings import LIMITS, RANGES, Company, prepare_logo
+from ui.dialogs.reform_widgets import category_combo, category_of, set_category
 from ui.dialogs.settings_texts import logo_problem_text
 from ui.dialogs.settings_widgets import (
     MessageLine,
@@ -244,6 +251,7 @@ class LegalPage(SettingsPage):
             "siret": line_edit("siretEdit", 20, self.tr("14 digits")),
             "rcs": line_edit("rcsEdit", LIMITS["rcs"], self.tr("e.g. RCS Lyon 732 829 320")),
             "vat_number": line_edit("vatNumberEdit", 30, self.tr("e.g. FR44732829320")),
+            "e_address": line_edit("eAddressEdit", 120, self.tr("the SIREN")),
             "iban": line_edit("ibanEdit", 42, self.tr("e.g. FR76 3000 4000 0300 0012 3456 789")),
             "bic": line_edit("bicEdit", 14, self.tr("8 or 11 characters")),
             "payment_terms": line_edit(
@@ -251,13 +259,31 @@ class LegalPage(SettingsPage):
                 LIMITS["payment_terms"],
                 self.tr("e.g. Payment by bank transfer within 30 days"),
             ),
+            "late_penalty_rate": line_edit(
+                "latePenaltyRateEdit",
+                LIMITS["late_penalty_rate"],
+                self.tr("e.g. 10 %"),
+            ),
+            "early_payment_discount": line_edit(
+                "earlyPaymentDiscountEdit",
+                LIMITS["early_payment_discount"],
+                self.tr("e.g. 2 % discount for payment within 10 days (empty: no discount)"),
+            ),
         }
         self.vat_exempt = QCheckBox(self.tr("Not subject to VAT (franchise en base)"))
         self.vat_exempt.setObjectName("vatExemptCheck")
-        self.facturx = QCheckBox(
-            self.tr("Make invoices Factur-X files (PDF with the structured invoice, EN 16931)")
-        )
+        self.facturx = QCheckBox(self.tr("Make invoices Factur-X files (EN 16931)"))
         self.facturx.setObjectName("facturxCheck")
+        # The reform's mentions: the default category of the operations invoiced, and the
+        # option to pay VAT on debits (printed on every invoice when ticked).
+        self.category = category_combo(self.tr("Not chosen yet"))
+        self.category.setObjectName("operationCategoryCombo")
+        self.vat_on_debits = QCheckBox(self.tr("Option for paying VAT on debits"))
+        self.vat_on_debits.setObjectName("vatOnDebitsCheck")
+        # The electronic address follows the SIREN until another one is typed.
+        e["siren"].textEdited.connect(self._follow_siren)
+        e["siret"].textEdited.connect(self._follow_siren)
+        self._shown_siren = ""
         self.payment_days = QSpinBox()
         self.payment_days.setObjectName("paymentDaysSpin")
         self.payment_days.setRange(*RANGES["payment_days"])
@@ -266,16 +292,32 @@ class LegalPage(SettingsPage):
         self.late_penalty = QPlainTextEdit()
         self.late_penalty.setObjectName("latePenaltyEdit")
         self.late_penalty.setTabChangesFocus(True)
-        self.late_penalty.setFixedHeight(64)
-        self.late_penalty.setPlaceholderText(DEFAULT_LATE_PENALTY)
+        self.late_penalty.setFixedHeight(52)
+        self.late_penalty.setPlaceholderText(
+            self.tr("Only to replace the sentences above with your own wording")
+        )
+        # What invoices to businesses will print, as the rate and terms are typed.
+        self.mentions_preview = hint("")
+        self.mentions_preview.setObjectName("paymentMentionsPreview")
+        # Room for its longest text (a heading and three sentences): the page keeps its
+        # height as the user types.
+        lines = self.mentions_preview.fontMetrics().lineSpacing() * 4
+        self.mentions_preview.setMinimumHeight(lines)
+        self.mentions_preview.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         for edit in e.values():
             edit.textChanged.connect(self.changed)
         self.vat_exempt.toggled.connect(self.changed)
         self.facturx.toggled.connect(self.changed)
+        self.category.currentIndexChanged.connect(self.changed)
+        self.vat_on_debits.toggled.connect(self.changed)
         self.payment_days.valueChanged.connect(self.changed)
         self.late_penalty.textChanged.connect(self.changed)
+        for widget in (e["late_penalty_rate"], e["early_payment_discount"]):
+            widget.textChanged.connect(self._show_mentions)
+        self.late_penalty.textChanged.connect(self._show_mentions)
         self._layout()
+        self._show_mentions()
 
     def _layout(self) -> None:
         e = self.edits
@@ -284,6 +326,19 @@ class LegalPage(SettingsPage):
         add_row(form1, self.tr("SIRET"), e["siret"])
         add_row(form1, self.tr("RCS registration"), e["rcs"])
         add_row(form1, self.tr("VAT number"), e["vat_number"])
+        scheme = QHBoxLayout()
+        scheme.addWidget(e["e_address"], 1)
+        scheme_label = QLabel(self.tr("scheme %1").replace("%1", E_ADDRESS_SCHEME))
+        scheme_label.setObjectName("eAddressScheme")
+        scheme_label.setStyleSheet("color: palette(placeholder-text);")
+        scheme.addWidget(scheme_label)
+        add_row(form1, self.tr("E-invoicing address"), scheme, e["e_address"])
+        e["e_address"].setToolTip(
+            self.tr(
+                "The address the e-invoicing directory routes your invoices on (scheme "
+                "0225): your SIREN unless your platform gave you another one."
+            )
+        )
 
         vat = QGroupBox(self.tr("VAT"))
         box = QVBoxLayout(vat)
@@ -296,6 +351,15 @@ class LegalPage(SettingsPage):
                     "franchise en base de TVA). Documents then show no VAT and carry the "
                     "mention “%1”."
                 ).replace("%1", VAT_EXEMPT)
+            )
+        )
+        box.addWidget(self.vat_on_debits)
+        box.addWidget(
+            hint(
+                self.tr(
+                    "If you pay VAT on your services when you invoice them rather than when "
+                    "you are paid; invoices print “%1”."
+                ).replace("%1", VAT_ON_DEBITS)
             )
         )
         box.addStretch(1)
@@ -314,6 +378,21 @@ class LegalPage(SettingsPage):
                 )
             )
         )
+        category = QHBoxLayout()
+        category_label = QLabel(self.tr("Operations invoiced"))
+        category_label.setBuddy(self.category)
+        self.category.setAccessibleName(category_label.text())
+        category.addWidget(category_label)
+        category.addWidget(self.category, 1)
+        box.addLayout(category)
+        box.addWidget(
+            hint(
+                self.tr(
+                    "Printed on invoices (a mention the reform requires) unless the invoice "
+                    "or the client says otherwise."
+                )
+            )
+        )
         box.addStretch(1)
 
         bank, form2 = form_box(self.tr("Bank details"))
@@ -324,16 +403,18 @@ class LegalPage(SettingsPage):
         payment, form = form_box(self.tr("Payment"))
         add_row(form, self.tr("Payment terms"), e["payment_terms"])
         add_row(form, self.tr("Payment period"), self.payment_days)
-        add_row(form, self.tr("Late-payment penalties"), self.late_penalty)
-        form.addRow(
-            "",
-            hint(
-                self.tr(
-                    "Leave empty to print the legal mention shown in grey (penalties at three "
-                    "times the legal interest rate and the 40 € recovery fee)."
-                )
-            ),
-        )
+        terms = QHBoxLayout()
+        e["late_penalty_rate"].setMaximumWidth(170)
+        terms.addWidget(e["late_penalty_rate"])
+        discount_label = QLabel(self.tr("Early-payment discount"))
+        discount_label.setBuddy(e["early_payment_discount"])
+        e["early_payment_discount"].setAccessibleName(discount_label.text())
+        terms.addSpacing(8)
+        terms.addWidget(discount_label)
+        terms.addWidget(e["early_payment_discount"], 1)
+        add_row(form, self.tr("Late-penalty rate"), terms, e["late_penalty_rate"])
+        add_row(form, self.tr("Own wording"), self.late_penalty)
+        form.addRow("", self.mentions_preview)
         align_labels(form1, form)
         columns = QWidget()
         row = QHBoxLayout(columns)
@@ -354,12 +435,17 @@ class LegalPage(SettingsPage):
                 e["siret"],
                 e["rcs"],
                 e["vat_number"],
+                e["e_address"],
                 self.vat_exempt,
+                self.vat_on_debits,
                 self.facturx,
+                self.category,
                 e["iban"],
                 e["bic"],
                 e["payment_terms"],
                 self.payment_days,
+                e["late_penalty_rate"],
+                e["early_payment_discount"],
                 self.late_penalty,
             ]
         )
@@ -369,6 +455,9 @@ class LegalPage(SettingsPage):
             edit.setText(getattr(company, name))
         self.vat_exempt.setChecked(company.vat_exempt)
         self.facturx.setChecked(company.facturx_enabled)
+        set_category(self.category, company.operation_category)
+        self.vat_on_debits.setChecked(company.vat_on_debits)
+        self._shown_siren = self._typed_siren()
         self.payment_days.setValue(company.payment_days)
         self.late_penalty.setPlainText(company.late_penalty_text)
 
@@ -376,6 +465,8 @@ class LegalPage(SettingsPage):
         values: dict[str, Any] = {name: edit.text() for name, edit in self.edits.items()}
         values["vat_exempt"] = self.vat_exempt.isChecked()
         values["facturx_enabled"] = self.facturx.isChecked()
+        values["operation_category"] = category_of(self.category)
+        values["vat_on_debits"] = self.vat_on_debits.isChecked()
         values["payment_days"] = self.payment_days.value()
         values["late_penalty_text"] = self.late_penalty.toPlainText()
         return values
@@ -384,6 +475,49 @@ class LegalPage(SettingsPage):
         widgets: dict[str, QWidget] = dict(self.edits)
         widgets["vat_exempt"] = self.vat_exempt
         widgets["facturx_enabled"] = self.facturx
+        widgets["operation_category"] = self.category
+        widgets["vat_on_debits"] = self.vat_on_debits
         widgets["payment_days"] = self.payment_days
         widgets["late_penalty_text"] = self.late_penalty
         return widgets
+
+    def _typed_siren(self) -> str:
+        digits = [
+            "".join(c for c in self.edits[name].text() if c.isdigit())
+            for name in ("siren", "siret")
+        ]
+        return siren_of(*digits)
+
+    def _follow_siren(self) -> None:
+        """The e-address shows the SIREN as it is typed, unless another one was typed."""
+        address = self.edits["e_address"]
+        if address.text().strip() in ("", self._shown_siren):
+            address.setText(self._typed_siren())
+        self._shown_siren = self._typed_siren()
+
+    def _show_mentions(self) -> None:
+        """The late-payment sentences an invoice to a business will print (in French, as
+        on the PDF), from the values typed."""
+        rate = self.edits["late_penalty_rate"].text()
+        if penalty_rate_problem(rate):
+            self.mentions_preview.setText(self.tr("Correct the rate to see what is printed."))
+            return
+        mentions = payment_mentions(
+            business=True,
+            custom_text=self.late_penalty.toPlainText(),
+            penalty_rate=rate,
+            discount=self.edits["early_payment_discount"].text(),
+        )
+        custom = self.late_penalty.toPlainText().strip()
+        added = [line for line in mentions.lines if line != custom]
+        if not added:  # the user's wording says it all
+            self.mentions_preview.setText(
+                self.tr("Invoices to businesses print your own wording as it is.")
+            )
+            return
+        heading = (
+            self.tr("Invoices to businesses also print:")
+            if custom
+            else self.tr("Invoices to businesses (not to private persons) print:")
+        )
+        self.mentions_preview.setText("\n".join([heading, *(f"«\u00a0{x}\u00a0»" for x in added)]))

@@ -1,15 +1,16 @@
-"""Settings pages: the sender (name, address, copy to self) and the mail server (SMTP
-account, password, pace, test message).
+"""Settings pages: the sender (name, address, copy to self) and the mail server (the
+provider, SMTP account, sign-in, password, pace, test message).
 
-Pace presets: how many messages per minute a provider accepts before it slows down or
-blocks an account. Only Microsoft documents a per-minute figure: 30 messages per minute for
-Outlook.com and Microsoft 365 (Exchange Online sending limits). Google documents daily
-limits only (500 recipients a day for Gmail, 2,000 for Google Workspace); 20 per minute is
-a cautious pace well inside them. For OVHcloud's shared mail plans about 200 messages an
-hour per account is the figure usually given (3 per minute); Orange and Free publish no
-figure that could be checked, so 10 per minute is a cautious guess. Hence "approx." in the
-dialog: the user can type any value, and the sending engine also backs off on "too many"
-replies.
+The providers' servers and figures come from the bundled presets
+(``resources/mail_presets/*.xml``, read by ``app.mail.presets``), the one source of truth:
+how many messages per minute and per day a provider accepts before it slows down or blocks
+an account. Microsoft documents 30 messages a minute for Outlook.com and Microsoft 365 and
+10,000 recipients a day for Microsoft 365; Google documents daily limits only (about 500
+recipients a day for Gmail, 2,000 messages for Google Workspace), 20 a minute being a
+cautious pace well inside them; about 200 messages an hour per account is the figure
+usually given for OVHcloud's shared mail (3 a minute); Orange and Free publish no figure
+that could be checked, so 10 a minute is a cautious guess. Hence "approx." in the dialog:
+the user can type any value, and the sending engine also backs off on "too many" replies.
 """
 
 from __future__ import annotations
@@ -19,31 +20,47 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
+    QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.kinds import CopyToSelf, SmtpSecurity
+from app.domain.kinds import SmtpAuth, SmtpSecurity
 from app.domain.smtp_replies import safe_text
+from app.mail.discovery import Discovery, address_domain
+from app.mail.presets import MailPreset, preset_by_id
 from app.services.database import Database
+from app.services.mail_account import oauth_ready, preset_changes
 from app.services.mail_test import (
+    MailTestReport,
     PasswordSource,
+    StepResult,
     is_local_host,
     password_state,
-    send_test_message,
+    run_mail_test,
 )
 from app.services.settings import LIMITS, Company
+from ui.dialogs.mail_test_steps import MailTestWords
+from ui.dialogs.settings_imap import ImapSettingsBox
+from ui.dialogs.settings_mail_widgets import (
+    FittedRow,
+    FormMessageLine,
+    limit_spin,
+    paced_presets,
+)
+from ui.dialogs.settings_oauth import OAuthSignInBox
+from ui.dialogs.settings_provider import ProviderBox
+from ui.dialogs.settings_sender import SenderPage
 from ui.dialogs.settings_texts import mail_test_error_text
 from ui.dialogs.settings_widgets import (
     MessageLine,
@@ -58,110 +75,9 @@ from ui.dialogs.settings_widgets import (
 )
 from ui.tasks import Task, TaskContext, run_task
 
-# key, provider, messages per minute, a piece of the SMTP host that recognises it
-PACE_PRESETS: tuple[tuple[str, str, int, str], ...] = (
-    ("gmail", "Gmail, Google Workspace", 20, "gmail"),
-    ("microsoft", "Outlook.com, Microsoft 365", 30, "outlook"),
-    ("ovh", "OVHcloud", 3, "ovh"),
-    ("orange", "Orange", 10, "orange"),
-    ("free", "Free", 10, "free.fr"),
-)
+__all__ = ["SenderPage", "ServerPage"]  # the dialog imports both from here
+
 DEFAULT_PORTS = {SmtpSecurity.SSL: 465, SmtpSecurity.STARTTLS: 587, SmtpSecurity.NONE: 25}
-
-
-class SenderPage(SettingsPage):
-    """In whose name the documents are e-mailed, and the optional copy to oneself."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("senderPage")
-        self.sender_name = line_edit("senderNameEdit", LIMITS["sender_name"])
-        self.sender_address = line_edit(
-            "senderAddressEdit", LIMITS["sender_address"], self.tr("e.g. contact@example.fr")
-        )
-        self.copy_group = QButtonGroup(self)
-        self.copy_buttons: dict[CopyToSelf, QRadioButton] = {}
-        labels = {
-            CopyToSelf.NONE: self.tr("None"),
-            CopyToSelf.CC: self.tr("Copy (Cc)"),
-            CopyToSelf.BCC: self.tr("Blind copy (Bcc)"),
-        }
-        for mode, label in labels.items():
-            button = QRadioButton(label)
-            button.setObjectName(f"copy{mode.title()}Radio")
-            self.copy_group.addButton(button)
-            self.copy_buttons[mode] = button
-        self.from_preview = QLabel()
-        self.from_preview.setObjectName("fromPreview")
-        self.from_preview.setStyleSheet(
-            "#fromPreview { background: palette(base); border: 1px solid palette(mid);"
-            " border-radius: 4px; padding: 6px; font-family: monospace; }"
-        )
-        self.sender_name.textChanged.connect(self.changed)
-        self.sender_address.textChanged.connect(self.changed)
-        self.copy_group.buttonToggled.connect(lambda _button, _on: self.changed.emit())
-        self._layout()
-
-    def _layout(self) -> None:
-        sender, form = form_box(self.tr("Sender"))
-        add_row(form, self.tr("Sender name"), self.sender_name)
-        add_row(form, self.tr("Sender address *"), self.sender_address)
-        form.addRow(
-            hint(
-                self.tr(
-                    "Documents are e-mailed in your name, from this address; your clients' "
-                    "replies come back to it."
-                )
-            )
-        )
-        add_row(form, self.tr("Your clients will see"), self.from_preview)
-
-        copy = QGroupBox(self.tr("Copy to myself"))
-        box = QVBoxLayout(copy)
-        row = QHBoxLayout()
-        for button in self.copy_buttons.values():
-            row.addWidget(button)
-        row.addStretch(1)
-        box.addLayout(row)
-        box.addWidget(
-            hint(
-                self.tr(
-                    "Messages sent by Facturier do not appear in your mail program's Sent "
-                    "folder. A copy to the sender address keeps a trace of each one: visible "
-                    "to the client (Cc) or not (Bcc)."
-                )
-            )
-        )
-        page_layout(self, sender, copy)
-        chain_tab_order([self.sender_name, self.sender_address, *self.copy_buttons.values()])
-
-    def load(self, company: Company) -> None:
-        self.sender_name.setText(company.sender_name)
-        self.sender_address.setText(company.sender_address)
-        self.copy_buttons[CopyToSelf(company.copy_to_self)].setChecked(True)
-        self.refresh(company)
-
-    def values(self) -> dict[str, Any]:
-        mode = next((m for m, b in self.copy_buttons.items() if b.isChecked()), CopyToSelf.NONE)
-        return {
-            "sender_name": self.sender_name.text(),
-            "sender_address": self.sender_address.text(),
-            "copy_to_self": mode,
-        }
-
-    def field_widgets(self) -> dict[str, QWidget]:
-        return {"sender_name": self.sender_name, "sender_address": self.sender_address}
-
-    def refresh(self, company: Company) -> None:
-        name = company.name.strip()
-        self.sender_name.setPlaceholderText(
-            self.tr("Empty: the company name (%1)").replace("%1", name)
-            if name
-            else self.tr("Empty: the company name")
-        )
-        display = company.sender_name.strip() or name
-        address = company.sender_address.strip() or self.tr("address")
-        self.from_preview.setText(f"{display} <{address}>" if display else f"<{address}>")
 
 
 class ServerPage(SettingsPage):
@@ -178,6 +94,11 @@ class ServerPage(SettingsPage):
         self.db = db
         self._current = current  # the values on screen, or None and why they cannot be used
         self.task: Task | None = None
+        self.provider = ProviderBox()
+        self._preset_id = ""  # the preset the fields were filled from (``mail_preset``)
+        self._oauth_provider = ""
+        self._sender_domain = ""  # detection runs when the sender address's domain changes
+        self.imap_box = ImapSettingsBox()  # the copy in the Sent folder
         self.host = line_edit("smtpHostEdit", LIMITS["smtp_host"], self.tr("e.g. smtp.orange.fr"))
         self.port = QSpinBox()
         self.port.setObjectName("smtpPortSpin")
@@ -195,10 +116,16 @@ class ServerPage(SettingsPage):
         self.user = line_edit(
             "smtpUserEdit", LIMITS["smtp_user"], self.tr("usually your e-mail address")
         )
+        self.auth = QComboBox()
+        self.auth.setObjectName("smtpAuthCombo")
+        self.auth.addItem(self.tr("Password"), SmtpAuth.PASSWORD)
+        self.auth.addItem(self.tr("Sign-in with Google or Microsoft (OAuth2)"), SmtpAuth.OAUTH2)
+        self.oauth_box = OAuthSignInBox()  # shown instead of the password with OAuth2
+        self.oauth_box.setObjectName("oauthSignInBox")
         self.password = QLineEdit()
         self.password.setObjectName("smtpPasswordEdit")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_message = MessageLine("passwordMessage")
+        self.password_message = FormMessageLine("passwordMessage")
 
         self.rate = QSpinBox()
         self.rate.setObjectName("rateSpin")
@@ -210,9 +137,17 @@ class ServerPage(SettingsPage):
         self.preset.setObjectName("pacePresetCombo")
         self.preset.addItem(self.tr("Other provider"), "")
         self.preset.addItem(self.tr("No limit"), "none")
-        for key, provider, rate, _host in PACE_PRESETS:
-            label = self.tr("%1: approx. %2 per minute").replace("%1", provider)
-            self.preset.addItem(label.replace("%2", str(rate)), key)
+        for known in paced_presets():
+            label = self.tr("%1: approx. %2 per minute").replace("%1", known.name)
+            self.preset.addItem(label.replace("%2", str(known.rate_per_minute)), known.id)
+        self.daily_messages = limit_spin(
+            "dailyMessageSpin", self.tr(" messages a day"), self.tr("Messages: no daily limit")
+        )
+        self.daily_recipients = limit_spin(
+            "dailyRecipientSpin",
+            self.tr(" recipients a day"),
+            self.tr("Recipients: no daily limit"),
+        )
 
         self.test_button = QPushButton(self.tr("Send a test message to myself"))
         self.test_button.setObjectName("testMessageButton")
@@ -241,7 +176,13 @@ class ServerPage(SettingsPage):
         self.host.editingFinished.connect(self._show_password_state)
         self.port.editingFinished.connect(self._show_password_state)
         self.password.textChanged.connect(self.changed)
+        self.auth.currentIndexChanged.connect(self._auth_changed)
+        self.provider.found.connect(self.apply_discovery)
+        self.imap_box.changed.connect(self.changed)
+        self.oauth_box.signedIn.connect(self._signed_in)
         self.rate.valueChanged.connect(self._rate_changed)
+        self.daily_messages.valueChanged.connect(self.changed)
+        self.daily_recipients.valueChanged.connect(self.changed)
         self.auto_retry.toggled.connect(self.changed)
         self.preset.activated.connect(self._preset_chosen)
         self.test_button.clicked.connect(self.start_test)
@@ -254,8 +195,12 @@ class ServerPage(SettingsPage):
         add_row(form, self.tr("Security"), self.security)
         form.addRow("", self.insecure)
         self._insecure_row = form.rowCount() - 1
+        add_row(form, self.tr("Sign-in"), self.auth)
         add_row(form, self.tr("User name"), self.user)
         add_row(form, self.tr("Password"), self.password)
+        self._password_row = form.rowCount() - 1
+        form.addRow("", FittedRow(self.oauth_box))
+        self._oauth_row = form.rowCount() - 1
         form.addRow("", self.password_message)
         self._password_message_row = form.rowCount() - 1
         self.server_form = form
@@ -268,19 +213,31 @@ class ServerPage(SettingsPage):
                 )
             ),
         )
+        self._password_hint_row = form.rowCount() - 1
 
         pace, form = form_box(self.tr("Pace and retries"))
         row = QHBoxLayout()
         row.addWidget(self.rate)
         row.addWidget(self.preset, 1)
         add_row(form, self.tr("At most"), row, self.rate)
-        align_labels(self.server_form, form)
+        daily = QHBoxLayout()
+        daily.addWidget(self.daily_messages)
+        daily.addWidget(self.daily_recipients)
+        daily.addStretch(1)
+        add_row(form, self.tr("Per day"), daily, self.daily_messages)
+        self.daily_recipients.setAccessibleName(self.tr("Recipients per day"))
+        imap_box = self.imap_box.findChild(QGroupBox)
+        imap_form = imap_box.layout() if imap_box is not None else None
+        forms = [f for f in (self.server_form, imap_form, form) if isinstance(f, QFormLayout)]
+        align_labels(*forms)
+        self.imap_box.port.setMaximumWidth(self.port.maximumWidth())  # as the SMTP port
         self.preset.setAccessibleName(self.tr("Pace of a known provider"))
         form.addRow(
             hint(
                 self.tr(
                     "Mail providers block accounts that send too fast. Choose yours to apply "
-                    "its usual limit (approximate values), or type your own."
+                    "its usual limits (approximate values), or type your own. Beyond the day's "
+                    "limit, the rest waits for the next day."
                 )
             )
         )
@@ -311,17 +268,41 @@ class ServerPage(SettingsPage):
             )
         )
         box.addWidget(self.test_result)
-        page_layout(self, server, pace, test)
+        # In a scroll area: with the provider, the sign-in and (soon) IMAP, the page is
+        # taller than a small laptop screen.
+        content = QWidget()
+        page_layout(content, self.provider, server, self.imap_box, pace, test)
+        scroll = QScrollArea()
+        scroll.setObjectName("serverPageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         chain_tab_order(
             [
+                self.provider.detect_button,
                 self.host,
                 self.port,
                 self.security,
                 self.insecure,
+                self.auth,
                 self.user,
                 self.password,
+                self.oauth_box.button,
+                self.oauth_box.sign_out_button,
+                self.imap_box.copy,
+                self.imap_box.host,
+                self.imap_box.port,
+                self.imap_box.security,
+                self.imap_box.user,
+                self.imap_box.sent_folder,
                 self.rate,
                 self.preset,
+                self.daily_messages,
+                self.daily_recipients,
                 self.auto_retry,
                 self.test_button,
             ]
@@ -340,9 +321,21 @@ class ServerPage(SettingsPage):
         self.insecure.setChecked(company.smtp_insecure)
         self.user.setText(company.smtp_user)
         self.password.clear()
+        self._preset_id = company.mail_preset
+        self._oauth_provider = company.oauth_provider
+        self.imap_box.load(company)
+        self._sender_domain = address_domain(company.sender_address)
+        self.provider.current_address = company.sender_address
+        self.auth.blockSignals(True)
+        self.auth.setCurrentIndex(max(0, self.auth.findData(SmtpAuth(company.smtp_auth))))
+        self.auth.blockSignals(False)
         self.rate.setValue(company.rate_per_minute)
+        self.daily_messages.setValue(company.daily_message_limit)
+        self.daily_recipients.setValue(company.daily_recipient_limit)
         self.auto_retry.setChecked(company.auto_retry)
+        self.provider.show_preset(company.mail_preset, company.sender_address)
         self._update_insecure()
+        self._update_auth()
         self._match_preset()
         self._show_password_state()
 
@@ -353,8 +346,14 @@ class ServerPage(SettingsPage):
             "smtp_security": self.selected_security(),
             "smtp_insecure": self.insecure.isChecked() and self.insecure.isEnabled(),
             "smtp_user": self.user.text(),
+            "smtp_auth": self.selected_auth(),
+            "oauth_provider": self._oauth_provider_value(),
+            "mail_preset": self._preset_id,
             "rate_per_minute": self.rate.value(),
+            "daily_message_limit": self.daily_messages.value(),
+            "daily_recipient_limit": self.daily_recipients.value(),
             "auto_retry": self.auto_retry.isChecked(),
+            **self.imap_box.values(),
         }
 
     def field_widgets(self) -> dict[str, QWidget]:
@@ -363,11 +362,34 @@ class ServerPage(SettingsPage):
             "smtp_port": self.port,
             "smtp_security": self.security,
             "smtp_user": self.user,
+            "smtp_auth": self.auth,
             "rate_per_minute": self.rate,
+            "daily_message_limit": self.daily_messages,
+            "daily_recipient_limit": self.daily_recipients,
+            **self.imap_box.field_widgets(),
         }
 
     def selected_security(self) -> SmtpSecurity:
         return SmtpSecurity(self.security.currentData())
+
+    def selected_auth(self) -> SmtpAuth:
+        return SmtpAuth(self.auth.currentData())
+
+    def current_preset(self) -> MailPreset | None:
+        return preset_by_id(self._preset_id)
+
+    def _oauth_provider_value(self) -> str:
+        if self.selected_auth() is not SmtpAuth.OAUTH2:
+            return ""
+        preset = self.current_preset()
+        if preset is not None and preset.oauth_provider:
+            return preset.oauth_provider
+        if self._oauth_provider:
+            return self._oauth_provider
+        host = self.host.text().lower()  # a server typed by hand
+        if "gmail" in host or "google" in host:
+            return "google"
+        return "microsoft" if "office365" in host or "outlook" in host else ""
 
     def typed_password(self) -> str:
         return self.password.text()
@@ -377,6 +399,76 @@ class ServerPage(SettingsPage):
         self._show_password_state()
 
     # --- reactions ----------------------------------------------------------------------
+
+    def refresh(self, company: Company) -> None:
+        """The sender address is on another page: a new domain means a new provider."""
+        address = company.sender_address.strip()
+        self.provider.current_address = address
+        domain = address_domain(address)
+        if domain and domain != self._sender_domain:
+            self._sender_domain = domain
+            self.provider.schedule(address)
+
+    def apply_discovery(self, discovery: object) -> None:
+        """Fill the fields from the provider found; each stays editable."""
+        assert isinstance(discovery, Discovery)
+        preset = discovery.preset
+        changes = preset_changes(preset, discovery.address)
+        self._preset_id = preset.id
+        self._oauth_provider = str(changes["oauth_provider"])
+        self.host.setText(str(changes["smtp_host"]))
+        self.security.blockSignals(True)  # its port is the preset's, not the default one
+        self.security.setCurrentIndex(self.security.findData(changes["smtp_security"]))
+        self.security.blockSignals(False)
+        self._previous_security = self.selected_security()
+        self.port.setValue(int(changes["smtp_port"]))
+        self.insecure.setChecked(False)
+        self.auth.setCurrentIndex(self.auth.findData(changes["smtp_auth"]))
+        self.user.setText(str(changes["smtp_user"]))
+        self.rate.setValue(int(changes["rate_per_minute"]))
+        self.daily_messages.setValue(int(changes["daily_message_limit"]))
+        self.daily_recipients.setValue(int(changes["daily_recipient_limit"]))
+        self.imap_box.apply({k: v for k, v in changes.items() if k.startswith("imap_")})
+        self.provider.show_preset(preset.id, discovery.address, discovery.source)
+        self._update_insecure()
+        self._update_auth()
+        self._match_preset()
+        self._show_password_state()
+        self.changed.emit()
+
+    def _auth_changed(self) -> None:
+        self._update_auth()
+        self.changed.emit()
+
+    def _update_auth(self) -> None:
+        """OAuth2: the sign-in box instead of the password; the provider's advice."""
+        oauth = self.selected_auth() is SmtpAuth.OAUTH2
+        for row in (self._password_row, self._password_message_row, self._password_hint_row):
+            self.server_form.setRowVisible(row, not oauth)
+        self.server_form.setRowVisible(self._oauth_row, oauth)
+        if oauth:
+            self._show_oauth_account()
+        if not oauth:
+            self._show_password_state()
+        preset = self.current_preset()
+        ready = preset is not None and oauth_ready(preset.oauth_provider)
+        self.provider.show_guidance(preset, oauth, ready)
+
+    def _show_oauth_account(self) -> None:
+        """The sign-in box follows the provider and the mailbox that signs in (the user
+        name when it is an address, else the sender address)."""
+        user = self.user.text().strip()
+        address = user if "@" in user else self.provider.current_address
+        account = (self._oauth_provider_value(), address.strip())
+        if account != (self.oauth_box.provider, self.oauth_box.address):
+            self.oauth_box.set_account(*account)
+
+    def _signed_in(self, provider: str, address: str) -> None:
+        """Signed in from the box: the account now sends with OAuth2."""
+        self._oauth_provider = provider
+        self.auth.setCurrentIndex(self.auth.findData(SmtpAuth.OAUTH2))
+        if "@" not in self.user.text():
+            self.user.setText(address)
 
     def _host_changed(self) -> None:
         self._update_insecure()
@@ -402,29 +494,38 @@ class ServerPage(SettingsPage):
 
     def _preset_chosen(self, index: int) -> None:
         key = str(self.preset.itemData(index))
-        rates = {k: rate for k, _name, rate, _host in PACE_PRESETS}
+        chosen = preset_by_id(key)
         if key == "none":
             self.rate.setValue(0)
-        elif key in rates:
-            self.rate.setValue(rates[key])
+            self.daily_messages.setValue(0)
+            self.daily_recipients.setValue(0)
+        elif chosen is not None:
+            self.rate.setValue(chosen.rate_per_minute)
+            self.daily_messages.setValue(chosen.daily_message_limit)
+            self.daily_recipients.setValue(chosen.daily_recipient_limit)
         self.preset.setCurrentIndex(index)  # two providers may share a value
 
     def _match_preset(self) -> None:
-        """Show the provider whose pace is in force: the one of the server when it matches."""
+        """Show the provider whose pace is in force: the account's preset, or the one of
+        the server, when its pace is the one shown."""
         rate = self.rate.value()
         current = str(self.preset.currentData())
-        host = self.host.text().lower()
-        matching = [k for k, _name, r, _h in PACE_PRESETS if r == rate]
+        host = self.host.text().strip().lower()
+        matching = [p.id for p in paced_presets() if p.rate_per_minute == rate]
+        by_host = [p.id for p in paced_presets() if p.id in matching and p.smtp.host == host]
         if rate == 0:
             key = "none"
+        elif self._preset_id in matching:
+            key = self._preset_id
         elif current in matching:
             key = current
         else:
-            by_host = [k for k, _name, r, h in PACE_PRESETS if r == rate and h in host]
             key = (by_host or matching or [""])[0]
         self.preset.setCurrentIndex(max(0, self.preset.findData(key)))
 
     def _show_password_state(self) -> None:
+        if self.selected_auth() is SmtpAuth.OAUTH2:
+            return  # no password: the sign-in box says how things stand
         user = self.user.text().strip()
         # The password is kept per server: the one shown here, as typed.
         company = Company(
@@ -479,26 +580,40 @@ class ServerPage(SettingsPage):
         password = self.password.text() or None
         db = self.db
 
-        def send(_context: TaskContext) -> str:
-            return send_test_message(db, timeout=30, company=company, password=password)
+        def test(context: TaskContext) -> MailTestReport:
+            return run_mail_test(
+                db, timeout=30, company=company, password=password, progress=context.progress
+            )
 
         self.test_button.setEnabled(False)
-        self.test_button.setText(self.tr("Sending…"))
+        self.test_button.setText(self.tr("Testing…"))
         self.test_progress.show()
         self.test_result.show_message(
             self.tr("Connecting to %1…").replace("%1", company.smtp_host), "info"
         )
         self._test_address = company.sender_address
-        self.task = run_task(send, on_success=self._test_succeeded, on_error=self._test_failed)
+        self._test_company = company
+        self._test_steps: list[StepResult] = []
+        self.task = run_task(
+            test,
+            on_progress=self._test_step,
+            on_success=self._test_succeeded,
+            on_error=self._test_failed,
+        )
         self.task.finished.connect(self._test_finished)
 
-    def _test_succeeded(self, reply: object) -> None:
-        self.test_result.show_message(
-            self.tr("The test message was sent to %1; check your inbox. The server answered: %2")
-            .replace("%1", self._test_address)
-            .replace("%2", safe_text(str(reply))),
-            "success",
-        )
+    def _test_step(self, step: object) -> None:
+        """A step of the test is known: shown at once."""
+        if isinstance(step, StepResult):
+            self._test_steps.append(step)
+            words = MailTestWords(self)
+            text = words.report(self._test_steps, self._test_company, running=step.ok)
+            self.test_result.show_message(text, "info" if step.ok else "error")
+
+    def _test_succeeded(self, report: object) -> None:
+        assert isinstance(report, MailTestReport)
+        text = MailTestWords(self).report(report.steps, self._test_company, running=False)
+        self.test_result.show_message(text, "success" if report.ok else "error")
 
     def _test_failed(self, error: object) -> None:
         assert isinstance(error, BaseException)

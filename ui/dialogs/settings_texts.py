@@ -35,6 +35,10 @@ def field_label(name: str) -> str:
         "payment_terms": QCoreApplication.translate("SettingsTexts", "Payment terms"),
         "payment_days": QCoreApplication.translate("SettingsTexts", "Payment period"),
         "late_penalty_text": QCoreApplication.translate("SettingsTexts", "Late-payment penalties"),
+        "late_penalty_rate": QCoreApplication.translate("SettingsTexts", "Late-penalty rate"),
+        "early_payment_discount": QCoreApplication.translate(
+            "SettingsTexts", "Early-payment discount"
+        ),
         "sender_name": QCoreApplication.translate("SettingsTexts", "Sender name"),
         "sender_address": QCoreApplication.translate("SettingsTexts", "Sender address"),
         "smtp_host": QCoreApplication.translate("SettingsTexts", "Mail server"),
@@ -42,6 +46,9 @@ def field_label(name: str) -> str:
         "smtp_security": QCoreApplication.translate("SettingsTexts", "Security"),
         "smtp_user": QCoreApplication.translate("SettingsTexts", "User name"),
         "rate_per_minute": QCoreApplication.translate("SettingsTexts", "Pace"),
+        "daily_message_limit": QCoreApplication.translate("SettingsTexts", "Daily messages"),
+        "daily_recipient_limit": QCoreApplication.translate("SettingsTexts", "Daily recipients"),
+        "smtp_auth": QCoreApplication.translate("SettingsTexts", "Sign-in method"),
         "auto_retry": QCoreApplication.translate("SettingsTexts", "Automatic retries"),
     }
     return labels.get(name, name)
@@ -86,6 +93,16 @@ def field_problem_text(error: FacturierError) -> str:
         )
     if code == "settings.logo":
         return logo_problem_text(error)
+    if code == "settings.penalty_rate":
+        if data.get("reason") == "range":
+            return QCoreApplication.translate(
+                "SettingsTexts", "The late-penalty rate must be above 0 and at most 100 %."
+            )
+        return QCoreApplication.translate(
+            "SettingsTexts",
+            "Type the late-penalty rate as a percentage (for example 10,5 %), or in words "
+            "(for example “three times the legal interest rate”).",
+        )
     if code == "smtp.insecure":
         return insecure_text(error)
     if code == "invalid":

@@ -165,7 +165,7 @@ class EnvelopeTexts(QObject):
             lines.append(self.tr("Being sent now"))
         elif pending.state == OutboxState.HELD:
             lines.append(self.tr("On hold since {date} at {time}").format(date=when, time=at))
-            lines += self.hold_lines(pending.hold_reason)
+            lines += self.hold_lines(pending.hold_reason, pending.next_attempt_at)
         elif pending.state == OutboxState.RETRY_WAIT:
             if parse_reply(reply).code is not None:
                 lines.append(
@@ -219,9 +219,21 @@ class EnvelopeTexts(QObject):
             )
         return lines
 
-    def hold_lines(self, reason: HoldReason | None) -> list[str]:
-        """Why a message waits for the user, and what makes it leave."""
+    def hold_lines(self, reason: HoldReason | None, until: datetime | None = None) -> list[str]:
+        """Why a message waits for the user, and what makes it leave (``until``: when the
+        provider's daily limit lets it)."""
         resume = self.tr("It leaves when you resume sending in the outbox.")
+        if reason == HoldReason.DAILY_LIMIT:
+            lines = [self.tr("Your mail provider's daily limit was reached.")]
+            if until is not None:
+                when, at = _date_and_time(until)
+                lines.append(
+                    self.tr(
+                        "It leaves on its own on {date} at {time} while Facturier is open "
+                        "(unless automatic retries are off), or when you resume sending then."
+                    ).format(date=when, time=at)
+                )
+            return lines
         if reason == HoldReason.STOPPED:
             return [self.tr("You stopped the sending."), resume]
         if reason == HoldReason.LATER:

@@ -287,6 +287,8 @@ class OutboxTableModel(QAbstractTableModel):
             return _RED
         if item.state == OutboxState.UNKNOWN or has_refusals(item):
             return _AMBER
+        if item.state == OutboxState.SENT and item.copy_state == "failed":
+            return _AMBER
         if is_held(item):
             return _BLUE
         return None
@@ -316,6 +318,7 @@ class OutboxTableModel(QAbstractTableModel):
             HoldReason.STOPPED: self.tr("sending stopped by you"),
             HoldReason.LATER: self.tr("prepared for later"),
             HoldReason.SETTINGS: self.tr("settings refused by the server"),
+            HoldReason.DAILY_LIMIT: self.tr("your provider's daily limit"),
         }
         return reasons.get(item.hold_reason, "") if item.hold_reason else ""
 
@@ -328,6 +331,11 @@ class OutboxTableModel(QAbstractTableModel):
 
     def state_text(self, item: OutboxItem) -> str:
         state = item.state
+        for_day = state == OutboxState.HELD and item.hold_reason == HoldReason.DAILY_LIMIT
+        if for_day and item.next_attempt_at is not None:  # the provider's day holds it
+            return self.tr("Daily limit: leaves at {time}").format(
+                time=time_text(item.next_attempt_at)
+            )
         if is_held(item):
             reason = self.hold_reason_text(item)
             if not reason:
@@ -372,14 +380,14 @@ class OutboxTableModel(QAbstractTableModel):
             ).format(addresses=", ".join(item.client_addresses) or addresses_text(item.to))
         refused = item.client_refusals
         if refused and item.state in (OutboxState.SENT, OutboxState.FAILED):
-            return "; ".join(refusal_text(r) for r in refused)
+            return "; ".join([*(refusal_text(r) for r in refused), *self.copy_parts(item)])
         if item.state == OutboxState.HELD and item.hold_reason == HoldReason.SETTINGS:
             return self.tr(
                 "The mail server refused the mail settings: check them, then resume sending."
             )
         reply = item.last_error
         if not reply or item.state == OutboxState.SENT:
-            return ""
+            return "; ".join(self.copy_parts(item))
         if reply.startswith(_NO_SERVER):
             sentence = self.tr("The mail server could not be reached.")
         elif item.state == OutboxState.FAILED:  # refused before recipients were recorded
@@ -392,6 +400,45 @@ class OutboxTableModel(QAbstractTableModel):
         if item.state in (OutboxState.QUEUED, OutboxState.HELD):  # what went wrong last time
             return self.tr("Previous attempt: {reason}").format(reason=sentence)
         return sentence
+
+    def copy_parts(self, item: OutboxItem) -> list[str]:
+        """A sent message's copy in the Sent folder, when it waits or failed."""
+        if item.state != OutboxState.SENT:
+            return []
+        if item.copy_state == "pending":
+            if not item.copy_error:
+                return [self.tr("Copy in Sent: pending")]
+            return [
+                self.tr("Copy in Sent: pending (last attempt: {reason})").format(
+                    reason=self.copy_reason(item.copy_error)
+                )
+            ]
+        if item.copy_state == "failed":
+            return [
+                self.tr("Copy in Sent failed: {reason}").format(
+                    reason=self.copy_reason(item.copy_error)
+                )
+            ]
+        return []
+
+    def copy_reason(self, code: str) -> str:
+        """Why a copy in the Sent folder failed (``copy_error``: "code/reason")."""
+        reasons = {
+            "imap.auth": self.tr("the IMAP server refuses the user name or password"),
+            "imap.auth/oauth_token": self.tr("sign in to the mail account again"),
+            "imap.tls": self.tr("the secure connection to the IMAP server failed"),
+            "imap.unreachable": self.tr("the IMAP server cannot be reached"),
+            "imap.password_missing": self.tr("no password for the IMAP account"),
+            "imap.no_sent_folder": self.tr("no Sent folder found"),
+            "imap.no_sent_folder/configured": self.tr(
+                "the folder named in the settings does not exist"
+            ),
+            "imap.append_refused": self.tr("the server refused to store it (mailbox full?)"),
+        }
+        key = code
+        while key and key not in reasons:
+            key = key.rpartition("/")[0] if "/" in key else key.rpartition(".")[0]
+        return reasons.get(key, self.tr("unexpected error"))
 
     def server_reply(self, item: OutboxItem) -> str:
         """The server's own words for this message ("" when it said nothing useful)."""
@@ -452,7 +499,7 @@ class OutboxTableModel(QAbstractTableModel):
                 self.tr("On hold since {date}.").format(
                     date=datetime_text(item.updated_at or item.created_at)
                 ),
-                *TEXTS.hold_lines(item.hold_reason),
+                *TEXTS.hold_lines(item.hold_reason, item.next_attempt_at),
             ]
         if state == OutboxState.QUEUED:
             return [

@@ -279,6 +279,18 @@ class OutboxView(QWidget):
                     for item in list_outbox(self.db, include_sent=True, ids=refused)
                     if item.state == OutboxState.SENT
                 ]
+            # Delivered, but the copy in the Sent folder still waits or failed: shown.
+            known = {item.id for item in items}
+            items += [
+                item
+                for item in list_outbox(
+                    self.db,
+                    include_sent=True,
+                    states=[OutboxState.SENT],
+                    copy_states=("pending", "failed"),
+                )
+                if item.id not in known
+            ]
         except FacturierError as error:
             self.show_note(told(error), "warning")
             return
