@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -445,7 +445,6 @@ class BatchPlan:
     not_sendable: list[Skipped]  # drafts, deleted meanwhile
     # Invoices and credit notes whose data now breaks the checks before validation (EN
     # 16931, BR-FR): listed for the user to fix the client or settings; still sendable.
-    non_compliant: list[NonCompliant] = field(default_factory=list)
 
     @property
     def already_sent(self) -> list[PlanItem]:
@@ -477,6 +476,22 @@ def _broken_rules(session: Session, doc: Document) -> tuple[Problem, ...]:
     return tuple(check_document(print_document(session, doc)))
 
 
+def non_compliant_documents(db: Database, items: Sequence[PlanItem]) -> list[NonCompliant]:
+    """The planned invoices and credit notes that the e-invoicing checks would refuse
+    today (validated before the checks, or their data changed since): listed, still
+    sendable, since their archived PDF cannot change. A few ms a document: run it off the
+    GUI thread."""
+    found: list[NonCompliant] = []
+    with db.read() as session:
+        documents = _load(session, [item.document_id for item in items])
+        for item in items:
+            doc = documents.get(item.document_id)
+            broken = _broken_rules(session, doc) if doc is not None else ()
+            if broken:
+                found.append(NonCompliant(item, broken))
+    return found
+
+
 def plan_batch(db: Database, document_ids: Sequence[int]) -> BatchPlan:
     ids = list(dict.fromkeys(document_ids))
     plan = BatchPlan([], [], [], [])
@@ -502,9 +517,6 @@ def plan_batch(db: Database, document_ids: Sequence[int]) -> BatchPlan:
                 paid_on=doc.paid_on if is_paid_invoice(doc) else None,
                 problem=problems.get(doc.id),
             )
-            broken = _broken_rules(session, doc)
-            if broken:
-                plan.non_compliant.append(NonCompliant(item, broken))
             if item.pending:
                 plan.pending.append(item)
             elif not item.recipients:

@@ -48,7 +48,8 @@ def test_a_business_invoice_missing_data_is_listed_and_still_sendable(
     qtbot.addWidget(dialog)
     dialog.show()
     listed = dialog.findChild(QListWidget, "nonCompliantList")
-    assert listed is not None and listed.isVisible()
+    assert listed is not None
+    qtbot.waitUntil(listed.isVisible)  # checked in the background
     assert listed.count() == 1
     row = listed.item(0)
     assert row.text().startswith("F-2026-0002")

@@ -37,8 +37,10 @@ from app.services.batch import (
     BatchPlan,
     Choices,
     MessagePreview,
+    NonCompliant,
     PlanItem,
     PrepareResult,
+    non_compliant_documents,
     plan_batch,
     prepare_batch,
     preview_message,
@@ -267,16 +269,7 @@ class BatchConfirmDialog(QDialog):
             row.setToolTip(self.tr("Double-click to complete this client's record"))
             self.missing_list.addItem(row)
         self.missing_group.setVisible(bool(self.plan.missing_address))
-        self.non_compliant_list.clear()
-        for broken in self.plan.non_compliant:
-            item = broken.item
-            row = QListWidgetItem(
-                plain(f"{item.number} — {item.client_name} ({', '.join(broken.rules)})")
-            )
-            row.setData(Qt.ItemDataRole.UserRole, item.client_id)
-            row.setToolTip("\n".join(problem_sentence(p.code, p.data) for p in broken.problems))
-            self.non_compliant_list.addItem(row)
-        self.non_compliant_group.setVisible(bool(self.plan.non_compliant))
+        self._check_rules()
         already = self.plan.already_sent
         self.sent_box.setVisible(bool(already))
         if already:
@@ -295,6 +288,34 @@ class BatchConfirmDialog(QDialog):
             self.tr("Left out: %n document(s) already waiting in the outbox.", "", len(pending))
         )
         self._update_counts()
+
+    def _check_rules(self) -> None:
+        """List, from the background, the documents the e-invoicing checks would refuse."""
+        plan, db = self.plan, self.db
+        items = [*plan.sendable, *plan.missing_address, *plan.pending]
+
+        def shown(value: object) -> None:
+            if plan is not self.plan or not isinstance(value, list):
+                return  # the plan was read again meanwhile
+            self.non_compliant_list.clear()
+            for broken in value:
+                assert isinstance(broken, NonCompliant)
+                item = broken.item
+                row = QListWidgetItem(
+                    plain(f"{item.number} — {item.client_name} ({', '.join(broken.rules)})")
+                )
+                row.setData(Qt.ItemDataRole.UserRole, item.client_id)
+                row.setToolTip("\n".join(problem_sentence(p.code, p.data) for p in broken.problems))
+                self.non_compliant_list.addItem(row)
+            self.non_compliant_group.setVisible(bool(value))
+
+        self.non_compliant_group.setVisible(False)
+        run_task(
+            lambda _context: non_compliant_documents(db, items),
+            on_success=shown,
+            on_error=lambda _error: None,  # only a hint; sending checks nothing of it
+            parent=self,
+        )
 
     def choices(self) -> Choices:
         """What the user ticked beyond the documents never sent (all unticked at first)."""
