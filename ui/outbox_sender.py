@@ -356,7 +356,8 @@ class OutboxSender(QObject):
             self._start_copies()
 
     def _start_copies(self) -> None:
-        """The copies in the Sent folder of messages another dialog sent (the batch)."""
+        """The copies in the Sent folder that are due, after any drain of this window (its
+        own or the batch dialog's), in a background task of their own."""
         if self._copy_task is not None or self._closing:
             return
         db = self.db
@@ -455,12 +456,6 @@ class OutboxSender(QObject):
         db = self.db
 
         def work(context: TaskContext) -> DrainResult:
-            try:
-                return send(context)
-            finally:
-                _copy_to_sent(db, context)
-
-        def send(context: TaskContext) -> DrainResult:
             if origin == Origin.AUTOMATIC:
                 return drain(
                     db,
@@ -526,6 +521,9 @@ class OutboxSender(QObject):
         self.check_pending()
         self._schedule()
         self.drainFinished.emit(report)
+        # The copies in the Sent folder (this drain's, and those waiting for a retry) go
+        # in a task of their own: a slow IMAP server never delays the drain's report.
+        self._start_copies()
 
     def _wait_a_while(self) -> None:
         self._not_before = utcnow() + timedelta(milliseconds=self.retry_interval_ms)

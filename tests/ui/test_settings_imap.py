@@ -162,6 +162,10 @@ def test_the_window_files_the_copy_after_its_drain(
     sender = OutboxSender(db)
     with qtbot.waitSignal(sender.drainFinished, timeout=15_000):
         assert sender.send_now(prepared.outbox_ids)
-    [item] = list_outbox(db, include_sent=True, ids=prepared.outbox_ids)
-    assert (item.state, item.copy_state) == (OutboxState.SENT, "done")
+
+    def copied() -> bool:  # in a task of its own, after the drain's report
+        [item] = list_outbox(db, include_sent=True, ids=prepared.outbox_ids)
+        return bool((item.state, item.copy_state) == (OutboxState.SENT, "done"))
+
+    qtbot.waitUntil(copied, timeout=15_000)
     assert [raw for raw, _f, _d in imap_server.messages()] == [smtp_server.messages[0].data]
