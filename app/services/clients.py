@@ -78,6 +78,7 @@ class ClientSummary:
     email_addresses: list[str] = field(default_factory=list)  # every e-Mail row, ticked or not
     phone: str = ""  # the first phone or mobile row
     documents: int = 0  # how many documents reference the client
+    client_type: ClientType = ClientType.BUSINESS
 
     @property
     def can_receive_mail(self) -> bool:
@@ -194,7 +195,14 @@ def list_clients(
     (case and accents ignored, every word must match)."""
     with db.read() as session:
         clients = session.execute(
-            select(Client.id, Client.name, Client.postal_code, Client.city, Client.country)
+            select(
+                Client.id,
+                Client.name,
+                Client.postal_code,
+                Client.city,
+                Client.country,
+                Client.client_type,
+            )
         ).all()
         contacts: dict[int, list[ContactRow]] = defaultdict(list)
         for client_id, kind, value, label, mail in session.execute(
@@ -211,7 +219,7 @@ def list_clients(
         }
     words = fold(search).split()
     result: list[ClientSummary] = []
-    for client_id, name, postal_code, city, country in clients:
+    for client_id, name, postal_code, city, country, client_type in clients:
         rows = contacts.get(client_id, [])
         summary = ClientSummary(
             id=client_id,
@@ -225,6 +233,7 @@ def list_clients(
                 (r.value for r in rows if r.kind in (ContactKind.PHONE, ContactKind.MOBILE)), ""
             ),
             documents=counts.get(client_id, 0),
+            client_type=ClientType(client_type),
         )
         if without_mail_only and summary.can_receive_mail:
             continue

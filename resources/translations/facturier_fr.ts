@@ -1045,6 +1045,14 @@
         <translation>Documents</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>A business gets the mentions between businesses (SIREN, electronic address, 40 € indemnity); a private person does not.</source>
+        <translation>Une entreprise reçoit les mentions propres aux échanges entre entreprises (SIREN, adresse de facturation électronique, indemnité de 40 €) ; un particulier, non.</translation>
+    </message>
+    <message>
         <source>The e-Mail rows with Mail ticked: a client without one cannot be sent documents by e-mail.</source>
         <translation>Les lignes e-Mail dont la case Mail est cochée&#xa0;: sans elles, aucun document ne peut être envoyé au client par e-mail.</translation>
     </message>
@@ -1059,6 +1067,14 @@
     <message>
         <source>No mailing address</source>
         <translation>Aucune adresse d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Private person</source>
+        <translation>Particulier</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Entreprise</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from app.domain.reform import ClientType
 from app.services.clients import ClientSummary, fold
 from ui.models.client_icons import AMBER, envelope_icon, missing_icon
 
@@ -27,7 +28,7 @@ CAN_MAIL_ROLE = Qt.ItemDataRole.UserRole + 3  # bool
 
 
 class ClientTableModel(QAbstractTableModel):
-    NAME, CITY, PHONE, MAILING, DOCUMENTS = range(5)
+    NAME, CITY, PHONE, MAILING, DOCUMENTS, TYPE = range(6)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +62,7 @@ class ClientTableModel(QAbstractTableModel):
 
     def _apply_order(self, column: int, order: Qt.SortOrder) -> None:
         self._order = (column, order)
-        if not self._rows or not 0 <= column < 5:
+        if not self._rows or not 0 <= column < self.columnCount():
             return
         keys, names = self._keys(column), self._keys(self.NAME)
         ranked = sorted(
@@ -97,7 +98,7 @@ class ClientTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -111,7 +112,13 @@ class ClientTableModel(QAbstractTableModel):
                 self.tr("Phone"),
                 self.tr("Mailing address(es)"),
                 self.tr("Documents"),
+                self.tr("Type"),
             )[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.TYPE:
+            return self.tr(
+                "A business gets the mentions between businesses (SIREN, electronic "
+                "address, 40 € indemnity); a private person does not."
+            )
         if role == Qt.ItemDataRole.ToolTipRole and section == self.MAILING:
             return self.tr(
                 "The e-Mail rows with Mail ticked: a client without one cannot be sent "
@@ -162,6 +169,10 @@ class ClientTableModel(QAbstractTableModel):
             if client.can_receive_mail:
                 return ", ".join(client.mailing_addresses)
             return self.tr("No mailing address")
+        if column == self.TYPE:
+            if client.client_type == ClientType.PRIVATE:
+                return self.tr("Private person")
+            return self.tr("Business")
         return str(client.documents)
 
     def _sort_key(self, client: ClientSummary, column: int) -> Any:
