@@ -35,15 +35,11 @@ class FormMessageLine(MessageLine):
     label's own is the height of a narrow column)."""
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        if self.width() <= 0 or not self.hasHeightForWidth():
-            return hint
-        return QSize(hint.width(), self.heightForWidth(self.width()))
+        return _fitted(self, super().sizeHint())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()
+        _refit(self, event)
 
 
 class FittedRow(QWidget):
@@ -57,12 +53,21 @@ class FittedRow(QWidget):
         layout.addWidget(child)
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        if self.width() <= 0 or not self.hasHeightForWidth():
-            return hint
-        return QSize(hint.width(), self.heightForWidth(self.width()))
+        return _fitted(self, super().sizeHint())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()
+        _refit(self, event)
+
+
+def _fitted(widget: QWidget, hint: QSize) -> QSize:
+    """The preferred size of a word-wrapped widget: its text's height at its width."""
+    if widget.width() <= 0 or not widget.hasHeightForWidth():
+        return hint
+    return QSize(hint.width(), widget.heightForWidth(widget.width()))
+
+
+def _refit(widget: QWidget, event: QResizeEvent) -> None:
+    """A new width means a new height: the form asks for the size again."""
+    if event.size().width() != event.oldSize().width():
+        widget.updateGeometry()
