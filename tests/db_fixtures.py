@@ -22,7 +22,9 @@ from app.db.database import Database, open_database
 from tests import pg_server
 
 BACKENDS = ["sqlite", "postgresql"]
-TEMPLATE = "facturier_template"
+# One template per pytest-xdist worker: a worker making its own must never drop the one
+# another worker is copying from.
+TEMPLATE = "facturier_template_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 @pytest.fixture
