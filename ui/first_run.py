@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
@@ -49,7 +51,7 @@ def load_demo(window: MainWindow) -> None:
     loop = QEventLoop()
     db = window.db
 
-    def work(context: TaskContext) -> None:
+    def work(context: TaskContext[Any]) -> None:
         fill_demo(db, progress=lambda done, total: context.progress((done, total)))
 
     def advanced(value: object) -> None:

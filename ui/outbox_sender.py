@@ -30,6 +30,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
@@ -127,7 +128,7 @@ class OutboxSender(QObject):
         self._state = SenderState.IDLE
         self._counts = NO_COUNTS
         self._company: Company | None = None
-        self._task: Task | None = None
+        self._task: Task[Any, Any] | None = None
         self._origin = Origin.AUTOMATIC
         self._progress: DrainProgress | None = None
         self._last_error: FacturierError | None = None
@@ -138,7 +139,7 @@ class OutboxSender(QObject):
         self._not_before: datetime | None = None  # no automatic retry before (naive UTC)
         self._next_try: datetime | None = None  # when the retry timer fires (naive UTC)
         self._summary: DrainResult | None = None  # the last drain, for the status bar
-        self._copy_task: Task | None = None  # copies to Sent after another dialog's drain
+        self._copy_task: Task[Any, Any] | None = None  # copies to Sent after another dialog's drain
         self.refusal_ids: set[int] = set()  # delivered with a client address refused
 
         self.retry_timer = QTimer(self)
@@ -362,7 +363,7 @@ class OutboxSender(QObject):
             return
         db = self.db
 
-        def work(context: TaskContext) -> None:
+        def work(context: TaskContext[Any]) -> None:
             _copy_to_sent(db, context)
 
         self._copy_task = run_task(work, parent=self)
@@ -455,7 +456,7 @@ class OutboxSender(QObject):
         confirmed = list(as_is or [])
         db = self.db
 
-        def work(context: TaskContext) -> DrainResult:
+        def work(context: TaskContext[Any]) -> DrainResult:
             if origin == Origin.AUTOMATIC:
                 return drain(
                     db,
@@ -566,7 +567,7 @@ class OutboxSender(QObject):
             self.statusChanged.emit()
 
 
-def _copy_to_sent(db: Database, context: TaskContext) -> None:
+def _copy_to_sent(db: Database, context: TaskContext[Any]) -> None:
     """After a drain, in its thread: the copies in the Sent folder that are due (this
     drain's, and those waiting for a retry). A problem stays with each copy (shown in the
     outbox) and never touches the e-mails, which were delivered."""

@@ -4,25 +4,32 @@ A ``Task`` runs a plain function in a ``QThread``. The function receives a ``Tas
 to report progress and to see whether the user cancelled (a cooperative flag the service
 checks between documents). Results, errors and progress come back as signals, delivered
 on the GUI thread; the worker never touches a widget.
+
+The helper is typed end to end: ``run_task(function, on_success=...)`` checks that the
+success callback takes what ``function`` returns (``T``) and that the progress callback takes
+what the function reports (``P``), so callbacks never start with ``assert isinstance``.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+T = TypeVar("T")  # what the background function returns
+P = TypeVar("P")  # what it reports as progress
 
-class TaskContext:
+
+class TaskContext(Generic[P]):
     """What the background function may use: report progress, see a cancel request."""
 
     def __init__(self, emit: Callable[[object], None]) -> None:
         self.cancel = threading.Event()
         self._emit = emit
 
-    def progress(self, value: object) -> None:
+    def progress(self, value: P) -> None:
         self._emit(value)
 
     @property
@@ -35,10 +42,10 @@ class _Worker(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, function: Callable[[TaskContext], Any]) -> None:
+    def __init__(self, function: Callable[[TaskContext[Any]], object]) -> None:
         super().__init__()
         self.function = function
-        self.context = TaskContext(self.progressed.emit)
+        self.context: TaskContext[Any] = TaskContext(self.progressed.emit)
 
     @Slot()
     def run(self) -> None:
@@ -54,11 +61,12 @@ class _Worker(QObject):
             QThread.currentThread().quit()
 
 
-class Task(QObject):
+class Task(QObject, Generic[T, P]):
     """One background job. Connect to the signals, then ``start()``.
 
     ``progressed(value)``, then exactly one of ``succeeded(result)`` or ``failed(error)``,
-    then ``finished()`` once the thread has stopped.
+    then ``finished()`` once the thread has stopped. The signals carry Python objects;
+    ``on_success``/``on_progress``/``on_error`` give them their types.
     """
 
     progressed = Signal(object)
@@ -66,10 +74,10 @@ class Task(QObject):
     failed = Signal(object)
     finished = Signal()
 
-    _running: ClassVar[set[Task]] = set()  # keeps a task alive until its thread ends
+    _running: ClassVar[set[Task[Any, Any]]] = set()  # alive until its thread ends
 
     def __init__(
-        self, function: Callable[[TaskContext], Any], parent: QObject | None = None
+        self, function: Callable[[TaskContext[P]], T], parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._thread = QThread()
@@ -106,6 +114,15 @@ class Task(QObject):
             task.cancel()
         return all(task.wait(milliseconds) for task in list(cls._running))
 
+    def on_success(self, callback: Callable[[T], None]) -> None:
+        self.succeeded.connect(callback)
+
+    def on_progress(self, callback: Callable[[P], None]) -> None:
+        self.progressed.connect(callback)
+
+    def on_error(self, callback: Callable[[BaseException], None]) -> None:
+        self.failed.connect(callback)
+
     def _on_succeeded(self, result: object) -> None:
         self.succeeded.emit(result)
 
@@ -118,20 +135,20 @@ class Task(QObject):
 
 
 def run_task(
-    function: Callable[[TaskContext], Any],
+    function: Callable[[TaskContext[P]], T],
     *,
-    on_progress: Callable[[object], None] | None = None,
-    on_success: Callable[[object], None] | None = None,
-    on_error: Callable[[object], None] | None = None,
+    on_progress: Callable[[P], None] | None = None,
+    on_success: Callable[[T], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
     parent: QObject | None = None,
-) -> Task:
+) -> Task[T, P]:
     """Start ``function`` in the background with the given GUI-thread callbacks."""
-    task = Task(function, parent)
+    task: Task[T, P] = Task(function, parent)
     if on_progress is not None:
-        task.progressed.connect(on_progress)
+        task.on_progress(on_progress)
     if on_success is not None:
-        task.succeeded.connect(on_success)
+        task.on_success(on_success)
     if on_error is not None:
-        task.failed.connect(on_error)
+        task.on_error(on_error)
     task.start()
     return task

@@ -11,6 +11,7 @@ import contextlib
 import html
 import sys
 import traceback
+from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -82,7 +83,7 @@ class BatchConfirmDialog(QDialog):
         self.db = db
         self.document_ids = list(document_ids)
         self.plan = BatchPlan([], [], [], [])
-        self.task: Task | None = None
+        self.task: Task[Any, Any] | None = None
         self.outcome: BatchOutcome | None = None
         self.error: BaseException | None = None
         self.words = BatchSummary(self)
@@ -433,7 +434,7 @@ class BatchConfirmDialog(QDialog):
         if send:
             self.batchStarting.emit()
 
-        def work(context: TaskContext) -> BatchOutcome:
+        def work(context: TaskContext[Any]) -> BatchOutcome:
             prepared = prepare_batch(
                 db,
                 ids,

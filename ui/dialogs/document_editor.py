@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import traceback
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -85,7 +86,7 @@ class DocumentEditorDialog(QDialog):
         self.kind = document.kind if document is not None else kind
         self.document_id = document_id
         self.vat_exempt = company.vat_exempt
-        self.task: Task | None = None
+        self.task: Task[Any, Any] | None = None
         self._notice: tuple[str, str] | None = None  # (text, tone) under the lines
         self._saved_rows: list[int] = []  # the table row of each line last sent to be saved
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from contextlib import closing
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPalette, QPixmap, QResizeEvent, QShowEvent
@@ -65,7 +66,7 @@ class PdfPagesView(QScrollArea):
         self._drawn: dict[int, float] = {}  # page -> the dpi its pixmap was drawn at
         self._wanted: list[int] = []  # the pages the current rendering keeps sharp
         self._pending: set[int] = set()  # the pages the running task is drawing
-        self._task: Task | None = None
+        self._task: Task[Any, Any] | None = None
         self._rerender = QTimer(self)
         self._rerender.setSingleShot(True)
         self._rerender.setInterval(RERENDER_DELAY_MS)
@@ -211,7 +212,7 @@ class PdfPagesView(QScrollArea):
         self._generation += 1
         generation, data = self._generation, self.data
 
-        def render(context: TaskContext) -> _RenderEnd:
+        def render(context: TaskContext[Any]) -> _RenderEnd:
             try:
                 with closing(iter_pages(data, dpi, missing)) as pages:
                     for page in pages:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
@@ -75,8 +76,8 @@ class PdfPreviewDialog(QDialog):
         self.pdf: PdfFile | None = None
         self.sizes: list[tuple[float, float]] = []  # each page's size in points
         self.error: object | None = None
-        self._load_task: Task | None = None
-        self._print_task: Task | None = None
+        self._load_task: Task[Any, Any] | None = None
+        self._print_task: Task[Any, Any] | None = None
         self._printer: QPrinter | None = None  # alive while a print task paints on it
         self.view = PdfPagesView()
         self.view.zoomChanged.connect(self._zoom_changed)
@@ -150,7 +151,7 @@ class PdfPreviewDialog(QDialog):
     def _load(self) -> None:
         db, document_id = self.db, self.document_id
 
-        def load(_context: TaskContext) -> _Loaded:
+        def load(_context: TaskContext[Any]) -> _Loaded:
             pdf = document_pdf(db, document_id)
             return _Loaded(pdf, page_sizes(pdf.data))
 
@@ -332,7 +333,7 @@ class PdfPreviewDialog(QDialog):
             )
             printer.setPageLayout(QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0)))
 
-    def print_to(self, printer: QPrinter) -> Task:
+    def print_to(self, printer: QPrinter) -> Task[Any, Any]:
         """Print in the background: each page is drawn at up to PRINT_DPI, then painted
         fitted to the paper (Qt paints on a QPrinter from any thread; no widget is touched).
         """
@@ -345,7 +346,7 @@ class PdfPreviewDialog(QDialog):
         self.print_button.setEnabled(False)
         self.show_status(self.tr("Printing…"))
 
-        def work(context: TaskContext) -> bool:
+        def work(context: TaskContext[Any]) -> bool:
             painter = QPainter()
             if not painter.begin(printer):
                 raise PrinterRefusedError("begin")

@@ -10,6 +10,7 @@ computer open the shared one from its next start.
 from __future__ import annotations
 
 import os
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from PySide6.QtCore import Qt
@@ -103,7 +104,7 @@ class DatabasePage(SettingsPage):
         super().__init__(parent)
         self.setObjectName("databasePage")
         self.db = db
-        self.task: Task | None = None
+        self.task: Task[Any, Any] | None = None
         self._action = ""
         self.current_label = QLabel()
         self.current_label.setObjectName("currentDatabaseLabel")
@@ -293,7 +294,7 @@ class DatabasePage(SettingsPage):
     def test_connection(self) -> None:
         url = with_connect_timeout(self.full_url())
 
-        def test(_context: TaskContext) -> str:
+        def test(_context: TaskContext[Any]) -> str:
             db = open_database(url, migrate=False)
             try:
                 return server_version(db)
@@ -317,7 +318,7 @@ class DatabasePage(SettingsPage):
             return
         source, url = self.db, with_connect_timeout(self.full_url())
 
-        def copy(context: TaskContext) -> list[TableCopy]:
+        def copy(context: TaskContext[Any]) -> list[TableCopy]:
             return copy_database(
                 source, url, progress=lambda table, rows: context.progress((table, rows))
             )
@@ -341,7 +342,7 @@ class DatabasePage(SettingsPage):
         url = self.full_url()
         probe = with_connect_timeout(url)
 
-        def use(_context: TaskContext) -> RememberedDatabase:
+        def use(_context: TaskContext[Any]) -> RememberedDatabase:
             return use_database(url, probe=probe)  # refuses one that cannot be opened
 
         self._start("use", use, self.tr("Checking the database…"))

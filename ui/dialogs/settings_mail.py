@@ -93,7 +93,7 @@ class ServerPage(SettingsPage):
         self.setObjectName("serverPage")
         self.db = db
         self._current = current  # the values on screen, or None and why they cannot be used
-        self.task: Task | None = None
+        self.task: Task[Any, Any] | None = None
         self.provider = ProviderBox()
         self._preset_id = ""  # the preset the fields were filled from (``mail_preset``)
         self._oauth_provider = ""
@@ -580,7 +580,7 @@ class ServerPage(SettingsPage):
         password = self.password.text() or None
         db = self.db
 
-        def test(context: TaskContext) -> MailTestReport:
+        def test(context: TaskContext[Any]) -> MailTestReport:
             return run_mail_test(
                 db, timeout=30, company=company, password=password, progress=context.progress
             )

@@ -10,6 +10,7 @@ page to switch the account to OAuth2.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -35,7 +36,7 @@ class OAuthSignInBox(QWidget):
         self._provider = ""
         self._address = ""
         self._generation = 0  # a status computed for an older account is dropped
-        self._sign_in_task: Task | None = None
+        self._sign_in_task: Task[Any, Any] | None = None
 
         self.button = QPushButton(self)
         self.button.setObjectName("oauthSignInButton")
@@ -89,7 +90,7 @@ class OAuthSignInBox(QWidget):
             self.status.setText(self.tr("Sign-in with Google or Microsoft is not available."))
             return
 
-        def status(_: TaskContext) -> tuple[bool, bool]:
+        def status(_: TaskContext[Any]) -> tuple[bool, bool]:
             configured = oauth.oauth_config(provider) is not None
             return configured, bool(address) and oauth.is_signed_in(provider, address)
 
@@ -119,7 +120,7 @@ class OAuthSignInBox(QWidget):
         self._generation += 1
         generation = self._generation
 
-        def work(context: TaskContext) -> oauth.SignInResult:
+        def work(context: TaskContext[Any]) -> oauth.SignInResult:
             return oauth.sign_in(provider, address, open_url=open_url, cancel=context.cancel)
 
         def done(result: object) -> None:
@@ -155,7 +156,7 @@ class OAuthSignInBox(QWidget):
     def sign_out(self) -> None:
         provider, address = self._provider, self._address
 
-        def work(_: TaskContext) -> None:
+        def work(_: TaskContext[Any]) -> None:
             oauth.sign_out(provider, address)
 
         def done(_: object) -> None:

@@ -11,6 +11,7 @@ is dropped.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -50,7 +51,7 @@ class ProviderBox(QGroupBox):
             " border-radius: 4px; padding: 6px; color: #7a4f01; }"
         )
         self.guidance.hide()
-        self.task: Task | None = None
+        self.task: Task[Any, Any] | None = None
         self._address = ""  # the address the last detection was asked for
         self._again = False  # asked again while a lookup was running
         self._timer = QTimer(self)
@@ -172,7 +173,7 @@ class ProviderBox(QGroupBox):
         self.label.setText(self.tr("Looking for the settings of %1…").replace("%1", domain))
         self.detect_button.setEnabled(False)
 
-        def look_up(_context: TaskContext) -> Discovery:
+        def look_up(_context: TaskContext[Any]) -> Discovery:
             return discover_for(address=address)
 
         self.task = run_task(look_up, on_success=self._found, on_error=self._not_found)

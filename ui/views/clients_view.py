@@ -9,6 +9,7 @@ Enter edits the client.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
@@ -53,7 +54,7 @@ class ClientsView(QWidget):
         self.proxy = ClientFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.import_report: ClientImportReportDialog | None = None
-        self.import_task: Task | None = None
+        self.import_task: Task[Any, Any] | None = None
         self.encoding_question: QMessageBox | None = None
 
         self.title = QLabel(self.tr("Address book"))
