@@ -7,8 +7,10 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.cli_text import describe, describe_field, say
+from app.cli_text import describe, describe_field
+from app.domain.mail_presets import DiscoverySource
 from app.errors import FacturierError, ValidationError
+from app.i18n import _
 
 if TYPE_CHECKING:  # the command line starts without the database layer
     from app.services.database import Database
@@ -53,13 +55,15 @@ def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Databa
 
 
 def _company(db: Database) -> Company:
+    # lazy: app.cli imports this module at start-up; the settings service would add 0.46 s
+    # of CPU to `facturier --help` (SQLAlchemy, the mail transport)
     from app.services.settings import get_company
 
     return get_company(db)
 
 
 def _apply(db: Database, which: str, user: str) -> int:
-    from app.mail.discovery import DiscoverySource
+    # lazy: as _company (app.services.mail_account 0.47 s, app.mail.presets with lxml 10 ms)
     from app.mail.presets import preset_by_id
     from app.services.mail_account import (
         SenderAddressMissingError,
@@ -82,9 +86,7 @@ def _apply(db: Database, which: str, user: str) -> int:
     company = apply_preset(db, preset, user or None)
     print(_found_line(preset.name, source, address))
     print(
-        say(
-            "Sending: {host}:{port} ({security}), user {user}.",
-            "Envoi : {host}:{port} ({security}), identifiant {user}.",
+        _("Sending: {host}:{port} ({security}), user {user}.").format(
             host=company.smtp_host,
             port=company.smtp_port,
             security=str(company.smtp_security).upper(),
@@ -93,11 +95,8 @@ def _apply(db: Database, which: str, user: str) -> int:
     )
     if company.imap_copy:
         print(
-            say(
-                "Copy in the Sent folder: {host}:{port}.",
-                "Copie dans « Envoyés » : {host}:{port}.",
-                host=company.imap_host,
-                port=company.imap_port,
+            _("Copy in the Sent folder: {host}:{port}.").format(
+                host=company.imap_host, port=company.imap_port
             )
         )
     for line in _next_steps(db, company):
@@ -106,86 +105,54 @@ def _apply(db: Database, which: str, user: str) -> int:
 
 
 def _unknown_preset(which: str) -> str:
-    from app.mail.presets import all_presets
+    from app.mail.presets import all_presets  # lazy: lxml, 10 ms at start-up (as _company)
 
     names = ", ".join(["auto", *(p.id for p in all_presets())])
-    return say(
-        "Unknown preset {which}: choose one of {names}.",
-        "Préréglage inconnu : {which}. Choisissez parmi : {names}.",
-        which=which,
-        names=names,
-    )
+    return _("Unknown preset {which}: choose one of {names}.").format(which=which, names=names)
 
 
 def _found_line(name: str, source: str, address: str) -> str:
     domain = address.rpartition("@")[2]
     if source == "mx":
-        return say(
-            "Provider: {name}, recognised from the mail servers (MX) of {domain}.",
-            "Fournisseur : {name}, reconnu d'après les serveurs de messagerie (MX) de {domain}.",
-            name=name,
-            domain=domain,
+        return _("Provider: {name}, recognised from the mail servers (MX) of {domain}.").format(
+            name=name, domain=domain
         )
     if source == "autoconfig":
-        return say(
-            "Settings published by {domain}.",
-            "Réglages publiés par {domain}.",
-            domain=domain,
-        )
-    return say(
-        "Provider: {name} (settings included with Facturier).",
-        "Fournisseur : {name} (réglages fournis avec Facturier).",
-        name=name,
-    )
+        return _("Settings published by {domain}.").format(domain=domain)
+    return _("Provider: {name} (settings included with Facturier).").format(name=name)
 
 
 def _next_steps(db: Database, company: Company) -> list[str]:
     """What is left to do: sign in, or store the password (an app password for some)."""
+    # lazy: as _apply
     from app.mail.presets import preset_by_id
     from app.services.mail_account import needs_app_password
 
     preset = preset_by_id(company.mail_preset)
     if company.oauth_provider:
         return [
-            say(
-                "Sign in with: facturier settings oauth --provider {provider}",
-                "Connectez-vous avec : facturier settings oauth --provider {provider}",
-                provider=company.oauth_provider,
+            _("Sign in with: facturier settings oauth --provider {provider}").format(
+                provider=company.oauth_provider
             )
         ]
     lines = []
     if preset is not None and not preset.accepts_password:
         lines.append(
-            say(
+            _(
                 "Warning: {name} accepts only a sign-in with {provider} (OAuth2), and this "
                 "installation has no OAuth client id for it: ask whoever installed Facturier "
-                "to configure one.",
-                "Attention : {name} n'accepte qu'une connexion avec {provider} (OAuth2), et "
-                "aucun identifiant client OAuth n'est configuré pour cela dans cette "
-                "installation : demandez-le à la personne qui a installé Facturier.",
-                name=preset.name,
-                provider=preset.oauth_provider.title(),
-            )
+                "to configure one."
+            ).format(name=preset.name, provider=preset.oauth_provider.title())
         )
     if preset is not None and needs_app_password(preset):
         lines.append(
-            say(
+            _(
                 "{name} needs an app password, not your usual password: create one at "
-                "{url}, then store it with: facturier settings password",
-                "{name} demande un mot de passe d'application, pas votre mot de passe "
-                "habituel : créez-en un sur {url}, puis enregistrez-le avec : "
-                "facturier settings password",
-                name=preset.name,
-                url=preset.app_password_url,
-            )
+                "{url}, then store it with: facturier settings password"
+            ).format(name=preset.name, url=preset.app_password_url)
         )
     elif preset is None or preset.accepts_password:
-        lines.append(
-            say(
-                "Then store the password with: facturier settings password",
-                "Enregistrez ensuite le mot de passe avec : facturier settings password",
-            )
-        )
+        lines.append(_("Then store the password with: facturier settings password"))
     return lines
 
 

@@ -20,14 +20,17 @@ import sys
 import webbrowser
 
 from app.cli_text import describe
-from app.core_text import say
 from app.db.database import Database
 from app.domain.kinds import SmtpAuth, SmtpSecurity
+from app.domain.oauth_providers import PROVIDERS as OAUTH_PROVIDERS
+from app.domain.oauth_providers import OAuthProvider, provider_of
+from app.i18n import _
 from app.mail import oauth
 from app.mail.oauth_errors import OAuthSignInError, OAuthUnreachableError
+from app.services.settings import get_company, update_company
 
 EXIT_OK, EXIT_USAGE, EXIT_FAILED, EXIT_SETTINGS = 0, 2, 4, 5
-PROVIDERS = tuple(str(p) for p in oauth.OAuthProvider)
+PROVIDERS = tuple(str(p) for p in OAuthProvider)
 
 
 def has_display() -> bool:
@@ -43,12 +46,7 @@ def show_url(url: str) -> None:
     """Print the URL (always: the browser may open on another screen), then try the
     system browser."""
     print(
-        say(
-            "Open this address in a browser on this computer to sign in:\n{url}",
-            "Ouvrez cette adresse dans un navigateur de cet ordinateur pour vous connecter :\n"
-            "{url}",
-            url=url,
-        ),
+        _("Open this address in a browser on this computer to sign in:\n{url}").format(url=url),
         flush=True,
     )
     if has_display():
@@ -57,28 +55,19 @@ def show_url(url: str) -> None:
 
 
 def run_settings_oauth(db: Database, provider: str) -> int:
-    from app.services.settings import get_company, update_company
-
     company = get_company(db)
     address = sign_in_address(company.smtp_user, company.sender_address)
     if not company.sender_address.strip():
         print(
-            say(
-                "The sender's address is not set: run 'facturier settings sender' first.",
-                "L'adresse de l'expéditeur n'est pas renseignée : lancez d'abord « facturier "
-                "settings sender ».",
-            ),
+            _("The sender's address is not set: run 'facturier settings sender' first."),
             file=sys.stderr,
         )
         return EXIT_USAGE
-    which = oauth.provider_of(provider)
+    which = provider_of(provider)
     oauth.require_config(which)  # not configured: FacturierError, exit 2 (cli.main)
     print(
-        say(
-            "Signing in {address} with {provider}; waiting for the browser…",
-            "Connexion de {address} avec {provider} ; en attente du navigateur…",
-            address=address,
-            provider=oauth.PROVIDERS[which].name,
+        _("Signing in {address} with {provider}; waiting for the browser…").format(
+            address=address, provider=OAUTH_PROVIDERS[which].name
         ),
         flush=True,
     )
@@ -95,20 +84,16 @@ def run_settings_oauth(db: Database, provider: str) -> int:
         changes["smtp_user"] = address  # XOAUTH2 logs in as the mailbox signed in
     if not company.smtp_host:  # the provider's submission server, unless one is set
         changes.update(
-            smtp_host=oauth.PROVIDERS[which].smtp_host,
+            smtp_host=OAUTH_PROVIDERS[which].smtp_host,
             smtp_port=587,
             smtp_security=SmtpSecurity.STARTTLS,
         )
     update_company(db, **changes)
     print(
-        say(
+        _(
             "Signed in: mail from {address} is now sent through {provider} (OAuth2); the "
-            "sign-in is kept in the system keyring.",
-            "Connecté : les e-mails de {address} partent maintenant par {provider} (OAuth2) ; "
-            "la connexion est conservée dans le trousseau du système.",
-            address=address,
-            provider=oauth.PROVIDERS[which].name,
-        )
+            "sign-in is kept in the system keyring."
+        ).format(address=address, provider=OAUTH_PROVIDERS[which].name)
     )
     return EXIT_OK
 

@@ -15,12 +15,13 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from app.cli_text import copy_text, describe, is_french, say
+from app.cli_text import copy_text, describe, is_french
 from app.domain.kinds import DocumentKind
 from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, HoldReason, OutboxState, Recipient
 from app.domain.smtp_replies import explain, safe_text
 from app.errors import ValidationError
-from app.services.batch import PrepareResult, SkipReason, prepare_batch
+from app.i18n import N_, _
+from app.services.batch import Choices, PrepareResult, SkipReason
 from app.services.database import Database
 from app.services.documents import ids_for_numbers, unsent_ids
 from app.services.outbox import (
@@ -31,6 +32,7 @@ from app.services.outbox import (
     list_outbox,
     resend,
 )
+from app.services.send_documents import send_documents
 
 EXIT_OK, EXIT_USAGE, EXIT_QUEUED, EXIT_FAILED, EXIT_SETTINGS = 0, 2, 3, 4, 5
 CHANNEL = "e-mail"
@@ -41,62 +43,40 @@ class UnknownNumbersError(ValidationError):
 
 
 _STATE_TEXT = {
-    OutboxState.SENT: ("sent", "envoyé"),
-    OutboxState.QUEUED: ("waiting to be sent", "en attente d'envoi"),
-    OutboxState.HELD: ("paused", "en pause"),
-    OutboxState.RETRY_WAIT: ("will be retried", "nouvel essai prévu"),
-    OutboxState.SENDING: ("being sent", "en cours d'envoi"),
-    OutboxState.FAILED: ("failed", "en échec"),
-    OutboxState.UNKNOWN: ("uncertain (not resent)", "incertain (non renvoyé)"),
+    OutboxState.SENT: N_("sent"),
+    OutboxState.QUEUED: N_("waiting to be sent"),
+    OutboxState.HELD: N_("paused"),
+    OutboxState.RETRY_WAIT: N_("will be retried"),
+    OutboxState.SENDING: N_("being sent"),
+    OutboxState.FAILED: N_("failed"),
+    OutboxState.UNKNOWN: N_("uncertain (not resent)"),
 }
-_REFUSED = ("refused", "refusé")
+_REFUSED = N_("refused")
 _HOLD_TEXT = {
-    HoldReason.STOPPED: ("sending was stopped", "envoi arrêté"),
-    HoldReason.LATER: ("prepared for later", "préparé pour plus tard"),
-    HoldReason.SETTINGS: (
-        "the server refused the mail settings",
-        "le serveur a refusé les réglages de messagerie",
-    ),
-    HoldReason.ADDRESS_CHANGED: (
+    HoldReason.STOPPED: N_("sending was stopped"),
+    HoldReason.LATER: N_("prepared for later"),
+    HoldReason.SETTINGS: N_("the server refused the mail settings"),
+    HoldReason.ADDRESS_CHANGED: N_(
         "address changed since preparation: 'facturier outbox reprepare {id}' prepares it "
-        "again, 'facturier outbox send --as-is {id}' sends it as it is",
-        "adresse modifiée depuis la préparation : « facturier outbox reprepare {id} » le "
-        "prépare à nouveau, « facturier outbox send --as-is {id} » l'envoie tel quel",
+        "again, 'facturier outbox send --as-is {id}' sends it as it is"
     ),
-    HoldReason.DAILY_LIMIT: (
-        "the provider's daily limit is reached: leaves on {date} at {time}",
-        "limite quotidienne du fournisseur atteinte : part le {date} à {time}",
-    ),
+    HoldReason.DAILY_LIMIT: N_("the provider's daily limit is reached: leaves on {date} at {time}"),
 }
-_WAITING_FOR_DAY = ("waiting", "en attente")  # held by the provider's limit, not by the user
+_WAITING_FOR_DAY = N_("waiting")  # held by the provider's limit, not by the user
 _SKIP_TEXT = {
-    SkipReason.NO_ADDRESS: ("no mailing address", "sans adresse"),
-    SkipReason.DRAFT: ("draft, not sent", "brouillon, non envoyé"),
-    SkipReason.NOT_FOUND: ("not found", "introuvable"),
-    SkipReason.ALREADY_PENDING: ("already in the outbox", "déjà dans la boîte d'envoi"),
-    SkipReason.ALREADY_SENT: ("already sent, left out", "déjà envoyé, laissé de côté"),
-    SkipReason.UNCERTAIN: (
+    SkipReason.NO_ADDRESS: N_("no mailing address"),
+    SkipReason.DRAFT: N_("draft, not sent"),
+    SkipReason.NOT_FOUND: N_("not found"),
+    SkipReason.ALREADY_PENDING: N_("already in the outbox"),
+    SkipReason.ALREADY_SENT: N_("already sent, left out"),
+    SkipReason.UNCERTAIN: N_(
         "uncertain: its last message may have arrived; not resent "
-        "(use 'facturier outbox resend ID')",
-        "incertain : son dernier message est peut-être arrivé ; non renvoyé "
-        "(utilisez « facturier outbox resend ID »)",
+        "(use 'facturier outbox resend ID')"
     ),
-    SkipReason.FAILED: (
-        "its last message failed; not resent (use 'facturier outbox resend ID')",
-        "son dernier message est en échec ; non renvoyé (utilisez « facturier outbox resend ID »)",
-    ),
-    SkipReason.PDF_TAMPERED: (
-        "the archived PDF was modified outside Facturier; left out",
-        "le PDF archivé a été modifié ; document laissé de côté",
-    ),
-    SkipReason.INVALID_ADDRESS: (
-        "invalid address {detail}: correct the client's record",
-        "adresse invalide {detail} : corrigez la fiche du client",
-    ),
-    SkipReason.PAID: (
-        "already paid, left out (--include-paid sends it)",
-        "déjà payée, laissée de côté (--include-paid l'envoie)",
-    ),
+    SkipReason.FAILED: N_("its last message failed; not resent (use 'facturier outbox resend ID')"),
+    SkipReason.PDF_TAMPERED: N_("the archived PDF was modified outside Facturier; left out"),
+    SkipReason.INVALID_ADDRESS: N_("invalid address {detail}: correct the client's record"),
+    SkipReason.PAID: N_("already paid, left out (--include-paid sends it)"),
 }
 _PROBLEM_SKIPS = frozenset(
     {
@@ -116,22 +96,20 @@ def run_send(db: Database, args: argparse.Namespace) -> int:
         ids, missing = ids_for_numbers(db, kind, args.numbers.split(","))
         if missing:
             raise UnknownNumbersError("unknown numbers", numbers=", ".join(missing))
-    prepared = prepare_batch(
-        db,
-        ids,
-        include_already_sent=args.include_sent,
+    choices = Choices(
+        already_sent=args.include_sent,
+        problems=False,
         # Named documents are sent even when paid; "every unsent one" leaves those out.
-        include_paid=args.include_paid or not args.unsent,
-        later=args.later,
+        paid=args.include_paid or not args.unsent,
     )
     try:
-        result = DrainResult() if args.later else drain(db, ids=prepared.outbox_ids)
+        outcome = send_documents(db, ids, choices=choices, later=args.later)
     except OutcomeNotRecordedError as error:
         print(describe(error), file=sys.stderr)
         return EXIT_FAILED
     if not args.later:
         _copy_to_sent(db)
-    return _report(db, prepared, result)
+    return _report(db, outcome.prepared, outcome.drained or DrainResult())
 
 
 def _copy_to_sent(db: Database) -> None:
@@ -163,13 +141,13 @@ def run_outbox(db: Database, args: argparse.Namespace) -> int:
         copies = copy_retriable(db, args.ids)
         others = [i for i in args.ids if i not in copies]
         for message_id in resend(db, others) if others else []:
-            print(say("{id}: queued again", "{id} : remis en file d'attente", id=message_id))
+            print(_("{id}: queued again").format(id=message_id))
         retry_copies(db, copies)
         if copies:
             _copy_to_sent(db)
             for item in list_outbox(db, include_sent=True, ids=copies):
                 done = item.copy_state == "done"
-                text = say("copy in Sent: done", "copie dans Envoyés : faite") if done else None
+                text = _("copy in Sent: done") if done else None
                 print(f"{item.id}\t{text or copy_text(item.copy_state, item.copy_error, item.id)}")
         return EXIT_OK
     if args.action == "reprepare":
@@ -177,13 +155,9 @@ def run_outbox(db: Database, args: argparse.Namespace) -> int:
 
         for old, new in prepare_again(db, args.ids):
             print(
-                say(
-                    "{old}: prepared again as {new} (paused: 'facturier outbox send' sends it)",
-                    "{old} : préparé à nouveau sous le n° {new} (en pause : « facturier outbox "
-                    "send » l'envoie)",
-                    old=old,
-                    new=new,
-                )
+                _(
+                    "{old}: prepared again as {new} (paused: 'facturier outbox send' sends it)"
+                ).format(old=old, new=new)
             )
         return EXIT_OK
     try:
@@ -230,13 +204,13 @@ def _exit_status(
 
 
 def _report(db: Database, prepared: PrepareResult, result: DrainResult) -> int:
+    # Read again: the copies in the Sent folder, made after the batch, changed its items.
     items = list_outbox(db, include_sent=True, ids=prepared.outbox_ids)
     for item in items:
         print(_line(item))
     for skipped in prepared.skipped:
-        english, french = _SKIP_TEXT[skipped.reason]
         number = skipped.number or str(skipped.document_id)
-        reason = say(english, french, detail=safe_text(skipped.detail))
+        reason = _(_SKIP_TEXT[skipped.reason]).format(detail=safe_text(skipped.detail))
         print("\t".join((number, CHANNEL, reason, safe_text(skipped.client_name))))
     _print_stop(result)
     count = {state: sum(1 for i in items if i.state == state) for state in OutboxState}
@@ -244,11 +218,10 @@ def _report(db: Database, prepared: PrepareResult, result: DrainResult) -> int:
     refusals = sum(len(i.client_refusals) for i in items if i.state == OutboxState.SENT)
     no_address = sum(1 for s in prepared.skipped if s.reason == SkipReason.NO_ADDRESS)
     paid = sum(1 for s in prepared.skipped if s.reason == SkipReason.PAID)
-    summary = say(
+    summary = _(
         "{sent} sent, {waiting} waiting, {failed} failed, {unknown} uncertain, {held} paused, "
-        "{skipped} without address",
-        "{sent} envoyé(s), {waiting} en attente, {failed} en échec, {unknown} incertain(s), "
-        "{held} en pause, {skipped} sans adresse",
+        "{skipped} without address"
+    ).format(
         sent=count[OutboxState.SENT],
         waiting=count[OutboxState.QUEUED] + count[OutboxState.RETRY_WAIT] + for_day,
         failed=count[OutboxState.FAILED],
@@ -257,11 +230,9 @@ def _report(db: Database, prepared: PrepareResult, result: DrainResult) -> int:
         skipped=no_address,
     )
     if refusals:
-        summary += say(", {n} address(es) refused", ", {n} adresse(s) refusée(s)", n=refusals)
+        summary += _(", {n} address(es) refused").format(n=refusals)
     if paid:
-        summary += say(
-            ", {n} paid invoice(s) left out", ", {n} facture(s) payée(s) laissée(s) de côté", n=paid
-        )
+        summary += _(", {n} paid invoice(s) left out").format(n=paid)
     print(summary)
     left = [i for i in items if i.state in PENDING_STATES]
     problem_skips = any(s.reason in _PROBLEM_SKIPS for s in prepared.skipped)
@@ -270,13 +241,13 @@ def _report(db: Database, prepared: PrepareResult, result: DrainResult) -> int:
 
 def _line(item: OutboxItem) -> str:
     """number, channel, result, details: for a document in a batch or a drain."""
-    english, french = _STATE_TEXT[item.state]
+    state = _STATE_TEXT[item.state]
     if _waits_for_day(item):
-        english, french = _WAITING_FOR_DAY
+        state = _WAITING_FOR_DAY
     refused = _refusals(item)
     if item.state == OutboxState.FAILED and _only_refusals(item):
-        english, french = _REFUSED  # every client address was refused
-    parts = [item.number, CHANNEL, say(english, french)]
+        state = _REFUSED  # every client address was refused
+    parts = [item.number, CHANNEL, _(state)]
     if item.state == OutboxState.SENT:
         delivered = [r.address for r in item.recipients if r.client and r.accepted]
         parts.append(", ".join(delivered) or _addresses(item))
@@ -323,7 +294,7 @@ def _refusals(item: OutboxItem) -> str:
     refused = item.client_refusals
     if not refused:
         return ""
-    label = say("refused: ", "refusé : ")
+    label = _("refused: ")
     return label + "; ".join(_refusal(r) for r in refused)
 
 
@@ -334,26 +305,20 @@ def _refusal(recipient: Recipient) -> str:
 def _detail(item: OutboxItem) -> str:
     """Why a message is where it is, in a sentence (server text explained, never raw)."""
     if item.address_changed or item.hold_reason == HoldReason.ADDRESS_CHANGED:
-        english, french = _HOLD_TEXT[HoldReason.ADDRESS_CHANGED]
-        return say(english, french, id=item.id)
+        return _(_HOLD_TEXT[HoldReason.ADDRESS_CHANGED]).format(id=item.id)
     if _waits_for_day(item):
         if item.next_attempt_at is None:
-            return say("the provider's daily limit is reached", "limite quotidienne atteinte")
-        english, french = _HOLD_TEXT[HoldReason.DAILY_LIMIT]
+            return _("the provider's daily limit is reached")
         local = item.next_attempt_at.replace(tzinfo=UTC).astimezone()
         day = local.strftime("%d/%m" if is_french() else "%Y-%m-%d")
-        return say(english, french, date=day, time=local.strftime("%H:%M"))
+        return _(_HOLD_TEXT[HoldReason.DAILY_LIMIT]).format(date=day, time=local.strftime("%H:%M"))
     if item.state == OutboxState.HELD and item.hold_reason is not None:
-        english, french = _HOLD_TEXT[item.hold_reason]
-        return say(english, french, id=item.id)
+        return _(_HOLD_TEXT[item.hold_reason]).format(id=item.id)
     if item.state == OutboxState.UNKNOWN:
-        return say(
+        return _(
             "the connection broke after the server took it: it may have arrived; "
-            "'facturier outbox resend {id}' sends it again",
-            "la connexion a été coupée après sa remise au serveur : il est peut-être arrivé ; "
-            "« facturier outbox resend {id} » le renvoie",
-            id=item.id,
-        )
+            "'facturier outbox resend {id}' sends it again"
+        ).format(id=item.id)
     if item.state == OutboxState.FAILED and _only_refusals(item):
         return ""  # the refused addresses say it all
     if item.state in (OutboxState.FAILED, OutboxState.RETRY_WAIT) and (
@@ -361,11 +326,7 @@ def _detail(item: OutboxItem) -> str:
     ):
         text = explain(item.last_reply or item.last_error, is_french())
         if item.state == OutboxState.RETRY_WAIT and item.next_attempt_at is not None:
-            text += say(
-                "; next attempt at {time}",
-                " ; prochain essai à {time}",
-                time=_local(item.next_attempt_at),
-            )
+            text += _("; next attempt at {time}").format(time=_local(item.next_attempt_at))
         return text
     return ""
 
@@ -382,48 +343,33 @@ def _local(value: datetime) -> str:
 def _print_stop(result: DrainResult) -> None:
     if result.daily_limit:
         print(
-            say(
+            _(
                 "The mail provider's daily limit is reached: {n} message(s) wait in the "
-                "outbox; 'facturier outbox send' sends them once the limit allows.",
-                "La limite quotidienne de votre fournisseur de messagerie est atteinte : "
-                "{n} message(s) attendent dans la boîte d'envoi ; « facturier outbox send » "
-                "les envoie dès que la limite le permet.",
-                n=len(result.daily_limit),
-            ),
+                "outbox; 'facturier outbox send' sends them once the limit allows."
+            ).format(n=len(result.daily_limit)),
             file=sys.stderr,
         )
     if result.stopped is None:
         if result.cancelled and result.held:
             print(
-                say(
-                    "Sending stopped: {n} message(s) paused; 'facturier outbox send' sends them.",
-                    "Envoi arrêté : {n} message(s) en pause ; « facturier outbox send » les "
-                    "envoie.",
-                    n=len(result.held),
-                ),
+                _(
+                    "Sending stopped: {n} message(s) paused; 'facturier outbox send' sends them."
+                ).format(n=len(result.held)),
                 file=sys.stderr,
             )
         return
     print(describe(result.stopped), file=sys.stderr)
     if result.settings_refused:
         print(
-            say(
+            _(
                 "Nothing more was sent: fix the mail settings ('facturier settings smtp', "
                 "'facturier settings password'). The messages wait, paused, in the outbox; "
-                "'facturier outbox send' sends them.",
-                "Rien de plus n'a été envoyé : corrigez les réglages de messagerie "
-                "(« facturier settings smtp », « facturier settings password »). Les messages "
-                "attendent, en pause, dans la boîte d'envoi ; « facturier outbox send » les "
-                "envoie.",
+                "'facturier outbox send' sends them."
             ),
             file=sys.stderr,
         )
         return
     print(
-        say(
-            "The messages stay in the outbox; send them later with 'facturier outbox send'.",
-            "Les messages restent dans la boîte d'envoi ; envoyez-les plus tard avec "
-            "« facturier outbox send ».",
-        ),
+        _("The messages stay in the outbox; send them later with 'facturier outbox send'."),
         file=sys.stderr,
     )

@@ -1,7 +1,8 @@
 """The language of the core's sentences (command line, server replies explained).
 
 The command line follows the locale's environment variables; the window sets the language
-it shows (``set_language``), so that the core's sentences match its own.
+it shows (``set_language``), so that the core's sentences match its own. The sentences
+themselves are in the core catalogue (app.i18n).
 """
 
 from __future__ import annotations
@@ -27,7 +28,3 @@ def is_french() -> bool:
             return value.lower().startswith("fr")
     code = locale.getlocale()[0] or ""
     return code.lower().startswith("fr")
-
-
-def say(english: str, french: str, **values: object) -> str:
-    return (french if is_french() else english).format(**values)

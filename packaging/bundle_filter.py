@@ -2,7 +2,7 @@
 binaries PyInstaller collected.
 
 Data: every file of resources/ but the package's own code and the translators' sources
-(*.ts, pending/), and Alembic's scripts, which are read from the file system at run time
+(*.ts, *.po, pending/), and Alembic's scripts, which are read from the file system at run time
 (app/db/database.py finds them beside its own __file__, i.e. _internal/app/db/migrations).
 
 PyInstaller copies every shared library the program links to, system ones included. For a
@@ -61,7 +61,9 @@ QT_TRANSLATIONS_KEPT = re.compile(r"^qt(base)?_fr\.qm$")
 def shipped_resource(relative: PurePosixPath | Path) -> bool:
     parts = relative.parts
     return not (
-        "pending" in parts or "__pycache__" in parts or relative.suffix in (".py", ".pyc", ".ts")
+        "pending" in parts
+        or "__pycache__" in parts
+        or relative.suffix in (".py", ".pyc", ".ts", ".po")
     )
 
 

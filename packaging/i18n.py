@@ -1,8 +1,14 @@
-"""Qt Linguist translations: extract the UI's strings and compile the catalogues.
+"""Translations: the window's (Qt Linguist) and the core's (gettext) catalogues.
 
 python packaging/i18n.py update   # refresh resources/translations/facturier_fr.ts (and _en)
 python packaging/i18n.py release  # compile them to .qm files (shipped with the app)
 python packaging/i18n.py merge    # take translations left in pending/*.json, then both
+python packaging/i18n.py core     # the core's catalogue: extract _()/N_() from app/ into
+                                  # resources/locale/fr/LC_MESSAGES/facturier.po, compile .mo
+
+Both compiled catalogues (.qm, .mo) are committed, so that a fresh clone, the wheel and the
+frozen build need no tool to run; tests/unit/test_core_catalogue.py fails when the .mo is
+older than the .po or a core message has no French.
 
 The English catalogue holds only plural forms ("%n document(s)" -> "1 document",
 "2 documents"); it is filled automatically from the source strings.
@@ -16,11 +22,18 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "facturier_fr.ts"
 QM = TS.with_suffix(".qm")
 EN_TS = TS.with_name("facturier_en.ts")
 EN_QM = EN_TS.with_suffix(".qm")
+PO = ROOT / "resources" / "locale" / "fr" / "LC_MESSAGES" / "facturier.po"
+MO = PO.with_suffix(".mo")
 
 
 def _tool(name: str) -> str:
@@ -144,6 +157,54 @@ def merge_pending(folder: Path = TS.parent / "pending") -> int:
     return done
 
 
+# --- the core's catalogue (gettext, app.i18n) ------------------------------------------------
+
+
+def core_template() -> Catalog:
+    """Every message of app/ marked with _(), N_() or ngettext(), English being the id."""
+    template = Catalog(project="Facturier", domain="facturier")
+    for filename, lineno, message, _comments, context in extract_from_dir(
+        ROOT / "app", method_map=[("**.py", "python")], strip_comment_tags=True
+    ):
+        template.add(message, locations=[(f"app/{filename}", lineno)], context=context)
+    return template
+
+
+def read_core(po: Path = PO) -> Catalog:
+    with po.open("rb") as file:
+        return read_po(file, locale="fr", domain="facturier")
+
+
+def update_core(po: Path = PO) -> None:
+    """Add the new messages of app/ to the .po (no French yet), drop the ones gone."""
+    template = core_template()
+    if po.exists():
+        catalog = read_core(po)
+        template.creation_date = catalog.creation_date  # no date churn in the diff
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+    else:
+        catalog = Catalog(locale="fr", domain="facturier", project="Facturier")
+        catalog.update(template, no_fuzzy_matching=True)
+    po.parent.mkdir(parents=True, exist_ok=True)
+    with po.open("wb") as file:
+        write_po(file, catalog, no_location=True, sort_output=True, width=100)
+
+
+def compile_core(po: Path = PO, mo: Path = MO) -> None:
+    with mo.open("wb") as file:
+        write_mo(file, read_core(po))
+
+
+def core_untranslated(po: Path = PO) -> list[str]:
+    """Core messages with no French, or a French marked fuzzy (to be checked)."""
+    return [
+        str(m.id)
+        for m in read_core(po)
+        if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)
+    ]
+
+
 if __name__ == "__main__":
     action = sys.argv[1] if len(sys.argv) > 1 else "release"
     if action == "update":
@@ -153,6 +214,10 @@ if __name__ == "__main__":
     elif action == "release":
         release()
         release(EN_TS, EN_QM)
+    elif action == "core":
+        update_core()
+        compile_core()
+        print("\n".join(core_untranslated()) or "all core messages translated")
     elif action == "merge":
         print(f"{merge_pending()} translations taken from pending/")
         print("\n".join(untranslated()) or "all strings translated")

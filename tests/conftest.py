@@ -12,6 +12,7 @@ import keyring.backend
 import pytest
 
 from tests.imap_server import ImapTestServer, dovecot_binary
+from tests.registered_kind import test_kind  # noqa: F401 (a fixture: a kind only tests know)
 from tests.smtp_server import SmtpCertificates, SmtpTestServer
 
 # Qt tests run without a display; tests never touch the user's real keyring or data.

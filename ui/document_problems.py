@@ -7,26 +7,13 @@ from decimal import Decimal
 from PySide6.QtCore import QObject
 
 from app.domain.formatting import format_amount
-from app.domain.kinds import DocumentKind
 from app.errors import FacturierError
 from ui.messages import error_text
+from ui.registry_text import kind_title
 
 
 class DocumentProblems(QObject):
     """The sentences (a QObject so that Qt's extractor sees each ``self.tr``)."""
-
-    def kind_title(self, kind: DocumentKind | str) -> str:
-        names = {
-            DocumentKind.INVOICE: self.tr("Invoice"),
-            DocumentKind.QUOTE: self.tr("Quote"),
-            DocumentKind.ORDER: self.tr("Order"),
-            DocumentKind.DELIVERY: self.tr("Delivery note"),
-            DocumentKind.CREDIT_NOTE: self.tr("Credit note"),
-        }
-        try:
-            return names[DocumentKind(kind)]
-        except ValueError:
-            return str(kind)
 
     def text(self, error: FacturierError) -> str:
         data = error.data
@@ -35,36 +22,32 @@ class DocumentProblems(QObject):
             return self.tr("This document is still a draft: validate it first.")
         if code == "document.read_only":
             return self.tr(
-                "Document %1 is validated: it can no longer be changed or deleted. "
+                "Document {number} is validated: it can no longer be changed or deleted. "
                 "An invoice is cancelled by a credit note."
-            ).replace("%1", str(data.get("number", "")))
+            ).format(number=data.get("number", ""))
         if code == "document.conversion":
-            return (
-                self.tr("This conversion is not possible: %1 → %2.")
-                .replace("%1", self.kind_title(str(data.get("kind", ""))))
-                .replace("%2", self.kind_title(str(data.get("target", ""))))
+            return self.tr("This conversion is not possible: {kind} → {target}.").format(
+                kind=kind_title(str(data.get("kind", ""))),
+                target=kind_title(str(data.get("target", ""))),
             )
         if code == "document.wrong_kind":
-            return self.tr("This action is not possible for this kind of document (%1).").replace(
-                "%1", self.kind_title(str(data.get("kind", "")))
-            )
+            return self.tr(
+                "This action is not possible for this kind of document ({kind})."
+            ).format(kind=kind_title(str(data.get("kind", ""))))
         if code == "document.cancelled":
             credit_notes = data.get("credit_notes", ())
             numbers = ", ".join(str(n) for n in credit_notes) if credit_notes else ""
-            return (
-                self.tr("Invoice %1 is already fully cancelled by credit note %2.")
-                .replace("%1", str(data.get("number", "")))
-                .replace("%2", numbers)
-            )
+            return self.tr(
+                "Invoice {number} is already fully cancelled by credit note {credit_notes}."
+            ).format(number=data.get("number", ""), credit_notes=numbers)
         if code == "document.credit_exceeds":
             remaining = data.get("remaining")
-            return (
-                self.tr(
-                    "This credit note refunds more than what is left of invoice %1: "
-                    "at most %2 excl. VAT can still be credited. Remove or reduce lines."
-                )
-                .replace("%1", str(data.get("number", "")))
-                .replace("%2", format_amount(Decimal(str(remaining))) if remaining else "0")
+            return self.tr(
+                "This credit note refunds more than what is left of invoice {number}: "
+                "at most {remaining} excl. VAT can still be credited. Remove or reduce lines."
+            ).format(
+                number=data.get("number", ""),
+                remaining=format_amount(Decimal(str(remaining))) if remaining else "0",
             )
         if code == "not_found":
             if data.get("what") == "client":
@@ -75,12 +58,6 @@ class DocumentProblems(QObject):
         if code == "invalid" and data.get("field") == "payment_method":
             return self.tr("The payment method is too long or holds a line break.")
         return error_text(error)
-
-
-def kind_title(kind: DocumentKind | str) -> str:
-    """The kind as a title ("Invoice", "Delivery note"): used alone, never inside a
-    sentence, so that no article has to agree with it in French."""
-    return DocumentProblems().kind_title(kind)
 
 
 def document_problem(error: FacturierError) -> str:

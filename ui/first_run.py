@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
@@ -51,16 +49,15 @@ def load_demo(window: MainWindow) -> None:
     loop = QEventLoop()
     db = window.db
 
-    def work(context: TaskContext[Any]) -> None:
+    def work(context: TaskContext[tuple[int, int]]) -> None:
         fill_demo(db, progress=lambda done, total: context.progress((done, total)))
 
-    def advanced(value: object) -> None:
-        if isinstance(value, tuple):
-            done, total = value
-            progress.setMaximum(total)
-            progress.setValue(done)
+    def advanced(value: tuple[int, int]) -> None:
+        done, total = value  # documents made so far, out of
+        progress.setMaximum(total)
+        progress.setValue(done)
 
-    def failed(error: object) -> None:
+    def failed(error: BaseException) -> None:
         text = error_text(error) if isinstance(error, FacturierError) else str(error)
         QMessageBox.warning(
             window, QCoreApplication.translate("FirstRun", "Welcome to Facturier"), text

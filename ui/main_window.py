@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from app.domain.kinds import REPORT_KINDS, DocumentKind
+from app.domain.kinds import DocumentKind, report_kinds
 from app.services.database import Database
 from ui.dialogs.batch_confirm import BatchConfirmDialog
+from ui.dialogs.settings_dialog import open_settings
 from ui.models.document_table import DocumentTableModel
 from ui.models.envelope import icon
 from ui.outbox_sender import OutboxSender, OutboxStatusButton
+from ui.registry_text import pick_text
 from ui.tasks import Task
 from ui.views.clients_view import ClientsView
 from ui.views.outbox_view import OutboxView
@@ -44,14 +46,8 @@ class MainWindow(QMainWindow):
         self.navigation.setMinimumWidth(140)
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 6px 10px; }")
-        labels = {
-            DocumentKind.INVOICE: self.tr("Invoices"),
-            DocumentKind.QUOTE: self.tr("Quotes"),
-            DocumentKind.ORDER: self.tr("Orders"),
-            DocumentKind.DELIVERY: self.tr("Deliveries"),
-        }
-        for kind in REPORT_KINDS:
-            self._add_nav(labels[kind], str(kind))
+        for kind in report_kinds():
+            self._add_nav(pick_text(kind.spec.tab_title), str(kind))
         self._add_nav(self.tr("Clients"), "clients")
         self._add_nav(self.tr("Outbox"), "outbox")
 
@@ -111,8 +107,6 @@ class MainWindow(QMainWindow):
         self.tools_menu.addAction(self.settings_action)
 
     def open_settings(self) -> bool:
-        from ui.dialogs.settings_dialog import open_settings
-
         saved = open_settings(self, self.db)
         if saved:  # new SMTP settings or password: lift a pause, retry what waits
             self.outbox_sender.settings_changed()

@@ -1,16 +1,28 @@
-"""Typed errors from the core, as sentences for the user (never a traceback)."""
+"""Typed errors from the core, as sentences for the user (never a traceback).
+
+The core's catalogue of error sentences (app.services.messages, in the window's language)
+phrases the situations the command line and the window tell alike; the sentences here are
+the window's own, where it has something else to say (enter it in the settings, rather
+than run a command).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from app.cli_text import describe
+from app.domain.mail_failure import MailFailure
 from app.errors import FacturierError
-from ui.dialogs.settings_oauth import oauth_problem_text
+from app.services.messages import describe
+from ui.oauth_problems import oauth_problem_text
 
-# Situations the core phrases itself (full disk, files, outcomes it could not record).
+# Situations the core phrases itself (full disk, files, outcomes it could not record, the
+# database's state), in the same words as on the command line.
 _CORE_SENTENCES = frozenset(
     {
+        "database.not_a_database",
+        "database.newer_version",
+        "database.read_only",
+        "database.locked",
         "database.disk_full",
         "disk_full",
         "outbox.outcome_not_recorded",
@@ -24,37 +36,15 @@ def error_text(error: FacturierError) -> str:
     data = {k: str(v) for k, v in error.data.items()}
     path = data.get("path", data.get("url", ""))
     code = error.code
-    if code == "database.not_a_database":
-        return QCoreApplication.translate(
-            "Messages", "{path} is not a Facturier database. It was left untouched."
-        ).format(path=path)
     if code == "database.corrupt":
         return QCoreApplication.translate(
             "Messages",
             "The database {path} is damaged and cannot be read. It was left untouched; "
             "restore a backup copy.",
         ).format(path=path)
-    if code == "database.newer_version":
-        return QCoreApplication.translate(
-            "Messages",
-            "The database {path} was made by a newer version of Facturier. Install that "
-            "version or a newer one to open it. The file was left untouched.",
-        ).format(path=path)
-    if code == "database.read_only":
-        return QCoreApplication.translate(
-            "Messages",
-            "The database {path} cannot be written to (read-only file or folder). "
-            "Check its permissions. Nothing was changed.",
-        ).format(path=path)
-    if code == "database.locked":
-        return QCoreApplication.translate(
-            "Messages",
-            "The database {path} is in use by another program and stayed locked. "
-            "Close the other program and try again. Nothing was changed.",
-        ).format(path=path)
     if code == "database.copy_row":
         return _copy_row_text(error)
-    if code in _CORE_SENTENCES or code.startswith(("file.", "database.corrupt")):
+    if code in _CORE_SENTENCES or code.startswith("file."):
         # The core's catalogue has these, in the window's language (app.core_text).
         return describe(error)
     if code.startswith("database"):
@@ -121,19 +111,16 @@ def _copy_row_text(error: FacturierError) -> str:
 def _mail_text(error: FacturierError) -> str:
     """The mail account's problems: why nothing could be sent at all."""
     host = str(error.data.get("host", ""))
-    reply = str(error.data.get("smtp_reply", "") or error.detail)
     code = error.code
     if code == "smtp.auth":
-        if error.data.get("reason") == "credentials_not_ascii":
+        if MailFailure.of(error.data) is MailFailure.CREDENTIALS_NOT_ASCII:
             return QCoreApplication.translate(
                 "Messages",
                 "The mail server {host} cannot accept a user name or password with accented "
                 "characters; change the password at your mail provider.",
             ).format(host=host)
-        return QCoreApplication.translate(
-            "Messages", "The mail server {host} refuses the user name or password ({reply})."
-        ).format(host=host, reply=reply)
-    if code == "smtp.tls" and error.data.get("reason") == "cafile":
+        return describe(error)  # the same words as the command line's
+    if code == "smtp.tls" and MailFailure.of(error.data) is MailFailure.CAFILE:
         return QCoreApplication.translate(
             "Messages",
             "The certificate file named by the FACTURIER_SMTP_CAFILE variable ({cafile}) "
@@ -168,14 +155,15 @@ def _password_missing_text(error: FacturierError) -> str:
     """Why there is no password for the account: a changed server gets none."""
     data = {k: str(v) for k, v in error.data.items()}
     server, previous = data.get("server", ""), data.get("previous", "")
-    if data.get("reason") == "server_changed":
+    failure = MailFailure.of(error.data)
+    if failure is MailFailure.SERVER_CHANGED:
         return QCoreApplication.translate(
             "Messages",
             "The mail server is now {server} instead of {previous}. The password was "
             "entered for {previous}, and a password is only ever given to the server it was "
             "entered for: if this change is yours, enter the password again in the settings.",
         ).format(server=server, previous=previous)
-    if data.get("reason") == "unbound":
+    if failure is MailFailure.UNBOUND:
         return QCoreApplication.translate(
             "Messages",
             "The mail password was stored by an earlier version of Facturier without the "

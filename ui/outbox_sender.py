@@ -3,7 +3,10 @@ automatic retries of the batches the user started.
 
 ``OutboxSender`` runs every drain the main window starts (the outbox view's "Resume
 sending", "Send now", "Send as is", and the automatic retry) in the background through
-``ui/tasks.py``, one at a time. It keeps the outbox counts fresh with a cheap poll.
+``ui/tasks.py``, one at a time. It keeps the outbox counts fresh with a cheap poll, read in
+a background task like every other database access of the window: the GUI thread only
+shows what the last read returned (``counts``, the settings, and after a drain the outbox
+rows, in ``DrainReport.items``).
 
 Nothing leaves behind the user's back: messages on hold (stopped, prepared for later,
 settings refused, address changed) and queued messages nobody is sending wait for "Resume
@@ -27,17 +30,16 @@ what waits ("12 envoyés, 1 refusé, 30 en pause", "2 en attente d'envoi · proc
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
 
 from PySide6.QtCore import QDateTime, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
 
 from app.domain.smtp_replies import safe_text
 from app.errors import FacturierError
-from app.mail.errors import SmtpError, SmtpUnreachableError
 from app.services.database import Database
 from app.services.outbox import (
     DrainBusyError,
@@ -46,7 +48,12 @@ from app.services.outbox import (
     OutboxCounts,
     drain,
     list_outbox,
-    outbox_counts,
+)
+from app.services.outbox_snapshot import (
+    OutboxSnapshot,
+    OutboxStatus,
+    outbox_snapshot,
+    outbox_status,
 )
 from app.services.sent_copies import copy_pending
 from app.services.settings import Company, get_company
@@ -96,6 +103,16 @@ class DrainReport:
     origin: Origin
     result: DrainResult | None
     error: BaseException | None
+    snapshot: OutboxSnapshot | None = None  # the outbox once it ended (None: not read)
+
+
+@dataclass(frozen=True)
+class _DrainRun:
+    """What a drain's background task hands back: the drain, then the outbox as it left it."""
+
+    settings: tuple[object, ...]  # the SMTP settings it ran with
+    result: DrainResult
+    snapshot: OutboxSnapshot | None
 
 
 def _fingerprint(company: Company) -> tuple[object, ...]:
@@ -128,7 +145,10 @@ class OutboxSender(QObject):
         self._state = SenderState.IDLE
         self._counts = NO_COUNTS
         self._company: Company | None = None
-        self._task: Task[Any, Any] | None = None
+        self._task: Task[_DrainRun, DrainProgress] | None = None
+        self._reading: Task[OutboxStatus, None] | None = None  # the counts' background read
+        self._read_again = False  # asked while a read ran: read once more after it
+        self._after_read: list[Callable[[], None]] = []  # to run after the next read
         self._origin = Origin.AUTOMATIC
         self._progress: DrainProgress | None = None
         self._last_error: FacturierError | None = None
@@ -139,7 +159,7 @@ class OutboxSender(QObject):
         self._not_before: datetime | None = None  # no automatic retry before (naive UTC)
         self._next_try: datetime | None = None  # when the retry timer fires (naive UTC)
         self._summary: DrainResult | None = None  # the last drain, for the status bar
-        self._copy_task: Task[Any, Any] | None = None  # copies to Sent after another dialog's drain
+        self._copy_task: Task[None, None] | None = None  # copies to Sent after any drain
         self.refusal_ids: set[int] = set()  # delivered with a client address refused
 
         self.retry_timer = QTimer(self)
@@ -194,6 +214,7 @@ class OutboxSender(QObject):
 
     @property
     def counts(self) -> OutboxCounts:
+        """The counts the last background read returned."""
         return self._counts
 
     @property
@@ -248,9 +269,9 @@ class OutboxSender(QObject):
         return self._company.auto_retry if self._company is not None else True
 
     def is_configured(self) -> bool:
-        if self._company is None:
-            self._read_company()
-        return self._company is not None and bool(self._company.smtp_host)
+        """A mail server is set, as far as the last read knows (not read yet: assumed, the
+        drain then says what is missing)."""
+        return self._company is None or bool(self._company.smtp_host)
 
     def is_paused(self) -> bool:
         company = self._company
@@ -262,25 +283,49 @@ class OutboxSender(QObject):
 
     # --- actions ------------------------------------------------------------------------
 
-    def _read_company(self) -> bool:
-        try:
-            self._company = get_company(self.db)
-        except FacturierError:
-            return False
-        return True
+    def check_pending(self) -> None:
+        """Reread the outbox counts and the settings in the background (two cheap, indexed
+        queries); then pendingChanged when they changed, and the retry is rescheduled."""
+        self._read_status()
 
-    def check_pending(self) -> int:
-        """Reread the outbox counts and the settings (two cheap queries); emits
-        pendingChanged and reschedules the retry when they changed."""
+    def _read_status(self, then: Callable[[], None] | None = None) -> None:
+        """One background read at a time; ``then`` runs once a read started after this
+        call has ended (or failed: it then sees the last known counts)."""
         if self._closing:
-            return self._counts.pending
+            return
+        if then is not None:
+            self._after_read.append(then)
+        if self._reading is not None:
+            self._read_again = True
+            return
+        self._read_again = False
+        callbacks, self._after_read = self._after_read, []
+        db = self.db
+        self._reading = run_task(
+            lambda _context: outbox_status(db),
+            on_success=lambda status: self._status_read(status, callbacks),
+            on_error=lambda _error: self._status_read(None, callbacks),  # locked: next poll
+            parent=self,
+        )
+
+    def _status_read(
+        self, status: OutboxStatus | None, callbacks: list[Callable[[], None]]
+    ) -> None:
+        self._reading = None
+        if self._closing:
+            return
+        if status is not None:
+            self.apply_status(status)
+        for callback in callbacks:
+            callback()
+        if self._read_again or self._after_read:
+            self._read_status()
+
+    def apply_status(self, status: OutboxStatus) -> None:
+        """Counts and settings read in the background (here or by the outbox view)."""
         before = (self._counts, self._company)
-        try:
-            counts = outbox_counts(self.db)
-        except FacturierError:
-            return self._counts.pending  # locked or unreachable for now: the next poll
-        self._read_company()
-        self._counts = counts
+        counts = self._counts = status.counts
+        self._company = status.company
         if counts.pending == 0 and self._state in (
             SenderState.UNREACHABLE,
             SenderState.NOT_CONFIGURED,
@@ -290,7 +335,6 @@ class OutboxSender(QObject):
             self.pendingChanged.emit(counts.pending)
         if (counts, self._company) != before:
             self._schedule()
-        return counts.pending
 
     def send_now(self, ids: list[int] | None = None) -> bool:
         """The user sends ``ids`` now (held ones among them, and waiting retries), or with
@@ -363,7 +407,7 @@ class OutboxSender(QObject):
             return
         db = self.db
 
-        def work(context: TaskContext[Any]) -> None:
+        def work(context: TaskContext[None]) -> None:
             _copy_to_sent(db, context)
 
         self._copy_task = run_task(work, parent=self)
@@ -377,7 +421,12 @@ class OutboxSender(QObject):
         automatic retries are on, and nothing else is sending."""
         if self._closing or self._held or self._task is not None:
             return
-        self.check_pending()
+        self._read_status(then=self._automatic_when_due)
+
+    def _automatic_when_due(self) -> None:
+        """The retry timer, once the counts and settings were read again."""
+        if self._closing or self._held or self._task is not None:
+            return
         company = self._company
         if company is None:
             self._skip(self._state, "database")
@@ -448,17 +497,20 @@ class OutboxSender(QObject):
         self._origin = origin
         self._progress = None
         self._summary = None
-        try:
-            settings = _fingerprint(company or get_company(self.db))
-        except FacturierError:
-            settings = ()
+        known = company or self._company
+        settings = _fingerprint(known) if known is not None else ()
         wanted = list(ids) if ids is not None else None
         confirmed = list(as_is or [])
+        refused = set(self.refusal_ids)
         db = self.db
 
-        def work(context: TaskContext[Any]) -> DrainResult:
+        def work(context: TaskContext[DrainProgress]) -> _DrainRun:
+            try:
+                ran_with = _fingerprint(get_company(db))
+            except FacturierError:
+                ran_with = settings
             if origin == Origin.AUTOMATIC:
-                return drain(
+                result = drain(
                     db,
                     automatic=True,
                     progress=context.progress,
@@ -466,51 +518,60 @@ class OutboxSender(QObject):
                     timeout=DRAIN_TIMEOUT_S,
                     blocking=False,  # never wait behind (or compete with) another drain
                 )
-            chosen = wanted
-            if everything:
-                chosen = [item.id for item in list_outbox(db, states=SENDABLE_STATES)]
-            return drain(
-                db,
-                ids=chosen,
-                as_is=confirmed,
-                progress=context.progress,
-                cancel=context.cancel,
-                timeout=DRAIN_TIMEOUT_S,
-                blocking=False,
-            )
+            else:
+                chosen = wanted
+                if everything:
+                    chosen = [item.id for item in list_outbox(db, states=SENDABLE_STATES)]
+                result = drain(
+                    db,
+                    ids=chosen,
+                    as_is=confirmed,
+                    progress=context.progress,
+                    cancel=context.cancel,
+                    timeout=DRAIN_TIMEOUT_S,
+                    blocking=False,
+                )
+            # The outbox as the drain left it, read here: the window shows it at once.
+            try:
+                snapshot: OutboxSnapshot | None = outbox_snapshot(
+                    db, refused | set(result.refusals)
+                )
+            except FacturierError:
+                snapshot = None
+            return _DrainRun(ran_with, result, snapshot)
 
         self._task = run_task(
             work,
             on_progress=self._on_progress,
-            on_success=lambda result: self._on_done(origin, settings, result, None),
+            on_success=lambda run: self._on_done(origin, run.settings, run, None),
             on_error=lambda error: self._on_done(origin, settings, None, error),
             parent=self,
         )
         self._set_state(SenderState.SENDING)
         self.drainStarted.emit(str(origin))
 
-    def _on_progress(self, value: object) -> None:
-        if isinstance(value, DrainProgress):
-            self._progress = value
-            self.drainProgress.emit(value)
-            self.statusChanged.emit()
+    def _on_progress(self, value: DrainProgress) -> None:
+        self._progress = value
+        self.drainProgress.emit(value)
+        self.statusChanged.emit()
 
     def _on_done(
         self,
         origin: Origin,
         settings: tuple[object, ...],
-        result: object,
-        error: object,
+        run: _DrainRun | None,
+        failure: BaseException | None,
     ) -> None:
         self._task = None
         self._progress = None
-        if isinstance(result, DrainResult):
+        if run is not None:
+            result = run.result
             self._after_result(origin, result, settings)
             if origin == Origin.AUTOMATIC and result.total == 0:
                 self._wait_a_while()  # nothing was due after all: no busy loop
-            report = DrainReport(origin, result, None)
+            report = DrainReport(origin, result, None, run.snapshot)
         else:
-            failure = error if isinstance(error, BaseException) else RuntimeError(str(error))
+            failure = failure or RuntimeError("the drain failed")
             if not isinstance(failure, FacturierError):
                 log.error("outbox drain failed", exc_info=failure)
             if origin == Origin.AUTOMATIC or isinstance(failure, DrainBusyError):
@@ -519,7 +580,10 @@ class OutboxSender(QObject):
             report = DrainReport(origin, None, failure)
         if self._closing:
             return
-        self.check_pending()
+        if run is not None and run.snapshot is not None:
+            self.apply_status(run.snapshot.status)  # read by the drain's task, just now
+        else:
+            self.check_pending()
         self._schedule()
         self.drainFinished.emit(report)
         # The copies in the Sent folder (this drain's, and those waiting for a retry) go
@@ -543,16 +607,13 @@ class OutboxSender(QObject):
             self._not_before = None
             self._set_state(SenderState.IDLE)
             return
-        if isinstance(stopped, SmtpUnreachableError) or not isinstance(stopped, SmtpError):
+        if not result.account_refused:
             self._wait_a_while()  # the messages wait for a retry: not sooner than this
             self._set_state(SenderState.UNREACHABLE)
             return
         # The account or its security was refused: tell it once, pause automatic retries.
-        if settings is None:
-            try:
-                settings = _fingerprint(get_company(self.db))
-            except FacturierError:
-                settings = ()
+        if settings is None:  # a drain of the batch dialog: the settings last read
+            settings = _fingerprint(self._company) if self._company is not None else ()
         self._paused_for = settings
         self._set_state(SenderState.PAUSED)
         key = _problem_key(stopped)
@@ -567,7 +628,7 @@ class OutboxSender(QObject):
             self.statusChanged.emit()
 
 
-def _copy_to_sent(db: Database, context: TaskContext[Any]) -> None:
+def _copy_to_sent(db: Database, context: TaskContext[None]) -> None:
     """After a drain, in its thread: the copies in the Sent folder that are due (this
     drain's, and those waiting for a retry). A problem stays with each copy (shown in the
     outbox) and never touches the e-mails, which were delivered."""

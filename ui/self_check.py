@@ -23,12 +23,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, QTranslator
 
 from app import __version__
+from app.errors import FacturierError, NotFoundError
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+# Lazy imports, by design: each check imports what it checks when it runs (`# lazy: step`),
+# so that a module that fails to load (a library missing from an installed copy) is that
+# check's failure, one line of report, instead of a traceback before the first line.
 
 EXIT_FAILED = 1
 DEMO_CLIENTS = 6
@@ -85,10 +90,8 @@ def self_check() -> int:
 
 
 def _reason(error: Exception) -> str:
-    from app.errors import FacturierError
-
     if isinstance(error, FacturierError):
-        from ui.messages import error_text
+        from ui.messages import error_text  # lazy: step (the messages load with the window)
 
         return error_text(error)
     if isinstance(error, CheckFailed):
@@ -119,7 +122,7 @@ class _Checker:
             sys.stdout.flush()
 
     def qt(self) -> str:
-        from PySide6.QtCore import QTranslator
+        # lazy: step (QtWidgets needs the system's GUI libraries: what this check proves)
         from PySide6.QtWidgets import QApplication
 
         from app.resources import resource_path
@@ -140,7 +143,7 @@ class _Checker:
         ).format(platform=app.platformName(), language=language)
 
     def resources(self) -> str:
-        from app.resources import resource_path, resources_dir
+        from app.resources import resource_path, resources_dir  # lazy: step
 
         for parts in REQUIRED_RESOURCES:
             path = resource_path(*parts)
@@ -155,10 +158,10 @@ class _Checker:
         )
 
     def database(self) -> str:
-        from app.services.database import head_revision, open_database
+        from app.services.database import open_database, schema_revision  # lazy: step
 
         open_database(str(self.path)).dispose()
-        head = head_revision()
+        head = schema_revision()
         found = _stored_revision(self.path)
         if found != head:
             raise CheckFailed(
@@ -171,6 +174,7 @@ class _Checker:
         ).format(head=head)
 
     def demo(self) -> str:
+        # lazy: step
         from app.services.database import open_database
         from app.services.demo import fill_demo
 
@@ -184,9 +188,10 @@ class _Checker:
         ).format(clients=summary.clients, documents=DEMO_DOCUMENTS)
 
     def main_window(self) -> str:
+        # lazy: step
         from PySide6.QtWidgets import QApplication, QTableView
 
-        from ui.main import create_main_window
+        from ui.startup import create_main_window
 
         self.window = window = create_main_window(str(self.path))
         window.show()
@@ -216,8 +221,8 @@ class _Checker:
         return detail
 
     def pdf(self) -> str:
+        # lazy: step
         from app.domain.kinds import DocumentKind
-        from app.errors import NotFoundError
         from app.services.documents import DocumentData, ensure_archived_pdf, get_document
 
         db = self._shown().db
@@ -241,11 +246,12 @@ class _Checker:
                     number=invoice.number
                 )
             )
-        from app.pdf.facturx import facturx_profile
-        from app.pdf.facturx_codes import PROFILE_NAMES
+        # lazy: step (Factur-X reading, PDFium)
+        from app.domain.facturx_codes import PROFILE_NAMES
         from app.services.pdf_preview import render_pages
+        from app.services.printing import embedded_profile
 
-        profile = PROFILE_NAMES.get(facturx_profile(data), "PDF")  # reads the embedded XML
+        profile = PROFILE_NAMES.get(embedded_profile(data), "PDF")  # reads the embedded XML
         pages = render_pages(data, 36)  # the preview's renderer (PDFium) works too
         return QCoreApplication.translate(
             "SelfCheck",
@@ -265,8 +271,6 @@ class _Checker:
 
 def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     """Run Qt's event loop until ``condition`` holds or ``seconds`` pass; the condition."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
     deadline = time.monotonic() + seconds
     loop = QEventLoop()
     timer = QTimer()

@@ -46,7 +46,6 @@ from app.files import (
     write_file,
 )
 
-DEFAULT_KEEP = 7
 CLEAN_RECORD = "closed-cleanly.json"
 BACKUP_CHECK_SECONDS = 10.0  # the check of a fresh backup; longer: the copy is kept unchecked
 MARGIN = 1024 * 1024  # a backup never leaves the disk with less free space than this

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from app.db import backups
+from app.db.changes import ChangeBus, track_changes
 from app.db.location import backup_count, resolve_url, sqlite_path
 from app.db.preflight import (
     DamagedDatabaseError,
@@ -77,10 +78,10 @@ class Database:
     backup_path: Path | None = None
     migrated_from: str | None = None
     info: dict[str, Any] = field(default_factory=dict)
+    # What each commit changed, for the window's views (app/db/changes.py).
+    changes: ChangeBus = field(default_factory=ChangeBus)
     # Damage found since opening (a read, or the daily backup's check): writes are refused.
     damage: DamagedDatabaseError | None = None
-    # Why today's automatic backup could not be made (never stops the user's work).
-    backup_problem: FacturierError | None = None
     _backup_day: date | None = field(default=None, repr=False)  # a window left open overnight
     _wrote: bool = field(default=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -127,11 +128,6 @@ class Database:
                 # A backup that cannot be made (full disk…) never stops the user's work;
                 # the write says for itself if the disk is full.
                 log.warning("automatic backup of %s not made: %s", self.path, error)
-                self.backup_problem = (
-                    error
-                    if isinstance(error, FacturierError)
-                    else FacturierError(str(error), path=str(self.path))
-                )
             self._backup_day, self._wrote = today, True
 
     def output_guard(self) -> Guard:
@@ -239,6 +235,8 @@ def open_database(
         with translate_errors(database):
             if migrate:
                 _migrate(database, revision, existed)
+            # Only a schema at the head has the change counter to raise.
+            database.changes.counting = migrate or revision == head_revision()
             if path is not None:
                 # One connection of ours from the start: when the last one closes, SQLite
                 # removes the -wal and -shm files that the read-only checks above created.
@@ -283,12 +281,15 @@ def _connect(url: URL, timeout: float) -> Database:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     immediate = engine.execution_options(sqlite_immediate=True)
-    return Database(
+    database = Database(
         url=url,
         engine=engine,
         read_sessions=sessionmaker(engine, expire_on_commit=False),
         write_sessions=sessionmaker(immediate, expire_on_commit=False),
     )
+    for sessions in (database.read_sessions, database.write_sessions):
+        track_changes(sessions, database.changes)
+    return database
 
 
 def _sqlite_events(engine: Engine, *, wal: bool, foreign_keys: bool = True) -> None:

@@ -11,21 +11,15 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy.engine import URL, make_url
 
-APP_NAME = "Facturier"
+from app.files import PRIVATE, write_file
+from app.resources import APP_NAME, config_path
+
 DEFAULT_FILE = "facturier.db"
 KEYRING_SERVICE = "facturier-database"  # the server's password, keyed by the URL without it
 
 
 def default_sqlite_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE
-
-
-def config_path() -> Path:
-    """This workstation's own settings (which database to open); not in the database."""
-    given = os.environ.get("FACTURIER_CONFIG")
-    if given:
-        return Path(given)
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.json"
 
 
 def configured_database() -> str:
@@ -105,6 +99,8 @@ def _without_password(value: str) -> tuple[str, PasswordPlace, str]:
     bare = url._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
     password = str(url.password)
     try:
+        # lazy: keyring adds 18 ms of CPU to every database command (52 ms alone), and only
+        # a server URL with a password uses it
         import keyring
 
         keyring.set_password(KEYRING_SERVICE, bare, password)
@@ -118,7 +114,7 @@ def _without_password(value: str) -> tuple[str, PasswordPlace, str]:
 
 def _keyring_forget(bare: str) -> None:
     try:
-        import keyring
+        import keyring  # lazy: as _without_password
 
         keyring.delete_password(KEYRING_SERVICE, bare)
     except Exception:  # nothing stored, or no keyring: nothing to forget
@@ -127,7 +123,7 @@ def _keyring_forget(bare: str) -> None:
 
 def _keyring_get(bare: str) -> str | None:
     try:
-        import keyring
+        import keyring  # lazy: as _without_password
 
         return keyring.get_password(KEYRING_SERVICE, bare)
     except Exception:  # no keyring: a password may come from PGPASSWORD or ~/.pgpass
@@ -162,8 +158,6 @@ def sqlite_path(url: URL) -> Path | None:
 def _write_settings(path: Path, data: dict[str, object]) -> None:
     """Atomic (a crash never leaves half a file) and created readable by this user only
     (0600): it may hold a password when there is no keyring."""
-    from app.files import PRIVATE, write_file
-
     path.parent.mkdir(parents=True, exist_ok=True)
     write_file(path, json.dumps(data, indent=2).encode("utf-8"), force=True, mode=PRIVATE)
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -226,7 +227,7 @@ class Document(Base):
     )
     # What the archived PDF carries: the Factur-X profile ("en16931", "basic", "basicwl",
     # the factur-x library's names) or None for a plain PDF; and why it is not EN 16931
-    # (or not Factur-X at all), as space-separated stable codes (app.pdf.facturx_codes).
+    # (or not Factur-X at all), as space-separated stable codes (app.domain.facturx_codes).
     facturx_profile: Mapped[str | None] = mapped_column(String(20), nullable=True)
     facturx_reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
     validated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -367,3 +368,14 @@ class CatalogItem(Base):
     unit_price: Mapped[Decimal] = mapped_column(Quantity)
     vat_rate: Mapped[Decimal] = mapped_column(Rate)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ChangeCounter(Base):
+    """One row whose value every committed change of documents, clients or the outbox
+    raises by one (app/db/changes.py): other processes poll it by primary key to see
+    that something changed, instead of scanning the document table."""
+
+    __tablename__ = "change_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -19,12 +19,3 @@ def check_address(value: str) -> str:
     except EmailNotValidError as exc:
         raise InvalidAddressError(str(exc), value=value, reason=str(exc)) from exc
     return str(result.normalized)
-
-
-def address_problem(value: str) -> str | None:
-    """The validator's reason why ``value`` is not an address, or None when it is one."""
-    try:
-        check_address(value)
-    except InvalidAddressError as exc:
-        return str(exc.data.get("reason", exc.detail))
-    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.domain.kinds import DocumentKind
+from app.domain.kinds import DocumentKind, kind_of_prefix
 
 _NUMBER = re.compile(r"^(?P<prefix>[A-Z]+)-(?P<year>\d{4})-(?P<seq>\d{4,})$")
 
@@ -19,7 +19,7 @@ def parse_number(number: str) -> tuple[DocumentKind, int, int]:
     match = _NUMBER.match(number.strip())
     if not match:
         raise ValueError(f"not a document number: {number!r}")
-    for kind in DocumentKind:
-        if kind.prefix == match["prefix"]:
-            return kind, int(match["year"]), int(match["seq"])
-    raise ValueError(f"unknown prefix in {number!r}")
+    kind = kind_of_prefix(match["prefix"])
+    if kind is None:
+        raise ValueError(f"unknown prefix in {number!r}")
+    return kind, int(match["year"]), int(match["seq"])

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.i18n import N_, in_language
+
 _REPLY = re.compile(r"^\s*(\d{3})(?:[ -]+([245])\.(\d{1,3})\.(\d{1,3}))?\b")
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 MAX_REPLY = 300  # characters of server text kept for display
@@ -40,62 +42,29 @@ class ReplyMeaning(StrEnum):
     ACCEPTED = "accepted"  # 2xx
 
 
-_TEXTS: dict[ReplyMeaning, tuple[str, str]] = {
-    ReplyMeaning.UNKNOWN_ADDRESS: ("unknown address", "adresse inconnue"),
-    ReplyMeaning.UNKNOWN_DOMAIN: (
-        "this domain does not receive e-mail",
-        "ce domaine ne reçoit pas d'e-mails",
+# The meanings in English; French in the core catalogue (app.i18n).
+_TEXTS: dict[ReplyMeaning, str] = {
+    ReplyMeaning.UNKNOWN_ADDRESS: N_("unknown address"),
+    ReplyMeaning.UNKNOWN_DOMAIN: N_("this domain does not receive e-mail"),
+    ReplyMeaning.BAD_ADDRESS: N_("address not accepted"),
+    ReplyMeaning.MAILBOX_DISABLED: N_("mailbox closed or disabled"),
+    ReplyMeaning.MAILBOX_FULL: N_("mailbox full"),
+    ReplyMeaning.TOO_LARGE: N_("message too large"),
+    ReplyMeaning.POLICY: N_("refused by the server's rules (spam filter or relaying not allowed)"),
+    ReplyMeaning.SENDER_NOT_AUTHENTICATED: N_(
+        "the sender's domain could not be authenticated (SPF, DKIM, DMARC)"
     ),
-    ReplyMeaning.BAD_ADDRESS: ("address not accepted", "adresse non acceptée"),
-    ReplyMeaning.MAILBOX_DISABLED: ("mailbox closed or disabled", "boîte aux lettres fermée"),
-    ReplyMeaning.MAILBOX_FULL: ("mailbox full", "boîte aux lettres pleine"),
-    ReplyMeaning.TOO_LARGE: ("message too large", "message trop volumineux"),
-    ReplyMeaning.POLICY: (
-        "refused by the server's rules (spam filter or relaying not allowed)",
-        "refusé par les règles du serveur (filtre anti-spam ou relais non autorisé)",
-    ),
-    ReplyMeaning.SENDER_NOT_AUTHENTICATED: (
-        "the sender's domain could not be authenticated (SPF, DKIM, DMARC)",
-        "le domaine de l'expéditeur n'a pas pu être authentifié (SPF, DKIM, DMARC)",
-    ),
-    ReplyMeaning.TRY_LATER: (
-        "refused for now, to be tried again later",
-        "refusé pour le moment, à réessayer plus tard",
-    ),
-    ReplyMeaning.RATE_LIMITED: (
-        "too many messages at once: the server asks to slow down",
-        "trop de messages à la fois : le serveur demande de ralentir",
-    ),
-    ReplyMeaning.SERVER_PROBLEM: (
-        "the mail server has a problem",
-        "le serveur de messagerie rencontre un problème",
-    ),
-    ReplyMeaning.NETWORK: (
-        "network or routing problem",
-        "problème de réseau ou d'acheminement",
-    ),
-    ReplyMeaning.CLOSING: (
-        "the mail server closed the connection",
-        "le serveur de messagerie a fermé la connexion",
-    ),
-    ReplyMeaning.COMMAND_REFUSED: (
-        "the mail server did not understand the request",
-        "le serveur de messagerie n'a pas compris la demande",
-    ),
-    ReplyMeaning.MAILBOX_UNAVAILABLE: (
-        "mailbox unavailable or address refused",
-        "boîte aux lettres indisponible ou adresse refusée",
-    ),
-    ReplyMeaning.REFUSED: ("refused by the mail server", "refusé par le serveur de messagerie"),
-    ReplyMeaning.TEMPORARY: (
-        "temporary refusal of the mail server",
-        "refus temporaire du serveur de messagerie",
-    ),
-    ReplyMeaning.NO_REPLY: (
-        "the connection to the mail server was lost",
-        "la connexion au serveur de messagerie a été perdue",
-    ),
-    ReplyMeaning.ACCEPTED: ("accepted", "accepté"),
+    ReplyMeaning.TRY_LATER: N_("refused for now, to be tried again later"),
+    ReplyMeaning.RATE_LIMITED: N_("too many messages at once: the server asks to slow down"),
+    ReplyMeaning.SERVER_PROBLEM: N_("the mail server has a problem"),
+    ReplyMeaning.NETWORK: N_("network or routing problem"),
+    ReplyMeaning.CLOSING: N_("the mail server closed the connection"),
+    ReplyMeaning.COMMAND_REFUSED: N_("the mail server did not understand the request"),
+    ReplyMeaning.MAILBOX_UNAVAILABLE: N_("mailbox unavailable or address refused"),
+    ReplyMeaning.REFUSED: N_("refused by the mail server"),
+    ReplyMeaning.TEMPORARY: N_("temporary refusal of the mail server"),
+    ReplyMeaning.NO_REPLY: N_("the connection to the mail server was lost"),
+    ReplyMeaning.ACCEPTED: N_("accepted"),
 }
 
 
@@ -199,8 +168,7 @@ def _by_enhanced(enhanced: str) -> ReplyMeaning | None:
 
 
 def meaning_text(value: ReplyMeaning, french: bool) -> str:
-    english, in_french = _TEXTS[value]
-    return in_french if french else english
+    return in_language(_TEXTS[value], french)
 
 
 def explain(reply: str, french: bool, code: int | None = None) -> str:

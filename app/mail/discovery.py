@@ -19,13 +19,17 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, Protocol
 
+from app.domain.mail_presets import (
+    AUTOCONFIG_ID,
+    Discovery,
+    DiscoverySource,
+    MailPreset,
+    address_domain,
+)
 from app.mail.presets import (
     MAX_CONFIG_BYTES,
-    MailPreset,
     PresetFileError,
     parse_client_config,
     preset_for_domain,
@@ -33,7 +37,6 @@ from app.mail.presets import (
 )
 
 DEFAULT_TIMEOUT = 4.0  # seconds, per network step
-AUTOCONFIG_ID = "autoconfig"  # ``mail_preset`` of settings read from a domain's own file
 OFFLINE_ENV = "FACTURIER_OFFLINE"
 DNS_SERVER_ENV = "FACTURIER_DNS_SERVER"  # "host" or "host:port": another DNS server
 # RFC 2606 / 6761 names: never a real mailbox, never worth a network request.
@@ -41,38 +44,10 @@ _RESERVED_TLDS = ("example", "invalid", "test", "localhost", "local")
 _RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
 
 
-class DiscoverySource(StrEnum):
-    BUNDLED = "bundled"  # the presets shipped with Facturier, by the address's domain
-    MX = "mx"  # the domain's mail servers reveal a known provider
-    AUTOCONFIG = "autoconfig"  # the domain's own published configuration file
-
-
-@dataclass(frozen=True)
-class Discovery:
-    address: str
-    preset: MailPreset  # with server names filled in for this address
-    source: DiscoverySource
-    detail: str = ""  # the MX host or the URL that gave it
-
-
-class MxRecord(Protocol):
-    preference: int
-    exchange: object
-
-
 class Resolver(Protocol):
     """What discovery needs of a DNS resolver (``dns.resolver.Resolver`` or a stub)."""
 
     def resolve(self, qname: str, rdtype: str, *, lifetime: float) -> Iterable[Any]: ...
-
-
-def address_domain(address: str) -> str:
-    """The domain of an address, lowercase, "" when there is none."""
-    local, at, domain = address.strip().rpartition("@")
-    domain = domain.strip().lower().rstrip(".")
-    if not at or not local or "." not in domain or any(c.isspace() for c in domain):
-        return ""
-    return domain
 
 
 def discover(
@@ -132,6 +107,8 @@ def _reserved(domain: str) -> bool:
 def default_resolver(timeout: float = DEFAULT_TIMEOUT) -> Resolver | None:
     """The system's DNS resolver (or the one of ``FACTURIER_DNS_SERVER``); None when the
     system names none (no network configured)."""
+    # lazy: dnspython adds 41 ms of CPU (63 ms alone) to the window's start, which loads
+    # this module; only a provider look-up needs it
     import dns.resolver
 
     server = os.environ.get(DNS_SERVER_ENV, "").strip()
@@ -169,6 +146,7 @@ def _reachable(resolver: Resolver) -> bool:
 def mx_hosts(domain: str, resolver: Resolver, timeout: float = DEFAULT_TIMEOUT) -> list[str]:
     """The domain's MX hosts, most preferred first; [] when it has none or does not exist.
     ``TimeoutError`` when no DNS answer came in time."""
+    # lazy: as default_resolver
     import dns.exception
     import dns.resolver
 

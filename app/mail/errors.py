@@ -3,11 +3,13 @@
 All of them concern the connection or the account, not one message: a drain that meets one
 stops at once and leaves its messages queued. Their ``data`` carries ``host``, ``port`` and,
 when the server answered, ``smtp_code`` (int) and ``smtp_reply`` (text); ``reason`` is a
-short stable token that refines ``code`` (e.g. "certificate", "starttls_unsupported").
+``MailFailure`` (app.domain.mail_failure) that refines ``code`` (e.g. ``CERTIFICATE``,
+``STARTTLS_UNSUPPORTED``): interfaces map it to a sentence, never the error's text.
 """
 
 from __future__ import annotations
 
+from app.domain.mail_failure import MailFailure
 from app.errors import FacturierError
 
 
@@ -15,6 +17,19 @@ class SmtpError(FacturierError):
     """Base class: the connection cannot be opened or used; nothing was sent."""
 
     code = "smtp"
+
+    @property
+    def failure(self) -> MailFailure | None:
+        return MailFailure.of(self.data)
+
+    @property
+    def host(self) -> str:
+        return str(self.data.get("host", ""))
+
+    @property
+    def port(self) -> int | None:
+        port = self.data.get("port")
+        return int(port) if port not in (None, "") else None
 
 
 class SmtpAuthError(SmtpError):

@@ -27,11 +27,14 @@ import urllib.parse
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+import keyring
 
 from app.domain.kinds import SmtpAuth, SmtpSecurity
 from app.errors import FacturierError
 from app.mail.errors import MissingPasswordError, SmtpError
+from app.mail.oauth import access_token
 from app.mail.presets import all_presets, preset_by_id
 from app.mail.transport import (
     KEYRING_SERVICE,
@@ -44,10 +47,42 @@ from app.mail.transport import (
 if TYPE_CHECKING:
     from imapclient import IMAPClient
 
-    from app.services.settings import Company
-
 IMAP_PASSWORD_ENV = "FACTURIER_IMAP_PASSWORD"
-DEFAULT_IMAP_PORTS = {SmtpSecurity.SSL: 993, SmtpSecurity.STARTTLS: 143}
+
+
+class MailSettings(Protocol):
+    """The mail settings read here: app.services.settings.Company has them (mail sits
+    below the services, so it names what it reads instead of importing that class)."""
+
+    @property
+    def sender_address(self) -> str: ...
+    @property
+    def smtp_host(self) -> str: ...
+    @property
+    def smtp_port(self) -> int: ...
+    @property
+    def smtp_security(self) -> SmtpSecurity: ...
+    @property
+    def smtp_user(self) -> str: ...
+    @property
+    def smtp_auth(self) -> SmtpAuth: ...
+    @property
+    def oauth_provider(self) -> str: ...
+    @property
+    def mail_preset(self) -> str: ...
+    @property
+    def imap_host(self) -> str: ...
+    @property
+    def imap_port(self) -> int: ...
+    @property
+    def imap_security(self) -> SmtpSecurity: ...
+    @property
+    def imap_user(self) -> str: ...
+    @property
+    def imap_sent_folder(self) -> str: ...
+    @property
+    def imap_copy(self) -> bool: ...
+
 
 # The usual names of the Sent folder when no folder carries the \Sent flag, by preference.
 SENT_NAMES = (
@@ -131,7 +166,7 @@ class ImapAccount:
     smtp: SmtpAccount | None = None  # whose password serves when IMAP has none of its own
 
 
-def imap_account_of(company: Company, timeout: float = 30.0) -> ImapAccount:
+def imap_account_of(company: MailSettings, timeout: float = 30.0) -> ImapAccount:
     """The IMAP account of the settings (its user defaults to the SMTP user)."""
     smtp = SmtpAccount(
         company.smtp_host.strip(),
@@ -154,7 +189,7 @@ def imap_account_of(company: Company, timeout: float = 30.0) -> ImapAccount:
     )
 
 
-def files_sent_itself(company: Company) -> bool:
+def files_sent_itself(company: MailSettings) -> bool:
     """The provider files sent mail in the Sent folder itself (Gmail, Microsoft): no IMAP
     copy. The presets say which (``filedByServer``); an account typed by hand counts
     when its SMTP server is one of theirs."""
@@ -165,7 +200,7 @@ def files_sent_itself(company: Company) -> bool:
     return any(p.files_sent_itself and p.smtp.host.lower() == host for p in all_presets())
 
 
-def copy_wanted(company: Company) -> bool:
+def copy_wanted(company: MailSettings) -> bool:
     """A copy of each sent message goes to the Sent folder: the option is on, an IMAP
     server is set, and the provider does not file sent mail itself. The one rule, read by
     the outbox when a message is sent."""
@@ -183,8 +218,6 @@ def imap_password_key(host: str, port: int, user: str) -> str:
 def store_imap_password(account: ImapAccount, password: str) -> None:
     """Keep the IMAP password in the system keyring for this server and user only.
     Raises whatever the keyring raises; ``RuntimeError`` when it kept nothing."""
-    import keyring
-
     key = imap_password_key(account.host, account.port, account.user)
     keyring.set_password(KEYRING_SERVICE, key, password)
     if keyring.get_password(KEYRING_SERVICE, key) != password:
@@ -198,8 +231,6 @@ def imap_password(account: ImapAccount) -> str:
     if from_env:
         return from_env
     with contextlib.suppress(Exception):  # no keyring: the SMTP password may still do
-        import keyring
-
         key = imap_password_key(account.host, account.port, account.user)
         stored = keyring.get_password(KEYRING_SERVICE, key)
         if stored:
@@ -224,8 +255,6 @@ def oauth_access_token(provider: str, address: str) -> str:
     """The OAuth2 access token for XOAUTH2 (``app.mail.oauth``, refreshed as needed);
     its problems (not signed in, revoked, unreachable) as ``ImapAuthError`` (reason
     "oauth_token", ``data['cause']``: the OAuth error's code)."""
-    from app.mail.oauth import access_token
-
     try:
         return access_token(provider, address)
     except FacturierError as exc:
@@ -254,7 +283,7 @@ def without_bcc(raw: bytes) -> bytes:
 
 
 def _error(exc: BaseException, stage: str, account: ImapAccount) -> ImapError:
-    from imapclient import exceptions
+    from imapclient import exceptions  # lazy: as open_imap
 
     data: dict[str, Any] = {"host": account.host, "port": account.port, "stage": stage}
     detail = f"{type(exc).__name__}: {exc}"
@@ -402,6 +431,8 @@ def open_imap(account: ImapAccount, secret: str | None = None) -> ImapSession:
     """Connect (implicit TLS or STARTTLS, certificate verified) and log in: with
     ``secret`` when given, else ``imap_password`` or, for OAuth2, the access token.
     Raises the ``ImapError`` subclasses; never prompts."""
+    # lazy: imapclient adds 16 ms of CPU to the window's start, which loads this module
+    # (43 ms alone); only a copy to the Sent folder needs it
     from imapclient import IMAPClient
 
     if not account.host:

@@ -31,67 +31,33 @@ import time
 import urllib.parse
 import webbrowser
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import keyring
+
+from app.domain.oauth_providers import (
+    PROVIDERS,
+    OAuthProvider,
+    SignInResult,
+    env_variable,
+    provider_of,
+)
 from app.mail.oauth_errors import (
     OAuthNotConfiguredError,
     OAuthRevokedError,
     OAuthSignInError,
     OAuthUnreachableError,
 )
+from app.resources import config_path, resource_path
 
 KEYRING_SERVICE = "facturier"
 CONFIG_FILE = "oauth_clients.json"
-ENV_PREFIX = "FACTURIER_OAUTH_"
 SIGN_IN_TIMEOUT = 300.0  # seconds the user has to sign in in the browser
 HTTP_TIMEOUT = 30.0  # seconds for one request to the token endpoint
 MIN_VALIDITY = 300.0  # an access token with less life left than this is refreshed
-
-
-class OAuthProvider(StrEnum):
-    GOOGLE = "google"
-    MICROSOFT = "microsoft"
-
-
-@dataclass(frozen=True)
-class ProviderInfo:
-    name: str  # as the user knows it
-    auth_url: str
-    token_url: str
-    scopes: tuple[str, ...]
-    # Extra authorization parameters: Google gives a refresh token only with offline
-    # access, and a new one on each sign-in only with prompt=consent.
-    auth_params: Mapping[str, str] = field(default_factory=dict)
-    smtp_host: str = ""  # the provider's submission server (STARTTLS, 587)
-
-
-_MS_BASE = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0"
-
-PROVIDERS: dict[OAuthProvider, ProviderInfo] = {
-    OAuthProvider.GOOGLE: ProviderInfo(
-        name="Google",
-        auth_url="https://accounts.google.com/o/oauth2/v2/auth",
-        token_url="https://oauth2.googleapis.com/token",
-        scopes=("https://mail.google.com/",),
-        auth_params={"access_type": "offline", "prompt": "consent"},
-        smtp_host="smtp.gmail.com",
-    ),
-    OAuthProvider.MICROSOFT: ProviderInfo(
-        name="Microsoft",
-        auth_url=_MS_BASE + "/authorize",
-        token_url=_MS_BASE + "/token",
-        scopes=(
-            "https://outlook.office.com/SMTP.Send",
-            "https://outlook.office.com/IMAP.AccessAsUser.All",
-            "offline_access",
-        ),
-        smtp_host="smtp.office365.com",
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -108,47 +74,19 @@ class OAuthClientConfig:
     source: str  # where the client id came from: a file path or a variable name
 
 
-@dataclass(frozen=True)
-class SignInResult:
-    provider: OAuthProvider
-    address: str
-    expires_at: float  # time.time() when the first access token expires
-    scopes: tuple[str, ...]
-
-
 # --- configuration -------------------------------------------------------------------------
-
-
-def provider_of(value: str) -> OAuthProvider:
-    """``OAuthProvider`` from its name; ``ValueError`` for anything else."""
-    return OAuthProvider(value.strip().lower())
-
-
-def provider_name(provider: str) -> str:
-    try:
-        return PROVIDERS[provider_of(provider)].name
-    except ValueError:
-        return provider
-
-
-def env_variable(provider: str, what: str) -> str:
-    """``FACTURIER_OAUTH_GOOGLE_CLIENT_ID`` and the like."""
-    return f"{ENV_PREFIX}{provider.upper()}_{what.upper()}"
 
 
 def config_files() -> list[Path]:
     """The configuration files looked at, first found first used (per provider):
 
-    1. ``oauth_clients.json`` beside this workstation's settings (``app.db.location.
+    1. ``oauth_clients.json`` beside this workstation's settings (``app.resources.
        config_path``: the user configuration folder, or where ``FACTURIER_CONFIG`` points),
        for an administrator who registers their own clients;
     2. beside the program when it is installed (frozen), for a distributor who drops the
        file into the installation without rebuilding;
     3. ``resources/oauth_clients.json``, shipped with the installer (empty in the sources).
     """
-    from app.db.location import config_path
-    from app.resources import resource_path
-
     files = [config_path().parent / CONFIG_FILE]
     if getattr(sys, "frozen", False):
         files.append(Path(sys.executable).resolve().parent / CONFIG_FILE)
@@ -241,8 +179,6 @@ def token_key(provider: str, address: str) -> str:
 def stored_refresh_token(provider: str, address: str) -> str | None:
     """The keyring's refresh token for this address, or None (none, or no keyring)."""
     try:
-        import keyring
-
         value = keyring.get_password(KEYRING_SERVICE, token_key(provider, address))
     except Exception:  # no backend, locked store: as if never signed in
         return None
@@ -256,8 +192,6 @@ def is_signed_in(provider: str, address: str) -> bool:
 def _store_refresh_token(provider: OAuthProvider, address: str, refresh_token: str) -> None:
     key = token_key(provider, address)
     try:
-        import keyring
-
         keyring.set_password(KEYRING_SERVICE, key, refresh_token)
         kept = keyring.get_password(KEYRING_SERVICE, key) == refresh_token
     except Exception as exc:  # no backend, locked store, D-Bus down...
@@ -277,8 +211,6 @@ def sign_out(provider: str, address: str) -> None:
     with _cache_lock:
         _cache.pop(key, None)
     with contextlib.suppress(Exception):  # nothing stored, or no keyring: nothing to forget
-        import keyring
-
         keyring.delete_password(KEYRING_SERVICE, key)
 
 
@@ -371,6 +303,8 @@ def access_token(
 
 
 def _session(config: OAuthClientConfig, redirect_uri: str | None = None) -> Any:
+    # lazy: authlib and requests add 0.13 s of CPU to the window's start, which loads this
+    # module (authlib 0.19 s alone); only a sign-in or a token refresh needs them
     from authlib.integrations.requests_client import OAuth2Session
 
     return OAuth2Session(
@@ -389,6 +323,7 @@ def _call_token_endpoint(
     provider: OAuthProvider, call: Callable[[], Any], *, address: str
 ) -> Mapping[str, Any]:
     """Run one token request; the library's and the network's failures as typed errors."""
+    # lazy: as _session
     import requests
     from authlib.integrations.base_client.errors import OAuthError
 

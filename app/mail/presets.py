@@ -11,13 +11,13 @@ programs that read clientConfig ignore it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
-from typing import Literal
 
 from lxml import etree
 
 from app.domain.kinds import SmtpAuth, SmtpSecurity
+from app.domain.mail_presets import MailPreset, ServerSettings, Username
 from app.errors import FacturierError
 from app.resources import resource_path
 
@@ -25,68 +25,11 @@ NAMESPACE = "urn:facturier:presets"
 _EXT = f"{{{NAMESPACE}}}"
 MAX_CONFIG_BYTES = 256 * 1024  # a clientConfig file is a few kB
 
-Username = Literal["address", "localpart"]
-
 
 class PresetFileError(FacturierError):
     """A clientConfig file that cannot be used (``reason``: "xml", "no_smtp", "value")."""
 
     code = "mail.preset_file"
-
-
-@dataclass(frozen=True)
-class ServerSettings:
-    host: str
-    port: int
-    security: SmtpSecurity
-    auth: SmtpAuth  # the provider's preferred method among those Facturier knows
-    username: Username = "address"  # what the user name is made of
-    auth_methods: tuple[SmtpAuth, ...] = ()
-
-    def user_for(self, address: str) -> str:
-        address = address.strip()
-        return address.rpartition("@")[0] if self.username == "localpart" else address
-
-    def for_address(self, address: str) -> ServerSettings:
-        return replace(self, host=_substitute(self.host, address))
-
-
-@dataclass(frozen=True)
-class MailPreset:
-    id: str
-    name: str
-    domains: tuple[str, ...]
-    smtp: ServerSettings
-    imap: ServerSettings | None = None
-    oauth_provider: str = ""  # "google" or "microsoft": OAuth2 sign-in is possible
-    app_password_url: str = ""  # where the provider makes app passwords
-    rate_per_minute: int = 0  # 0: no figure
-    daily_message_limit: int = 0
-    daily_recipient_limit: int = 0
-    files_sent_itself: bool = False  # its SMTP server puts a copy in the Sent folder
-    mx: tuple[str, ...] = ()  # MX host suffixes of domains it hosts
-
-    @property
-    def accepts_password(self) -> bool:
-        return SmtpAuth.PASSWORD in self.smtp.auth_methods
-
-    @property
-    def accepts_oauth(self) -> bool:
-        return bool(self.oauth_provider) and SmtpAuth.OAUTH2 in self.smtp.auth_methods
-
-    def for_address(self, address: str) -> MailPreset:
-        """The preset with placeholders in server names (``mail.%EMAILDOMAIN%``) filled."""
-        imap = self.imap.for_address(address) if self.imap else None
-        return replace(self, smtp=self.smtp.for_address(address), imap=imap)
-
-
-def _substitute(text: str, address: str) -> str:
-    local, _, domain = address.strip().rpartition("@")
-    return (
-        text.replace("%EMAILADDRESS%", address.strip())
-        .replace("%EMAILLOCALPART%", local)
-        .replace("%EMAILDOMAIN%", domain.lower())
-    )
 
 
 _SECURITY = {"SSL": SmtpSecurity.SSL, "STARTTLS": SmtpSecurity.STARTTLS}

@@ -32,9 +32,12 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Any
 
+import keyring
 import yagmail
 
 from app.domain.kinds import SmtpAuth, SmtpSecurity
+from app.domain.mail_failure import MailFailure
+from app.domain.oauth_providers import provider_name
 from app.mail.errors import (
     MissingPasswordError,
     SmtpAuthError,
@@ -44,6 +47,7 @@ from app.mail.errors import (
     SmtpUnreachableError,
 )
 from app.mail.message import PreparedMail
+from app.mail.oauth import access_token
 
 PASSWORD_ENV = "FACTURIER_SMTP_PASSWORD"
 CAFILE_ENV = "FACTURIER_SMTP_CAFILE"
@@ -126,10 +130,6 @@ class SendOutcome:
         )
 
 
-def default_port(security: SmtpSecurity) -> int:
-    return DEFAULT_PORTS[security]
-
-
 def is_local_host(host: str) -> bool:
     name = host.strip().strip("[]").lower()
     if name in _LOCAL_HOSTS:
@@ -146,11 +146,11 @@ def check_account(account: SmtpAccount) -> None:
         return
     if account.user:
         raise SmtpInsecureError(
-            "no login over plain SMTP", reason="login_over_plain", host=account.host
+            "no login over plain SMTP", reason=MailFailure.LOGIN_OVER_PLAIN, host=account.host
         )
     if not account.insecure and not is_local_host(account.host):
         raise SmtpInsecureError(
-            "plain SMTP to a remote host", reason="plain_to_remote", host=account.host
+            "plain SMTP to a remote host", reason=MailFailure.PLAIN_TO_REMOTE, host=account.host
         )
 
 
@@ -162,7 +162,7 @@ def make_ssl_context() -> ssl.SSLContext:
         try:
             context.load_verify_locations(cafile=cafile)
         except (OSError, ssl.SSLError) as exc:
-            raise SmtpTlsError(str(exc), reason="cafile", cafile=cafile) from exc
+            raise SmtpTlsError(str(exc), reason=MailFailure.CAFILE, cafile=cafile) from exc
     return context
 
 
@@ -172,8 +172,8 @@ def make_ssl_context() -> ssl.SSLContext:
 # never under the user name alone: the server's name lives in the shared database, and
 # whoever changes it there must not receive this workstation's password. A changed server
 # therefore has no password until the user enters it again (``MissingPasswordError`` with
-# ``reason="server_changed"``). Entries of versions that keyed by user only are not used:
-# nothing tells which server they were entered for (``reason="unbound"``).
+# ``MailFailure.SERVER_CHANGED``). Entries of versions that keyed by user only are not used:
+# nothing tells which server they were entered for (``MailFailure.UNBOUND``).
 
 # Not secret: which server each user's password was last stored for, so that a changed
 # server can be told apart from a password never entered.
@@ -247,8 +247,6 @@ def store_password(account: SmtpAccount, password: str) -> None:
     Raises whatever the keyring raises (no backend, locked store...); a keyring that stores
     nothing (keyring's null backend) raises ``RuntimeError``.
     """
-    import keyring
-
     user = account.user or ""
     key = account_key(account)
     keyring.set_password(KEYRING_SERVICE, key, password)
@@ -284,8 +282,6 @@ def get_password(account: SmtpAccount) -> str | None:
     key = account_key(account)
     keyring_error = ""
     try:
-        import keyring
-
         stored = keyring.get_password(KEYRING_SERVICE, key)
     except Exception as exc:  # no backend, locked store, D-Bus down...
         stored, keyring_error = None, f"{type(exc).__name__}: {exc}"
@@ -302,7 +298,7 @@ def get_password(account: SmtpAccount) -> str | None:
     )
 
 
-def _why_missing(account: SmtpAccount, keyring_error: str) -> dict[str, str]:
+def _why_missing(account: SmtpAccount, keyring_error: str) -> dict[str, str | MailFailure]:
     user, here = account.user or "", server_name(account.host, account.port)
     with _session_lock:
         kept = [_server_of(k) for k in _session_passwords if _user_of(k) == user]
@@ -310,17 +306,15 @@ def _why_missing(account: SmtpAccount, keyring_error: str) -> dict[str, str]:
     legacy = False
     if not keyring_error:
         try:
-            import keyring
-
             previous = previous or str(keyring.get_password(SERVER_NOTE_SERVICE, user) or "")
             legacy = keyring.get_password(KEYRING_SERVICE, user) is not None
         except Exception:  # only the explanation is lost
             pass
     if previous and previous != here:
-        return {"reason": "server_changed", "previous": previous}
+        return {"reason": MailFailure.SERVER_CHANGED, "previous": previous}
     if legacy:
-        return {"reason": "unbound"}
-    return {"reason": "keyring" if keyring_error else "not_stored"}
+        return {"reason": MailFailure.UNBOUND}
+    return {"reason": MailFailure.KEYRING if keyring_error else MailFailure.NOT_STORED}
 
 
 def open_connection(account: SmtpAccount, password: str | None) -> SmtpConnection:
@@ -333,12 +327,10 @@ def open_connection(account: SmtpAccount, password: str | None) -> SmtpConnectio
     check_account(account)
     if account.security is SmtpSecurity.NONE and password:
         raise SmtpInsecureError(
-            "no password over plain SMTP", reason="login_over_plain", host=account.host
+            "no password over plain SMTP", reason=MailFailure.LOGIN_OVER_PLAIN, host=account.host
         )
     token: str | None = None
     if account.uses_oauth:
-        from app.mail.oauth import access_token
-
         token = access_token(account.oauth_provider, account.user or "")
         password = None
     elif account.user and not password:
@@ -659,15 +651,13 @@ class _YagmailClient(yagmail.Client):  # type: ignore[misc]  # yagmail ships no 
         """AUTH XOAUTH2; when the server refuses the token (535/454, or Google's 334 JSON
         challenge, which gets an empty answer), refresh it once and try again on the same
         session. Nothing has been sent yet, so nothing can be sent twice."""
-        from app.mail.oauth import access_token, provider_name
-
         self._password_asked = True
         smtp: smtplib.SMTP = self.smtp
         user = account.user or ""
         if not smtp.has_extn("auth") or "XOAUTH2" not in smtp.esmtp_features["auth"].upper():
             raise SmtpAuthError(
                 "the server does not offer AUTH XOAUTH2",
-                reason="oauth_unsupported",
+                reason=MailFailure.OAUTH_UNSUPPORTED,
                 provider_name=provider_name(account.oauth_provider),
             )
         try:
@@ -681,7 +671,7 @@ class _YagmailClient(yagmail.Client):  # type: ignore[misc]  # yagmail ships no 
         except smtplib.SMTPAuthenticationError as exc:
             raise SmtpAuthError(
                 f"{type(exc).__name__}: {exc}",
-                reason="oauth_rejected",
+                reason=MailFailure.OAUTH_REJECTED,
                 provider=account.oauth_provider,
                 provider_name=provider_name(account.oauth_provider),
                 smtp_code=exc.smtp_code,
@@ -724,39 +714,39 @@ def _connection_error(exc: Exception, stage: str, account: SmtpAccount) -> SmtpE
     detail = f"{type(exc).__name__}: {exc}"
 
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return SmtpTlsError(detail, reason="certificate", **data)
+        return SmtpTlsError(detail, reason=MailFailure.CERTIFICATE, **data)
     if isinstance(exc, ssl.SSLError):
-        return SmtpTlsError(detail, reason="handshake", **data)
+        return SmtpTlsError(detail, reason=MailFailure.HANDSHAKE, **data)
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return SmtpAuthError(detail, reason="rejected", **data)
+        return SmtpAuthError(detail, reason=MailFailure.REJECTED, **data)
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         if stage == "tls":
-            return SmtpTlsError(detail, reason="starttls_unsupported", **data)
-        return SmtpAuthError(detail, reason="auth_unsupported", **data)
+            return SmtpTlsError(detail, reason=MailFailure.STARTTLS_UNSUPPORTED, **data)
+        return SmtpAuthError(detail, reason=MailFailure.AUTH_UNSUPPORTED, **data)
     if isinstance(exc, smtplib.SMTPConnectError):  # the greeting was not 220
-        return SmtpUnreachableError(detail, reason="refused_greeting", **data)
+        return SmtpUnreachableError(detail, reason=MailFailure.REFUSED_GREETING, **data)
     if isinstance(exc, socket.gaierror):
-        return SmtpUnreachableError(detail, reason="unknown_host", **data)
+        return SmtpUnreachableError(detail, reason=MailFailure.UNKNOWN_HOST, **data)
     if isinstance(exc, TimeoutError):
-        return SmtpUnreachableError(detail, reason="timeout", **data)
+        return SmtpUnreachableError(detail, reason=MailFailure.TIMEOUT, **data)
     if isinstance(exc, ConnectionRefusedError):
-        return SmtpUnreachableError(detail, reason="refused", **data)
+        return SmtpUnreachableError(detail, reason=MailFailure.REFUSED, **data)
     if stage == "tls":
         if isinstance(exc, smtplib.SMTPResponseException):  # e.g. 454 TLS not available
-            return SmtpTlsError(detail, reason="starttls_refused", **data)
+            return SmtpTlsError(detail, reason=MailFailure.STARTTLS_REFUSED, **data)
         if isinstance(exc, smtplib.SMTPServerDisconnected):
-            return SmtpTlsError(detail, reason="disconnected", **data)
+            return SmtpTlsError(detail, reason=MailFailure.DISCONNECTED, **data)
     if stage == "auth" and isinstance(exc, UnicodeEncodeError):
         # smtplib encodes AUTH PLAIN/LOGIN credentials as ASCII only.
-        return SmtpAuthError(detail, reason="credentials_not_ascii", **data)
+        return SmtpAuthError(detail, reason=MailFailure.CREDENTIALS_NOT_ASCII, **data)
     if stage == "auth" and isinstance(exc, smtplib.SMTPException):
         # "No suitable authentication method found", or an odd reply to AUTH.
-        return SmtpAuthError(detail, reason="auth_failed", **data)
+        return SmtpAuthError(detail, reason=MailFailure.AUTH_FAILED, **data)
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        reason = "timeout" if "timed out" in str(exc) else "disconnected"
+        reason = MailFailure.TIMEOUT if "timed out" in str(exc) else MailFailure.DISCONNECTED
         return SmtpUnreachableError(detail, reason=reason, **data)
     if isinstance(exc, OSError | smtplib.SMTPException):
-        return SmtpUnreachableError(detail, reason="network", **data)
+        return SmtpUnreachableError(detail, reason=MailFailure.NETWORK, **data)
     raise exc  # a programming error: let it surface as such
 
 

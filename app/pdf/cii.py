@@ -6,7 +6,7 @@ printed page can never disagree: every amount is the document's own, to the cent
 Profiles: ``en16931`` (the full European norm), ``basic`` (its subset without line
 descriptions, BIC, contact) and ``basicwl`` (no lines: header, VAT breakdown and totals).
 :func:`profile_for` says which one a document can carry and why it cannot carry more
-(the profiles' and reasons' codes: :mod:`app.pdf.facturx_codes`).
+(the profiles' and reasons' codes: :mod:`app.domain.facturx_codes`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from app.domain.kinds import DocumentKind
-from app.domain.money import CENT, HUNDRED, ZERO, round_money
-from app.pdf.cii_codes import SEPA_COUNTRIES, country_code, unit_code
-from app.pdf.facturx_codes import (
+from app.domain.facturx_codes import (
     BASIC,
     BASIC_WL,
     BUYER_COUNTRY_UNKNOWN,
@@ -33,6 +30,9 @@ from app.pdf.facturx_codes import (
     SELLER_VAT_MISSING,
     UNNAMED_LINE,
 )
+from app.domain.kinds import kind_spec
+from app.domain.money import CENT, HUNDRED, ZERO, round_money
+from app.pdf.cii_codes import SEPA_COUNTRIES, country_code, unit_code
 from app.pdf.legal import VAT_ON_DEBITS, payment_mentions
 from app.pdf.model import PrintAddress, PrintClient, PrintCompany, PrintDocument, PrintLine
 
@@ -54,7 +54,6 @@ _NS = {
 for _prefix, _uri in _NS.items():
     ET.register_namespace(_prefix, _uri)
 
-TYPE_CODES = {DocumentKind.INVOICE: "380", DocumentKind.CREDIT_NOTE: "381"}
 CURRENCY = "EUR"
 SIREN_SCHEME = "0002"  # ISO 6523 ICD: SIRENE
 SIRET_SCHEME = "0009"  # ISO 6523 ICD: SIRET-CODE
@@ -115,7 +114,8 @@ class _Builder:
         self.full = profile == EN16931
         # A credit note written with negative amounts carries them positive in the XML:
         # type code 381 already says that the amounts are credited.
-        negative_credit = doc.kind is DocumentKind.CREDIT_NOTE and doc.total_incl < 0
+        self.spec = kind_spec(doc.kind)
+        negative_credit = self.spec.credits is not None and doc.total_incl < 0
         self.sign = Decimal(-1) if negative_credit else Decimal(1)
 
     # --- helpers ----------------------------------------------------------------------
@@ -149,7 +149,7 @@ class _Builder:
         self.sub(guideline, "ram:ID", _GUIDELINES[self.profile])
         header = self.sub(root, "rsm:ExchangedDocument")
         self.sub(header, "ram:ID", doc.number)
-        self.sub(header, "ram:TypeCode", TYPE_CODES[doc.kind])
+        self.sub(header, "ram:TypeCode", self.spec.cii_type_code or "")
         self.date_time(header, "ram:IssueDateTime", doc.issue_date)
         for subject, text in self.notes():
             note = self.sub(header, "ram:IncludedNote")
@@ -316,7 +316,7 @@ class _Builder:
         self.money(totals, "ram:TaxTotalAmount", doc.total_vat, currency=True)
         self.money(totals, "ram:GrandTotalAmount", doc.total_incl)
         self.money(totals, "ram:DuePayableAmount", doc.total_incl)
-        if doc.kind is DocumentKind.CREDIT_NOTE and doc.reference.strip():
+        if self.spec.credits and doc.reference.strip():
             invoice = self.sub(settlement, "ram:InvoiceReferencedDocument")
             self.sub(invoice, "ram:IssuerAssignedID", doc.reference.strip())
             if doc.reference_date:
@@ -324,7 +324,7 @@ class _Builder:
                 self.sub(when, "qdt:DateTimeString", _date(doc.reference_date), format="102")
 
     def payment_means_code(self) -> str:
-        if self.doc.kind is not DocumentKind.INVOICE:
+        if not self.spec.payable:
             return ""  # a credit note is refunded to the buyer: not the seller's account
         code = self.doc.payment_means_code.strip()
         iban = _compact(self.doc.company.iban)
@@ -417,7 +417,7 @@ def check_invoice(doc: PrintDocument) -> None:
     """Refuse (ValueError) what cannot be a Factur-X invoice, whatever its data: another
     kind of document, a draft, or totals that do not add up (the XML would contradict
     itself)."""
-    if doc.kind not in TYPE_CODES:
+    if kind_spec(doc.kind).cii_type_code is None:
         raise ValueError(f"Factur-X is for invoices and credit notes, not {doc.kind}")
     if doc.draft or not doc.number:
         raise ValueError("a draft has no number: it cannot be a Factur-X invoice")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+from babel import Locale
+
 # IBAN country codes of the SEPA area: a transfer to such an account is a SEPA transfer.
 SEPA_COUNTRIES = frozenset((
     "AD", "AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GI",
@@ -64,8 +66,6 @@ _ALIASES = {"usa": "US", "uk": "GB", "angleterre": "GB", "grandebretagne": "GB",
 
 @cache
 def _country_names() -> dict[str, str]:
-    from babel import Locale
-
     names: dict[str, str] = dict(_ALIASES)
     for language in ("en", "fr"):
         for code, name in Locale(language).territories.items():

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from app.domain.kinds import DocumentKind
+from app.domain.kinds import kind_spec
 from app.errors import FacturierError
 from app.pdf.cii import electronic_address, exchange_kind, siren_of
 from app.pdf.cii_codes import country_code
@@ -186,7 +186,7 @@ def br_fr_23_electronic_address_format(doc: PrintDocument) -> list[Problem]:
 
 
 def br_fr_co_05_credit_note_reference(doc: PrintDocument) -> list[Problem]:
-    if doc.kind is not DocumentKind.CREDIT_NOTE:
+    if kind_spec(doc.kind).credits is None:
         return []
     if doc.reference.strip() and doc.reference_date is not None:
         return []
@@ -238,6 +238,6 @@ def rules_for(doc: PrintDocument) -> tuple[Rule, ...]:
 
 def check_document(doc: PrintDocument) -> list[Problem]:
     """Every problem of an invoice or credit note (empty: it may be validated)."""
-    if doc.kind not in (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE):
+    if not kind_spec(doc.kind).legal_invoice:
         return []
     return [problem for rule in rules_for(doc) for problem in rule(doc)]

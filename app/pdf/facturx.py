@@ -32,8 +32,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from app.domain.facturx_codes import BASIC, BASIC_WL, EN16931, GENERATION_FAILED, PROFILE_NAMES
 from app.pdf.cii import NO_FACTURX, build_cii_xml, check_invoice, profile_for
-from app.pdf.facturx_codes import BASIC, BASIC_WL, EN16931, GENERATION_FAILED, PROFILE_NAMES
 from app.pdf.model import PrintDocument
 from app.pdf.render import document_title
 from app.resources import resource_path

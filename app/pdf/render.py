@@ -28,7 +28,7 @@ from app.domain.formatting import (
     format_rate,
     format_siren,
 )
-from app.domain.kinds import DocumentKind
+from app.domain.kinds import SecondDate, kind_spec
 from app.domain.legal_mentions import VAT_EXEMPT
 from app.domain.money import HUNDRED, round_money
 from app.pdf.legal import VAT_ON_DEBITS, category_label, payment_mentions
@@ -37,13 +37,6 @@ from app.resources import resource_path
 
 log = logging.getLogger(__name__)
 
-TITLES: dict[DocumentKind, str] = {
-    DocumentKind.INVOICE: "FACTURE",
-    DocumentKind.QUOTE: "DEVIS",
-    DocumentKind.ORDER: "BON DE COMMANDE",
-    DocumentKind.DELIVERY: "BON DE LIVRAISON",
-    DocumentKind.CREDIT_NOTE: "AVOIR",
-}
 DRAFT_LABEL = "Brouillon"
 WATERMARK = "BROUILLON"
 
@@ -84,7 +77,7 @@ def render_document(doc: PrintDocument, *, creation_date: datetime | None = None
 
 def document_title(doc: PrintDocument) -> str:
     """``"Facture F-2026-0001"``, or ``"Facture (brouillon)"``: the PDF's title metadata."""
-    kind = TITLES[doc.kind].capitalize()
+    kind = kind_spec(doc.kind).pdf_title.capitalize()
     return f"{kind} (brouillon)" if doc.draft else f"{kind} {doc.number}".strip()
 
 
@@ -171,6 +164,7 @@ class _DocumentPDF(FPDF):
     def __init__(self, doc: PrintDocument) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.doc = doc
+        self.spec = kind_spec(doc.kind)  # what the kind prints: title, dates, mentions
         self.exempt = doc.company.vat_exempt
         _add_fonts(self)
         self.set_margins(MARGIN, MARGIN, MARGIN)
@@ -216,7 +210,7 @@ class _DocumentPDF(FPDF):
         self.cell(CONTENT_W / 2, 5, self.doc.company.name)
         self._font(8.5, "", MUTED)
         number = DRAFT_LABEL if self.doc.draft else self.doc.number
-        title = TITLES[self.doc.kind].capitalize()
+        title = self.spec.pdf_title.capitalize()
         reminder = f"{title} {number} · {format_date(self.doc.issue_date)}"
         self.cell(CONTENT_W / 2, 5, reminder, align=Align.R)
         self._rule(16.5)
@@ -313,7 +307,7 @@ class _DocumentPDF(FPDF):
         doc = self.doc
         self.set_xy(RIGHT_COL_X, MARGIN - 1)
         self._font(20, "B", ACCENT)
-        self._right_line(9, TITLES[doc.kind])
+        self._right_line(9, self.spec.pdf_title)
         self._font(10.5, "B", TEXT)
         self._right_line(6, DRAFT_LABEL if doc.draft else f"N° {doc.number}")
         self._font(9, "", TEXT)
@@ -327,9 +321,9 @@ class _DocumentPDF(FPDF):
     def _dates(self) -> list[tuple[str, str]]:
         doc = self.doc
         dates = [("Date", format_date(doc.issue_date))]
-        if doc.kind is DocumentKind.INVOICE and doc.due_date:
+        if self.spec.payable and doc.due_date:
             dates.append(("Échéance", format_date(doc.due_date)))
-        if doc.kind is DocumentKind.QUOTE and doc.validity_date:
+        if self.spec.second_date is SecondDate.VALIDITY and doc.validity_date:
             dates.append(("Valable jusqu'au", format_date(doc.validity_date)))
         if doc.delivery_date:
             dates.append(("Date de livraison", format_date(doc.delivery_date)))
@@ -391,7 +385,7 @@ class _DocumentPDF(FPDF):
         """The category of the operation and the VAT-on-debits option (invoices, credit
         notes), as one quiet line above the table."""
         doc = self.doc
-        if doc.kind not in (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE):
+        if not self.spec.legal_invoice:
             return
         parts = []
         label = category_label(doc.operation_category)
@@ -411,7 +405,7 @@ class _DocumentPDF(FPDF):
         doc = self.doc
         if not doc.reference:
             return
-        if doc.kind is DocumentKind.CREDIT_NOTE:
+        if self.spec.credits:
             text = doc.reference
             if not text.lower().startswith("avoir"):
                 text = f"Avoir sur facture {text}"
@@ -568,9 +562,9 @@ class _DocumentPDF(FPDF):
         payment = []
         if doc.payment_terms:
             payment.append(f"Conditions de paiement : {doc.payment_terms}")
-        if doc.kind is DocumentKind.INVOICE and doc.due_date:
+        if self.spec.payable and doc.due_date:
             payment.append(f"Date d'échéance : {format_date(doc.due_date)}")
-        if doc.kind is DocumentKind.INVOICE and company.iban:
+        if self.spec.payable and company.iban:
             bank = f"Règlement par virement — IBAN : {company.iban}"
             payment.append(bank + (f" — BIC : {company.bic}" if company.bic else ""))
         if payment:
@@ -588,15 +582,10 @@ class _DocumentPDF(FPDF):
                 CONTENT_W, 4.2, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
             )
             self.set_y(self.get_y() + 4)
-        if doc.kind in (DocumentKind.QUOTE, DocumentKind.DELIVERY):
-            self._signature_box()
+        if self.spec.signature:
+            self._signature_box(self.spec.signature)
 
-    def _signature_box(self) -> None:
-        label = (
-            "Bon pour accord — date et signature du client"
-            if self.doc.kind is DocumentKind.QUOTE
-            else "Reçu en bon état — date et signature du client"
-        )
+    def _signature_box(self, label: str) -> None:
         w, h = 85.0, 26.0
         self._ensure_space(h + 2)
         x, y = PAGE_W - MARGIN - w, self.get_y()
@@ -610,7 +599,7 @@ class _DocumentPDF(FPDF):
 
     def _legal_mentions(self) -> None:
         """Late-payment terms at the foot of the last page (invoices to businesses)."""
-        if self.doc.kind is not DocumentKind.INVOICE:
+        if not self.spec.payable:
             return
         text = "\n".join(payment_mentions(self.doc).lines)
         if not text:

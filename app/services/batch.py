@@ -30,6 +30,12 @@ from app.domain.outbox import (
     recipients_to_json,
 )
 from app.domain.recipients import ContactRow, mailing_addresses
+from app.domain.templates import (
+    PAID_INVOICE_TEMPLATE,
+    EmailTemplate,
+    TemplateValues,
+    render_template,
+)
 from app.errors import (
     ArchiveTamperedError,
     FacturierError,
@@ -38,12 +44,6 @@ from app.errors import (
     NotFoundError,
 )
 from app.mail.message import PreparedMail, build_message, pdf_filename
-from app.mail.templates import (
-    PAID_INVOICE_TEMPLATE,
-    EmailTemplate,
-    TemplateValues,
-    render_template,
-)
 from app.pdf.ctc_rules import Problem, check_document
 from app.services.documents import ensure_archived_pdf
 from app.services.outbox_queue import (

@@ -137,7 +137,7 @@ LIMITS: dict[str, int] = {
     "value": 254,
 }
 
-# --- errors (codes phrased by ui/dialogs/client_problems.py and app/cli_text.py) ----------
+# --- errors (codes phrased by ui/client_problems.py and app/services/messages.py) -------
 
 
 class ClientFieldError(ValidationError):
@@ -455,7 +455,3 @@ def normalize_client(data: ClientData) -> ClientData:
     if clean is None:
         raise problems[0]
     return clean
-
-
-def has_mailing_address(contacts: list[ContactData] | tuple[ContactData, ...]) -> bool:
-    return any(c.kind == ContactKind.EMAIL and c.mail and c.value.strip() for c in contacts)

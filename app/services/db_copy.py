@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.db.database import Database, open_database, translate_errors
 from app.db.location import PasswordPlace, RememberedDatabase, remember_database
-from app.db.models import Base
+from app.db.models import Base, ChangeCounter
 from app.db.sequences import reset_sequences
 from app.domain.smtp_replies import safe_text
 from app.errors import DatabaseNotEmptyError, FacturierError
@@ -92,7 +92,7 @@ def copy_database(
         with target.write() as out:
             _refuse_non_empty(out)
             with source.read() as inp:
-                for table in Base.metadata.sorted_tables:
+                for table in _data_tables():
                     copied = 0
                     for rows in _chunks(inp, table):
                         _check_rows(table, rows, postgresql=not target.is_sqlite)
@@ -187,8 +187,14 @@ def _first_line(exc: DataError | IntegrityError) -> str:
     return safe_text(lines[0]) if lines else type(exc.orig).__name__
 
 
+def _data_tables() -> list[Table]:
+    """Every table but the change counter: each database keeps its own (its value only
+    tells other windows of that database that something changed)."""
+    return [t for t in Base.metadata.sorted_tables if t.name != ChangeCounter.__tablename__]
+
+
 def _refuse_non_empty(session: Session) -> None:
-    for table in Base.metadata.sorted_tables:
+    for table in _data_tables():
         if session.scalar(select(func.count()).select_from(table)):
             raise DatabaseNotEmptyError("target not empty", table=table.name)
 
@@ -207,7 +213,7 @@ def table_digests(db: Database) -> list[TableCopy]:
     """Row count and content digest of every table, comparable across backends."""
     digests = []
     with translate_errors(db), db.read() as session:
-        for table in Base.metadata.sorted_tables:
+        for table in _data_tables():
             digest = hashlib.sha256()
             count = 0
             for row in session.execute(_ordered(table).execution_options(yield_per=CHUNK)):

@@ -42,9 +42,10 @@ from app.domain.kinds import CopyToSelf, DocumentKind, DocumentStatus, SmtpSecur
 from app.domain.money import LineAmounts, compute_totals
 from app.domain.numbering import format_number
 from app.domain.reform import OperationCategory
+from app.domain.templates import DEFAULT_TEMPLATES, TemplateValues, render_template
 from app.errors import DatabaseNotEmptyError, ValidationError
-from app.mail.templates import DEFAULT_TEMPLATES, TemplateValues, render_template
 from app.services import demo_data as words
+from app.services.printing import pdf_to_archive
 from app.services.settings import Company, column_values, company_from_row, settings_row
 
 CHUNK = 5_000  # documents generated and inserted at a time
@@ -281,8 +282,6 @@ class _DocumentFiller:
     def _archive(self, ids: list[int], progress: Callable[[int, int], None] | None) -> None:
         """The archived PDF of each validated document, as ``validate_document`` makes it:
         rendered from the data as it is now, stored, and its Factur-X profile recorded."""
-        from app.services.printing import pdf_to_archive  # fpdf2, factur-x: when needed
-
         session = self.session
         for number, doc_id in enumerate(ids, start=1):
             row = session.get(Document, doc_id)

@@ -241,13 +241,6 @@ def french_iban(bank: str, branch: str, account: str) -> str:
     return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
 
 
-def iban_ok(iban: str) -> bool:
-    compact = iban.replace(" ", "")
-    moved = compact[4:] + compact[:4]
-    digits = "".join(str(int(c, 36)) for c in moved)
-    return int(digits) % 97 == 1
-
-
 def slug(text: str) -> str:
     """``"Électricité Guérin & Fils"`` -> ``"electricite-guerin-fils"`` (ASCII, for domains)."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -13,9 +13,9 @@ least its total; it then has nothing left to pay and cannot be cancelled again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from datetime import date
-from enum import StrEnum
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -23,7 +23,14 @@ from sqlalchemy.orm import Session, selectinload
 from app.db.archive import utcnow
 from app.db.database import Database
 from app.db.models import Document
-from app.domain.kinds import DocumentKind, DocumentStatus
+from app.domain.kinds import (
+    DocumentKind,
+    DocumentStatus,
+    SecondDate,
+    credit_kind_for,
+    kind_codes,
+    kind_spec,
+)
 from app.errors import (
     ConversionError,
     DraftDocumentError,
@@ -45,7 +52,6 @@ __all__ = [
     "CONVERSIONS",
     "MAX_PAYMENT_METHOD",
     "DerivedDocument",
-    "PaymentState",
     "allowed_conversions",
     "convert_document",
     "create_credit_note",
@@ -55,40 +61,29 @@ __all__ = [
     "is_fully_cancelled",
     "mark_paid",
     "mark_unpaid",
-    "payment_state",
 ]
 
-# What each kind can become; the new document is a draft that points back to its source.
-CONVERSIONS: dict[DocumentKind, tuple[DocumentKind, ...]] = {
-    DocumentKind.QUOTE: (DocumentKind.ORDER, DocumentKind.INVOICE),
-    DocumentKind.ORDER: (DocumentKind.DELIVERY, DocumentKind.INVOICE),
-    DocumentKind.DELIVERY: (DocumentKind.INVOICE,),
-}
+
+class _Conversions(Mapping[DocumentKind, tuple[DocumentKind, ...]]):
+    """What each kind can become (``KindSpec.conversions``), for the kinds that can become
+    something; the new document is a draft that points back to its source."""
+
+    def __getitem__(self, kind: DocumentKind) -> tuple[DocumentKind, ...]:
+        targets = allowed_conversions(kind) if kind in kind_codes() else ()
+        if not targets:
+            raise KeyError(kind)
+        return targets
+
+    def __iter__(self) -> Iterator[DocumentKind]:
+        return (k for k in DocumentKind if k.spec.conversions)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+CONVERSIONS: Mapping[DocumentKind, tuple[DocumentKind, ...]] = _Conversions()
 
 MAX_PAYMENT_METHOD = 40  # the column's size
-
-
-class PaymentState(StrEnum):
-    PAID = "paid"
-    UNPAID = "unpaid"
-    OVERDUE = "overdue"  # unpaid and its due date is past
-    NOT_APPLICABLE = "not_applicable"  # not a validated invoice, or fully cancelled
-
-
-class Payable(Protocol):
-    """What ``payment_state`` reads: DocumentData, ReportRow and DocumentFacts have it."""
-
-    @property
-    def kind(self) -> DocumentKind: ...
-
-    @property
-    def status(self) -> DocumentStatus: ...
-
-    @property
-    def due_date(self) -> date | None: ...
-
-    @property
-    def paid_on(self) -> date | None: ...
 
 
 class DerivedDocument(NamedTuple):
@@ -100,25 +95,9 @@ class DerivedDocument(NamedTuple):
     status: DocumentStatus
 
 
-def payment_state(doc: Payable, today: date, *, cancelled: bool = False) -> PaymentState:
-    """Paid, unpaid or overdue for a validated invoice; ``cancelled`` (see
-    ``ReportRow.cancelled``, ``is_fully_cancelled``): nothing is left to pay."""
-    if (
-        doc.kind != DocumentKind.INVOICE
-        or doc.status != DocumentStatus.VALIDATED
-        or (cancelled and doc.paid_on is None)
-    ):
-        return PaymentState.NOT_APPLICABLE
-    if doc.paid_on is not None:
-        return PaymentState.PAID
-    if doc.due_date is not None and doc.due_date < today:
-        return PaymentState.OVERDUE
-    return PaymentState.UNPAID
-
-
 def allowed_conversions(kind: DocumentKind) -> tuple[DocumentKind, ...]:
     """The kinds a validated document of ``kind`` can be turned into (maybe none)."""
-    return CONVERSIONS.get(DocumentKind(kind), ())
+    return tuple(DocumentKind(k) for k in kind_spec(kind).conversions)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -141,11 +120,9 @@ def _require_validated(row: Document) -> None:
         raise DraftDocumentError("draft", id=row.id, kind=row.kind)
 
 
-def _require_invoice(row: Document) -> None:
-    if row.kind != DocumentKind.INVOICE:
-        raise WrongKindError(
-            "not an invoice", id=row.id, kind=row.kind, expected=(str(DocumentKind.INVOICE),)
-        )
+def _require_kind(row: Document, expected: tuple[str, ...]) -> None:
+    if row.kind not in expected:
+        raise WrongKindError("wrong kind", id=row.id, kind=row.kind, expected=expected)
 
 
 def derived_documents(db: Database, document_id: int) -> list[DerivedDocument]:
@@ -219,15 +196,15 @@ def duplicate_document(db: Database, document_id: int, issue_date: date | None =
     with db.write() as session:
         source = _load(session, document_id)
         kind = DocumentKind(source.kind)
-        if kind == DocumentKind.CREDIT_NOTE:
+        if not kind.spec.duplicable:
             raise WrongKindError(
-                "credit note",
+                "not duplicable",
                 id=document_id,
                 kind=str(kind),
                 expected=tuple(str(k) for k in DocumentKind if k != kind),
             )
         validity = None
-        if kind == DocumentKind.QUOTE and source.validity_date is not None:
+        if kind.spec.second_date is SecondDate.VALIDITY and source.validity_date is not None:
             validity = issued + (source.validity_date - source.issue_date)
         row = _copy(
             session,
@@ -287,13 +264,18 @@ def create_credit_note(db: Database, invoice_id: int, issue_date: date | None = 
     the whole invoice. Validating the draft gives it its AV-YYYY-NNNN number."""
     with db.write() as session:
         invoice = _load(session, invoice_id)
-        _require_invoice(invoice)
+        credit_kind = credit_kind_for(invoice.kind)
+        if credit_kind is None:
+            credited = tuple(str(k.spec.credits) for k in DocumentKind if k.spec.credits)
+            raise WrongKindError(
+                "not creditable", id=invoice.id, kind=invoice.kind, expected=credited
+            )
         _require_validated(invoice)
         check_not_cancelled(session, invoice_id)
         row = _copy(
             session,
             invoice,
-            DocumentKind.CREDIT_NOTE,
+            credit_kind,
             issue_date or date.today(),
             payment_terms="",
             notes="",
@@ -330,7 +312,7 @@ def _clean_method(method: str) -> str:
 
 def _payable(session: Session, document_id: int) -> Document:
     row = _load(session, document_id, lock=True)
-    _require_invoice(row)
+    _require_kind(row, tuple(str(k) for k in DocumentKind if k.spec.payable))
     _require_validated(row)
     return row
 

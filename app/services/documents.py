@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -13,15 +13,13 @@ from app.db.archive import load_pdf, store_pdf, utcnow
 from app.db.database import Database
 from app.db.models import Client, Document, DocumentLine
 from app.db.numbering import next_sequence
-from app.domain.kinds import DocumentKind, DocumentStatus
-from app.domain.money import LineAmounts, Totals, compute_totals, to_decimal
+from app.domain.kinds import DocumentKind, DocumentStatus, credit_codes, kind_spec
 from app.domain.numbering import format_number
 from app.domain.outbox import PROBLEM_STATES
 from app.domain.reform import (
     DeliveryAddress,
     Mentions,
     OperationCategory,
-    category_or_none,
     effective_category,
     effective_vat_on_debits,
 )
@@ -33,7 +31,12 @@ from app.errors import (
     ValidationError,
 )
 from app.services.client_rules import DELIVERY_FIELDS, normalize_field
+from app.services.document_data import DocumentData as DocumentData
+from app.services.document_data import LineInput as LineInput
+from app.services.document_data import document_data as document_data
+from app.services.document_data import totals_of as totals_of
 from app.services.outbox_queue import documents_in_state
+from app.services.printing import check_before_validation, pdf_to_archive
 from app.services.reports import fully_cancelled_ids
 from app.services.settings import company_from_row, settings_row
 
@@ -43,20 +46,6 @@ MAX_DOCUMENT = Decimal("100000000000")  # 10^11 excl. VAT: far beyond any real d
 MAX_DESCRIPTION = 10_000
 _PLACES = {"quantity": 4, "unit_price": 4, "discount_percent": 2, "vat_rate": 2}
 MAX_AMOUNT = Decimal("1000000000")  # a billion: anything above is a typing slip
-
-
-@dataclass(frozen=True)
-class LineInput:
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    vat_rate: Decimal
-    unit: str = ""
-    discount_percent: Decimal = Decimal("0")
-
-    @property
-    def amounts(self) -> LineAmounts:
-        return LineAmounts(self.quantity, self.unit_price, self.vat_rate, self.discount_percent)
 
 
 @dataclass(frozen=True)
@@ -78,49 +67,6 @@ class DocumentInput:
     delivery_city: str = ""
     delivery_country: str = ""
     vat_on_debits: bool | None = None
-
-    @property
-    def delivery(self) -> DeliveryAddress:
-        return DeliveryAddress.of(self)
-
-
-@dataclass(frozen=True)
-class DocumentData:
-    id: int
-    kind: DocumentKind
-    status: DocumentStatus
-    number: str | None
-    client_id: int
-    client_name: str
-    issue_date: date
-    due_date: date | None
-    validity_date: date | None
-    delivery_date: date | None
-    payment_terms: str
-    notes: str
-    lines: tuple[LineInput, ...]
-    total_excl: Decimal
-    total_vat: Decimal
-    total_incl: Decimal
-    validated_at: datetime | None
-    sent_at: datetime | None
-    sent_to: str
-    pdf_sha256: str | None
-    source_id: int | None = None
-    cancels_id: int | None = None
-    paid_on: date | None = None
-    payment_method: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
-    operation_category: OperationCategory | None = None  # as stored: None = inherited
-    delivery_street: str = ""
-    delivery_postal_code: str = ""
-    delivery_city: str = ""
-    delivery_country: str = ""
-    vat_on_debits: bool | None = None
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == DocumentStatus.DRAFT
 
     @property
     def delivery(self) -> DeliveryAddress:
@@ -165,10 +111,6 @@ def _check_each_line(lines: tuple[LineInput, ...]) -> None:
             raise ValidationError("description", field="description", row=index)
 
 
-def totals_of(lines: tuple[LineInput, ...], vat_exempt: bool) -> Totals:
-    return compute_totals((line.amounts for line in lines), vat_exempt=vat_exempt)
-
-
 def save_draft(db: Database, data: DocumentInput, document_id: int | None = None) -> int:
     """Create a draft, or replace a draft's content; validated documents are read-only.
 
@@ -203,7 +145,7 @@ def write_draft(session: Session, data: DocumentInput, document_id: int | None =
         row = _load(session, document_id)
         if row.status != DocumentStatus.DRAFT:
             raise ReadOnlyDocumentError("validated", id=document_id, number=row.number)
-    if data.kind == DocumentKind.INVOICE and data.due_date is None:
+    if kind_spec(data.kind).payable and data.due_date is None:
         data_due: date | None = data.issue_date + timedelta(days=company.payment_days)
     else:
         data_due = data.due_date
@@ -243,11 +185,6 @@ def write_draft(session: Session, data: DocumentInput, document_id: int | None =
 
 def validate_document(db: Database, document_id: int) -> DocumentData:
     """Give the draft its number and archive its PDF, in one transaction."""
-    from app.services.printing import (  # fpdf2 is heavy: load it when needed
-        check_before_validation,
-        pdf_to_archive,
-    )
-
     with db.write() as session:
         row = _load(session, document_id)
         if row.status != DocumentStatus.DRAFT:
@@ -255,7 +192,7 @@ def validate_document(db: Database, document_id: int) -> DocumentData:
         if not row.lines:
             raise ValidationError("no lines", field="lines", id=document_id)
         kind = DocumentKind(row.kind)
-        if kind == DocumentKind.CREDIT_NOTE and row.cancels_id is not None:
+        if kind.spec.credits and row.cancels_id is not None:
             check_credit(session, row)
         year = row.issue_date.year
         sequence = next_sequence(session, str(kind), year)
@@ -285,7 +222,7 @@ def check_credit(session: Session, credit: Document) -> None:
     credited = session.scalar(
         select(func.coalesce(func.sum(Document.total_excl), 0)).where(
             Document.cancels_id == invoice.id,
-            Document.kind == str(DocumentKind.CREDIT_NOTE),
+            Document.kind.in_(credit_codes()),
             Document.status == str(DocumentStatus.VALIDATED),
             Document.id != credit.id,
         )
@@ -306,7 +243,7 @@ def check_not_cancelled(session: Session, invoice_id: int) -> None:
         select(Document.number)
         .where(
             Document.cancels_id == invoice_id,
-            Document.kind == str(DocumentKind.CREDIT_NOTE),
+            Document.kind.in_(credit_codes()),
             Document.status == str(DocumentStatus.VALIDATED),
         )
         .order_by(Document.id)
@@ -322,8 +259,6 @@ def check_not_cancelled(session: Session, invoice_id: int) -> None:
 
 def ensure_archived_pdf(db: Database, document_id: int) -> bytes:
     """The archived PDF; rendered and archived now if the document never had one."""
-    from app.services.printing import pdf_to_archive
-
     with db.read() as session:
         row = _load(session, document_id)
         if row.pdf_sha256 is not None:
@@ -368,48 +303,6 @@ def _load(session: Session, document_id: int) -> Document:
     if row is None:
         raise NotFoundError("document", id=document_id)
     return row
-
-
-def document_data(row: Document) -> DocumentData:
-    return DocumentData(
-        id=row.id,
-        kind=DocumentKind(row.kind),
-        status=DocumentStatus(row.status),
-        number=row.number,
-        client_id=row.client_id,
-        client_name=row.client.name,
-        issue_date=row.issue_date,
-        due_date=row.due_date,
-        validity_date=row.validity_date,
-        delivery_date=row.delivery_date,
-        payment_terms=row.payment_terms,
-        notes=row.notes,
-        lines=tuple(
-            LineInput(
-                description=line.description,
-                quantity=to_decimal(line.quantity),
-                unit_price=to_decimal(line.unit_price),
-                vat_rate=to_decimal(line.vat_rate),
-                unit=line.unit,
-                discount_percent=to_decimal(line.discount_percent),
-            )
-            for line in row.lines
-        ),
-        total_excl=row.total_excl,
-        total_vat=row.total_vat,
-        total_incl=row.total_incl,
-        validated_at=row.validated_at,
-        sent_at=row.sent_at,
-        sent_to=row.sent_to,
-        pdf_sha256=row.pdf_sha256,
-        source_id=row.source_id,
-        cancels_id=row.cancels_id,
-        paid_on=row.paid_on,
-        payment_method=row.payment_method,
-        operation_category=category_or_none(row.operation_category),
-        vat_on_debits=row.vat_on_debits,
-        **{name: getattr(row, name) for name in DELIVERY_FIELDS},
-    )
 
 
 def mentions_of(session: Session, row: Document) -> Mentions:

@@ -104,7 +104,7 @@ class DocumentFacts:
     pending: PendingSend | None
     # What the archived PDF carries: the Factur-X profile as the factur-x library names it
     # ("en16931", "basic", "basicwl"), None for a plain PDF (or none archived yet); and
-    # why it is less than EN 16931, or plain (stable codes: app.pdf.facturx_codes).
+    # why it is less than EN 16931, or plain (stable codes: app.domain.facturx_codes).
     facturx_profile: str | None = None
     facturx_reasons: tuple[str, ...] = ()
 
@@ -156,12 +156,6 @@ def document_info(db: Database, document_id: int) -> DocumentInfo:
         )
         history = tuple(_history(session, document_id))
     return DocumentInfo(facts=facts, history=history)
-
-
-def send_history(db: Database, document_id: int) -> list[SendEntry]:
-    """Every send attempt of a document, newest first."""
-    with db.read() as session:
-        return _history(session, document_id)
 
 
 def _history(session: Session, document_id: int) -> list[SendEntry]:

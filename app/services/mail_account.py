@@ -1,5 +1,7 @@
 """The mail account filled in from a provider preset: one mapping from a preset to the
-settings, used by ``facturier settings smtp --preset`` and by the settings dialog."""
+settings, used by ``facturier settings smtp --preset`` and by the settings dialog, and the
+presets the dialog offers and finds for an address (read from ``app.mail.presets``,
+found by ``app.mail.discovery``)."""
 
 from __future__ import annotations
 
@@ -7,10 +9,11 @@ from typing import Any
 
 from app.db.database import Database
 from app.domain.kinds import SmtpAuth
+from app.domain.mail_presets import Discovery, DiscoverySource, MailPreset, address_domain
 from app.errors import FacturierError, ValidationError
-from app.mail.discovery import DEFAULT_TIMEOUT, Discovery, Resolver, address_domain, discover
+from app.mail.discovery import DEFAULT_TIMEOUT, Resolver, discover
 from app.mail.oauth import oauth_config
-from app.mail.presets import MailPreset
+from app.mail.presets import all_presets, preset_by_id, preset_for_domain
 from app.services.settings import Company, get_company, update_company
 
 
@@ -24,6 +27,26 @@ class SenderAddressMissingError(ValidationError):
     """A preset is chosen from the sender address, and none is set."""
 
     code = "mail.no_sender_address"
+
+
+def known_preset(preset_id: str) -> MailPreset | None:
+    """The bundled preset with this id (the account's ``mail_preset``), or None."""
+    return preset_by_id(preset_id)
+
+
+def paced_presets() -> list[MailPreset]:
+    """The bundled providers with a per-minute figure, for the pace list."""
+    return [p for p in all_presets() if p.rate_per_minute]
+
+
+def bundled_discovery(address: str) -> Discovery | None:
+    """The bundled preset of ``address``'s domain, filled in for it: at once, offline (no
+    network, unlike ``discover_for``). None when the domain has none or there is none."""
+    domain = address_domain(address)
+    preset = preset_for_domain(domain) if domain else None
+    if preset is None:
+        return None
+    return Discovery(address, preset.for_address(address), DiscoverySource.BUNDLED)
 
 
 def oauth_ready(provider: str) -> bool:

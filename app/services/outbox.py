@@ -150,6 +150,17 @@ class DrainResult:
         """The server refused our settings (login, certificate...): fix them first."""
         return self.stopped is not None and not isinstance(self.stopped, SmtpUnreachableError)
 
+    @property
+    def server_unreachable(self) -> bool:
+        """The server could not be reached: the messages wait for the next attempt."""
+        return isinstance(self.stopped, SmtpUnreachableError)
+
+    @property
+    def account_refused(self) -> bool:
+        """The server answered and refused the account or its security (not a database or
+        other error): automatic retries pause until the settings change."""
+        return isinstance(self.stopped, SmtpError) and not self.server_unreachable
+
 
 @dataclass(frozen=True)
 class _Claimed:

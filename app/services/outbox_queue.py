@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import defer as defer_column
 
 from app.db.archive import utcnow
 from app.db.database import Database
@@ -131,6 +132,8 @@ def list_outbox(
             .join(Document, Document.id == OutboxMessage.document_id)
             .join(Client, Client.id == Document.client_id)
             .order_by(OutboxMessage.id)
+            # The prepared message with its PDF is not listed: read it only to send it.
+            .options(defer_column(OutboxMessage.raw))
         )
         if not include_sent:
             query = query.where(OutboxMessage.state != str(OutboxState.SENT))

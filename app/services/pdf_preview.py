@@ -28,6 +28,8 @@ from app.db.database import Database
 from app.db.models import Document
 from app.domain.kinds import DocumentStatus
 from app.errors import FacturierError, NotFoundError, ValidationError
+from app.services.documents import ensure_archived_pdf
+from app.services.printing import render_pdf
 
 MAX_DPI = 1200.0
 _PDFIUM = threading.Lock()  # PDFium keeps global state: one caller at a time, process-wide
@@ -77,8 +79,6 @@ class PdfFile:
 
 def document_pdf(db: Database, document_id: int) -> PdfFile:
     """The PDF to preview, print or save: the archive if validated, else a draft rendering."""
-    from app.services.documents import ensure_archived_pdf
-    from app.services.printing import render_pdf  # fpdf2 is heavy: load it when needed
 
     with db.read() as session:
         row = session.get(
@@ -128,10 +128,6 @@ class PageImage:
     height_pt: float
     dpi: float
     format: str = "RGBA"
-
-
-def page_count(pdf: bytes) -> int:
-    return len(page_sizes(pdf))
 
 
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:

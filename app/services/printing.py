@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.db.models import Document
-from app.domain.kinds import DocumentKind, DocumentStatus
+from app.domain.facturx_codes import FACTURX_DISABLED, GENERATION_FAILED
+from app.domain.kinds import DocumentKind, DocumentStatus, kind_spec
 from app.domain.money import to_decimal
 from app.domain.reform import (
     ClientType,
@@ -19,22 +20,18 @@ from app.domain.reform import (
     effective_category,
     effective_vat_on_debits,
 )
-from app.pdf.facturx_codes import FACTURX_DISABLED, GENERATION_FAILED
+from app.pdf.ctc_rules import NonCompliantDocumentError, Problem, check_document
 from app.pdf.model import PrintAddress, PrintClient, PrintCompany, PrintDocument, PrintLine
 from app.pdf.render import render_document
-from app.services.documents import totals_of
+from app.services.document_data import document_data, totals_of
 from app.services.settings import company_from_row, settings_row
 
 log = logging.getLogger(__name__)
-
-FACTURX_KINDS = (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE)
 
 
 def print_document(session: Session, row: Document) -> PrintDocument:
     settings = settings_row(session)
     company = company_from_row(settings)
-    from app.services.documents import document_data
-
     data = document_data(row)
     totals = totals_of(data.lines, company.vat_exempt)
     client = row.client
@@ -103,7 +100,7 @@ def print_document(session: Session, row: Document) -> PrintDocument:
         delivery_date=row.delivery_date,
         # A credit note is paid back, not paid: the company's usual terms do not apply.
         payment_terms=row.payment_terms
-        or ("" if row.kind == DocumentKind.CREDIT_NOTE else company.payment_terms),
+        or ("" if kind_spec(row.kind).credits else company.payment_terms),
         late_penalty_text=company.late_penalty_text,
         notes=row.notes,
         reference=reference,
@@ -156,14 +153,13 @@ def check_before_validation(session: Session, row: Document) -> None:
     """Refuse (NonCompliantDocumentError) an invoice or credit note whose data breaks the
     EN 16931 or BR-FR rules it must follow, or whose CII XML the Factur-X XSD rejects;
     other kinds pass. Runs offline, in the validating transaction (number given)."""
-    from app.pdf.ctc_rules import NonCompliantDocumentError, Problem, check_document
-
     doc = print_document(session, row)
-    if doc.kind not in FACTURX_KINDS:
+    if not kind_spec(doc.kind).legal_invoice:
         return
     problems = check_document(doc)
     if not problems and settings_row(session).facturx_enabled:
-        from app.pdf.facturx import xsd_error  # lxml, factur-x: loaded when needed
+        # lazy: lxml's XSD, factur-x and pypdf cost 0.44 s of CPU at the window's start
+        from app.pdf.facturx import xsd_error
 
         error = xsd_error(doc)
         if error:
@@ -186,7 +182,7 @@ class ArchiveFile:
     ``profile`` is the Factur-X profile as the factur-x library names it (``"en16931"``,
     ``"basic"``, ``"basicwl"``), None for a plain PDF. ``reasons`` are stable codes
     saying why the profile is less than EN 16931, or why the PDF is plain
-    (:mod:`app.pdf.facturx_codes`).
+    (:mod:`app.domain.facturx_codes`).
     """
 
     pdf: bytes
@@ -197,11 +193,11 @@ class ArchiveFile:
 def archive_file(session: Session, row: Document) -> ArchiveFile:
     """The rendering of ``row``, as Factur-X when it is an invoice or a credit note and
     the company's setting is on (the richest profile its data allows)."""
-    from app.pdf.facturx import make_facturx  # pypdf, lxml, factur-x: loaded when needed
+    from app.pdf.facturx import make_facturx  # lazy: as xsd_error
 
     doc = print_document(session, row)
     pdf = render_document(doc, creation_date=row.validated_at)
-    if doc.kind not in FACTURX_KINDS or doc.draft:
+    if not kind_spec(doc.kind).legal_invoice or doc.draft:
         return ArchiveFile(pdf)
     if not settings_row(session).facturx_enabled:
         return ArchiveFile(pdf, reasons=(FACTURX_DISABLED,))
@@ -211,6 +207,14 @@ def archive_file(session: Session, row: Document) -> ArchiveFile:
         log.exception("no Factur-X for document %s: keeping the plain PDF", doc.number)
         return ArchiveFile(pdf, reasons=(GENERATION_FAILED,))
     return ArchiveFile(result.pdf, result.profile or None, result.reasons)
+
+
+def embedded_profile(pdf: bytes) -> str:
+    """The Factur-X profile an archived PDF carries, read from its embedded XML (``""``:
+    a plain PDF); what was recorded at validation can be checked against it."""
+    from app.pdf.facturx import facturx_profile  # lazy: as xsd_error
+
+    return facturx_profile(pdf)
 
 
 def pdf_to_archive(session: Session, row: Document) -> bytes:

@@ -14,8 +14,9 @@ The invoices report can also be filtered by payment (``PaymentFilter``): paid, u
 (validated, not paid, not fully cancelled by validated credit notes) or overdue (unpaid
 and past its due date), in SQL like the sent filter.
 
-``change_token(db)`` is a cheap summary of what the report depends on: when it changes
-(a send finished in this process or another one), the report reloads.
+What changed is not polled here: commits of this process are pushed to the window
+(``app.services.changes``), and other processes' commits are seen through the database's
+change counter.
 """
 
 from __future__ import annotations
@@ -32,8 +33,15 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.database import Database
-from app.db.models import Client, Document, OutboxMessage, SendRecord
-from app.domain.kinds import DocumentKind, DocumentStatus
+from app.db.models import Client, Document, OutboxMessage
+from app.db.status_sql import status_order_case
+from app.domain.kinds import (
+    DocumentKind,
+    DocumentStatus,
+    credit_codes,
+    kind_spec,
+    listed_kinds,
+)
 from app.domain.outbox import (
     PENDING_STATES,
     PROBLEM_STATES,
@@ -42,6 +50,7 @@ from app.domain.outbox import (
     Recipient,
     recipients_from_json,
 )
+from app.domain.status import DisplayStatus
 from app.services.outbox_queue import documents_in_state, newest_message_ids
 
 AnySelect = TypeVar("AnySelect", bound=Select)  # type: ignore[type-arg]
@@ -155,23 +164,10 @@ class ReportRow:
         return EnvelopeState.SENT if self.sent_at is not None else EnvelopeState.NONE
 
 
-@dataclass(frozen=True)
-class ChangeToken:
-    """Changes whenever a document, the outbox or the send history changes."""
-
-    documents: int  # a deletion lowers it
-    documents_updated: datetime | None  # every change of a document sets updated_at
-    last_send: int | None  # send records are only ever added
-    outbox: int
-    last_outbox: int | None
-    outbox_updated: datetime | None
-
-
 def report_kinds(kind: DocumentKind) -> tuple[str, ...]:
-    """The kinds one report lists: credit notes live with the invoices."""
-    if kind == DocumentKind.INVOICE:
-        return (str(DocumentKind.INVOICE), str(DocumentKind.CREDIT_NOTE))
-    return (str(kind),)
+    """The kinds one report lists: credit notes live with the invoices
+    (``KindSpec.listed_with``)."""
+    return tuple(str(k) for k in listed_kinds(kind))
 
 
 def fold(text: str) -> str:
@@ -216,7 +212,8 @@ def _order_by(query: ReportQuery) -> list[Any]:
         SortKey.NUMBER: (Document.year, Document.sequence),  # drafts have no number
         SortKey.DATE: (Document.issue_date,),
         SortKey.TOTAL: (Document.total_incl,),
-        SortKey.STATUS: (Document.status, Document.sent_at),  # draft, validated, sent
+        # The labels' order (app.domain.status): draft, validated, e-mailed, overdue...
+        SortKey.STATUS: (document_status_order(query.today or date.today()),),
         SortKey.SENT: (Document.sent_at,),
     }  # SortKey.CLIENT: see _ids_by_client
     order: list[Any] = []
@@ -249,7 +246,7 @@ def fully_cancelled_ids(invoice_ids: Sequence[int] | None = None) -> Select[int 
         select(credit.cancels_id)
         .join(invoice, invoice.id == credit.cancels_id)
         .where(
-            credit.kind == str(DocumentKind.CREDIT_NOTE),
+            credit.kind.in_(credit_codes()),
             credit.status == str(DocumentStatus.VALIDATED),
         )
         .group_by(credit.cancels_id, invoice.total_incl)
@@ -261,11 +258,24 @@ def fully_cancelled_ids(invoice_ids: Sequence[int] | None = None) -> Select[int 
     return stmt
 
 
+def document_status_order(today: date) -> ColumnElement[int]:
+    """``DisplayStatus.order`` of each document on ``today``, in SQL (see app.domain.status)."""
+    return status_order_case(
+        kind=Document.kind,
+        status=Document.status,
+        cancelled=Document.id.in_(fully_cancelled_ids()),
+        paid_on=Document.paid_on,
+        due_date=Document.due_date,
+        sent_at=Document.sent_at,
+        today=today,
+    )
+
+
 def _payment_condition(query: ReportQuery) -> ColumnElement[bool] | None:
-    if query.payment == PaymentFilter.ALL or query.kind != DocumentKind.INVOICE:
+    if query.payment == PaymentFilter.ALL or not kind_spec(query.kind).payable:
         return None
     validated_invoice = and_(
-        Document.kind == str(DocumentKind.INVOICE),
+        Document.kind == str(query.kind),
         Document.status == str(DocumentStatus.VALIDATED),
     )
     if query.payment == PaymentFilter.PAID:
@@ -277,8 +287,9 @@ def _payment_condition(query: ReportQuery) -> ColumnElement[bool] | None:
     )
     if query.payment == PaymentFilter.UNPAID:
         return unpaid
+    # Exactly the invoices whose Status column says "Overdue".
     today = query.today or date.today()
-    return and_(unpaid, Document.due_date.is_not(None), Document.due_date < today)
+    return document_status_order(today) == DisplayStatus.OVERDUE.order
 
 
 def _filtered(session: Session, query: ReportQuery, stmt: AnySelect) -> AnySelect:
@@ -352,12 +363,6 @@ def _ids_by_client(session: Session, query: ReportQuery) -> list[int]:
     if query.descending:
         ids.reverse()
     return ids
-
-
-def count_rows(db: Database, query: ReportQuery) -> int:
-    with db.read() as session:
-        stmt = _filtered(session, query, select(func.count(Document.id)))
-        return int(session.scalar(stmt) or 0)
 
 
 def fetch_rows(db: Database, ids: Sequence[int]) -> list[ReportRow]:
@@ -450,29 +455,3 @@ def pending_sends(session: Session, document_ids: Iterable[int]) -> dict[int, Pe
             recipients=recipients,
         )
     return result
-
-
-def change_token(db: Database) -> ChangeToken:
-    """A few aggregates in one statement: cheap enough to poll every few seconds.
-
-    ``max(document.updated_at)`` reads the whole table unless it has an index on
-    ``updated_at`` (about 20 ms at 100,000 documents without one, well under 1 ms with).
-    """
-    stmt = select(
-        select(func.count(Document.id)).scalar_subquery(),
-        select(func.max(Document.updated_at)).scalar_subquery(),
-        select(func.max(SendRecord.id)).scalar_subquery(),
-        select(func.count(OutboxMessage.id)).scalar_subquery(),
-        select(func.max(OutboxMessage.id)).scalar_subquery(),
-        select(func.max(OutboxMessage.updated_at)).scalar_subquery(),
-    )
-    with db.read() as session:
-        row = session.execute(stmt).one()
-    return ChangeToken(
-        documents=int(row[0] or 0),
-        documents_updated=row[1],
-        last_send=row[2],
-        outbox=int(row[3] or 0),
-        last_outbox=row[4],
-        outbox_updated=row[5],
-    )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from io import BytesIO
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import String
 from sqlalchemy.orm import Session
@@ -18,11 +18,11 @@ from app.domain.addresses import check_address
 from app.domain.kinds import CopyToSelf, DocumentKind, SmtpAuth, SmtpSecurity
 from app.domain.legal_mentions import normalize_penalty_rate, penalty_rate_problem
 from app.domain.reform import OperationCategory, category_or_none, siren_of
+from app.domain.templates import DEFAULT_TEMPLATES, EmailTemplate, validate_template
 from app.errors import FacturierError, InvalidAddressError, ValidationError
-from app.mail.templates import DEFAULT_TEMPLATES, EmailTemplate, validate_template
-
-if TYPE_CHECKING:
-    from app.mail.transport import SmtpAccount
+from app.mail.transport import SmtpAccount, server_name, set_session_password, store_password
+from app.services import client_rules as rules
+from app.services.client_rules import RequiredFieldError
 
 
 @dataclass(frozen=True)
@@ -182,9 +182,6 @@ class PasswordInputError(ValidationError):
 def password_account(company: Company) -> SmtpAccount:
     """The account a password is stored for: ``RequiredFieldError`` (field "smtp_user" or
     "smtp_host") when the settings name no user or no server."""
-    from app.mail.transport import SmtpAccount
-    from app.services.client_rules import RequiredFieldError
-
     for name in ("smtp_user", "smtp_host"):
         if not str(getattr(company, name)).strip():
             raise RequiredFieldError(name, field=name)
@@ -203,8 +200,6 @@ def store_smtp_password(db: Database, password: str) -> str:
     can store it, the password is kept in memory for this server until the program ends and
     ``KeyringUnavailableError`` is raised.
     """
-    from app.mail.transport import server_name, set_session_password, store_password
-
     account = password_account(get_company(db))
     user, host = account.user or "", account.host
     if not password:
@@ -274,8 +269,6 @@ def company_problems(company: Company, *, stored: Company | None = None) -> list
     a line break (but the two multi-line texts), a control character or an invisible
     direction-changing character (the clients' rule); every value fits its column once
     stored (``stored``: as it will be written; default: ``normalized_company``)."""
-    from app.services import client_rules as rules
-
     found: dict[str, ValidationError] = {}
     if not company.name.strip():
         found["name"] = rules.RequiredFieldError("name", field="name")
@@ -357,6 +350,8 @@ def normalize_bic(value: str) -> str:
 def prepare_logo(data: bytes) -> bytes:
     """The logo as stored: PNG bytes that fpdf2 can draw, from a PNG or JPEG file (scaled
     down to ``LOGO_MAX_SIDE`` pixels, transparency kept). ``InvalidLogoError`` otherwise."""
+    # lazy: fpdf2 and Pillow (0.33 s of CPU) only for a logo; the settings commands of
+    # the CLI never draw one
     from fpdf import FPDF
     from PIL import Image, ImageOps
 
@@ -392,8 +387,6 @@ def prepare_logo(data: bytes) -> bytes:
 def normalized_company(company: Company) -> Company:
     """As stored: text stripped, SIREN/SIRET digits only, VAT number and BIC compact,
     IBAN in groups of four. Call it on values ``company_problems`` accepts."""
-    from app.services import client_rules as rules
-
     changes: dict[str, Any] = {n: str(getattr(company, n)).strip() for n in LIMITS}
     changes.update(
         siren=rules.normalize_siren(company.siren),

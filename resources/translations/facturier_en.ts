@@ -139,8 +139,8 @@
 <context>
     <name>ClientProblems</name>
     <message numerus="yes">
-        <source>%1 cannot be deleted: %n document(s) refer to this client. A client stays in the address book as long as documents are made out to it.</source>
-        <translation><numerusform>%1 cannot be deleted: %n document refer to this client. A client stays in the address book as long as documents are made out to it.</numerusform><numerusform>%1 cannot be deleted: %n documents refer to this client. A client stays in the address book as long as documents are made out to it.</numerusform></translation>
+        <source>{name} cannot be deleted: %n document(s) refer to this client. A client stays in the address book as long as documents are made out to it.</source>
+        <translation><numerusform>{name} cannot be deleted: %n document refer to this client. A client stays in the address book as long as documents are made out to it.</numerusform><numerusform>{name} cannot be deleted: %n documents refer to this client. A client stays in the address book as long as documents are made out to it.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -150,8 +150,8 @@
         <translation><numerusform>%n client</numerusform><numerusform>%n clients</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n client(s) shown out of %1</source>
-        <translation><numerusform>%n client shown out of %1</numerusform><numerusform>%n clients shown out of %1</numerusform></translation>
+        <source>%n client(s) shown out of {total}</source>
+        <translation><numerusform>%n client shown out of {total}</numerusform><numerusform>%n clients shown out of {total}</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n without mailing address</source>

@@ -68,6 +68,10 @@
         <translation>Préparer les messages maintenant et les garder en pause dans la Boîte d&apos;envoi jusqu&apos;à ce que vous y cliquiez sur «&#xa0;Reprendre l&apos;envoi&#xa0;»</translation>
     </message>
     <message>
+        <source>Reading the documents…</source>
+        <translation>Lecture des documents…</translation>
+    </message>
+    <message>
         <source>The batch could not be completed.</source>
         <translation>L&apos;envoi n&apos;a pas pu aller jusqu&apos;au bout.</translation>
     </message>
@@ -550,8 +554,8 @@
         <translation>Particulier</translation>
     </message>
     <message>
-        <source>scheme %1</source>
-        <translation>schéma %1</translation>
+        <source>scheme {scheme}</source>
+        <translation>schéma {scheme}</translation>
     </message>
     <message>
         <source>The address the e-invoicing directory routes invoices on (scheme 0225: based on the SIREN). It is the SIREN unless the client gave another one.</source>
@@ -666,8 +670,16 @@
         <translation>Notes</translation>
     </message>
     <message>
-        <source>Client: %1</source>
-        <translation>Client&#xa0;: %1</translation>
+        <source>Client: {name}</source>
+        <translation>Client&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>Contacts, row {row} ({kind}): {problem}</source>
+        <translation>Coordonnées, ligne {row} ({kind})&#xa0;: {problem}</translation>
+    </message>
+    <message>
+        <source>Save the changes to {name}?</source>
+        <translation>Enregistrer les modifications de {name}&#xa0;?</translation>
     </message>
     <message>
         <source>New client</source>
@@ -681,23 +693,15 @@
         </translation>
     </message>
     <message>
-        <source>Contacts, row %1 (%2): %3</source>
-        <translation>Coordonnées, ligne %1 (%2)&#xa0;: %3</translation>
-    </message>
-    <message>
         <source>this new client</source>
         <translation>ce nouveau client</translation>
-    </message>
-    <message>
-        <source>Save the changes to %1?</source>
-        <translation>Enregistrer les modifications de %1&#xa0;?</translation>
     </message>
 </context>
 <context>
     <name>ClientImportReportDialog</name>
     <message>
-        <source>Import of %1</source>
-        <translation>Import de %1</translation>
+        <source>Import of {file}</source>
+        <translation>Import de {file}</translation>
     </message>
     <message numerus="yes">
         <source>%n client(s) imported.</source>
@@ -733,16 +737,16 @@
         <translation>Problème</translation>
     </message>
     <message>
-        <source>%1 is already in the address book: skipped.</source>
-        <translation>%1 est déjà dans le carnet d&apos;adresses&#xa0;: ignoré.</translation>
+        <source>{name} is already in the address book: skipped.</source>
+        <translation>{name} est déjà dans le carnet d&apos;adresses&#xa0;: ignoré.</translation>
     </message>
     <message>
-        <source>The file was read as %1.</source>
-        <translation>Le fichier a été lu en %1.</translation>
+        <source>The file was read as {encoding}.</source>
+        <translation>Le fichier a été lu en {encoding}.</translation>
     </message>
     <message>
-        <source>Columns not imported: %1</source>
-        <translation>Colonnes non importées&#xa0;: %1</translation>
+        <source>Columns not imported: {columns}</source>
+        <translation>Colonnes non importées&#xa0;: {columns}</translation>
     </message>
 </context>
 <context>
@@ -758,6 +762,13 @@
 </context>
 <context>
     <name>ClientProblems</name>
+    <message numerus="yes">
+        <source>{name} cannot be deleted: %n document(s) refer to this client. A client stays in the address book as long as documents are made out to it.</source>
+        <translation>
+            <numerusform>{name} ne peut pas être supprimé&#xa0;: %n document concerne ce client. Un client reste dans le carnet d&apos;adresses tant que des documents sont établis à son nom.</numerusform>
+            <numerusform>{name} ne peut pas être supprimé&#xa0;: %n documents concernent ce client. Un client reste dans le carnet d&apos;adresses tant que des documents sont établis à son nom.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Name</source>
         <translation>Nom</translation>
@@ -859,8 +870,68 @@
         <translation>Un tiret ne peut ni commencer ni terminer un nom de domaine.</translation>
     </message>
     <message>
-        <source>These characters are not allowed: %1</source>
-        <translation>Ces caractères ne sont pas permis&#xa0;: %1</translation>
+        <source>These characters are not allowed: {characters}</source>
+        <translation>Ces caractères ne sont pas permis&#xa0;: {characters}</translation>
+    </message>
+    <message>
+        <source>{label} is required.</source>
+        <translation>{label}&#xa0;: ce champ est obligatoire.</translation>
+    </message>
+    <message>
+        <source>{label} is too long: {length} characters, at most {limit}.</source>
+        <translation>{label} est trop long&#xa0;: {length} caractères, {limit} au plus.</translation>
+    </message>
+    <message>
+        <source>{label} cannot contain line breaks or control characters.</source>
+        <translation>{label} ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
+    </message>
+    <message>
+        <source>The SIRET must begin with the SIREN ({siren}).</source>
+        <translation>Le SIRET doit commencer par le SIREN ({siren}).</translation>
+    </message>
+    <message>
+        <source>The key of this VAT number does not match its SIREN (expected {key}).</source>
+        <translation>La clé de ce numéro de TVA ne correspond pas à son SIREN (attendu&#xa0;: {key}).</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a client type: write entreprise or particulier (business or private), or leave the cell empty.</source>
+        <translation>« {value} » n&apos;est pas un type de client : écrivez entreprise ou particulier, ou laissez la case vide.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an operation category: write biens, services or mixte (goods, services or mixed), or leave the cell empty.</source>
+        <translation>« {value} » n&apos;est pas une catégorie d&apos;opération : écrivez biens, services ou mixte, ou laissez la case vide.</translation>
+    </message>
+    <message>
+        <source>“{address}” is not a valid e-mail address. {reason}</source>
+        <translation>«&#xa0;{address}&#xa0;» n&apos;est pas une adresse e-mail valide. {reason}</translation>
+    </message>
+    <message>
+        <source>The same client is already on line {line}.</source>
+        <translation>Le même client figure déjà à la ligne {line}.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: {reason}</source>
+        <translation>Impossible de lire le fichier&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>The CSV file is malformed near line {line} (a quote is not closed?).</source>
+        <translation>Le fichier CSV est mal formé vers la ligne {line} (un guillemet non fermé&#xa0;?).</translation>
+    </message>
+    <message>
+        <source>No column gives the client&apos;s name (for example Nom, Raison sociale or Name). The columns found are: {columns}.</source>
+        <translation>Aucune colonne ne donne le nom du client (par exemple Nom, Raison sociale ou Name). Les colonnes trouvées sont&#xa0;: {columns}.</translation>
+    </message>
+    <message>
+        <source>The columns “{first}” and “{second}” say the same thing: keep only one.</source>
+        <translation>Les colonnes «&#xa0;{first}&#xa0;» et «&#xa0;{second}&#xa0;» disent la même chose&#xa0;: n&apos;en gardez qu&apos;une.</translation>
+    </message>
+    <message>
+        <source>The file is larger than {limit} MB: split it.</source>
+        <translation>Le fichier dépasse {limit} Mo&#xa0;: découpez-le.</translation>
+    </message>
+    <message>
+        <source>The file has more than {limit} rows: split it.</source>
+        <translation>Le fichier a plus de {limit} lignes&#xa0;: découpez-le.</translation>
     </message>
     <message>
         <source>The address is too long.</source>
@@ -891,18 +962,6 @@
         <translation>Saisissez la valeur, ou supprimez la ligne.</translation>
     </message>
     <message>
-        <source>%1 is required.</source>
-        <translation>%1&#xa0;: ce champ est obligatoire.</translation>
-    </message>
-    <message>
-        <source>%1 is too long: %2 characters, at most %3.</source>
-        <translation>%1 est trop long&#xa0;: %2 caractères, %3 au plus.</translation>
-    </message>
-    <message>
-        <source>%1 cannot contain line breaks or control characters.</source>
-        <translation>%1 ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
-    </message>
-    <message>
         <source>This SIREN number is not valid: its check digit does not match.</source>
         <translation>Ce numéro SIREN n&apos;est pas valide&#xa0;: sa clé de contrôle ne correspond pas.</translation>
     </message>
@@ -917,14 +976,6 @@
     <message>
         <source>A SIRET number has 14 digits.</source>
         <translation>Un numéro SIRET compte 14 chiffres.</translation>
-    </message>
-    <message>
-        <source>The SIRET must begin with the SIREN (%1).</source>
-        <translation>Le SIRET doit commencer par le SIREN (%1).</translation>
-    </message>
-    <message>
-        <source>The key of this VAT number does not match its SIREN (expected %1).</source>
-        <translation>La clé de ce numéro de TVA ne correspond pas à son SIREN (attendu&#xa0;: %1).</translation>
     </message>
     <message>
         <source>This VAT number does not contain the client&apos;s SIREN.</source>
@@ -943,25 +994,6 @@
         <translation>Une adresse de facturation électronique ne contient que des lettres, des chiffres et . _ -, sans espace (le plus souvent, c&apos;est le SIREN).</translation>
     </message>
     <message>
-        <source>“%1” is not a client type: write entreprise or particulier (business or private), or leave the cell empty.</source>
-        <translation>« %1 » n&apos;est pas un type de client : écrivez entreprise ou particulier, ou laissez la case vide.</translation>
-    </message>
-    <message>
-        <source>“%1” is not an operation category: write biens, services or mixte (goods, services or mixed), or leave the cell empty.</source>
-        <translation>« %1 » n&apos;est pas une catégorie d&apos;opération : écrivez biens, services ou mixte, ou laissez la case vide.</translation>
-    </message>
-    <message>
-        <source>“%1” is not a valid e-mail address. %2</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;est pas une adresse e-mail valide. %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 cannot be deleted: %n document(s) refer to this client. A client stays in the address book as long as documents are made out to it.</source>
-        <translation>
-            <numerusform>%1 ne peut pas être supprimé&#xa0;: %n document concerne ce client. Un client reste dans le carnet d&apos;adresses tant que des documents sont établis à son nom.</numerusform>
-            <numerusform>%1 ne peut pas être supprimé&#xa0;: %n documents concernent ce client. Un client reste dans le carnet d&apos;adresses tant que des documents sont établis à son nom.</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>This client was changed elsewhere (in another window or on another computer) since you opened it. Close this window and open the client again.</source>
         <translation>Ce client a été modifié ailleurs (dans une autre fenêtre ou sur un autre poste) depuis que vous l&apos;avez ouvert. Fermez cette fenêtre et rouvrez le client.</translation>
     </message>
@@ -972,14 +1004,6 @@
     <message>
         <source>This row has more values than the header has columns.</source>
         <translation>Cette ligne a plus de valeurs que l&apos;en-tête n&apos;a de colonnes.</translation>
-    </message>
-    <message>
-        <source>The same client is already on line %1.</source>
-        <translation>Le même client figure déjà à la ligne %1.</translation>
-    </message>
-    <message>
-        <source>The file cannot be read: %1</source>
-        <translation>Impossible de lire le fichier&#xa0;: %1</translation>
     </message>
     <message>
         <source>This is a spreadsheet file, not a CSV file: save it as CSV first (File › Save as › CSV).</source>
@@ -994,32 +1018,12 @@
         <translation>Le fichier n&apos;est ni du texte UTF-8 ni du Windows-1252&#xa0;: enregistrez-le à nouveau en CSV UTF-8.</translation>
     </message>
     <message>
-        <source>The CSV file is malformed near line %1 (a quote is not closed?).</source>
-        <translation>Le fichier CSV est mal formé vers la ligne %1 (un guillemet non fermé&#xa0;?).</translation>
-    </message>
-    <message>
         <source>The file is empty.</source>
         <translation>Le fichier est vide.</translation>
     </message>
     <message>
         <source>The file has a header line but no client.</source>
         <translation>Le fichier a une ligne d&apos;en-tête mais aucun client.</translation>
-    </message>
-    <message>
-        <source>No column gives the client&apos;s name (for example Nom, Raison sociale or Name). The columns found are: %1.</source>
-        <translation>Aucune colonne ne donne le nom du client (par exemple Nom, Raison sociale ou Name). Les colonnes trouvées sont&#xa0;: %1.</translation>
-    </message>
-    <message>
-        <source>The columns “%1” and “%2” say the same thing: keep only one.</source>
-        <translation>Les colonnes «&#xa0;%1&#xa0;» et «&#xa0;%2&#xa0;» disent la même chose&#xa0;: n&apos;en gardez qu&apos;une.</translation>
-    </message>
-    <message>
-        <source>The file is larger than %1 MB: split it.</source>
-        <translation>Le fichier dépasse %1 Mo&#xa0;: découpez-le.</translation>
-    </message>
-    <message>
-        <source>The file has more than %1 rows: split it.</source>
-        <translation>Le fichier a plus de %1 lignes&#xa0;: découpez-le.</translation>
     </message>
 </context>
 <context>
@@ -1057,8 +1061,8 @@
         <translation>Les lignes e-Mail dont la case Mail est cochée&#xa0;: sans elles, aucun document ne peut être envoyé au client par e-mail.</translation>
     </message>
     <message>
-        <source>Documents are e-mailed to: %1</source>
-        <translation>Les documents sont envoyés à&#xa0;: %1</translation>
+        <source>Documents are e-mailed to: {addresses}</source>
+        <translation>Les documents sont envoyés à&#xa0;: {addresses}</translation>
     </message>
     <message>
         <source>No e-Mail row has Mail ticked: documents cannot be e-mailed to this client. Open it to add or tick an address.</source>
@@ -1123,11 +1127,35 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n client(s) shown out of %1</source>
+        <source>%n client(s) shown out of {total}</source>
         <translation>
-            <numerusform>%n client affiché sur %1</numerusform>
-            <numerusform>%n clients affichés sur %1</numerusform>
+            <numerusform>%n client affiché sur {total}</numerusform>
+            <numerusform>%n clients affichés sur {total}</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Delete {name} and its contact rows? This cannot be undone.</source>
+        <translation>Supprimer {name} et ses coordonnées&#xa0;? Cette action est définitive.</translation>
+    </message>
+    <message>
+        <source>Line {line} of “{file}” is not UTF-8 text. Read as Windows-1252 (the encoding of files saved by Excel or older programs), it says:</source>
+        <translation>La ligne {line} de « {file} » n&apos;est pas du texte UTF-8. Lue en Windows-1252 (l&apos;encodage des fichiers enregistrés par Excel ou d&apos;anciens logiciels), elle donne :</translation>
+    </message>
+    <message>
+        <source>“{sample}”
+
+Is this right? If it is not, nothing is imported: save the file again as CSV UTF-8.</source>
+        <translation>« {sample} »
+
+Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fichier en CSV UTF-8.</translation>
+    </message>
+    <message>
+        <source>The file mixes two encodings: line {utf8_line} is UTF-8 text, line {line} is not. Read either way, some names would be garbled: save the file again as CSV UTF-8. Nothing was imported.</source>
+        <translation>Le fichier mélange deux encodages : la ligne {utf8_line} est du texte UTF-8, la ligne {line} non. Lus d&apos;une façon ou de l&apos;autre, des noms seraient défigurés : enregistrez à nouveau le fichier en CSV UTF-8. Rien n&apos;a été importé.</translation>
+    </message>
+    <message>
+        <source>Line {line} of the file is neither UTF-8 nor Windows-1252 text: save the file again as CSV UTF-8. Nothing was imported.</source>
+        <translation>La ligne {line} du fichier n&apos;est ni du texte UTF-8 ni du Windows-1252 : enregistrez à nouveau le fichier en CSV UTF-8. Rien n&apos;a été importé.</translation>
     </message>
     <message numerus="yes">
         <source>%n without mailing address</source>
@@ -1149,10 +1177,6 @@
         <translation>Supprimer un client</translation>
     </message>
     <message>
-        <source>Delete %1 and its contact rows? This cannot be undone.</source>
-        <translation>Supprimer %1 et ses coordonnées&#xa0;? Cette action est définitive.</translation>
-    </message>
-    <message>
         <source>Import clients</source>
         <translation>Importer des clients</translation>
     </message>
@@ -1161,32 +1185,12 @@
         <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>Line %1 of “%2” is not UTF-8 text. Read as Windows-1252 (the encoding of files saved by Excel or older programs), it says:</source>
-        <translation>La ligne %1 de « %2 » n&apos;est pas du texte UTF-8. Lue en Windows-1252 (l&apos;encodage des fichiers enregistrés par Excel ou d&apos;anciens logiciels), elle donne :</translation>
-    </message>
-    <message>
-        <source>“%1”
-
-Is this right? If it is not, nothing is imported: save the file again as CSV UTF-8.</source>
-        <translation>« %1 »
-
-Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fichier en CSV UTF-8.</translation>
-    </message>
-    <message>
         <source>Yes, read it as Windows-1252</source>
         <translation>Oui, le lire en Windows-1252</translation>
     </message>
     <message>
         <source>No, import nothing</source>
         <translation>Non, ne rien importer</translation>
-    </message>
-    <message>
-        <source>The file mixes two encodings: line %1 is UTF-8 text, line %2 is not. Read either way, some names would be garbled: save the file again as CSV UTF-8. Nothing was imported.</source>
-        <translation>Le fichier mélange deux encodages : la ligne %1 est du texte UTF-8, la ligne %2 non. Lus d&apos;une façon ou de l&apos;autre, des noms seraient défigurés : enregistrez à nouveau le fichier en CSV UTF-8. Rien n&apos;a été importé.</translation>
-    </message>
-    <message>
-        <source>Line %1 of the file is neither UTF-8 nor Windows-1252 text: save the file again as CSV UTF-8. Nothing was imported.</source>
-        <translation>La ligne %1 du fichier n&apos;est ni du texte UTF-8 ni du Windows-1252 : enregistrez à nouveau le fichier en CSV UTF-8. Rien n&apos;a été importé.</translation>
     </message>
 </context>
 <context>
@@ -1292,8 +1296,8 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <source>The file cannot be opened: %1</source>
-        <translation>Impossible d&apos;ouvrir le fichier : %1</translation>
+        <source>The file cannot be opened: {reason}</source>
+        <translation>Impossible d&apos;ouvrir le fichier : {reason}</translation>
     </message>
     <message>
         <source>No logo</source>
@@ -1474,32 +1478,60 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Ces actions prennent effet immédiatement, sans attendre « Enregistrer ». Elles ne modifient jamais votre base de données actuelle.</translation>
     </message>
     <message>
-        <source>This computer works on the file %1 (SQLite).</source>
-        <translation>Cet ordinateur travaille sur le fichier %1 (SQLite).</translation>
+        <source>This computer works on the file {path} (SQLite).</source>
+        <translation>Cet ordinateur travaille sur le fichier {path} (SQLite).</translation>
     </message>
     <message>
-        <source>This computer works on the shared database %1.</source>
-        <translation>Cet ordinateur travaille sur la base partagée %1.</translation>
+        <source>This computer works on the shared database {address}.</source>
+        <translation>Cet ordinateur travaille sur la base partagée {address}.</translation>
+    </message>
+    <message>
+        <source>At the next start: {address}.</source>
+        <translation>Au prochain démarrage : {address}.</translation>
+    </message>
+    <message>
+        <source>At the next start: the local file {path}.</source>
+        <translation>Au prochain démarrage : le fichier local {path}.</translation>
+    </message>
+    <message>
+        <source>This is not a PostgreSQL address. It looks like: {example}</source>
+        <translation>Ce n&apos;est pas une adresse PostgreSQL. Elle a cette forme : {example}</translation>
+    </message>
+    <message>
+        <source>All the data of the database in use (company, clients, documents, outbox and history) will be copied into {address}. That database must be empty. Your current database is not changed.</source>
+        <translation>Toutes les données de la base utilisée (société, clients, documents, boîte d&apos;envoi et historique) seront copiées dans {address}. Cette base doit être vide. Votre base actuelle n&apos;est pas modifiée.</translation>
+    </message>
+    <message>
+        <source>From its next start, Facturier will open {address} on this computer instead of the database in use now.</source>
+        <translation>À partir de son prochain démarrage, Facturier ouvrira {address} sur cet ordinateur à la place de la base utilisée aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <source>Restart Facturier to work on the local file {path} again.</source>
+        <translation>Redémarrez Facturier pour retravailler sur le fichier local {path}.</translation>
+    </message>
+    <message>
+        <source>{table}: {rows} rows</source>
+        <translation>{table} : {rows} lignes</translation>
+    </message>
+    <message>
+        <source>The connection works: {version}.</source>
+        <translation>La connexion fonctionne : {version}.</translation>
+    </message>
+    <message>
+        <source>Copy verified: {rows} rows in {tables} tables, identical to the original. You can now use this database on this computer.</source>
+        <translation>Copie vérifiée : {rows} lignes dans {tables} tables, identiques à l&apos;original. Vous pouvez maintenant utiliser cette base sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Warning: no password store (keyring) is available on this computer, so the password is written unencrypted in {path}, a file only your user account can read. To avoid that, leave the password out here and put it in the ~/.pgpass file of this computer instead.</source>
+        <translation>Attention : aucun trousseau (gestionnaire de mots de passe) n&apos;est disponible sur cet ordinateur, le mot de passe est donc écrit en clair, sans chiffrement, dans {path}, un fichier que seul votre compte utilisateur peut lire. Pour l&apos;éviter, ne saisissez pas le mot de passe ici et placez-le plutôt dans le fichier ~/.pgpass de cet ordinateur.</translation>
     </message>
     <message>
         <source>Chosen by the FACTURIER_DB environment variable.</source>
         <translation>Choisie par la variable d&apos;environnement FACTURIER_DB.</translation>
     </message>
     <message>
-        <source>At the next start: %1.</source>
-        <translation>Au prochain démarrage : %1.</translation>
-    </message>
-    <message>
-        <source>At the next start: the local file %1.</source>
-        <translation>Au prochain démarrage : le fichier local %1.</translation>
-    </message>
-    <message>
         <source>Type the address of the PostgreSQL database.</source>
         <translation>Saisissez l&apos;adresse de la base PostgreSQL.</translation>
-    </message>
-    <message>
-        <source>This is not a PostgreSQL address. It looks like: %1</source>
-        <translation>Ce n&apos;est pas une adresse PostgreSQL. Elle a cette forme : %1</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -1510,10 +1542,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Copier vos données ?</translation>
     </message>
     <message>
-        <source>All the data of the database in use (company, clients, documents, outbox and history) will be copied into %1. That database must be empty. Your current database is not changed.</source>
-        <translation>Toutes les données de la base utilisée (société, clients, documents, boîte d&apos;envoi et historique) seront copiées dans %1. Cette base doit être vide. Votre base actuelle n&apos;est pas modifiée.</translation>
-    </message>
-    <message>
         <source>Copying…</source>
         <translation>Copie en cours…</translation>
     </message>
@@ -1522,28 +1550,8 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Utiliser cette base ?</translation>
     </message>
     <message>
-        <source>From its next start, Facturier will open %1 on this computer instead of the database in use now.</source>
-        <translation>À partir de son prochain démarrage, Facturier ouvrira %1 sur cet ordinateur à la place de la base utilisée aujourd&apos;hui.</translation>
-    </message>
-    <message>
         <source>Checking the database…</source>
         <translation>Vérification de la base…</translation>
-    </message>
-    <message>
-        <source>Restart Facturier to work on the local file %1 again.</source>
-        <translation>Redémarrez Facturier pour retravailler sur le fichier local %1.</translation>
-    </message>
-    <message>
-        <source>%1: %2 rows</source>
-        <translation>%1 : %2 lignes</translation>
-    </message>
-    <message>
-        <source>The connection works: %1.</source>
-        <translation>La connexion fonctionne : %1.</translation>
-    </message>
-    <message>
-        <source>Copy verified: %1 rows in %2 tables, identical to the original. You can now use this database on this computer.</source>
-        <translation>Copie vérifiée : %1 lignes dans %2 tables, identiques à l&apos;original. Vous pouvez maintenant utiliser cette base sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Done. Restart Facturier to work on the shared database.</source>
@@ -1552,10 +1560,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Its password is kept in the system&apos;s password store (keyring), for this server only.</source>
         <translation>Son mot de passe est conservé dans le trousseau du système (gestionnaire de mots de passe), pour ce serveur uniquement.</translation>
-    </message>
-    <message>
-        <source>Warning: no password store (keyring) is available on this computer, so the password is written unencrypted in %1, a file only your user account can read. To avoid that, leave the password out here and put it in the ~/.pgpass file of this computer instead.</source>
-        <translation>Attention : aucun trousseau (gestionnaire de mots de passe) n&apos;est disponible sur cet ordinateur, le mot de passe est donc écrit en clair, sans chiffrement, dans %1, un fichier que seul votre compte utilisateur peut lire. Pour l&apos;éviter, ne saisissez pas le mot de passe ici et placez-le plutôt dans le fichier ~/.pgpass de cet ordinateur.</translation>
     </message>
     <message>
         <source>Catalogue items</source>
@@ -1657,12 +1661,12 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Voir, imprimer ou enregistrer le PDF du document</translation>
     </message>
     <message>
-        <source>Make a credit note that cancels invoice %1? It opens as a draft with the invoice&apos;s lines: remove what should not be credited, then validate it.</source>
-        <translation>Établir un avoir qui annule la facture %1 ? Il s&apos;ouvre en brouillon avec les lignes de la facture : retirez ce qui ne doit pas être crédité, puis validez-le.</translation>
+        <source>Make a credit note that cancels invoice {number}? It opens as a draft with the invoice&apos;s lines: remove what should not be credited, then validate it.</source>
+        <translation>Établir un avoir qui annule la facture {number} ? Il s&apos;ouvre en brouillon avec les lignes de la facture : retirez ce qui ne doit pas être crédité, puis validez-le.</translation>
     </message>
     <message>
-        <source>Delete this draft (%1, %2)? This cannot be undone.</source>
-        <translation>Supprimer ce brouillon (%1, %2) ? Cette action est définitive.</translation>
+        <source>Delete this draft ({kind}, {client})? This cannot be undone.</source>
+        <translation>Supprimer ce brouillon ({kind}, {client}) ? Cette action est définitive.</translation>
     </message>
     <message>
         <source>Facturier</source>
@@ -1750,12 +1754,12 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Validation : numérotation et archivage du PDF…</translation>
     </message>
     <message>
-        <source>Validated: number %1. Its PDF is archived and the document can no longer be changed.</source>
-        <translation>Validé : numéro %1. Son PDF est archivé et le document ne peut plus être modifié.</translation>
+        <source>Validated: number {number}. Its PDF is archived and the document can no longer be changed.</source>
+        <translation>Validé : numéro {number}. Son PDF est archivé et le document ne peut plus être modifié.</translation>
     </message>
     <message>
-        <source>The document could not be validated (%1). It was saved as a draft: nothing was lost.</source>
-        <translation>Le document n&apos;a pas pu être validé (%1). Il a été enregistré comme brouillon : rien n&apos;est perdu.</translation>
+        <source>The document could not be validated ({error}). It was saved as a draft: nothing was lost.</source>
+        <translation>Le document n&apos;a pas pu être validé ({error}). Il a été enregistré comme brouillon : rien n&apos;est perdu.</translation>
     </message>
     <message>
         <source>Save the changes to this document?</source>
@@ -1764,34 +1768,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
 </context>
 <context>
     <name>DocumentEditorTexts</name>
-    <message>
-        <source>New invoice</source>
-        <translation>Nouvelle facture</translation>
-    </message>
-    <message>
-        <source>New quote</source>
-        <translation>Nouveau devis</translation>
-    </message>
-    <message>
-        <source>New order</source>
-        <translation>Nouvelle commande</translation>
-    </message>
-    <message>
-        <source>New delivery note</source>
-        <translation>Nouveau bon de livraison</translation>
-    </message>
-    <message>
-        <source>New credit note</source>
-        <translation>Nouvel avoir</translation>
-    </message>
-    <message>
-        <source>%1 (draft) – %2</source>
-        <translation>%1 (brouillon) – %2</translation>
-    </message>
-    <message>
-        <source>%1 %2 – %3</source>
-        <translation>%1 %2 – %3</translation>
-    </message>
     <message>
         <source>The description</source>
         <translation>La désignation</translation>
@@ -1825,24 +1801,24 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Tapez la désignation du produit ou du service.</translation>
     </message>
     <message>
-        <source>“%1” is not a number: type digits, with a comma or a dot for decimals (12,5).</source>
-        <translation>« %1 » n&apos;est pas un nombre : tapez des chiffres, avec une virgule ou un point pour les décimales (12,5).</translation>
+        <source>“{value}” is not a number: type digits, with a comma or a dot for decimals (12,5).</source>
+        <translation>« {value} » n&apos;est pas un nombre : tapez des chiffres, avec une virgule ou un point pour les décimales (12,5).</translation>
     </message>
     <message>
-        <source>%1 has at most %2 decimals.</source>
-        <translation>%1 a au plus %2 décimales.</translation>
+        <source>{label} has at most {limit} decimals.</source>
+        <translation>{label} a au plus {limit} décimales.</translation>
     </message>
     <message>
-        <source>The line&apos;s total is over %1: check the quantity and the unit price.</source>
-        <translation>Le total de la ligne dépasse %1 : vérifiez la quantité et le prix unitaire.</translation>
+        <source>The line&apos;s total is over {limit}: check the quantity and the unit price.</source>
+        <translation>Le total de la ligne dépasse {limit} : vérifiez la quantité et le prix unitaire.</translation>
     </message>
     <message>
-        <source>The quantity must be more than 0 and at most %1.</source>
-        <translation>La quantité doit être supérieure à 0 et d&apos;au plus %1.</translation>
+        <source>The quantity must be more than 0 and at most {limit}.</source>
+        <translation>La quantité doit être supérieure à 0 et d&apos;au plus {limit}.</translation>
     </message>
     <message>
-        <source>The unit price must be between 0 and %1.</source>
-        <translation>Le prix unitaire doit être compris entre 0 et %1.</translation>
+        <source>The unit price must be between 0 and {limit}.</source>
+        <translation>Le prix unitaire doit être compris entre 0 et {limit}.</translation>
     </message>
     <message>
         <source>The discount must be between 0 and 100 %.</source>
@@ -1853,52 +1829,60 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Le taux de TVA doit être compris entre 0 et 100 %.</translation>
     </message>
     <message>
-        <source>Line %1: %2</source>
-        <translation>Ligne %1 : %2</translation>
+        <source>{kind} (draft) – {client}</source>
+        <translation>{kind} (brouillon) – {client}</translation>
+    </message>
+    <message>
+        <source>{kind} {number} – {client}</source>
+        <translation>{kind} {number} – {client}</translation>
+    </message>
+    <message>
+        <source>Line {line}: {reason}</source>
+        <translation>Ligne {line} : {reason}</translation>
     </message>
     <message>
         <source>Choose the client: type part of its name and pick it in the list, or create it with “New client…”.</source>
         <translation>Choisissez le client : tapez une partie de son nom et choisissez-le dans la liste, ou créez-le avec « Nouveau client… ».</translation>
     </message>
     <message>
-        <source>This document was validated elsewhere meanwhile (number %1): it can no longer be changed.</source>
-        <translation>Ce document a été validé ailleurs entre-temps (numéro %1) : il ne peut plus être modifié.</translation>
+        <source>This document was validated elsewhere meanwhile (number {number}): it can no longer be changed.</source>
+        <translation>Ce document a été validé ailleurs entre-temps (numéro {number}) : il ne peut plus être modifié.</translation>
+    </message>
+    <message>
+        <source>The client “{client}” no longer exists: it was deleted elsewhere. Choose another client, or create it again with “New client…”. Nothing else was lost.</source>
+        <translation>Le client « {client} » n&apos;existe plus : il a été supprimé ailleurs. Choisissez un autre client, ou recréez-le avec « Nouveau client… ». Rien d&apos;autre n&apos;est perdu.</translation>
+    </message>
+    <message>
+        <source>This document was validated elsewhere meanwhile (number {number}): it can no longer be changed. Press Save to keep what you typed as a new draft.</source>
+        <translation>Ce document a été validé ailleurs entre-temps (numéro {number}) : il ne peut plus être modifié. Cliquez sur Enregistrer pour conserver votre saisie dans un nouveau brouillon.</translation>
+    </message>
+    <message>
+        <source>The document&apos;s total is beyond what Facturier can store ({limit} € excl. VAT): check the quantities and prices.</source>
+        <translation>Le total du document dépasse ce que Facturier peut enregistrer ({limit} € HT) : vérifiez les quantités et les prix.</translation>
+    </message>
+    <message>
+        <source>A document has at most {limit} lines.</source>
+        <translation>Un document a au plus {limit} lignes.</translation>
+    </message>
+    <message>
+        <source>The catalogue needs a name for the item: the first line of the description (at most {limit} characters).</source>
+        <translation>Le catalogue a besoin d&apos;un nom pour l&apos;article : la première ligne de la désignation ({limit} caractères au plus).</translation>
+    </message>
+    <message>
+        <source>The catalogue refuses this line: {reason}</source>
+        <translation>Le catalogue refuse cette ligne : {reason}</translation>
     </message>
     <message>
         <source>This document no longer exists: it was deleted elsewhere.</source>
         <translation>Ce document n&apos;existe plus : il a été supprimé ailleurs.</translation>
     </message>
     <message>
-        <source>The client “%1” no longer exists: it was deleted elsewhere. Choose another client, or create it again with “New client…”. Nothing else was lost.</source>
-        <translation>Le client « %1 » n&apos;existe plus : il a été supprimé ailleurs. Choisissez un autre client, ou recréez-le avec « Nouveau client… ». Rien d&apos;autre n&apos;est perdu.</translation>
-    </message>
-    <message>
         <source>This draft no longer exists: it was deleted elsewhere. Press Save to keep what you typed as a new draft.</source>
         <translation>Ce brouillon n&apos;existe plus : il a été supprimé ailleurs. Cliquez sur Enregistrer pour conserver votre saisie dans un nouveau brouillon.</translation>
     </message>
     <message>
-        <source>This document was validated elsewhere meanwhile (number %1): it can no longer be changed. Press Save to keep what you typed as a new draft.</source>
-        <translation>Ce document a été validé ailleurs entre-temps (numéro %1) : il ne peut plus être modifié. Cliquez sur Enregistrer pour conserver votre saisie dans un nouveau brouillon.</translation>
-    </message>
-    <message>
-        <source>The document&apos;s total is beyond what Facturier can store (%1 € excl. VAT): check the quantities and prices.</source>
-        <translation>Le total du document dépasse ce que Facturier peut enregistrer (%1 € HT) : vérifiez les quantités et les prix.</translation>
-    </message>
-    <message>
-        <source>A document has at most %1 lines.</source>
-        <translation>Un document a au plus %1 lignes.</translation>
-    </message>
-    <message>
         <source>Add at least one line before validating.</source>
         <translation>Ajoutez au moins une ligne avant de valider.</translation>
-    </message>
-    <message>
-        <source>The catalogue needs a name for the item: the first line of the description (at most %1 characters).</source>
-        <translation>Le catalogue a besoin d&apos;un nom pour l&apos;article : la première ligne de la désignation (%1 caractères au plus).</translation>
-    </message>
-    <message>
-        <source>The catalogue refuses this line: %1</source>
-        <translation>Le catalogue refuse cette ligne : %1</translation>
     </message>
 </context>
 <context>
@@ -2266,48 +2250,28 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
 <context>
     <name>DocumentProblems</name>
     <message>
-        <source>Invoice</source>
-        <translation>Facture</translation>
-    </message>
-    <message>
-        <source>Quote</source>
-        <translation>Devis</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>Commande</translation>
-    </message>
-    <message>
-        <source>Delivery note</source>
-        <translation>Bon de livraison</translation>
-    </message>
-    <message>
-        <source>Credit note</source>
-        <translation>Avoir</translation>
-    </message>
-    <message>
         <source>This document is still a draft: validate it first.</source>
         <translation>Ce document est encore un brouillon : validez-le d&apos;abord.</translation>
     </message>
     <message>
-        <source>Document %1 is validated: it can no longer be changed or deleted. An invoice is cancelled by a credit note.</source>
-        <translation>Le document %1 est validé : il ne peut plus être modifié ni supprimé. Une facture s&apos;annule par un avoir.</translation>
+        <source>Document {number} is validated: it can no longer be changed or deleted. An invoice is cancelled by a credit note.</source>
+        <translation>Le document {number} est validé : il ne peut plus être modifié ni supprimé. Une facture s&apos;annule par un avoir.</translation>
     </message>
     <message>
-        <source>This conversion is not possible: %1 → %2.</source>
-        <translation>Cette conversion n&apos;est pas possible : %1 → %2.</translation>
+        <source>This conversion is not possible: {kind} → {target}.</source>
+        <translation>Cette conversion n&apos;est pas possible : {kind} → {target}.</translation>
     </message>
     <message>
-        <source>This action is not possible for this kind of document (%1).</source>
-        <translation>Cette action n&apos;est pas possible pour ce type de document (%1).</translation>
+        <source>This action is not possible for this kind of document ({kind}).</source>
+        <translation>Cette action n&apos;est pas possible pour ce type de document ({kind}).</translation>
     </message>
     <message>
-        <source>Invoice %1 is already fully cancelled by credit note %2.</source>
-        <translation>La facture %1 est déjà entièrement annulée par l&apos;avoir %2.</translation>
+        <source>Invoice {number} is already fully cancelled by credit note {credit_notes}.</source>
+        <translation>La facture {number} est déjà entièrement annulée par l&apos;avoir {credit_notes}.</translation>
     </message>
     <message>
-        <source>This credit note refunds more than what is left of invoice %1: at most %2 excl. VAT can still be credited. Remove or reduce lines.</source>
-        <translation>Cet avoir rembourse plus que ce qui reste de la facture %1 : %2 HT au plus peuvent encore être crédités. Retirez ou réduisez des lignes.</translation>
+        <source>This credit note refunds more than what is left of invoice {number}: at most {remaining} excl. VAT can still be credited. Remove or reduce lines.</source>
+        <translation>Cet avoir rembourse plus que ce qui reste de la facture {number} : {remaining} HT au plus peuvent encore être crédités. Retirez ou réduisez des lignes.</translation>
     </message>
     <message>
         <source>The client of this document no longer exists: it was deleted elsewhere.</source>
@@ -2349,40 +2313,16 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>E-mail : pointez une enveloppe pour voir quand et à qui le document a été envoyé</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
         <source>(draft)</source>
         <translation>(brouillon)</translation>
     </message>
     <message>
-        <source>Draft</source>
-        <translation>Brouillon</translation>
-    </message>
-    <message>
-        <source>Credit note</source>
-        <translation>Avoir</translation>
-    </message>
-    <message>
-        <source>Credited</source>
-        <translation>Annulée par avoir</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>Payée</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>En retard</translation>
-    </message>
-    <message>
-        <source>E-mailed</source>
-        <translation>Envoyé</translation>
-    </message>
-    <message>
         <source>Sent</source>
         <translation>Envoi</translation>
-    </message>
-    <message>
-        <source>Validated</source>
-        <translation>Validé</translation>
     </message>
 </context>
 <context>
@@ -2781,8 +2721,16 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Option pour le paiement de la TVA d&apos;après les débits</translation>
     </message>
     <message>
-        <source>If you pay VAT on your services when you invoice them rather than when you are paid; invoices print “%1”.</source>
-        <translation>Si vous payez la TVA sur vos prestations de services dès la facturation plutôt qu&apos;à l&apos;encaissement&#xa0;; les factures portent la mention «&#xa0;%1&#xa0;».</translation>
+        <source>scheme {scheme}</source>
+        <translation>schéma {scheme}</translation>
+    </message>
+    <message>
+        <source>Tick this if your business does not charge VAT (micro-entreprise, franchise en base de TVA). Documents then show no VAT and carry the mention “{mention}”.</source>
+        <translation>Cochez cette case si votre entreprise ne facture pas la TVA (micro-entreprise, franchise en base de TVA). Les documents sont alors établis sans TVA et portent la mention « {mention} ».</translation>
+    </message>
+    <message>
+        <source>If you pay VAT on your services when you invoice them rather than when you are paid; invoices print “{mention}”.</source>
+        <translation>Si vous payez la TVA sur vos prestations de services dès la facturation plutôt qu&apos;à l&apos;encaissement&#xa0;; les factures portent la mention «&#xa0;{mention}&#xa0;».</translation>
     </message>
     <message>
         <source>Early-payment discount</source>
@@ -2849,10 +2797,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>N° de TVA</translation>
     </message>
     <message>
-        <source>scheme %1</source>
-        <translation>schéma %1</translation>
-    </message>
-    <message>
         <source>E-invoicing address</source>
         <translation>Adresse e-facturation</translation>
     </message>
@@ -2863,10 +2807,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>VAT</source>
         <translation>TVA</translation>
-    </message>
-    <message>
-        <source>Tick this if your business does not charge VAT (micro-entreprise, franchise en base de TVA). Documents then show no VAT and carry the mention “%1”.</source>
-        <translation>Cochez cette case si votre entreprise ne facture pas la TVA (micro-entreprise, franchise en base de TVA). Les documents sont alors établis sans TVA et portent la mention « %1 ».</translation>
     </message>
     <message>
         <source>Electronic invoicing</source>
@@ -3007,35 +2947,15 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Entreprise en franchise de TVA (art. 293 B du CGI) : aucune TVA n&apos;est facturée, toutes les lignes sont à 0 %.</translation>
     </message>
     <message>
-        <source>“%1” is now in the catalogue.</source>
-        <translation>« %1 » est maintenant dans le catalogue.</translation>
+        <source>“{description}” is now in the catalogue.</source>
+        <translation>« {description} » est maintenant dans le catalogue.</translation>
     </message>
 </context>
 <context>
     <name>MailTestWords</name>
     <message>
-        <source>Connected to the sending server %1</source>
-        <translation>Connexion au serveur d&apos;envoi %1 : réussie</translation>
-    </message>
-    <message>
         <source>Signed in</source>
         <translation>Identification : réussie</translation>
-    </message>
-    <message>
-        <source>Test message sent to %1</source>
-        <translation>Message d&apos;essai envoyé à %1</translation>
-    </message>
-    <message>
-        <source>Signed in to the IMAP server %1</source>
-        <translation>Connexion au serveur IMAP %1 : réussie</translation>
-    </message>
-    <message>
-        <source>The message is in the folder “%1”</source>
-        <translation>Le message est bien dans le dossier « %1 »</translation>
-    </message>
-    <message>
-        <source>No connection to the sending server %1</source>
-        <translation>Pas de connexion au serveur d&apos;envoi %1</translation>
     </message>
     <message>
         <source>Sign-in refused by the sending server</source>
@@ -3046,8 +2966,28 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Le message d&apos;essai n&apos;a pas été accepté</translation>
     </message>
     <message>
-        <source>No connection to the IMAP server %1</source>
-        <translation>Pas de connexion au serveur IMAP %1</translation>
+        <source>Connected to the sending server {server}</source>
+        <translation>Connexion au serveur d&apos;envoi {server} : réussie</translation>
+    </message>
+    <message>
+        <source>Test message sent to {address}</source>
+        <translation>Message d&apos;essai envoyé à {address}</translation>
+    </message>
+    <message>
+        <source>Signed in to the IMAP server {server}</source>
+        <translation>Connexion au serveur IMAP {server} : réussie</translation>
+    </message>
+    <message>
+        <source>The message is in the folder “{folder}”</source>
+        <translation>Le message est bien dans le dossier « {folder} »</translation>
+    </message>
+    <message>
+        <source>No connection to the sending server {server}</source>
+        <translation>Pas de connexion au serveur d&apos;envoi {server}</translation>
+    </message>
+    <message>
+        <source>No connection to the IMAP server {server}</source>
+        <translation>Pas de connexion au serveur IMAP {server}</translation>
     </message>
     <message>
         <source>The message could not be filed in the Sent folder</source>
@@ -3074,8 +3014,16 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Vérifiez le nom et le port du serveur IMAP, ainsi que la connexion Internet. Les messages partent quand même ; leurs copies attendent.</translation>
     </message>
     <message>
-        <source>The folder “%1” does not exist: correct its name, or leave “Sent folder” empty to find it automatically.</source>
-        <translation>Le dossier « %1 » n&apos;existe pas : corrigez son nom, ou laissez « Dossier Envoyés » vide pour qu&apos;il soit trouvé automatiquement.</translation>
+        <source>The folder “{folder}” does not exist: correct its name, or leave “Sent folder” empty to find it automatically.</source>
+        <translation>Le dossier « {folder} » n&apos;existe pas : corrigez son nom, ou laissez « Dossier Envoyés » vide pour qu&apos;il soit trouvé automatiquement.</translation>
+    </message>
+    <message>
+        <source>Your provider did not file the message in “{folder}” yet: look for it in your mail program&apos;s Sent folder.</source>
+        <translation>Votre fournisseur n&apos;a pas encore rangé le message dans « {folder} » : cherchez-le dans le dossier Envoyés de votre logiciel de messagerie.</translation>
+    </message>
+    <message>
+        <source>The test message was sent to {address}; check your inbox. The server answered: {reply}</source>
+        <translation>Le message d&apos;essai a été envoyé à {address} ; vérifiez votre boîte de réception. Réponse du serveur : {reply}</translation>
     </message>
     <message>
         <source>No Sent folder was found: type its name in “Sent folder”.</source>
@@ -3086,16 +3034,8 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Le serveur a refusé d&apos;enregistrer la copie : votre boîte aux lettres est peut-être pleine.</translation>
     </message>
     <message>
-        <source>Your provider did not file the message in “%1” yet: look for it in your mail program&apos;s Sent folder.</source>
-        <translation>Votre fournisseur n&apos;a pas encore rangé le message dans « %1 » : cherchez-le dans le dossier Envoyés de votre logiciel de messagerie.</translation>
-    </message>
-    <message>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
-    </message>
-    <message>
-        <source>The test message was sent to %1; check your inbox. The server answered: %2</source>
-        <translation>Le message d&apos;essai a été envoyé à %1 ; vérifiez votre boîte de réception. Réponse du serveur : %2</translation>
     </message>
 </context>
 <context>
@@ -3107,22 +3047,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Navigation</source>
         <translation>Navigation</translation>
-    </message>
-    <message>
-        <source>Invoices</source>
-        <translation>Factures</translation>
-    </message>
-    <message>
-        <source>Quotes</source>
-        <translation>Devis</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>Commandes</translation>
-    </message>
-    <message>
-        <source>Deliveries</source>
-        <translation>Livraisons</translation>
     </message>
     <message>
         <source>Clients</source>
@@ -3160,8 +3084,8 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Marquer comme payée</translation>
     </message>
     <message>
-        <source>Payment of invoice %1</source>
-        <translation>Règlement de la facture %1</translation>
+        <source>Payment of invoice {number}</source>
+        <translation>Règlement de la facture {number}</translation>
     </message>
     <message>
         <source>Paid on:</source>
@@ -3195,24 +3119,8 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
 <context>
     <name>Messages</name>
     <message>
-        <source>{path} is not a Facturier database. It was left untouched.</source>
-        <translation>{path} n&apos;est pas une base de données Facturier. Le fichier n&apos;a pas été modifié.</translation>
-    </message>
-    <message>
         <source>The database {path} is damaged and cannot be read. It was left untouched; restore a backup copy.</source>
         <translation>La base de données {path} est endommagée et illisible. Elle n&apos;a pas été modifiée ; restaurez une copie de sauvegarde.</translation>
-    </message>
-    <message>
-        <source>The database {path} was made by a newer version of Facturier. Install that version or a newer one to open it. The file was left untouched.</source>
-        <translation>La base de données {path} a été créée par une version plus récente de Facturier. Installez cette version ou une plus récente pour l&apos;ouvrir. Le fichier n&apos;a pas été modifié.</translation>
-    </message>
-    <message>
-        <source>The database {path} cannot be written to (read-only file or folder). Check its permissions. Nothing was changed.</source>
-        <translation>Impossible d&apos;écrire dans la base de données {path} (fichier ou dossier en lecture seule). Vérifiez ses droits d&apos;accès. Rien n&apos;a été modifié.</translation>
-    </message>
-    <message>
-        <source>The database {path} is in use by another program and stayed locked. Close the other program and try again. Nothing was changed.</source>
-        <translation>La base de données {path} est utilisée par un autre programme et reste verrouillée. Fermez l&apos;autre programme puis réessayez. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <source>The database {path} cannot be reached.</source>
@@ -3253,10 +3161,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>The mail server {host} cannot accept a user name or password with accented characters; change the password at your mail provider.</source>
         <translation>Le serveur de messagerie {host} n&apos;accepte pas d&apos;identifiant ni de mot de passe avec des caractères accentués ; changez le mot de passe chez votre fournisseur de messagerie.</translation>
-    </message>
-    <message>
-        <source>The mail server {host} refuses the user name or password ({reply}).</source>
-        <translation>Le serveur de messagerie {host} refuse l&apos;identifiant ou le mot de passe ({reply}).</translation>
     </message>
     <message>
         <source>The certificate file named by the FACTURIER_SMTP_CAFILE variable ({cafile}) cannot be used: correct that variable or remove it. Nothing was sent.</source>
@@ -3899,6 +3803,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Envoyer maintenant tous les messages en attente</translation>
     </message>
     <message>
+        <source>An unexpected error occurred: {error}</source>
+        <translation>Une erreur inattendue s&apos;est produite : {error}</translation>
+    </message>
+    <message>
         <source>Waiting or on hold (%1)</source>
         <translation>En attente ou en pause (%1)</translation>
     </message>
@@ -4171,44 +4079,44 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Les réglages ci-dessous sont remplis d&apos;après l&apos;adresse de l&apos;expéditeur quand son fournisseur est connu ; vous pouvez tous les modifier.</translation>
     </message>
     <message>
-        <source>Settings published by the domain %1</source>
-        <translation>Réglages publiés par le domaine %1</translation>
+        <source>Settings published by the domain {domain}</source>
+        <translation>Réglages publiés par le domaine {domain}</translation>
     </message>
     <message>
-        <source>Press “Detect from the address” to fill in the settings of the provider of %1.</source>
-        <translation>Cliquez sur «&#xa0;Détecter d&apos;après l&apos;adresse&#xa0;» pour remplir les réglages du fournisseur de %1.</translation>
+        <source>Press “Detect from the address” to fill in the settings of the provider of {domain}.</source>
+        <translation>Cliquez sur «&#xa0;Détecter d&apos;après l&apos;adresse&#xa0;» pour remplir les réglages du fournisseur de {domain}.</translation>
+    </message>
+    <message>
+        <source>Provider: {provider}, recognised from the mail servers of {domain} (settings included with Facturier)</source>
+        <translation>Fournisseur : {provider}, reconnu d&apos;après les serveurs de messagerie de {domain} (réglages fournis avec Facturier)</translation>
+    </message>
+    <message>
+        <source>Provider: {provider} (settings included with Facturier)</source>
+        <translation>Fournisseur : {provider} (réglages fournis avec Facturier)</translation>
+    </message>
+    <message>
+        <source>{provider} accepts only a sign-in with a {account} account (OAuth2), which this installation of Facturier is not set up for: ask whoever installed it to configure it.</source>
+        <translation>{provider} n&apos;accepte qu&apos;une connexion avec un compte {account} (OAuth2), que cette installation de Facturier ne permet pas encore : demandez à la personne qui l&apos;a installé de la configurer.</translation>
+    </message>
+    <message>
+        <source>{provider} requires an app password, not your usual password: &lt;a href=&quot;{url}&quot;&gt;create one on the provider&apos;s site&lt;/a&gt;, then type it in the Password field below.</source>
+        <translation>{provider} demande un mot de passe d&apos;application, pas votre mot de passe habituel : &lt;a href=&quot;{url}&quot;&gt;créez-en un sur le site du fournisseur&lt;/a&gt;, puis saisissez-le ci-dessous dans le champ «&#xa0;Mot de passe&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Looking for the settings of {domain}…</source>
+        <translation>Recherche des réglages de {domain}…</translation>
+    </message>
+    <message>
+        <source>No settings are known for {domain}: type them below (your provider&apos;s help pages give them).</source>
+        <translation>Aucun réglage connu pour {domain} : saisissez-les ci-dessous (les pages d&apos;aide de votre fournisseur les indiquent).</translation>
     </message>
     <message>
         <source>Type the sender address (Sender page): the settings of known providers are filled in for you.</source>
         <translation>Saisissez l&apos;adresse de l&apos;expéditeur (onglet Expéditeur) : les réglages des fournisseurs connus sont remplis pour vous.</translation>
     </message>
     <message>
-        <source>Provider: %1, recognised from the mail servers of %2 (settings included with Facturier)</source>
-        <translation>Fournisseur : %1, reconnu d&apos;après les serveurs de messagerie de %2 (réglages fournis avec Facturier)</translation>
-    </message>
-    <message>
-        <source>Provider: %1 (settings included with Facturier)</source>
-        <translation>Fournisseur : %1 (réglages fournis avec Facturier)</translation>
-    </message>
-    <message>
-        <source>%1 accepts only a sign-in with a %2 account (OAuth2), which this installation of Facturier is not set up for: ask whoever installed it to configure it.</source>
-        <translation>%1 n&apos;accepte qu&apos;une connexion avec un compte %2 (OAuth2), que cette installation de Facturier ne permet pas encore : demandez à la personne qui l&apos;a installé de la configurer.</translation>
-    </message>
-    <message>
-        <source>%1 requires an app password, not your usual password: &lt;a href=&quot;%2&quot;&gt;create one on the provider&apos;s site&lt;/a&gt;, then type it in the Password field below.</source>
-        <translation>%1 demande un mot de passe d&apos;application, pas votre mot de passe habituel : &lt;a href=&quot;%2&quot;&gt;créez-en un sur le site du fournisseur&lt;/a&gt;, puis saisissez-le ci-dessous dans le champ «&#xa0;Mot de passe&#xa0;».</translation>
-    </message>
-    <message>
         <source>Type a complete sender address first (Sender page).</source>
         <translation>Saisissez d&apos;abord une adresse d&apos;expéditeur complète (onglet Expéditeur).</translation>
-    </message>
-    <message>
-        <source>Looking for the settings of %1…</source>
-        <translation>Recherche des réglages de %1…</translation>
-    </message>
-    <message>
-        <source>No settings are known for %1: type them below (your provider&apos;s help pages give them).</source>
-        <translation>Aucun réglage connu pour %1 : saisissez-les ci-dessous (les pages d&apos;aide de votre fournisseur les indiquent).</translation>
     </message>
 </context>
 <context>
@@ -4500,8 +4408,8 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Les messages envoyés par Facturier n&apos;apparaissent pas dans le dossier « Envoyés » de votre messagerie. Une copie à l&apos;adresse de l&apos;expéditeur garde une trace de chacun : visible du client (Cc) ou non (Cci).</translation>
     </message>
     <message>
-        <source>Empty: the company name (%1)</source>
-        <translation>Vide : la raison sociale (%1)</translation>
+        <source>Empty: the company name ({name})</source>
+        <translation>Vide : la raison sociale ({name})</translation>
     </message>
     <message>
         <source>Empty: the company name</source>
@@ -4553,10 +4461,6 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Other provider</source>
         <translation>Autre fournisseur</translation>
-    </message>
-    <message>
-        <source>%1: approx. %2 per minute</source>
-        <translation>%1 : env. %2 par minute</translation>
     </message>
     <message>
         <source> messages a day</source>
@@ -4617,6 +4521,10 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Password</source>
         <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>{provider}: approx. {rate} per minute</source>
+        <translation>{provider} : env. {rate} par minute</translation>
     </message>
     <message>
         <source>The password is kept in the system&apos;s keyring (password store), never in Facturier&apos;s database. Leave it empty to keep the stored one.</source>
@@ -4683,8 +4591,8 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Le mot de passe n&apos;est conservé que jusqu&apos;à la fermeture de Facturier : aucun trousseau n&apos;est disponible sur cet ordinateur.</translation>
     </message>
     <message>
-        <source>Connecting to %1…</source>
-        <translation>Connexion à %1…</translation>
+        <source>Connecting to {host}…</source>
+        <translation>Connexion à {host}…</translation>
     </message>
 </context>
 <context>
@@ -4726,8 +4634,12 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <source>{page}: {problem}</source>
+        <translation>{page} : {problem}</translation>
+    </message>
+    <message>
+        <source>Correct the marked fields first: {problem}</source>
+        <translation>Corrigez d&apos;abord les champs signalés : {problem}</translation>
     </message>
     <message numerus="yes">
         <source>(and %n other problem(s))</source>
@@ -4735,10 +4647,6 @@ Documents&#xa0;: {numbers}</translation>
             <numerusform>(et %n autre problème)</numerusform>
             <numerusform>(et %n autres problèmes)</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Correct the marked fields first: %1</source>
-        <translation>Corrigez d&apos;abord les champs signalés : %1</translation>
     </message>
     <message>
         <source>Password kept for this session only</source>
@@ -4888,16 +4796,64 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Nouveaux essais automatiques</translation>
     </message>
     <message>
-        <source>%1 is required.</source>
-        <translation>%1&#xa0;: ce champ est obligatoire.</translation>
+        <source>{label} is required.</source>
+        <translation>{label}&#xa0;: ce champ est obligatoire.</translation>
     </message>
     <message>
-        <source>%1 is too long: %2 characters, at most %3.</source>
-        <translation>%1 est trop long&#xa0;: %2 caractères, %3 au plus.</translation>
+        <source>{label} is too long: {length} characters, at most {limit}.</source>
+        <translation>{label} est trop long&#xa0;: {length} caractères, {limit} au plus.</translation>
     </message>
     <message>
-        <source>%1 cannot contain line breaks or control characters.</source>
-        <translation>%1 ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
+        <source>{label} cannot contain line breaks or control characters.</source>
+        <translation>{label} ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
+    </message>
+    <message>
+        <source>{label} cannot be negative.</source>
+        <translation>{label} ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>Only PNG and JPEG images can be used as a logo (this file is {format}).</source>
+        <translation>Seules les images PNG et JPEG peuvent servir de logo (ce fichier est au format {format}).</translation>
+    </message>
+    <message>
+        <source>Unencrypted sending to {host} is refused: choose SSL or STARTTLS, or tick “Allow an unencrypted connection”.</source>
+        <translation>L&apos;envoi non chiffré vers {host} est refusé : choisissez SSL ou STARTTLS, ou cochez « Autoriser une connexion non chiffrée ».</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}</source>
+        <translation>Un problème est survenu : {error}</translation>
+    </message>
+    <message>
+        <source>No password is stored for {user}: type it in the Password field.</source>
+        <translation>Aucun mot de passe n&apos;est enregistré pour {user} : saisissez-le dans le champ Mot de passe.</translation>
+    </message>
+    <message>
+        <source>The mail server let Facturier in but refused the test message. {reason}</source>
+        <translation>Le serveur de messagerie a accepté la connexion mais refusé le message d&apos;essai. {reason}</translation>
+    </message>
+    <message>
+        <source>The copy does not match the original in: {tables}. Do not use the copy.</source>
+        <translation>La copie ne correspond pas à l&apos;original pour : {tables}. N&apos;utilisez pas la copie.</translation>
+    </message>
+    <message>
+        <source>The database “{name}” does not exist on the server: have it created (createdb), then try again.</source>
+        <translation>La base « {name} » n&apos;existe pas sur le serveur : faites-la créer (createdb), puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The database server {host} cannot be found: check its name.</source>
+        <translation>Le serveur de base de données {host} est introuvable : vérifiez son nom.</translation>
+    </message>
+    <message>
+        <source>The database server {host} refuses connections on port {port}: check the port and that PostgreSQL is running.</source>
+        <translation>Le serveur de base de données {host} refuse les connexions sur le port {port} : vérifiez le port et que PostgreSQL est démarré.</translation>
+    </message>
+    <message>
+        <source>The database server {host} does not answer: check its address and the network.</source>
+        <translation>Le serveur de base de données {host} ne répond pas : vérifiez son adresse et le réseau.</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached: {detail}</source>
+        <translation>Le serveur de base de données est injoignable : {detail}</translation>
     </message>
     <message>
         <source>This IBAN is not valid: its check digits do not match. Copy it again from your bank details (RIB).</source>
@@ -4924,16 +4880,8 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Le port est un nombre entre 1 et 65535.</translation>
     </message>
     <message>
-        <source>%1 cannot be negative.</source>
-        <translation>%1 ne peut pas être négatif.</translation>
-    </message>
-    <message>
         <source>This file is too large for a logo (more than 10 MB).</source>
         <translation>Ce fichier est trop lourd pour un logo (plus de 10 Mo).</translation>
-    </message>
-    <message>
-        <source>Only PNG and JPEG images can be used as a logo (this file is %1).</source>
-        <translation>Seules les images PNG et JPEG peuvent servir de logo (ce fichier est au format %1).</translation>
     </message>
     <message>
         <source>This image cannot be placed in a PDF. Save it again as PNG with your image editor, then choose it again.</source>
@@ -4946,10 +4894,6 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>A user name and password are never sent without encryption: choose SSL or STARTTLS, or leave the user name empty.</source>
         <translation>Un identifiant et un mot de passe ne sont jamais envoyés sans chiffrement : choisissez SSL ou STARTTLS, ou laissez l&apos;identifiant vide.</translation>
-    </message>
-    <message>
-        <source>Unencrypted sending to %1 is refused: choose SSL or STARTTLS, or tick “Allow an unencrypted connection”.</source>
-        <translation>L&apos;envoi non chiffré vers %1 est refusé : choisissez SSL ou STARTTLS, ou cochez « Autoriser une connexion non chiffrée ».</translation>
     </message>
     <message>
         <source>The subject must fit on one line: remove the line break.</source>
@@ -4968,48 +4912,8 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Utilisez les boutons pour insérer un champ connu.</translation>
     </message>
     <message>
-        <source>Something went wrong: %1</source>
-        <translation>Un problème est survenu : %1</translation>
-    </message>
-    <message>
         <source>The mail server refuses the password (or the user name). Check them; some providers (Gmail, Outlook) require an application password.</source>
         <translation>Le serveur de messagerie refuse le mot de passe (ou l&apos;identifiant). Vérifiez-les ; certains fournisseurs (Gmail, Outlook) exigent un mot de passe d&apos;application.</translation>
-    </message>
-    <message>
-        <source>The mail server %1 offers no login that Facturier can use: choose SSL or STARTTLS.</source>
-        <translation>Le serveur de messagerie %1 ne propose aucune authentification utilisable par Facturier : choisissez SSL ou STARTTLS.</translation>
-    </message>
-    <message>
-        <source>The certificate of the mail server %1 is not trusted: the connection was stopped to protect your password. Check the server&apos;s name.</source>
-        <translation>Le certificat du serveur de messagerie %1 n&apos;est pas reconnu : la connexion a été interrompue pour protéger votre mot de passe. Vérifiez le nom du serveur.</translation>
-    </message>
-    <message>
-        <source>The mail server %1 does not offer STARTTLS on port %2: choose SSL (port 465).</source>
-        <translation>Le serveur de messagerie %1 ne propose pas STARTTLS sur le port %2 : choisissez SSL (port 465).</translation>
-    </message>
-    <message>
-        <source>The secure connection to %1 on port %2 failed: the security does not match the port (SSL: usually 465, STARTTLS: 587).</source>
-        <translation>La connexion sécurisée à %1 sur le port %2 a échoué : la sécurité ne correspond pas au port (SSL : en général 465, STARTTLS : 587).</translation>
-    </message>
-    <message>
-        <source>The mail server %1 cannot be found: check its name and the Internet connection.</source>
-        <translation>Le serveur de messagerie %1 est introuvable : vérifiez son nom et la connexion Internet.</translation>
-    </message>
-    <message>
-        <source>The mail server %1 refuses connections on port %2: check the port.</source>
-        <translation>Le serveur de messagerie %1 refuse les connexions sur le port %2 : vérifiez le port.</translation>
-    </message>
-    <message>
-        <source>The mail server %1 does not answer on port %2: check the port and the Internet connection.</source>
-        <translation>Le serveur de messagerie %1 ne répond pas sur le port %2 : vérifiez le port et la connexion Internet.</translation>
-    </message>
-    <message>
-        <source>No password is stored for %1: type it in the Password field.</source>
-        <translation>Aucun mot de passe n&apos;est enregistré pour %1 : saisissez-le dans le champ Mot de passe.</translation>
-    </message>
-    <message>
-        <source>The mail server let Facturier in but refused the test message. %1</source>
-        <translation>Le serveur de messagerie a accepté la connexion mais refusé le message d&apos;essai. %1</translation>
     </message>
     <message>
         <source>Type the sender&apos;s address first (Sender page).</source>
@@ -5020,6 +4924,34 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Saisissez d&apos;abord le nom du serveur d&apos;envoi.</translation>
     </message>
     <message>
+        <source>The mail server {host} offers no login that Facturier can use: choose SSL or STARTTLS.</source>
+        <translation>Le serveur de messagerie {host} ne propose aucune authentification utilisable par Facturier : choisissez SSL ou STARTTLS.</translation>
+    </message>
+    <message>
+        <source>The certificate of the mail server {host} is not trusted: the connection was stopped to protect your password. Check the server&apos;s name.</source>
+        <translation>Le certificat du serveur de messagerie {host} n&apos;est pas reconnu : la connexion a été interrompue pour protéger votre mot de passe. Vérifiez le nom du serveur.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} does not offer STARTTLS on port {port}: choose SSL (port 465).</source>
+        <translation>Le serveur de messagerie {host} ne propose pas STARTTLS sur le port {port} : choisissez SSL (port 465).</translation>
+    </message>
+    <message>
+        <source>The mail server {host} cannot be found: check its name and the Internet connection.</source>
+        <translation>Le serveur de messagerie {host} est introuvable : vérifiez son nom et la connexion Internet.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} refuses connections on port {port}: check the port.</source>
+        <translation>Le serveur de messagerie {host} refuse les connexions sur le port {port} : vérifiez le port.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} does not answer on port {port}: check the port and the Internet connection.</source>
+        <translation>Le serveur de messagerie {host} ne répond pas sur le port {port} : vérifiez le port et la connexion Internet.</translation>
+    </message>
+    <message>
+        <source>The secure connection to {host} on port {port} failed: the security does not match the port (SSL: usually 465, STARTTLS: 587).</source>
+        <translation>La connexion sécurisée à {host} sur le port {port} a échoué : la sécurité ne correspond pas au port (SSL : en général 465, STARTTLS : 587).</translation>
+    </message>
+    <message>
         <source>The PostgreSQL driver (psycopg) is not installed with this Facturier.</source>
         <translation>Le pilote PostgreSQL (psycopg) n&apos;est pas installé avec ce Facturier.</translation>
     </message>
@@ -5028,36 +4960,12 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Cette base contient déjà des données : la copie ne se fait que dans une base vide. Rien n&apos;a été copié.</translation>
     </message>
     <message>
-        <source>The copy does not match the original in: %1. Do not use the copy.</source>
-        <translation>La copie ne correspond pas à l&apos;original pour : %1. N&apos;utilisez pas la copie.</translation>
-    </message>
-    <message>
         <source>The database server refuses the user name or password.</source>
         <translation>Le serveur de base de données refuse l&apos;identifiant ou le mot de passe.</translation>
     </message>
     <message>
-        <source>The database “%1” does not exist on the server: have it created (createdb), then try again.</source>
-        <translation>La base « %1 » n&apos;existe pas sur le serveur : faites-la créer (createdb), puis réessayez.</translation>
-    </message>
-    <message>
         <source>The database server does not know this user name.</source>
         <translation>Le serveur de base de données ne connaît pas cet identifiant.</translation>
-    </message>
-    <message>
-        <source>The database server %1 cannot be found: check its name.</source>
-        <translation>Le serveur de base de données %1 est introuvable : vérifiez son nom.</translation>
-    </message>
-    <message>
-        <source>The database server %1 refuses connections on port %2: check the port and that PostgreSQL is running.</source>
-        <translation>Le serveur de base de données %1 refuse les connexions sur le port %2 : vérifiez le port et que PostgreSQL est démarré.</translation>
-    </message>
-    <message>
-        <source>The database server %1 does not answer: check its address and the network.</source>
-        <translation>Le serveur de base de données %1 ne répond pas : vérifiez son adresse et le réseau.</translation>
-    </message>
-    <message>
-        <source>The database server cannot be reached: %1</source>
-        <translation>Le serveur de base de données est injoignable : %1</translation>
     </message>
 </context>
 <context>
@@ -5090,34 +4998,6 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Message</translation>
     </message>
     <message>
-        <source>The document&apos;s number</source>
-        <translation>Le numéro du document</translation>
-    </message>
-    <message>
-        <source>The client&apos;s name</source>
-        <translation>Le nom du client</translation>
-    </message>
-    <message>
-        <source>The total including VAT</source>
-        <translation>Le total TTC</translation>
-    </message>
-    <message>
-        <source>The document&apos;s date</source>
-        <translation>La date du document</translation>
-    </message>
-    <message>
-        <source>The payment due date</source>
-        <translation>La date d&apos;échéance</translation>
-    </message>
-    <message>
-        <source>Your company&apos;s name</source>
-        <translation>Le nom de votre société</translation>
-    </message>
-    <message>
-        <source>Insert %1</source>
-        <translation>Insérer %1</translation>
-    </message>
-    <message>
         <source>Reset to default</source>
         <translation>Rétablir le modèle par défaut</translation>
     </message>
@@ -5130,24 +5010,8 @@ Documents&#xa0;: {numbers}</translation>
         <translation>L&apos;aperçu s&apos;affiche dès que le modèle est correct.</translation>
     </message>
     <message>
-        <source>Invoice</source>
-        <translation>Facture</translation>
-    </message>
-    <message>
-        <source>Quote</source>
-        <translation>Devis</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>Commande</translation>
-    </message>
-    <message>
-        <source>Delivery note</source>
-        <translation>Bon de livraison</translation>
-    </message>
-    <message>
-        <source>Credit note</source>
-        <translation>Avoir</translation>
+        <source>Insert {placeholder}</source>
+        <translation>Insérer {placeholder}</translation>
     </message>
     <message>
         <source>Template</source>
@@ -5164,14 +5028,6 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Preview (sample values)</source>
         <translation>Aperçu (valeurs d&apos;exemple)</translation>
-    </message>
-    <message>
-        <source>Boulangerie Martin</source>
-        <translation>Boulangerie Martin</translation>
-    </message>
-    <message>
-        <source>Your company</source>
-        <translation>Votre société</translation>
     </message>
     <message>
         <source>Subject:</source>
@@ -5201,8 +5057,8 @@ Documents&#xa0;: {numbers}</translation>
         <translation>TVA non applicable, art. 293 B du CGI</translation>
     </message>
     <message>
-        <source>VAT %1 on %2</source>
-        <translation>TVA %1 sur %2</translation>
+        <source>VAT {rate} on {base}</source>
+        <translation>TVA {rate} sur {base}</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from PIL import Image
 from app.cli_text import describe
 from app.core_text import set_language
 from app.domain.kinds import DocumentKind, SmtpSecurity
+from app.domain.templates import DEFAULT_TEMPLATES, EmailTemplate
 from app.errors import InvalidTemplateError, ValidationError
 from app.mail import transport
 from app.mail.errors import (
@@ -33,7 +34,6 @@ from app.mail.errors import (
     SmtpTlsError,
     SmtpUnreachableError,
 )
-from app.mail.templates import DEFAULT_TEMPLATES, EmailTemplate
 from app.mail.transport import (
     PASSWORD_ENV,
     SmtpAccount,
@@ -60,7 +60,7 @@ from app.services.settings import (
     save_settings,
     update_company,
 )
-from app.services.templates import get_template, save_template
+from app.services.templates import get_template
 from tests.conftest import MemoryKeyring
 from tests.integration.sending_helpers import clients, invoice
 from tests.integration.sending_helpers import configure as send_configure
@@ -376,7 +376,9 @@ def test_save_settings_is_one_transaction(db: Database) -> None:
 
 
 def test_save_settings_normalizes_and_stores_templates(db: Database) -> None:
-    save_template(db, DocumentKind.QUOTE, "Devis {numero}", "Corps")
+    save_settings(
+        db, {"name": "ACME"}, {DocumentKind.QUOTE: EmailTemplate("Devis {numero}", "Corps")}
+    )
     custom = EmailTemplate("Facture {numero}", "Bonjour {client}")
     company = save_settings(
         db,

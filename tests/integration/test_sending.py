@@ -13,14 +13,14 @@ from app.db.database import Database
 from app.db.models import Client, OutboxMessage, SendRecord
 from app.domain.kinds import CopyToSelf, DocumentKind, SmtpSecurity
 from app.domain.outbox import OutboxState
+from app.domain.templates import EmailTemplate
 from app.errors import InvalidTemplateError
 from app.mail.errors import MissingPasswordError, SmtpAuthError, SmtpTlsError, SmtpUnreachableError
 from app.services.batch import SenderMissingError, SkipReason, prepare_batch
 from app.services.clients import ClientData, save_client
 from app.services.documents import ensure_archived_pdf, get_document
 from app.services.outbox import DrainProgress, drain, list_outbox, recover, resend, states_of
-from app.services.settings import update_company
-from app.services.templates import save_template
+from app.services.settings import save_settings, update_company
 from tests.integration.sending_helpers import SENDER, clients, configure, invoice
 from tests.smtp_server import SmtpTestServer
 
@@ -296,9 +296,13 @@ def test_header_injection_through_a_client_name_is_impossible(
     assert received.message["Bcc"] is None
     assert "\n" not in str(received.message["Subject"])
     with pytest.raises(InvalidTemplateError):
-        save_template(db, DocumentKind.INVOICE, "Facture {numero}\r\nBcc: x@y.example", "")
+        save_settings(
+            db,
+            {},
+            {DocumentKind.INVOICE: EmailTemplate("Facture {numero}\r\nBcc: x@y.example", "")},
+        )
     with pytest.raises(InvalidTemplateError):
-        save_template(db, DocumentKind.INVOICE, "Facture {inconnu}", "")
+        save_settings(db, {}, {DocumentKind.INVOICE: EmailTemplate("Facture {inconnu}", "")})
 
 
 def test_drafts_and_unknown_senders_are_refused(

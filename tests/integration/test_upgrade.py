@@ -39,7 +39,7 @@ from app.services.documents import (
     save_draft,
     validate_document,
 )
-from app.services.history import document_info, send_history
+from app.services.history import document_info
 from app.services.outbox import list_outbox
 from app.services.outbox_queue import due_retries, outbox_counts
 from app.services.settings import get_company
@@ -54,9 +54,9 @@ LATER = [p for p in RELEASED if p.stem.removeprefix("schema-") >= VARIED_OUTBOX]
 TRUSTED_SENDING = "0005"
 TRUSTED = [p for p in RELEASED if p.stem.removeprefix("schema-") >= TRUSTED_SENDING]
 # Revisions no release ever left a user's database at, so no fixture can stand for one:
-# 0006 (mail accounts) and 0007 (e-invoicing reform) land in the same release as 0008, the
-# head, which takes a user's 0005 database straight to 0008.
-NEVER_RELEASED = frozenset({"0006", "0007"})
+# 0006 (mail accounts), 0007 (e-invoicing reform) and 0008 (late-payment terms) land in the
+# same release as 0009, the head, which takes a user's 0005 database straight to 0009.
+NEVER_RELEASED = frozenset({"0006", "0007", "0008"})
 # The states and send results that existed when 0002-0004 were released.
 OLD_STATES = {"queued", "sending", "sent", "retry_wait", "failed", "unknown"}
 PENDING = {"queued", "sending", "retry_wait"}
@@ -313,7 +313,7 @@ def test_the_program_lists_the_old_outbox_after_the_upgrade(released: Path) -> N
                 )
                 if record["document_id"] == document_id
             ]
-            entries = send_history(db, document_id)
+            entries = list(document_info(db, document_id).history)
             assert [
                 (e.at, e.to_addrs, e.cc_addrs, e.bcc_addrs, e.subject, e.message_id)
                 for e in entries
@@ -446,12 +446,12 @@ def test_later_release_content_reads_as_it_was_written(later: Path) -> None:
         assert items[4].next_attempt_at == datetime(2025, 3, 7, 8, 32, 6)
         assert items[5].last_reply.startswith("552 5.3.4")
         assert items[6].number == "D-2025-0002" and items[6].subject == "Devis D-2025-0002"
-        sent = send_history(db, 8)
+        sent = list(document_info(db, 8).history)
         assert [(e.result, e.refused_addrs) for e in sent] == [("sent", refused)]
-        assert [e.result for e in send_history(db, 6)] == ["retry", "retry"]
-        assert [e.result for e in send_history(db, 2)] == ["retry", "failed"]
+        assert [e.result for e in list(document_info(db, 6).history)] == ["retry", "retry"]
+        assert [e.result for e in list(document_info(db, 2).history)] == ["retry", "failed"]
         again = ["retry"] if revision >= "0005" else []  # F-2025-0001 sent again, "Stop"
-        assert [e.result for e in send_history(db, 1)] == [*again, "sent"]
+        assert [e.result for e in list(document_info(db, 1).history)] == [*again, "sent"]
         invoice = get_document(db, 8)
         assert invoice.sent_at == datetime(2025, 3, 6, 17, 0, 31)
         assert invoice.sent_to == "compta@example.fr, gerance@example.fr"
@@ -567,11 +567,11 @@ def test_held_messages_and_recipients_are_kept_through_the_upgrade(trusted: Path
                 )
                 if record["document_id"] == document_id
             ]
-            entries = send_history(db, document_id)
+            entries = list(document_info(db, document_id).history)
             assert [list(e.recipients) for e in entries] == [
                 recipients_from_json(r["recipients"]) for r in records
             ], f"document {document_id}"
-        (attempt,) = [e for e in send_history(db, 1) if e.recipients]
+        (attempt,) = [e for e in list(document_info(db, 1).history) if e.recipients]
         assert attempt.result == "retry"
         assert [(r.address, r.code) for r in attempt.client_refusals] == [
             ("compta@eclair.example", 450)

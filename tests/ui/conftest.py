@@ -4,13 +4,31 @@ with its plural forms unless a test switches to French."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from app.services.database import open_database
+from app.services.demo import fill_demo
 from ui.i18n import install_translators
 from ui.tasks import Task
+
+DEMO_TODAY = date(2026, 11, 27)  # the demo's "today": its due dates and statuses stay put
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo, made once per module (each validated document renders its PDF); a module
+    copies the file for each test. Modules that want another demo define their own."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    template = open_database(str(path))
+    try:
+        fill_demo(template, clients=12, documents=60, today=DEMO_TODAY)
+    finally:
+        template.dispose()  # checkpointed: the file alone is the whole database
+    return path
 
 
 @pytest.fixture

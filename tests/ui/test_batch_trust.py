@@ -33,6 +33,7 @@ from app.services.outbox import OutboxItem, list_outbox
 from tests.integration.sending_helpers import configure, invoice
 from tests.smtp_server import SmtpTestServer
 from tests.ui.fresh_catalogues import use_language
+from tests.ui.report_loading import wait_report_loaded
 from ui.dialogs.batch_confirm import BatchConfirmDialog
 from ui.dialogs.batch_summary import Group
 from ui.main import create_main_window
@@ -108,6 +109,7 @@ def open_batch(qtbot: QtBot, window: MainWindow, ids: list[int]) -> BatchConfirm
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(BatchConfirmDialog, "batchConfirmDialog")
     assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.plan_ready)  # the plan is read in the background
     return dialog
 
 
@@ -380,6 +382,7 @@ def test_a_paid_invoice_is_listed_apart_and_left_out_unless_ticked(
     db.dispose()
     window = start_window(qtbot, db_path)
     window.report_view.refresh()
+    wait_report_loaded(qtbot, window.report_view)
     window.report_view.tick_all()
     assert set(window.report_view.checked_ids()) >= {paid, unpaid}
     dialog = open_batch(qtbot, window, [])

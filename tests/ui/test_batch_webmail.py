@@ -68,6 +68,7 @@ def open_batch(qtbot: QtBot, window: MainWindow) -> BatchConfirmDialog:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(BatchConfirmDialog, "batchConfirmDialog")
     assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.plan_ready)  # the plan is read in the background
     return dialog
 
 
@@ -123,6 +124,7 @@ def test_envoi_webmail_from_tick_to_history(
     # Fix the client from the dialog: the list and the count follow at once.
     QTimer.singleShot(0, answer_client_editor("atelier@garage-neuf.example"))
     missing.itemActivated.emit(missing.item(0))
+    qtbot.waitUntil(lambda: dialog.plan_ready)  # the plan is read again in the background
     assert missing.count() == 0 and not dialog.missing_group.isVisibleTo(dialog)
     assert count.text() == "3 documents will be sent."
 

@@ -23,6 +23,7 @@ from app.services.document_actions import derived_documents
 from app.services.documents import LineInput, get_document
 from app.services.reports import PaymentFilter
 from app.services.settings import update_company
+from tests.ui.report_loading import wait_report_loaded
 from ui.dialogs.document_editor import DocumentEditorDialog
 from ui.dialogs.mark_paid import MarkPaidDialog
 from ui.main import create_main_window
@@ -82,9 +83,10 @@ def editor_answer(qtbot: QtBot, fill: Callable[[DocumentEditorDialog], None]) ->
     return seen
 
 
-def select(window: MainWindow, kind: DocumentKind, document_id: int) -> None:
+def select(qtbot: QtBot, window: MainWindow, kind: DocumentKind, document_id: int) -> None:
     window.report_view.show_kind(kind)
     window.report_view.refresh()
+    wait_report_loaded(qtbot, window.report_view)
     row = window.report_model.row_of(document_id)
     assert row is not None, f"document {document_id} not in the {kind} report"
     window.report_view.table.setCurrentIndex(window.report_model.index(row, Column.CLIENT))
@@ -119,7 +121,7 @@ def test_quote_to_invoice_paid_then_credited(qtbot: QtBot, window: MainWindow) -
         (DocumentKind.ORDER, DocumentKind.DELIVERY, "BL"),
         (DocumentKind.DELIVERY, DocumentKind.INVOICE, "F"),
     ):
-        select(window, source_kind, chain[-1])
+        select(qtbot, window, source_kind, chain[-1])
         assert actions.convert_action.isEnabled()
         editor_answer(qtbot, lambda _editor: None)  # the draft carries everything: validate
         new_id = actions.convert_to(target)
@@ -132,7 +134,7 @@ def test_quote_to_invoice_paid_then_credited(qtbot: QtBot, window: MainWindow) -
         chain.append(new_id)
 
     invoice_id = chain[-1]
-    select(window, DocumentKind.INVOICE, invoice_id)
+    select(qtbot, window, DocumentKind.INVOICE, invoice_id)
     assert actions.paid_action.isEnabled() and not actions.unpaid_action.isEnabled()
 
     def pay() -> None:
@@ -147,16 +149,19 @@ def test_quote_to_invoice_paid_then_credited(qtbot: QtBot, window: MainWindow) -
     assert actions.mark_paid()
     invoice = get_document(db, invoice_id)
     assert invoice.paid_on == date.today() and invoice.payment_method == "Chèque"
+    wait_report_loaded(qtbot, window.report_view)
     row = window.report_model.row_of(invoice_id)
     assert row is not None
     assert window.report_model.index(row, Column.STATUS).data() == "Paid"
     combo = window.report_view.payment_filter
     combo.setCurrentIndex(combo.findData(str(PaymentFilter.UNPAID)))
+    wait_report_loaded(qtbot, window.report_view)
     assert window.report_model.row_of(invoice_id) is None  # paid: not among the unpaid
     combo.setCurrentIndex(combo.findData(str(PaymentFilter.PAID)))
+    wait_report_loaded(qtbot, window.report_view)
     assert window.report_model.row_of(invoice_id) is not None
 
-    select(window, DocumentKind.INVOICE, invoice_id)
+    select(qtbot, window, DocumentKind.INVOICE, invoice_id)
     window.report_view.documents._confirm = lambda _question: True  # type: ignore[method-assign]
     editor_answer(qtbot, lambda _editor: None)
     credit_id = actions.credit_note()
@@ -165,7 +170,7 @@ def test_quote_to_invoice_paid_then_credited(qtbot: QtBot, window: MainWindow) -
     assert credit.kind == DocumentKind.CREDIT_NOTE and credit.number == f"AV-{YEAR}-0001"
     assert credit.cancels_id == invoice_id and credit.total_incl == invoice.total_incl
     combo.setCurrentIndex(combo.findData(str(PaymentFilter.ALL)))
-    select(window, DocumentKind.INVOICE, invoice_id)
+    select(qtbot, window, DocumentKind.INVOICE, invoice_id)
     row = window.report_model.row_of(invoice_id)
     assert row is not None
     assert window.report_model.index(row, Column.STATUS).data() == "Credited"
@@ -191,10 +196,11 @@ def test_a_validated_document_cannot_be_deleted_and_a_draft_can(
     QTimer.singleShot(0, save_only)
     draft_id = actions.new_document()
     assert draft_id is not None
-    select(window, DocumentKind.QUOTE, draft_id)
+    select(qtbot, window, DocumentKind.QUOTE, draft_id)
     assert actions.delete_action.isEnabled() and not actions.convert_action.isEnabled()
     monkeypatch.setattr(actions, "_confirm", lambda _question: True)
     assert actions.delete()
+    wait_report_loaded(qtbot, window.report_view)
     assert window.report_model.row_of(draft_id) is None
 
 

@@ -15,6 +15,7 @@ from app.db.database import Database
 from app.db.models import Document
 from app.domain.outbox import OutboxState, Recipient, RecipientRole, recipients_to_json
 from app.errors import NotFoundError
+from tests.ui.report_loading import wait_report_loaded
 from tests.unit.test_reports import (
     add_outbox_message,
     add_send_record,
@@ -242,6 +243,7 @@ def test_a_missing_document_is_an_error_not_a_crash(qtbot: QtBot, db: Database) 
     assert view.open_information(doc) is None
     box = view.findChild(QMessageBox, "reportErrorBox")
     assert box is not None and "no longer exists" in box.text()
+    wait_report_loaded(qtbot, view)
     assert view.model.rowCount() == 0
     assert view.findChild(QDialog, "documentInfoDialog") is None
     box.close()

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services.database import open_database
 from app.services.demo import fill_demo
+from tests.ui.report_loading import wait_report_loaded
 from ui.i18n import install_translators
 from ui.main import create_main_window
 from ui.main_window import MainWindow
@@ -50,14 +51,16 @@ def test_navigation_has_every_view_with_its_key(window: MainWindow) -> None:
     assert window.objectName() == "mainWindow"
 
 
-def test_report_shows_the_selected_kind(window: MainWindow) -> None:
+def test_report_shows_the_selected_kind(qtbot: QtBot, window: MainWindow) -> None:
     table = window.findChild(QTableView, "reportTable")
     assert table is not None
     model = table.model()
+    wait_report_loaded(qtbot, window.report_view)
     assert model.rowCount() > 0
     numbers = {model.index(r, 0).data() for r in range(model.rowCount())}
     assert all(n.startswith("F-") for n in numbers)
     window.navigation.setCurrentRow(1)
+    wait_report_loaded(qtbot, window.report_view)
     numbers = {model.index(r, 0).data() for r in range(model.rowCount())}
     assert numbers and all(n.startswith("D-") for n in numbers)
 

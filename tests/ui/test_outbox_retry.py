@@ -28,6 +28,7 @@ from app.services.outbox_queue import defer
 from app.services.settings import update_company
 from tests.integration.sending_helpers import configure, invoice
 from tests.smtp_server import SmtpTestServer
+from tests.ui.report_loading import wait_report_loaded
 from ui.main import create_main_window
 from ui.main_window import MainWindow
 from ui.models.document_table import ENVELOPE_ROLE, Column
@@ -122,7 +123,7 @@ def test_the_status_bar_counts_waiting_messages_and_opens_the_outbox(
     queue(db, 2)
     window = open_window()
     assert window.outbox_status.objectName() == "outboxStatusButton"
-    assert status_text(window) == "2 messages waiting to be sent"
+    qtbot.waitUntil(lambda: status_text(window) == "2 messages waiting to be sent")
     assert "Click to open the outbox" in window.outbox_status.toolTip()
 
     queue(db, 1)  # prepared elsewhere (a batch, another window, the command line)
@@ -150,14 +151,15 @@ def test_the_status_bar_counts_waiting_messages_and_opens_the_outbox(
     window.outbox_status.click()
     assert window.current_view() == "outbox"
     table = window.findChild(QTableView, "outboxTable")
-    assert table is not None and table.isVisible()
-    assert table.model().rowCount() == 4
+    assert table is not None
+    qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() == 4)
     assert english(window.count_label.text()) == "4 messages in the outbox"
 
     window.outbox_view.select_ids([item.id for item in window.outbox_view.model.items()])
     window.outbox_view.confirm = lambda *_args: True  # type: ignore[method-assign]
     assert window.outbox_view.remove_selected()
-    assert not window.outbox_status.isVisible()  # nothing waits: no noise in the status bar
+    # nothing waits: no noise in the status bar
+    qtbot.waitUntil(lambda: not window.outbox_status.isVisible())
     assert smtp_server.messages == []
 
 
@@ -180,13 +182,15 @@ def test_sending_from_the_outbox_updates_the_count_and_the_report(
             for row in range(report.rowCount())
         }
 
+    wait_report_loaded(qtbot, window.report_view)
     assert envelopes() == {"waiting"}
     window.show_outbox()
     with qtbot.waitSignal(window.outbox_sender.drainFinished, timeout=15_000):
         assert window.outbox_view.send_now()
     assert len(smtp_server.messages) == 2
     assert not window.outbox_status.isVisible()
-    assert envelopes() == {"sent"}  # the report was told, not left to its next poll
+    # The report was told, not left to its next poll.
+    qtbot.waitUntil(lambda: envelopes() == {"sent"}, timeout=5000)
 
 
 def test_automatic_retry_waits_for_the_server_then_delivers(
@@ -389,7 +393,9 @@ def test_no_automatic_attempt_without_a_mail_server(
     window = open_window()
     started: list[str] = []
     window.outbox_sender.drainStarted.connect(started.append)
-    assert status_text(window) == "1 message waiting to be sent · Mail server not set up"
+    qtbot.waitUntil(
+        lambda: status_text(window) == "1 message waiting to be sent · Mail server not set up"
+    )
     assert not window.outbox_sender.retry_timer.isActive()
     later = QTimer()
     later.setSingleShot(True)
@@ -413,7 +419,7 @@ def test_a_result_from_the_batch_dialog_updates_the_status(
     try:
         sender.record_result(drain(db))
         assert sender.state() == SenderState.UNREACHABLE
-        assert sender.pending == 1
+        qtbot.waitUntil(lambda: sender.pending == 1 and sender.retry_timer.isActive())
         # The retry waits the interval after an unreachable server, though the message
         # is due at once.
         assert sender.retry_timer.isActive()

@@ -100,6 +100,12 @@ def cell(window: MainWindow, outbox_id: int, column: int, role: int = 0) -> str:
     return str(model.data(model.index(row, column), role or Qt.ItemDataRole.DisplayRole))
 
 
+def show_outbox(qtbot: QtBot, window: MainWindow) -> None:
+    """Open the outbox and wait for its rows (read in the background)."""
+    with qtbot.waitSignal(window.outbox_view.loaded, timeout=10_000):
+        window.show_outbox()
+
+
 def status_text(window: MainWindow) -> str:
     button = window.outbox_status
     return english(button.text()) if button.isVisible() else ""
@@ -182,7 +188,8 @@ def test_nothing_held_or_orphaned_leaves_on_its_own(
 
     window = open_window()
     started, _finished = track(window)
-    assert status_text(window) == "2 on hold, 1 message waiting to be sent"
+    # The counts are read in the background.
+    qtbot.waitUntil(lambda: status_text(window) == "2 on hold, 1 message waiting to be sent")
     live(qtbot, 15_000)
 
     assert smtp_server.messages == []
@@ -193,7 +200,7 @@ def test_nothing_held_or_orphaned_leaves_on_its_own(
     assert status_text(window) == "2 on hold, 1 message waiting to be sent"
     assert "Resume sending" in window.outbox_status.toolTip()
 
-    window.show_outbox()
+    show_outbox(qtbot, window)
     assert cell(window, later, C.STATE) == "On hold (prepared for later)"
     assert cell(window, stop, C.STATE) == "On hold (sending stopped by you)"
     assert cell(window, orphan, C.STATE) == "Waiting"
@@ -219,10 +226,11 @@ def test_resume_sending_sends_the_held_messages(
     button = window.findChild(QPushButton, "resumeSendingButton")
     assert button is not None and button is view.resume_button
     assert button.text() == "Resume sending"
-    assert button.isEnabled()  # the window's counts say what waits, outbox open or not
+    # The window's counts (read in the background) say what waits, outbox open or not.
+    qtbot.waitUntil(button.isEnabled)
     with qtbot.waitSignal(window.outbox_sender.drainFinished, timeout=20_000) as done:
         if outbox_open:
-            window.show_outbox()
+            show_outbox(qtbot, window)
             assert button.isVisible() and view.table.isVisible()
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         else:
@@ -260,7 +268,7 @@ def test_a_451_is_retried_on_its_own_when_due_and_the_time_is_shown(
     assert due is not None
     window = open_window()
     started, finished = track(window)
-    window.show_outbox()
+    show_outbox(qtbot, window)
 
     when = time_text(due)
     assert cell(window, outbox_id, C.STATE) == f"Retry at {when}"
@@ -294,7 +302,7 @@ def test_an_unreachable_server_is_retried_at_the_interval_shown(
     window = open_window()
     sender = window.outbox_sender
     started, finished = track(window)
-    window.show_outbox()
+    show_outbox(qtbot, window)
 
     qtbot.waitUntil(lambda: len(finished) >= 1, timeout=10_000)  # the first retry
     assert states(db) == {outbox_id: OutboxState.RETRY_WAIT}
@@ -335,14 +343,14 @@ def test_with_automatic_retries_off_nothing_is_retried(
     sender = window.outbox_sender
     started, _finished = track(window)
     if when_off == "while the retry waits":
-        assert sender.retry_timer.isActive()
+        qtbot.waitUntil(sender.retry_timer.isActive)  # once the counts are read
         update_company(db, auto_retry=False)  # another workstation, or the settings
     live(qtbot, 4_000)  # well past the due time and the poll
 
     assert smtp_server.messages == [] and started == []
     assert states(db) == {outbox_id: OutboxState.RETRY_WAIT}
     assert not sender.retry_timer.isActive()
-    window.show_outbox()
+    show_outbox(qtbot, window)
     assert cell(window, outbox_id, C.STATE) == "Waiting: automatic retries off"
     assert status_text(window) == "1 message waiting to be sent · automatic retries off"
 
@@ -376,7 +384,7 @@ def test_a_held_message_whose_address_changed_waits_for_a_choice(
     change_address(db, eclair, "new@eclair.example")  # corrected while it was held
 
     window = open_window()
-    window.show_outbox()
+    show_outbox(qtbot, window)
     view = window.outbox_view
     assert cell(window, changed, C.STATE) == "On hold (address changed since preparation)"
     assert "address changed since preparation" in cell(window, changed, C.STATE)
@@ -400,7 +408,8 @@ def test_a_held_message_whose_address_changed_waits_for_a_choice(
 
     # "Prepare again": a new message for the new address, held until the user resumes.
     view.table.selectionModel().clearSelection()
-    reprepare.trigger()
+    with qtbot.waitSignal(view.written, timeout=10_000):  # prepared, then the rows reread
+        reprepare.trigger()
     waiting = list_outbox(db)
     assert len(waiting) == 1 and waiting[0].id != changed
     fresh = waiting[0]
@@ -433,7 +442,7 @@ def test_send_as_is_sends_to_the_address_it_was_prepared_for(
     change_address(db, anne, "anne@fleurs-anne.example")  # a queued one changed too
 
     window = open_window()
-    window.show_outbox()
+    show_outbox(qtbot, window)
     view = window.outbox_view
     assert "address changed since preparation" in cell(window, held, C.STATE)
     assert "address changed since preparation" in cell(window, queued, C.STATE)
@@ -468,7 +477,7 @@ def test_server_replies_are_plain_text_and_refusals_are_explained(
     later = prepared(db, client(db, "Quatre", "quatre@example.com"), later=True)
     smtp_server.behavior.rcpt_replies = {"compta@deux.example": NASTY, "trois@example.com": NASTY}
     window = open_window()
-    window.show_outbox()
+    show_outbox(qtbot, window)
     view = window.outbox_view
     view.select_ids([ok, partly, refused])
     with qtbot.waitSignal(window.outbox_sender.drainFinished, timeout=20_000):

@@ -95,6 +95,12 @@ def cell(view: OutboxView, outbox_id: int, column: int, role: int = 0) -> object
     return view.model.data(index, role or Qt.ItemDataRole.DisplayRole)
 
 
+def reload(qtbot: QtBot, view: OutboxView) -> None:
+    """Reread the rows (in the background) and wait until they are shown."""
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()
+
+
 def finish(qtbot: QtBot, view: OutboxView, start: object) -> DrainReport:
     """Run ``start()`` and wait for the drain it starts to end."""
     with qtbot.waitSignal(view.outbox_sender.drainFinished, timeout=15_000) as finished:
@@ -123,7 +129,7 @@ def test_each_state_has_its_text_icon_tooltip_and_plain_error(
     server.behavior.data_reply = "451 4.3.0 Temporary local problem"
     drain(db, ids=[later])
 
-    view.reload()
+    reload(qtbot, view)
     table = view.findChild(QTableView, "outboxTable")
     assert table is not None and table.model() is view.proxy
     assert view.proxy.rowCount() == 5
@@ -186,7 +192,7 @@ def test_send_now_delivers_in_the_background_and_the_rows_leave(
     qtbot: QtBot, db: Database, server: SmtpTestServer, view: OutboxView
 ) -> None:
     ids = [queue(db, client(db, f"Client {n}", f"c{n}@example.com")) for n in range(3)]
-    view.reload()
+    reload(qtbot, view)
     assert view.send_action.isEnabled()
     report = finish(qtbot, view, view.send_now)
 
@@ -206,7 +212,7 @@ def test_send_now_sends_only_the_selected_waiting_messages(
 ) -> None:
     first = queue(db, client(db, "Un", "un@example.com"))
     second = queue(db, client(db, "Deux", "deux@example.com"))
-    view.reload()
+    reload(qtbot, view)
     view.select_ids([second])
     finish(qtbot, view, view.send_now)
 
@@ -221,7 +227,7 @@ def test_stop_ends_the_sending_between_two_messages(
         queue(db, client(db, f"Client {n}", f"c{n}@example.com"))
     go = threading.Event()
     server.behavior.on_message = lambda _message: hold(go)  # holds the first reply
-    view.reload()
+    reload(qtbot, view)
     try:
         with qtbot.waitSignal(view.outbox_sender.drainFinished, timeout=15_000) as finished:
             view.send_now()
@@ -255,7 +261,7 @@ def test_resend_of_a_failed_message_needs_no_confirmation_and_delivers_once(
     assert server.messages == []
     server.behavior.rcpt_replies = {}  # the address was fixed at the provider
     view.confirm = Confirmations(False)  # type: ignore[method-assign]
-    view.reload()
+    reload(qtbot, view)
     view.select_ids([failed])
     assert view.resend_action.isEnabled() and not view.send_action.isEnabled()
 
@@ -277,7 +283,7 @@ def test_an_uncertain_message_is_resent_only_after_the_user_accepts_the_risk(
     drain(db, ids=[uncertain])
     server.behavior.drop_after_dot = False
     assert len(server.messages) == 1  # the server kept it before hanging up
-    view.reload()
+    reload(qtbot, view)
     assert cell(view, uncertain, C.STATE) == "Uncertain"
 
     # Sending what waits never touches it.
@@ -312,7 +318,7 @@ def test_remove_from_the_queue_asks_first(
     kept = queue(db, client(db, "Trois", "trois@example.com"))
     server.behavior.rcpt_replies = {"deux@example.com": "550 5.1.1 No such user"}
     drain(db, ids=[failed])
-    view.reload()
+    reload(qtbot, view)
     view.select_ids([waiting, failed])
 
     view.confirm = Confirmations(False)  # type: ignore[method-assign]
@@ -321,7 +327,8 @@ def test_remove_from_the_queue_asks_first(
 
     accept = Confirmations(True)
     view.confirm = accept  # type: ignore[method-assign]
-    assert view.remove_selected() is True
+    with qtbot.waitSignal(view.written, timeout=10_000):  # removed, then the rows reread
+        assert view.remove_selected() is True
     assert english(accept.asked[0][1]) == "Remove 2 messages from the outbox?"
     assert [item.id for item in list_outbox(db)] == [kept]
     assert [item.id for item in view.model.items()] == [kept]
@@ -333,7 +340,7 @@ def test_reload_keeps_the_selection_while_rows_come_and_go(
     qtbot: QtBot, db: Database, server: SmtpTestServer, view: OutboxView
 ) -> None:
     ids = [queue(db, client(db, f"Client {n}", f"c{n}@example.com")) for n in range(3)]
-    view.reload()
+    reload(qtbot, view)
     view.select_ids([ids[1]])
     view.table.setCurrentIndex(view.proxy.mapFromSource(view.model.index(1, 2)))
     inserted: list[int] = []
@@ -345,7 +352,7 @@ def test_reload_keeps_the_selection_while_rows_come_and_go(
 
     drain(db, ids=[ids[0]])  # elsewhere: the first one leaves
     newer = queue(db, client(db, "Nouveau", "nouveau@example.com"))
-    view.reload()
+    reload(qtbot, view)
 
     assert [item.id for item in view.model.items()] == [ids[1], ids[2], newer]
     assert view.selected_ids() == [ids[1]]
@@ -358,7 +365,7 @@ def test_unreachable_server_leaves_the_messages_to_the_retry_and_says_when(
 ) -> None:
     outbox_id = queue(db, client(db, "Un", "un@example.com"))
     server.stop()
-    view.reload()
+    reload(qtbot, view)
     report = finish(qtbot, view, view.send_now)
 
     assert report.result is not None and report.result.stopped is not None
@@ -380,7 +387,7 @@ def test_send_now_without_a_mail_server_explains_instead(
 ) -> None:
     queue(db, client(db, "Un", "un@example.com"))
     update_company(db, smtp_host="")
-    view.reload()
+    reload(qtbot, view)
     assert view.send_now() is False
     assert "not set up" in view.note.text()
     assert not view.outbox_sender.is_busy()
@@ -390,7 +397,7 @@ def test_actions_follow_the_selection(
     qtbot: QtBot, db: Database, server: SmtpTestServer, view: OutboxView
 ) -> None:
     waiting = queue(db, client(db, "Un", "un@example.com"))
-    view.reload()
+    reload(qtbot, view)
     assert view.send_action.isEnabled() and view.resume_button.isEnabled()
     assert not view.reprepare_action.isVisible()  # no address changed: nothing to choose
     assert not view.resend_action.isEnabled() and not view.remove_action.isEnabled()

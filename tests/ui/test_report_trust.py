@@ -27,6 +27,7 @@ from app.services.outbox import drain, hold
 from app.services.reports import EnvelopeState, SentFilter
 from tests.integration.sending_helpers import clients, configure
 from tests.smtp_server import Behavior, SmtpCertificates, SmtpTestServer
+from tests.ui.report_loading import wait_report_loaded
 from ui.dialogs.document_info import DocumentInfoDialog, HistoryColumn
 from ui.i18n import install_translators
 from ui.models.document_table import ENVELOPE_ROLE, Column
@@ -152,6 +153,7 @@ def view(qtbot: QtBot, db: Database, sends: Sends) -> Iterator[ReportView]:
     report.resize(1100, 500)
     report.show()
     qtbot.waitExposed(report)
+    wait_report_loaded(qtbot, report)
     yield report
 
 
@@ -216,6 +218,7 @@ def test_unsent_then_tick_all_never_ticks_a_failed_or_uncertain_document(
     qtbot: QtBot, view: ReportView, sends: Sends
 ) -> None:
     view.set_sent_filter(SentFilter.UNSENT)
+    wait_report_loaded(qtbot, view)
     unsent = shown(view)
     assert set(sends.never) <= unsent
     assert set(sends.held.values()) <= unsent  # prepared, not sent: still "unsent"
@@ -229,15 +232,21 @@ def test_unsent_then_tick_all_never_ticks_a_failed_or_uncertain_document(
     assert not set(view.checked_ids()) & sends.problems
 
 
-def test_uncertain_and_failed_show_exactly_those(view: ReportView, sends: Sends) -> None:
+def test_uncertain_and_failed_show_exactly_those(
+    qtbot: QtBot, view: ReportView, sends: Sends
+) -> None:
     view.set_sent_filter(SentFilter.UNCERTAIN)
+    wait_report_loaded(qtbot, view)
     assert shown(view) == {sends.uncertain}
     assert view.count_text().startswith("1 document")
     view.set_sent_filter(SentFilter.FAILED)
+    wait_report_loaded(qtbot, view)
     assert shown(view) == {sends.failed, sends.html_failed}
     view.set_sent_filter(SentFilter.SENT)
+    wait_report_loaded(qtbot, view)
     assert shown(view) == {sends.sent, sends.refusals}  # the client got both
     view.set_sent_filter(SentFilter.ALL)
+    wait_report_loaded(qtbot, view)
     assert len(shown(view)) == 6 + len(sends.held) + len(sends.never)
 
 
@@ -264,6 +273,7 @@ def test_a_refused_address_is_named_with_its_reason_in_french(
 ) -> None:
     view = ReportView(db)
     qtbot.addWidget(view)
+    wait_report_loaded(qtbot, view)
     tip = tooltip(view, sends.refusals)
     assert REFUSED in tip and "550 5.1.1 adresse inconnue" in tip
     refused_line = next(line for line in tip.splitlines() if REFUSED in line)

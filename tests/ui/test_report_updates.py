@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,8 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from app.db.database import Database, open_database
 from app.domain.outbox import OutboxState
-from app.services.demo import fill_demo
 from app.services.reports import EnvelopeState
+from tests.ui.conftest import DEMO_TODAY
+from tests.ui.report_loading import wait_report_loaded
 from tests.unit.test_reports import add_outbox_message
 from ui.i18n import install_translators
 from ui.main import create_main_window
@@ -27,7 +28,7 @@ from ui.models.document_table import Column
 from ui.views.report_view import ReportView
 
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = date(2026, 11, 27)
+TODAY = DEMO_TODAY
 
 
 def app() -> QApplication:
@@ -40,18 +41,6 @@ def french(stamp: datetime) -> tuple[str, str]:
     """Date and time of a stored (UTC) timestamp as a French desktop shows them."""
     local = stamp.replace(tzinfo=UTC).astimezone()
     return f"{local:%d/%m/%Y}", f"{local:%H:%M}"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo, made once per module (each validated document renders its PDF)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    template = open_database(str(path))
-    try:
-        fill_demo(template, clients=12, documents=60, today=TODAY)
-    finally:
-        template.dispose()  # checkpointed: the file alone is the whole database
-    return path
 
 
 @pytest.fixture
@@ -71,6 +60,7 @@ def view(qtbot: QtBot, demo: Database) -> Iterator[ReportView]:
     report.resize(1000, 330)
     report.show()
     qtbot.waitExposed(report)
+    wait_report_loaded(qtbot, report)
     yield report
 
 
@@ -80,6 +70,7 @@ def french_view(qtbot: QtBot, demo: Database) -> Iterator[ReportView]:
     try:
         report = ReportView(demo)
         qtbot.addWidget(report)
+        wait_report_loaded(qtbot, report)
         yield report
     finally:
         install_translators(app(), "en")
@@ -114,7 +105,9 @@ def test_tooltip_of_a_sent_document_gives_date_time_and_addresses_in_french(
         assert address in text
 
 
-def test_tooltip_of_each_outbox_state(french_view: ReportView, demo: Database) -> None:
+def test_tooltip_of_each_outbox_state(
+    qtbot: QtBot, french_view: ReportView, demo: Database
+) -> None:
     docs = rows_in(french_view, EnvelopeState.NONE)[:4]
     since = datetime(2026, 11, 27, 13, 5)
     retry_at = since + timedelta(minutes=4)
@@ -148,6 +141,7 @@ def test_tooltip_of_each_outbox_state(french_view: ReportView, demo: Database) -
         last_error="interrupted: the sending program stopped while the server had the message",
     )
     french_view.refresh()
+    wait_report_loaded(qtbot, french_view)
     day, time = french(since)
     retry_day, retry_time = french(retry_at)
 
@@ -254,6 +248,7 @@ def test_a_send_by_another_process_shows_up_keeping_ticks_place_and_current_row(
     when = datetime(2026, 11, 27, 16, 42)
     run_elsewhere(OTHER_PROCESS, str(db_path), str(target), when.isoformat())
     qtbot.waitUntil(lambda: target in rows_in(view, EnvelopeState.SENT), timeout=5000)
+    wait_report_loaded(qtbot, view)
     day, time = french(when)
     assert f"{day} at {time}" in tooltip(view, target)
     assert "autre@poste.example" in tooltip(view, target)
@@ -267,6 +262,7 @@ def test_a_send_by_another_process_shows_up_keeping_ticks_place_and_current_row(
     rows_before = model.rowCount()
     run_elsewhere(NEW_DOCUMENT, str(db_path))
     qtbot.waitUntil(lambda: model.rowCount() == rows_before + 1, timeout=5000)
+    wait_report_loaded(qtbot, view)
     assert model.index(0, Column.NUMBER).data() == "F-2026-9999"
     assert model.document_id(table.rowAt(0)) == top
     assert model.document_id(table.currentIndex().row()) == current
@@ -283,6 +279,7 @@ def test_documents_changed_signal_refreshes_at_once(
     assert "rejected" not in tooltip(view, doc)
     with qtbot.waitSignal(view.countsChanged):
         view.documentsChanged.emit()
+    wait_report_loaded(qtbot, view)
     assert "554 5.7.1 rejected" in tooltip(view, doc)
 
 
@@ -296,6 +293,7 @@ def window(qtbot: QtBot, demo: Database, db_path: Path) -> Iterator[object]:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    wait_report_loaded(qtbot, win.report_view)
     yield win
 
 
@@ -328,6 +326,7 @@ def test_information_shortcut_and_disabled_elsewhere(qtbot: QtBot, window: objec
     window.navigation.setCurrentRow(4)  # type: ignore[attr-defined]
     assert not view.info_action.isEnabled()
     window.navigation.setCurrentRow(0)  # type: ignore[attr-defined]
+    wait_report_loaded(qtbot, view)
     assert view.info_action.isEnabled()
 
 

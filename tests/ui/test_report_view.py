@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,24 +22,13 @@ from pytestqt.qtbot import QtBot
 
 from app.db.database import Database, open_database
 from app.domain.kinds import DocumentKind
-from app.services.demo import fill_demo
 from app.services.reports import EnvelopeState, SentFilter, SortKey, document_ids
+from tests.ui.conftest import DEMO_TODAY
+from tests.ui.report_loading import wait_report_loaded
 from ui.models.document_table import ENVELOPE_ROLE, Column
 from ui.views.report_view import ReportView
 
-TODAY = date(2026, 11, 27)
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo, made once per module (each validated document renders its PDF)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    template = open_database(str(path))
-    try:
-        fill_demo(template, clients=12, documents=60, today=TODAY)
-    finally:
-        template.dispose()  # checkpointed: the file alone is the whole database
-    return path
+TODAY = DEMO_TODAY
 
 
 @pytest.fixture
@@ -60,6 +48,7 @@ def view(qtbot: QtBot, demo: Database) -> Iterator[ReportView]:
     report.resize(1000, 420)
     report.show()
     qtbot.waitExposed(report)
+    wait_report_loaded(qtbot, report)
     yield report
 
 
@@ -156,6 +145,7 @@ def test_tick_all_ticks_what_the_filter_shows_and_a_second_press_unticks(
     button = view.findChild(QToolButton, "selectAllButton")
     assert button is not None and button.text() == "Tick all"
     view.set_sent_filter(SentFilter.UNSENT)
+    wait_report_loaded(qtbot, view)
     shown = list(view.model.shown_ids())
     assert 0 < len(shown) < view.model.checked_count() + 60
     with qtbot.waitSignal(view.checkedChanged) as signal:
@@ -167,10 +157,12 @@ def test_tick_all_ticks_what_the_filter_shows_and_a_second_press_unticks(
 
     # The sent documents were not ticked: showing all, some rows are unticked.
     view.set_sent_filter(SentFilter.ALL)
+    wait_report_loaded(qtbot, view)
     assert len(checked_rows(view)) == len(shown) < view.model.rowCount()
     assert button.text() == "Tick all"
 
     view.set_sent_filter(SentFilter.UNSENT)
+    wait_report_loaded(qtbot, view)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert view.checked_ids() == []
     assert "ticked" not in view.count_text()
@@ -198,6 +190,7 @@ def test_ticks_survive_filtering_sorting_and_searching(qtbot: QtBot, view: Repor
     model.set_checked(chosen, True)
 
     view.table.sortByColumn(Column.CLIENT, Qt.SortOrder.AscendingOrder)
+    wait_report_loaded(qtbot, view)
     assert model.query.sort == SortKey.CLIENT and not model.query.descending
     assert {model.document_id(r) for r in checked_rows(view)} == set(chosen)
     # In display order (by client name now).
@@ -205,6 +198,7 @@ def test_ticks_survive_filtering_sorting_and_searching(qtbot: QtBot, view: Repor
     assert view.checked_ids() == [model.document_id(r) for r in rows]
 
     view.set_sent_filter(SentFilter.SENT)
+    wait_report_loaded(qtbot, view)
     assert {model.document_id(r) for r in checked_rows(view)} == {sent[0], sent[-1]}
     # The hidden tick is kept, listed after the shown ones, and the count says so.
     assert view.checked_ids()[-1] == unsent[0]
@@ -213,13 +207,15 @@ def test_ticks_survive_filtering_sorting_and_searching(qtbot: QtBot, view: Repor
     view.set_sent_filter(SentFilter.ALL)
     view.search_box.setText("zzz-nothing")
     view.apply_search()
+    wait_report_loaded(qtbot, view)
     assert model.rowCount() == 0
     view.search_box.clear()
     view.apply_search()
+    wait_report_loaded(qtbot, view)
     assert {model.document_id(r) for r in checked_rows(view)} == set(chosen)
 
 
-def test_the_sent_filter_shows_sent_unsent_or_all(view: ReportView) -> None:
+def test_the_sent_filter_shows_sent_unsent_or_all(qtbot: QtBot, view: ReportView) -> None:
     combo = view.findChild(QComboBox, "sentFilter")
     assert combo is not None
     assert [combo.itemData(i) for i in range(combo.count())] == [
@@ -233,10 +229,12 @@ def test_the_sent_filter_shows_sent_unsent_or_all(view: ReportView) -> None:
     assert states(view) == {"sent", "none"}
 
     combo.setCurrentIndex(combo.findData("sent"))
+    wait_report_loaded(qtbot, view)
     sent = view.model.rowCount()
     assert sent > 0 and states(view) == {"sent"}
 
     combo.setCurrentIndex(combo.findData("unsent"))
+    wait_report_loaded(qtbot, view)
     unsent = view.model.rowCount()
     assert unsent > 0 and states(view) == {"none"}
     assert sent + unsent == everything
@@ -244,6 +242,7 @@ def test_the_sent_filter_shows_sent_unsent_or_all(view: ReportView) -> None:
 
     for problem in ("uncertain", "failed"):  # the demo never failed a send
         combo.setCurrentIndex(combo.findData(problem))
+        wait_report_loaded(qtbot, view)
         assert view.model.rowCount() == 0
         assert not view.tick_all_action.isEnabled()
 
@@ -256,11 +255,13 @@ def test_search_by_number_or_client_as_the_user_types(qtbot: QtBot, view: Report
     assert box is view.search_box
     with qtbot.waitSignal(model.modelReset, timeout=3000):
         qtbot.keyClicks(box, number)  # applied after a short pause in typing
+    wait_report_loaded(qtbot, view)
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [number]
 
     box.clear()
     qtbot.keyClicks(box, client.upper())
     qtbot.keyClick(box, Qt.Key.Key_Return)  # applied at once
+    wait_report_loaded(qtbot, view)
     names = {model.index(r, Column.CLIENT).data() for r in range(model.rowCount())}
     assert names == {client}
 
@@ -287,13 +288,15 @@ def test_keyboard_shortcuts_and_accessible_names(qtbot: QtBot, view: ReportView)
     assert order == [view.sent_filter, view.search_box, view.table]
 
 
-def test_switching_kind_keeps_each_kinds_own_ticks(view: ReportView) -> None:
+def test_switching_kind_keeps_each_kinds_own_ticks(qtbot: QtBot, view: ReportView) -> None:
     invoice = view.model.document_id(0)
     view.model.set_checked([invoice], True)
     view.show_kind(DocumentKind.QUOTE)
+    wait_report_loaded(qtbot, view)
     assert all(view.model.index(r, 0).data().startswith("D-") for r in range(3))
     assert view.checked_ids() == []
     view.show_kind(DocumentKind.INVOICE)
+    wait_report_loaded(qtbot, view)
     assert view.checked_ids() == [invoice]
 
 
@@ -313,11 +316,12 @@ def test_the_envelope_header_and_cells(view: ReportView) -> None:
 
 @pytest.mark.parametrize("column", list(Column))
 def test_every_column_sorts_both_ways_as_sql_does(
-    view: ReportView, demo: Database, column: Column
+    qtbot: QtBot, view: ReportView, demo: Database, column: Column
 ) -> None:
     model = view.model
     for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
         view.table.sortByColumn(column, order)
+        wait_report_loaded(qtbot, view)
         # The second order may reuse the first one's rows, reversed: it must match SQL.
         assert model.shown_ids() == document_ids(demo, model.query)
         assert model.query.descending == (order == Qt.SortOrder.DescendingOrder)

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.domain.kinds import CopyToSelf, DocumentKind, SmtpSecurity
+from app.domain.kinds import CopyToSelf, DocumentKind, SmtpSecurity, registered_kinds
 from app.domain.numbering import format_number
+from app.domain.templates import DEFAULT_TEMPLATES
 from app.mail import transport
-from app.mail.templates import DEFAULT_TEMPLATES
 from app.mail.transport import PASSWORD_ENV
 from app.services.database import Database, configured_database, open_database
 from app.services.demo import fill_demo
@@ -41,7 +41,6 @@ from app.services.templates import get_template
 from tests.conftest import MemoryKeyring
 from tests.smtp_server import SmtpTestServer
 from ui.dialogs.settings_dialog import SettingsDialog
-from ui.dialogs.settings_templates import KINDS
 
 SENDER = "contact@acme.fr"
 Button = QMessageBox.StandardButton
@@ -401,7 +400,9 @@ def test_templates_per_kind_saved_with_the_rest(qtbot: QtBot, db: Database) -> N
     page.show_kind(DocumentKind.QUOTE)
     assert page.subject.text() == DEFAULT_TEMPLATES[DocumentKind.QUOTE].subject
     type_into(qtbot, page.body, "Voici le devis {numero}.")
-    assert "(customised)" in page.kind_list.item(KINDS.index(DocumentKind.QUOTE)).text()
+    assert (
+        "(customised)" in page.kind_list.item(registered_kinds().index(DocumentKind.QUOTE)).text()
+    )
     page.show_kind(DocumentKind.INVOICE)
     page.show_kind(DocumentKind.QUOTE)  # edits are kept while switching kinds
     assert page.body.toPlainText() == "Voici le devis {numero}."

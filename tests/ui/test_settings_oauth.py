@@ -86,7 +86,7 @@ def test_not_configured_explains_what_is_missing(qtbot: QtBot, server: OAuthTest
 def test_a_revoked_sign_in_reads_clearly_for_a_held_batch() -> None:
     from app.mail.oauth_errors import OAuthRevokedError
     from app.mail.transport import SmtpAuthError
-    from ui.dialogs.settings_oauth import oauth_problem_text, oauth_short_reason
+    from ui.oauth_problems import oauth_problem_text, oauth_short_reason
 
     revoked = OAuthRevokedError("x", reason="revoked", provider="google", provider_name="Google")
     assert oauth_problem_text(revoked) == (

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from stdnum import iban
 
 from app.db.database import Database, open_database
 from app.db.models import (
@@ -30,7 +31,7 @@ from app.errors import DatabaseNotEmptyError, ValidationError
 from app.services import demo
 from app.services.clients import ClientData, ContactData, get_client, list_clients, save_client
 from app.services.demo import DemoSummary, fill_demo
-from app.services.demo_data import iban_ok, luhn_ok, vat_number_for
+from app.services.demo_data import luhn_ok, vat_number_for
 from app.services.settings import get_company, update_company
 
 TODAY = date(2026, 3, 15)
@@ -297,7 +298,7 @@ def test_company_settings(demo_db: tuple[Database, DemoSummary]) -> None:
     key = (12 + 3 * (int(company.siren) % 97)) % 97
     assert company.vat_number == f"FR{key:02d}{company.siren}"
     assert company.siren[:3] in company.rcs and company.rcs.startswith("RCS Lyon")
-    assert iban_ok(company.iban) and company.iban.startswith("FR76")
+    assert iban.is_valid(company.iban) and company.iban.startswith("FR76")
     assert company.email == company.sender_address == company.smtp_user
     assert company.email == "contact@atelier-dupont.fr"
     assert company.sender_name == company.name

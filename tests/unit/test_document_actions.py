@@ -5,8 +5,8 @@ Every test runs on SQLite and on a real PostgreSQL server (the ``db`` fixture).
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app.db.database import Database
 from app.db.models import Document, DocumentLine
 from app.domain.kinds import ContactKind, DocumentKind, DocumentStatus
+from app.domain.status import DisplayStatus, status_of
 from app.errors import (
     AlreadyCancelledError,
     ConversionError,
@@ -29,7 +30,6 @@ from app.services.clients import ClientData, ContactData, delete_client, save_cl
 from app.services.document_actions import (
     CONVERSIONS,
     DerivedDocument,
-    PaymentState,
     allowed_conversions,
     convert_document,
     create_credit_note,
@@ -39,7 +39,6 @@ from app.services.document_actions import (
     is_fully_cancelled,
     mark_paid,
     mark_unpaid,
-    payment_state,
 )
 from app.services.documents import (
     DocumentData,
@@ -61,6 +60,24 @@ QUOTE, ORDER, DELIVERY, INVOICE, CREDIT = (
     DocumentKind.CREDIT_NOTE,
 )
 VALIDATED = DocumentStatus.VALIDATED
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the report's status reads (``app.domain.status.StatusFacts``)."""
+
+    kind: DocumentKind
+    status: DocumentStatus
+    cancelled: bool
+    paid_on: date | None
+    due_date: date | None
+    sent_at: datetime | None
+
+
+def shown_status(doc: DocumentData, today: date, *, cancelled: bool = False) -> DisplayStatus:
+    """The status the report shows for ``doc`` on ``today``."""
+    facts = Facts(doc.kind, doc.status, cancelled, doc.paid_on, doc.due_date, doc.sent_at)
+    return status_of(facts, today)
 
 
 def three_lines() -> tuple[LineInput, ...]:
@@ -366,13 +383,13 @@ def test_mark_paid_and_unpaid(db: Database, client_id: int) -> None:
     invoice = make(db, client_id, INVOICE)
     due = ISSUED + timedelta(days=45)
     assert invoice.due_date == due
-    assert payment_state(invoice, due) == PaymentState.UNPAID
-    assert payment_state(invoice, due + timedelta(days=1)) == PaymentState.OVERDUE
+    assert shown_status(invoice, due) == DisplayStatus.VALIDATED
+    assert shown_status(invoice, due + timedelta(days=1)) == DisplayStatus.OVERDUE
 
     mark_paid(db, invoice.id, date(2026, 4, 1), "  Virement SEPA  ")
     paid = get_document(db, invoice.id)
     assert (paid.paid_on, paid.payment_method) == (date(2026, 4, 1), "Virement SEPA")
-    assert payment_state(paid, due + timedelta(days=100)) == PaymentState.PAID
+    assert shown_status(paid, due + timedelta(days=100)) == DisplayStatus.PAID
     assert paid.pdf_sha256 == invoice.pdf_sha256  # the archived PDF never changes
 
     mark_paid(db, invoice.id, date(2026, 4, 3), "Chèque")  # corrected
@@ -381,9 +398,9 @@ def test_mark_paid_and_unpaid(db: Database, client_id: int) -> None:
     mark_unpaid(db, invoice.id)
     unpaid = get_document(db, invoice.id)
     assert (unpaid.paid_on, unpaid.payment_method) == (None, "")
-    assert payment_state(unpaid, date(2030, 1, 1)) == PaymentState.OVERDUE
+    assert shown_status(unpaid, date(2030, 1, 1)) == DisplayStatus.OVERDUE
     # A fully cancelled invoice has nothing left to pay.
-    assert payment_state(unpaid, date(2030, 1, 1), cancelled=True) == PaymentState.NOT_APPLICABLE
+    assert shown_status(unpaid, date(2030, 1, 1), cancelled=True) == DisplayStatus.CREDITED
 
 
 @pytest.mark.parametrize("method", ["x" * 41, "Virement\r\nBcc: x@y.z", "Chèque\nCB", "a\tb"])
@@ -412,13 +429,14 @@ def test_only_validated_invoices_are_paid(db: Database, client_id: int) -> None:
     with pytest.raises(NotFoundError):
         mark_paid(db, 987_654, ISSUED)
     today = date(2030, 1, 1)
-    for doc in (draft, quote, credit):
-        assert payment_state(get_document(db, doc.id), today) == PaymentState.NOT_APPLICABLE
+    shown = [shown_status(get_document(db, doc.id), today) for doc in (draft, quote, credit)]
+    assert shown == [DisplayStatus.DRAFT, DisplayStatus.VALIDATED, DisplayStatus.CREDIT_NOTE]
 
 
 def test_an_invoice_without_due_date_is_never_overdue(db: Database, client_id: int) -> None:
     invoice = make(db, client_id, INVOICE)
-    assert payment_state(replace(invoice, due_date=None), date(2099, 1, 1)) == (PaymentState.UNPAID)
+    no_due_date = replace(invoice, due_date=None)
+    assert shown_status(no_due_date, date(2099, 1, 1)) == DisplayStatus.VALIDATED
 
 
 # --- deletion and vanished clients -------------------------------------------------------------

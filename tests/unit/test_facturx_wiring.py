@@ -27,11 +27,11 @@ from sqlalchemy import update
 from app.cli import main as cli_main
 from app.db.database import Database, open_database
 from app.db.models import Base, Document
+from app.domain.facturx_codes import FACTURX_DISABLED, SELLER_VAT_MISSING
 from app.domain.kinds import ContactKind, DocumentKind
 from app.domain.money import CENT
 from app.domain.reform import OperationCategory
 from app.pdf.facturx import extract_xml, facturx_profile
-from app.pdf.facturx_codes import FACTURX_DISABLED, SELLER_VAT_MISSING
 from app.services.clients import ClientData, ContactData, save_client
 from app.services.document_actions import create_credit_note
 from app.services.documents import (

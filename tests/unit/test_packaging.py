@@ -148,6 +148,7 @@ def test_every_resource_and_migration_is_shipped_but_the_sources() -> None:
         "resources/fonts/DejaVuSans.ttf",
         "resources/icons/facturier.svg",
         "resources/translations/facturier_fr.qm",
+        "resources/locale/fr/LC_MESSAGES/facturier.mo",  # the core's catalogue (app.i18n)
         "resources/facturier.desktop",
         "app/db/migrations/env.py",
     ):
@@ -155,6 +156,7 @@ def test_every_resource_and_migration_is_shipped_but_the_sources() -> None:
     versions = {p.name for p in (ROOT / "app" / "db" / "migrations" / "versions").glob("0*.py")}
     assert versions and versions <= {p.name for p in shipped if p.parent.name == "versions"}
     names = {p.name for p in shipped}
+    assert "facturier.po" not in names
     assert "facturier_fr.ts" not in names and "__init__.py" not in {
         p.name for p in shipped if p.parts[0] == "resources"
     }

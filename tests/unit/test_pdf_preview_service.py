@@ -32,7 +32,7 @@ from app.services.pdf_preview import (
     PageImage,
     document_pdf,
     iter_pages,
-    page_count,
+    page_sizes,
     pdf_file_name,
     render_pages,
 )
@@ -171,7 +171,7 @@ def test_every_page_of_a_long_document_is_rendered_in_order(db: Database, client
     pdf = document_pdf(db, validate_document(db, draft(db, client_id, lines=80)).id).data
     expected = len(PdfReader(io.BytesIO(pdf)).pages)
     assert expected > 2
-    assert page_count(pdf) == expected
+    assert len(page_sizes(pdf)) == expected
     pages = render_pages(pdf, 36)
     assert [p.index for p in pages] == list(range(expected))
     assert all((p.width, p.height) == (pages[0].width, pages[0].height) for p in pages)
@@ -190,7 +190,7 @@ def test_a_corrupt_pdf_is_a_typed_error(data: bytes) -> None:
         render_pages(data, 96)
     assert caught.value.code == "pdf.corrupt" and caught.value.data["reason"]
     with pytest.raises(CorruptPdfError):
-        page_count(data)
+        page_sizes(data)
 
 
 @pytest.mark.parametrize("dpi", [0.0, -72.0, float("nan"), float("inf"), 5000.0])

@@ -8,14 +8,14 @@ from decimal import Decimal
 import pytest
 
 from app.domain.kinds import DocumentKind
-from app.errors import InvalidTemplateError
-from app.mail.templates import (
+from app.domain.templates import (
     DEFAULT_TEMPLATES,
     TemplateValues,
     placeholders,
     render_template,
     validate_template,
 )
+from app.errors import InvalidTemplateError
 
 VALUES = TemplateValues(
     number="F2026-0042",

@@ -2,16 +2,16 @@
 
 The dialog shows what will happen before anything is written (``plan_batch``), lets the
 user fix a client without an address on the spot, previews each message, and then runs
-the sending engine through ``ui/tasks.py`` while the main window stays usable.
+``send_documents`` (the same use case as ``facturier send``) through ``ui/tasks.py`` while
+the main window stays usable. Every database read and write runs in a background task:
+the plan, the checks, the daily-limit forecast, the preview and the batch itself.
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
 import sys
 import traceback
-from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -32,26 +32,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.ctc_text import problem_sentence
-from app.domain.outbox import HoldReason
 from app.errors import FacturierError
-from app.services.batch import (
+from app.services.database import Database
+from app.services.outbox import DrainProgress
+from app.services.send_documents import (
+    BatchOutcome,
     BatchPlan,
     Choices,
     MessagePreview,
     NonCompliant,
     PlanItem,
     PrepareResult,
+    SendProgress,
+    daily_forecast,
     non_compliant_documents,
     plan_batch,
-    prepare_batch,
     preview_message,
+    send_documents,
 )
-from app.services.database import Database
-from app.services.outbox import DrainProgress, drain, hold, list_outbox
-from app.services.sending_limits import BatchForecast, batch_forecast
-from app.services.settings import get_company
+from app.services.sending_limits import BatchForecast
 from ui.dialogs.batch_summary import (
-    BatchOutcome,
     BatchSummary,
     Group,
     plain,
@@ -64,7 +64,6 @@ from ui.tasks import Task, TaskContext, run_task
 
 __all__ = ["BatchConfirmDialog", "BatchOutcome"]
 
-SHORT = QLocale.FormatType.ShortFormat
 REFRESH_MS = 500  # the report follows a running batch without rereading per message
 
 
@@ -75,6 +74,7 @@ class BatchConfirmDialog(QDialog):
     batchFinished = Signal()
     batchStarting = Signal()  # an automatic retry in the window should stop first
     drainFinished = Signal(object)  # the DrainResult, for the window's status and retries
+    planLoaded = Signal()  # the plan was read (in the background) and is shown
 
     def __init__(
         self, db: Database, document_ids: list[int], parent: QWidget | None = None
@@ -83,7 +83,9 @@ class BatchConfirmDialog(QDialog):
         self.db = db
         self.document_ids = list(document_ids)
         self.plan = BatchPlan([], [], [], [])
-        self.task: Task[Any, Any] | None = None
+        self.plan_ready = False  # False while the plan is read: nothing can start yet
+        self._plan_task: Task[BatchPlan, None] | None = None
+        self.task: Task[BatchOutcome, SendProgress] | None = None
         self.outcome: BatchOutcome | None = None
         self.error: BaseException | None = None
         self.words = BatchSummary(self)
@@ -210,6 +212,9 @@ class BatchConfirmDialog(QDialog):
         self.body_view.setMinimumHeight(140)
         preview.addWidget(self.body_view)
         layout.addWidget(self.preview_group)
+        # Shown once the plan (read in the background) says there is something to show.
+        for group in (self.missing_group, self.non_compliant_group, self.preview_group):
+            group.setVisible(False)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("batchProgressBar")
@@ -262,7 +267,39 @@ class BatchConfirmDialog(QDialog):
     # --- the plan -----------------------------------------------------------------------
 
     def reload_plan(self) -> None:
-        self.plan = plan_batch(self.db, self.document_ids)
+        """Read the plan again in the background; ``planLoaded`` once it is shown."""
+        if self._plan_task is not None:
+            self._plan_task.cancel()  # its answer is dropped: only the newest counts
+        db, ids = self.db, list(self.document_ids)
+        self.plan_ready = False
+        if not self.plan.sendable and not self.plan.missing_address:
+            self.count_label.setText(self.tr("Reading the documents…"))
+        self._update_buttons()
+        task: Task[BatchPlan, None] = run_task(
+            lambda _context: plan_batch(db, ids),
+            on_success=lambda plan: self._plan_read(task, plan),
+            on_error=lambda error: self._plan_failed(task, error),
+            parent=self,
+        )
+        self._plan_task = task
+
+    def _plan_read(self, task: Task[BatchPlan, None], plan: BatchPlan) -> None:
+        if task is not self._plan_task:
+            return  # read again meanwhile
+        self._plan_task = None
+        self.plan = plan
+        self.plan_ready = True
+        self._show_plan()
+        self.planLoaded.emit()
+
+    def _plan_failed(self, task: Task[BatchPlan, None], error: BaseException) -> None:
+        if task is not self._plan_task:
+            return
+        self._plan_task = None
+        self.count_label.setText(plain(self._sentence(error)))
+        self.planLoaded.emit()
+
+    def _show_plan(self) -> None:
         self.missing_list.clear()
         for item in self.plan.missing_address:
             row = QListWidgetItem(plain(f"{item.number} — {item.client_name}"))
@@ -295,12 +332,11 @@ class BatchConfirmDialog(QDialog):
         plan, db = self.plan, self.db
         items = [*plan.sendable, *plan.missing_address, *plan.pending]
 
-        def shown(value: object) -> None:
-            if plan is not self.plan or not isinstance(value, list):
+        def shown(value: list[NonCompliant]) -> None:
+            if plan is not self.plan:
                 return  # the plan was read again meanwhile
             self.non_compliant_list.clear()
             for broken in value:
-                assert isinstance(broken, NonCompliant)
                 item = broken.item
                 row = QListWidgetItem(
                     plain(f"{item.number} — {item.client_name} ({', '.join(broken.rules)})")
@@ -329,12 +365,17 @@ class BatchConfirmDialog(QDialog):
     def to_send(self) -> list[PlanItem]:
         return self.plan.to_send(self.choices())
 
+    def _update_buttons(self) -> None:
+        count = len(self.to_send())
+        ready = self.plan_ready and self.task is None and self.outcome is None
+        self.validate_button.setEnabled(ready and count > 0)
+        self.later_button.setEnabled(ready and count > 0)
+
     def _update_counts(self) -> None:
         count = len(self.to_send())
         self.count_label.setText(self.tr("%n document(s) will be sent.", "", count))
         idle = self.task is None and self.outcome is None
-        self.validate_button.setEnabled(idle and count > 0)
-        self.later_button.setEnabled(idle and count > 0)
+        self._update_buttons()
         self._preview_at = min(self._preview_at, max(count - 1, 0))
         self._show_preview()
         if idle:
@@ -343,23 +384,21 @@ class BatchConfirmDialog(QDialog):
     def _forecast_day(self) -> None:
         """Ask, in the background, whether the batch fits in the provider's day."""
         items = self.to_send()
-        counts = [len(item.recipients) for item in items]
-        wanted = [item.document_id for item in items] + counts
+        wanted = [item.document_id for item in items] + [len(i.recipients) for i in items]
         if wanted == self._forecast_for:
             return
         self._forecast_for = wanted
         db = self.db
 
-        def shown(value: object) -> None:
+        def shown(value: BatchForecast) -> None:
             if wanted != self._forecast_for or self.task is not None or self.outcome is not None:
                 return  # the choice changed meanwhile, or the batch started
-            assert isinstance(value, BatchForecast)
             text = DailyLimitWords(self).batch(value)
             self.day_limit_label.setText(text)
             self.day_limit_label.setVisible(bool(text))
 
         run_task(
-            lambda _context: batch_forecast(db, counts),
+            lambda _context: daily_forecast(db, items),
             on_success=shown,
             on_error=lambda _error: self.day_limit_label.setVisible(False),  # only a hint
             parent=self,
@@ -396,8 +435,9 @@ class BatchConfirmDialog(QDialog):
         self.body_view.setPlainText("")
         document_id = item.document_id
         # The PDF may need rendering first: never on the GUI thread.
+        db = self.db
         run_task(
-            lambda _context: preview_message(self.db, document_id),
+            lambda _context: preview_message(db, document_id),
             on_success=self._preview_ready,
             on_error=self._preview_failed,
         )
@@ -406,8 +446,7 @@ class BatchConfirmDialog(QDialog):
         items = self.to_send()
         return items[self._preview_at].document_id if items else None
 
-    def _preview_ready(self, value: object) -> None:
-        assert isinstance(value, MessagePreview)
+    def _preview_ready(self, value: MessagePreview) -> None:
         if value.document_id != self._current_id():
             return  # the user has moved on
         self.to_label.setText(", ".join(value.to))
@@ -420,7 +459,7 @@ class BatchConfirmDialog(QDialog):
         )
         self.body_view.setPlainText(value.body)
 
-    def _preview_failed(self, error: object) -> None:
+    def _preview_failed(self, error: BaseException) -> None:
         self.subject_label.setText(plain(self._sentence(error)))
 
     # --- running ------------------------------------------------------------------------
@@ -428,38 +467,23 @@ class BatchConfirmDialog(QDialog):
     def start(self, *, send: bool) -> None:
         """Prepare the chosen documents; then send them, or ("prepare for later") keep
         them paused in the outbox until the user resumes."""
+        if not self.plan_ready or self.task is not None:
+            return
         choices = self._choices = self.choices()
         ids = [item.document_id for item in self.plan.to_send(choices)]
         db = self.db
         if send:
             self.batchStarting.emit()
 
-        def work(context: TaskContext[Any]) -> BatchOutcome:
-            prepared = prepare_batch(
+        def work(context: TaskContext[SendProgress]) -> BatchOutcome:
+            return send_documents(
                 db,
                 ids,
-                include_already_sent=choices.already_sent,
-                include_problems=choices.problems,
-                include_paid=choices.paid,
+                choices=choices,
                 later=not send,
+                progress=context.progress,
+                cancel=context.cancel,
             )
-            context.progress(prepared)
-            drained = None
-            if send:
-                # Even when stopped already: the drain then holds them all, sending nothing.
-                try:
-                    drained = drain(
-                        db,
-                        ids=prepared.outbox_ids,
-                        progress=context.progress,
-                        cancel=context.cancel,
-                    )
-                except BaseException:
-                    with contextlib.suppress(Exception):  # never leave them moving unseen
-                        hold(db, prepared.outbox_ids, HoldReason.STOPPED)
-                    raise
-            items = list_outbox(db, include_sent=True, ids=prepared.outbox_ids)
-            return BatchOutcome(prepared, drained, items, get_company(db).auto_retry)
 
         for widget in (
             self.validate_button,
@@ -491,7 +515,7 @@ class BatchConfirmDialog(QDialog):
             parent=self,
         )
 
-    def _progressed(self, value: object) -> None:
+    def _progressed(self, value: SendProgress) -> None:
         if isinstance(value, PrepareResult):
             self._prepared = True
             self.progress.setRange(0, max(len(value.prepared), 1))
@@ -511,8 +535,7 @@ class BatchConfirmDialog(QDialog):
         handled, self._handled = self._handled, []
         self.documentsUpdated.emit(handled)
 
-    def _finished(self, value: object) -> None:
-        assert isinstance(value, BatchOutcome)
+    def _finished(self, value: BatchOutcome) -> None:
         self.outcome = value
         self._done()
         report = self.words.report(value, self.plan, self._choices)
@@ -525,10 +548,10 @@ class BatchConfirmDialog(QDialog):
         if value.drained is not None:
             self.drainFinished.emit(value.drained)
 
-    def _failed(self, error: object) -> None:
-        self.error = error if isinstance(error, BaseException) else None
+    def _failed(self, error: BaseException) -> None:
+        self.error = error
         self._done()
-        if not isinstance(error, FacturierError) and isinstance(error, BaseException):
+        if not isinstance(error, FacturierError):
             traceback.print_exception(error, file=sys.stderr)  # for support, not the user
         if self._prepared:
             self.count_label.setText(self.tr("The batch could not be completed."))

@@ -25,12 +25,12 @@ from PySide6.QtCore import QLocale, QObject
 from app.domain.outbox import HoldReason, OutboxState
 from app.domain.smtp_replies import safe_text
 from app.errors import FacturierError
-from app.services.batch import BatchPlan, Choices, PlanItem, PrepareResult, SkipReason
-from app.services.outbox import DrainProgress, DrainResult, OutboxItem
+from app.services.outbox import DrainProgress, OutboxItem
+from app.services.send_documents import BatchOutcome, BatchPlan, Choices, PlanItem, SkipReason
 from ui.dialogs.daily_limit import DailyLimitWords
-from ui.dialogs.settings_oauth import oauth_short_reason
 from ui.messages import error_text
 from ui.models.envelope import date_text, datetime_text, local_datetime
+from ui.oauth_problems import oauth_short_reason
 from ui.smtp_replies import refusal_text, reply_sentence
 
 MAX_SHOWN = 5  # problem lines shown in the summary itself; all of them behind the links
@@ -38,14 +38,6 @@ _LINE_LIMIT = 2000
 _PLACEHOLDER = re.compile(r"%(\d)")
 _NO_BREAK = ("\u00a0", "\u202f")
 _NO_BREAK_SPLIT = re.compile("([\u00a0\u202f])")
-
-
-@dataclass(frozen=True)
-class BatchOutcome:
-    prepared: PrepareResult
-    drained: DrainResult | None  # None: prepared for later, nothing sent
-    items: list[OutboxItem]  # the batch's messages as they ended (read by the worker)
-    auto_retry: bool = True  # temporary failures of this batch are retried on their own
 
 
 class Group(StrEnum):

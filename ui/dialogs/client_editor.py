@@ -52,9 +52,9 @@ from app.services.clients import (
     save_client,
 )
 from app.services.database import Database
-from ui.dialogs.client_problems import kind_label, problem_text
+from ui.client_problems import kind_label, problem_text
 from ui.dialogs.reform_widgets import category_combo, category_of, set_category
-from ui.dialogs.unsaved import ask_unsaved
+from ui.dialogs.unsaved import ask_unsaved, confirm_discard
 from ui.models.client_icons import error_icon
 from ui.models.contact_table import ContactDelegate, ContactTableModel
 
@@ -128,7 +128,7 @@ class ClientEditorDialog(QDialog):
         private = self._original.kind == ClientType.PRIVATE
         (self.private_radio if private else self.business_radio).setChecked(True)
         self.business_radio.toggled.connect(self._type_changed)
-        self.e_address_scheme = QLabel(self.tr("scheme %1").replace("%1", E_ADDRESS_SCHEME))
+        self.e_address_scheme = QLabel(self.tr("scheme {scheme}").format(scheme=E_ADDRESS_SCHEME))
         self.e_address_scheme.setObjectName("eAddressScheme")
         self.e_address_scheme.setStyleSheet(HINT_STYLE)
         self.e_address_scheme.setToolTip(
@@ -415,7 +415,7 @@ class ClientEditorDialog(QDialog):
     def _refresh(self) -> None:
         data = self.current_data()
         self.setWindowTitle(
-            self.tr("Client: %1").replace("%1", data.name.strip())
+            self.tr("Client: {name}").format(name=data.name.strip())
             if data.name.strip()
             else self.tr("New client")
         )
@@ -448,11 +448,8 @@ class ClientEditorDialog(QDialog):
 
     def _row_text(self, row: int, message: str) -> str:
         kind = ContactKind(str(self.contacts.index(row, 0).data(Qt.ItemDataRole.EditRole)))
-        return (
-            self.tr("Contacts, row %1 (%2): %3")
-            .replace("%1", str(row + 1))
-            .replace("%2", kind_label(kind))
-            .replace("%3", message)
+        return self.tr("Contacts, row {row} ({kind}): {problem}").format(
+            row=row + 1, kind=kind_label(kind), problem=message
         )
 
     def _typing(self, row: int, message: str) -> None:
@@ -542,19 +539,13 @@ class ClientEditorDialog(QDialog):
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel: what to do with unsaved changes (overridable in tests)."""
         name = self.current_data().name.strip() or self.tr("this new client")
-        return ask_unsaved(self, self.tr("Save the changes to %1?").replace("%1", name))
+        return ask_unsaved(self, self.tr("Save the changes to {name}?").format(name=name))
 
     def reject(self) -> None:
         """Cancel, Escape or the window's close button: ask first when something changed."""
         self.delegate.commit_open_editors()
-        if self.is_dirty():
-            answer = self.ask_unsaved()
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+        if confirm_discard(self.is_dirty(), self.ask_unsaved, self.save):
+            super().reject()
 
 
 def open_client_editor(

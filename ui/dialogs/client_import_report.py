@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.client_import import ImportReport
-from ui.dialogs.client_problems import problem_text
+from ui.client_problems import problem_text
 from ui.models.client_icons import envelope_icon, error_icon, missing_icon
 
 
@@ -27,7 +27,7 @@ class ClientImportReportDialog(QDialog):
         super().__init__(parent)
         self.report = report
         self.setObjectName("clientImportReport")
-        self.setWindowTitle(self.tr("Import of %1").replace("%1", path.name))
+        self.setWindowTitle(self.tr("Import of {file}").format(file=path.name))
         icon = QLabel()
         self.summary = QLabel()
         self.summary.setObjectName("importSummaryLabel")
@@ -68,8 +68,8 @@ class ClientImportReportDialog(QDialog):
         for problem in report.problems:
             self._add(problem.line, problem.column, problem_text(problem.error), True)
         for skipped in report.skipped:
-            message = self.tr("%1 is already in the address book: skipped.").replace(
-                "%1", skipped.name
+            message = self.tr("{name} is already in the address book: skipped.").format(
+                name=skipped.name
             )
             self._add(skipped.line, "", message, False)
         self.table.resizeRowsToContents()
@@ -79,12 +79,16 @@ class ClientImportReportDialog(QDialog):
         layout.addLayout(head)
         layout.addWidget(self.table, 1)
         if report.encoding and report.encoding != "UTF-8":
-            encoding = QLabel(self.tr("The file was read as %1.").replace("%1", report.encoding))
+            encoding = QLabel(
+                self.tr("The file was read as {encoding}.").format(encoding=report.encoding)
+            )
             encoding.setObjectName("importEncodingLabel")
             layout.addWidget(encoding)
         if report.ignored_columns:
             ignored = QLabel(
-                self.tr("Columns not imported: %1").replace("%1", ", ".join(report.ignored_columns))
+                self.tr("Columns not imported: {columns}").format(
+                    columns=", ".join(report.ignored_columns)
+                )
             )
             ignored.setObjectName("ignoredColumnsLabel")
             ignored.setWordWrap(True)

@@ -1,5 +1,6 @@
 """The document editor's dates: the document date and the one its kind needs (due date of
-an invoice or credit note, validity of a quote, delivery date of an order or delivery note).
+an invoice or credit note, validity of a quote, delivery date of an order or delivery note:
+the kind's ``KindSpec.second_date``).
 
 The second date is optional (a tick box before it). On a new document it follows the
 document date (e.g. 30 days later) until the user sets it.
@@ -13,9 +14,8 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QWidget
 
-from app.domain.kinds import DocumentKind
+from app.domain.kinds import DocumentKind, SecondDate, kind_spec
 
-QUOTE_VALIDITY_DAYS = 30
 DISPLAY_FORMAT = "dd/MM/yyyy"
 
 
@@ -72,18 +72,23 @@ class DocumentDates(QWidget):
         self.check.toggled.connect(self._toggled)
 
     def _second(self, kind: DocumentKind, payment_days: int) -> tuple[str, str, str, int]:
-        """(DocumentInput field, label, objectName stem, default offset in days)."""
-        if kind in (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE):
-            return "due_date", self.tr("Due date"), "dueDate", payment_days
-        if kind == DocumentKind.QUOTE:
-            return "validity_date", self.tr("Valid until"), "validityDate", QUOTE_VALIDITY_DAYS
-        return "delivery_date", self.tr("Delivery date"), "deliveryDate", 0
+        """(DocumentInput field, label, objectName stem, default offset in days): the
+        kind's ``second_date``, offset by ``second_date_days`` (None: the payment delay)."""
+        spec = kind_spec(kind)
+        days = payment_days if spec.second_date_days is None else spec.second_date_days
+        labels = {
+            SecondDate.DUE: (self.tr("Due date"), "dueDate"),
+            SecondDate.VALIDITY: (self.tr("Valid until"), "validityDate"),
+            SecondDate.DELIVERY: (self.tr("Delivery date"), "deliveryDate"),
+        }
+        label, stem = labels[spec.second_date]
+        return str(spec.second_date), label, stem, days
 
     def set_new(self, today: date) -> None:
-        """A new document: dated today; the second date ticked except for credit notes and
-        orders (no due date to give back, delivery not known yet)."""
+        """A new document: dated today; the second date ticked unless the kind says not
+        (``second_date_ticked``: no due date to give back, delivery not known yet)."""
         self._set(DateValues(today), follow=True)
-        ticked = self.kind not in (DocumentKind.CREDIT_NOTE, DocumentKind.ORDER)
+        ticked = kind_spec(self.kind).second_date_ticked
         self._setting = True
         self.check.setChecked(ticked)
         self.other.setEnabled(ticked)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import sys
 import traceback
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.kinds import DocumentKind
+from app.domain.kinds import DocumentKind, credit_kind_for
 from app.errors import FacturierError, NotFoundError, ReadOnlyDocumentError, ValidationError
 from app.services.clients import ClientData, get_client
 from app.services.database import Database
@@ -46,7 +45,6 @@ from ui.dialogs.document_editor_texts import (
     deleted_document_text,
     document_error_text,
     draft_title,
-    line_problem_text,
     new_title,
     no_client_text,
     numbered_title,
@@ -58,7 +56,8 @@ from ui.dialogs.document_lines import LinesBox
 from ui.dialogs.document_mentions import DocumentMentions
 from ui.dialogs.document_totals import TotalsPanel
 from ui.dialogs.settings_widgets import MessageLine
-from ui.dialogs.unsaved import ask_unsaved
+from ui.dialogs.unsaved import ask_unsaved, confirm_discard
+from ui.line_problems import line_problem_text
 from ui.tasks import Task, run_task
 
 State = tuple[object, ...]
@@ -86,7 +85,7 @@ class DocumentEditorDialog(QDialog):
         self.kind = document.kind if document is not None else kind
         self.document_id = document_id
         self.vat_exempt = company.vat_exempt
-        self.task: Task[Any, Any] | None = None
+        self.task: Task[DocumentData, None] | None = None
         self._notice: tuple[str, str] | None = None  # (text, tone) under the lines
         self._saved_rows: list[int] = []  # the table row of each line last sent to be saved
 
@@ -193,7 +192,7 @@ class DocumentEditorDialog(QDialog):
         self.cancel_button.setText(self.tr("Close"))
         self.cancel_button.setObjectName("closeDocumentButton")
         text = self.tr("Validated document: it can no longer be changed.")
-        if document.kind == DocumentKind.INVOICE:
+        if credit_kind_for(document.kind) is not None:
             text += " " + self.tr("To cancel it, issue a credit note.")
         self._notice = (text, "info")
 
@@ -442,16 +441,15 @@ class DocumentEditorDialog(QDialog):
                 self.tr("Validating: numbering and archiving the PDF…"), "info"
             )
 
-    def _validated(self, result: object) -> None:
+    def _validated(self, result: DocumentData) -> None:
         self.task = None
         self._set_busy(False)
-        assert isinstance(result, DocumentData)
         self._show_validated(result)
         self._notice = (
             self.tr(
-                "Validated: number %1. Its PDF is archived and the document can no longer be "
+                "Validated: number {number}. Its PDF is archived and the document can no longer be "
                 "changed."
-            ).replace("%1", result.number or ""),
+            ).format(number=result.number or ""),
             "success",
         )
         self._refresh()
@@ -465,7 +463,7 @@ class DocumentEditorDialog(QDialog):
         self._set_read_only(document)
         self._clean = self.state()
 
-    def _validation_failed(self, error: object) -> None:
+    def _validation_failed(self, error: BaseException) -> None:
         self.task = None
         self._set_busy(False)
         if isinstance(error, ReadOnlyDocumentError) and self.document_id is not None:
@@ -482,9 +480,9 @@ class DocumentEditorDialog(QDialog):
             traceback.print_exception(error, file=sys.stderr)  # for support, not the user
         self._show_error(
             self.tr(
-                "The document could not be validated (%1). It was saved as a draft: nothing "
+                "The document could not be validated ({error}). It was saved as a draft: nothing "
                 "was lost."
-            ).replace("%1", str(error))
+            ).format(error=error)
         )
 
     # --- closing ------------------------------------------------------------------------
@@ -497,14 +495,8 @@ class DocumentEditorDialog(QDialog):
         """Cancel, Escape or the window's close button: ask first when something changed."""
         if self.task is not None:
             return  # validation under way: it ends by itself in a moment
-        if self.is_dirty():
-            answer = self.ask_unsaved()
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+        if confirm_discard(self.is_dirty(), self.ask_unsaved, self.save):
+            super().reject()
 
 
 def open_document_editor(

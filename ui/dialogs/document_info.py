@@ -23,15 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import facturx_codes as fx
 from app.domain.formatting import format_amount
-from app.domain.kinds import DocumentKind, DocumentStatus
+from app.domain.kinds import DocumentStatus, kind_spec
 from app.domain.outbox import OutboxState, Recipient
 from app.domain.smtp_replies import parse_reply
-from app.pdf import facturx_codes as fx
 from app.services.database import Database
 from app.services.history import DocumentFacts, DocumentInfo, SendEntry, SendResult, document_info
 from app.services.reports import EnvelopeState
-from ui.document_problems import kind_title
 from ui.models.envelope import (
     TEXTS,
     addresses_text,
@@ -40,6 +39,7 @@ from ui.models.envelope import (
     envelope_icon,
     plain_tooltip,
 )
+from ui.registry_text import kind_title
 from ui.smtp_replies import refusal_text, reply_sentence, server_words
 
 _RESULT_ICONS = {
@@ -163,7 +163,8 @@ class DocumentInfoDialog(QDialog):
             (self.tr("VAT:"), format_amount(facts.total_vat)),
             (self.tr("Total incl. VAT:"), format_amount(facts.total_incl)),
         ]
-        if facts.kind == DocumentKind.INVOICE:
+        spec = kind_spec(facts.kind)
+        if spec.payable:
             paid = date_text(facts.paid_on) if facts.paid_on else self.tr("Not yet")
             rows.append((self.tr("Paid on:"), paid))
         if facts.pdf_size is not None:
@@ -172,7 +173,7 @@ class DocumentInfoDialog(QDialog):
         else:
             pdf = self.tr("No")
         rows.append((self.tr("Archived PDF:"), pdf))
-        if facts.kind in (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE) and facts.pdf_size:
+        if spec.legal_invoice and facts.pdf_size:
             rows.append((self.tr("Factur-X:"), self.facturx_text(facts)))
         rows.append((self.tr("E-mail:"), self._mail_state(facts)))
         return rows

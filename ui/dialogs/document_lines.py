@@ -236,7 +236,9 @@ class LinesBox(QGroupBox):
             self.notice.emit(catalogue_error_text(error), "error")
             return
         label = line.description.strip().partition("\n")[0].strip()
-        self.notice.emit(self.tr("“%1” is now in the catalogue.").replace("%1", label), "success")
+        self.notice.emit(
+            self.tr("“{description}” is now in the catalogue.").format(description=label), "success"
+        )
 
     def commit_open_editors(self) -> None:
         self.delegate.commit_open_editors()

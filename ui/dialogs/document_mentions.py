@@ -21,17 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.kinds import DocumentKind
+from app.domain.kinds import DocumentKind, kind_spec
 from app.domain.reform import DeliveryAddress, OperationCategory
 from app.services.clients import ClientData, field_problem
 from app.services.documents import DocumentData
 from app.services.settings import Company
-from ui.dialogs.client_problems import problem_text
+from ui.client_problems import problem_text
 from ui.dialogs.reform_widgets import category_combo, category_of, set_category
 
 DELIVERY = ("delivery_street", "delivery_postal_code", "delivery_city", "delivery_country")
-# Kinds whose PDF carries the VAT-on-debits mention.
-DEBIT_KINDS = (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE)
 LIMITS = {
     "delivery_street": 300,
     "delivery_postal_code": 20,
@@ -62,7 +60,8 @@ class DocumentMentions(QGroupBox):
                 "default when the company opted for it (Settings › Legal mentions)."
             )
         )
-        self.vat_on_debits.setVisible(kind in DEBIT_KINDS)
+        # Only an invoice in law (invoice, credit note) carries the VAT-on-debits mention.
+        self.vat_on_debits.setVisible(kind_spec(kind).legal_invoice)
         self.differs = QCheckBox(self.tr("Delivery address differs from billing address"))
         self.differs.setObjectName("deliveryDiffersCheck")
         self.edits: dict[str, QLineEdit] = {}
@@ -189,7 +188,7 @@ class DocumentMentions(QGroupBox):
 
     def vat_on_debits_value(self) -> bool | None:
         """Invoices and credit notes say it; other kinds leave it to the company (None)."""
-        if self.kind not in DEBIT_KINDS and self._follow_debits:
+        if not kind_spec(self.kind).legal_invoice and self._follow_debits:
             return None
         return self.vat_on_debits.isChecked()
 

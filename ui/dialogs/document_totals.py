@@ -93,9 +93,9 @@ class TotalsPanel(QFrame):
             if number < len(shown):
                 rate, (base, vat) = shown[number]
                 title.setText(
-                    self.tr("VAT %1 on %2")
-                    .replace("%1", format_rate(rate))
-                    .replace("%2", format_amount(base))
+                    self.tr("VAT {rate} on {base}").format(
+                        rate=format_rate(rate), base=format_amount(base)
+                    )
                 )
                 amount.setText(format_amount(vat))
             title.setVisible(number < len(shown))

@@ -24,22 +24,30 @@ class MailTestWords(QObject):
         imap = f"{company.imap_host}:{company.imap_port}"
         if result.ok:
             text = {
-                TestStep.CONNECT: self.tr("Connected to the sending server %1").replace("%1", smtp),
-                TestStep.LOGIN: self.tr("Signed in"),
-                TestStep.SEND: self.tr("Test message sent to %1").replace(
-                    "%1", company.sender_address
+                TestStep.CONNECT: self.tr("Connected to the sending server {server}").format(
+                    server=smtp
                 ),
-                TestStep.IMAP_LOGIN: self.tr("Signed in to the IMAP server %1").replace("%1", imap),
-                TestStep.SENT_COPY: self.tr("The message is in the folder “%1”").replace(
-                    "%1", result.detail
+                TestStep.LOGIN: self.tr("Signed in"),
+                TestStep.SEND: self.tr("Test message sent to {address}").format(
+                    address=company.sender_address
+                ),
+                TestStep.IMAP_LOGIN: self.tr("Signed in to the IMAP server {server}").format(
+                    server=imap
+                ),
+                TestStep.SENT_COPY: self.tr("The message is in the folder “{folder}”").format(
+                    folder=result.detail
                 ),
             }[result.step]
             return f"{_DONE} {safe_text(text)}"
         text = {
-            TestStep.CONNECT: self.tr("No connection to the sending server %1").replace("%1", smtp),
+            TestStep.CONNECT: self.tr("No connection to the sending server {server}").format(
+                server=smtp
+            ),
             TestStep.LOGIN: self.tr("Sign-in refused by the sending server"),
             TestStep.SEND: self.tr("The test message was not accepted"),
-            TestStep.IMAP_LOGIN: self.tr("No connection to the IMAP server %1").replace("%1", imap),
+            TestStep.IMAP_LOGIN: self.tr("No connection to the IMAP server {server}").format(
+                server=imap
+            ),
             TestStep.SENT_COPY: self.tr("The message could not be filed in the Sent folder"),
         }[result.step]
         return f"{_FAILED} {safe_text(text)}"
@@ -77,18 +85,18 @@ class MailTestWords(QObject):
             )
         if code == "imap.no_sent_folder" and reason == "configured":
             return self.tr(
-                "The folder “%1” does not exist: correct its name, or leave “Sent folder” "
+                "The folder “{folder}” does not exist: correct its name, or leave “Sent folder” "
                 "empty to find it automatically."
-            ).replace("%1", folder)
+            ).format(folder=folder)
         if code == "imap.no_sent_folder":
             return self.tr("No Sent folder was found: type its name in “Sent folder”.")
         if code == "imap.append_refused":
             return self.tr("The server refused to store the copy: your mailbox may be full.")
         if code == "imap.not_in_sent":
             return self.tr(
-                "Your provider did not file the message in “%1” yet: look for it in your "
+                "Your provider did not file the message in “{folder}” yet: look for it in your "
                 "mail program's Sent folder."
-            ).replace("%1", folder)
+            ).format(folder=folder)
         return mail_test_error_text(error)
 
     def report(self, steps: Sequence[StepResult], company: Company, running: bool) -> str:
@@ -101,9 +109,10 @@ class MailTestWords(QObject):
         if running:
             return "\n".join([*lines, self.tr("Testing…")])
         sent = next((step for step in steps if step.step == TestStep.SEND), None)
-        summary = (
-            self.tr("The test message was sent to %1; check your inbox. The server answered: %2")
-            .replace("%1", company.sender_address)
-            .replace("%2", safe_text(sent.detail if sent is not None else ""))
+        summary = self.tr(
+            "The test message was sent to {address}; check your inbox. The server answered: {reply}"
+        ).format(
+            address=company.sender_address,
+            reply=safe_text(sent.detail if sent is not None else ""),
         )
         return "\n".join([summary, "", *lines])

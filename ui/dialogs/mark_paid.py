@@ -25,7 +25,7 @@ class MarkPaidDialog(QDialog):
         self.setObjectName("markPaidDialog")
         self.setWindowTitle(self.tr("Mark as paid"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Payment of invoice %1").replace("%1", number)))
+        layout.addWidget(QLabel(self.tr("Payment of invoice {number}").format(number=number)))
         form = QFormLayout()
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("paidOnEdit")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPalette, QPixmap, QResizeEvent, QShowEvent
@@ -66,7 +65,7 @@ class PdfPagesView(QScrollArea):
         self._drawn: dict[int, float] = {}  # page -> the dpi its pixmap was drawn at
         self._wanted: list[int] = []  # the pages the current rendering keeps sharp
         self._pending: set[int] = set()  # the pages the running task is drawing
-        self._task: Task[Any, Any] | None = None
+        self._task: Task[_RenderEnd, _Rendered] | None = None
         self._rerender = QTimer(self)
         self._rerender.setSingleShot(True)
         self._rerender.setInterval(RERENDER_DELAY_MS)
@@ -212,7 +211,7 @@ class PdfPagesView(QScrollArea):
         self._generation += 1
         generation, data = self._generation, self.data
 
-        def render(context: TaskContext[Any]) -> _RenderEnd:
+        def render(context: TaskContext[_Rendered]) -> _RenderEnd:
             try:
                 with closing(iter_pages(data, dpi, missing)) as pages:
                     for page in pages:
@@ -234,8 +233,8 @@ class PdfPagesView(QScrollArea):
             self._task.cancel()
             self._task = None
 
-    def _page_rendered(self, value: object) -> None:
-        if not isinstance(value, _Rendered) or value.index not in self._wanted:
+    def _page_rendered(self, value: _Rendered) -> None:
+        if value.index not in self._wanted:
             return
         if value.dpi != self.render_dpi():
             return  # drawn for a zoom the user has left meanwhile
@@ -245,8 +244,8 @@ class PdfPagesView(QScrollArea):
         self._drawn[value.index] = value.dpi
         self._pending.discard(value.index)
 
-    def _render_finished(self, value: object) -> None:
-        if not isinstance(value, _RenderEnd) or value.generation != self._generation:
+    def _render_finished(self, value: _RenderEnd) -> None:
+        if value.generation != self._generation:
             return
         self._task = None
         self._pending = set()

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
@@ -76,8 +75,8 @@ class PdfPreviewDialog(QDialog):
         self.pdf: PdfFile | None = None
         self.sizes: list[tuple[float, float]] = []  # each page's size in points
         self.error: object | None = None
-        self._load_task: Task[Any, Any] | None = None
-        self._print_task: Task[Any, Any] | None = None
+        self._load_task: Task[_Loaded, None] | None = None
+        self._print_task: Task[bool, int] | None = None
         self._printer: QPrinter | None = None  # alive while a print task paints on it
         self.view = PdfPagesView()
         self.view.zoomChanged.connect(self._zoom_changed)
@@ -151,18 +150,17 @@ class PdfPreviewDialog(QDialog):
     def _load(self) -> None:
         db, document_id = self.db, self.document_id
 
-        def load(_context: TaskContext[Any]) -> _Loaded:
+        def load(_context: TaskContext[None]) -> _Loaded:
             pdf = document_pdf(db, document_id)
             return _Loaded(pdf, page_sizes(pdf.data))
 
         self._load_task = run_task(load, on_success=self._loaded, on_error=self._load_failed)
 
-    def _load_failed(self, error: object) -> None:
+    def _load_failed(self, error: BaseException) -> None:
         self._load_task = None
         self._failed(error)
 
-    def _loaded(self, value: object) -> None:
-        assert isinstance(value, _Loaded)
+    def _loaded(self, value: _Loaded) -> None:
         self._load_task = None
         self.pdf, self.sizes = value.pdf, value.sizes
         name = self.pdf.number or self.tr("draft")
@@ -333,7 +331,7 @@ class PdfPreviewDialog(QDialog):
             )
             printer.setPageLayout(QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0)))
 
-    def print_to(self, printer: QPrinter) -> Task[Any, Any]:
+    def print_to(self, printer: QPrinter) -> Task[bool, int]:
         """Print in the background: each page is drawn at up to PRINT_DPI, then painted
         fitted to the paper (Qt paints on a QPrinter from any thread; no widget is touched).
         """
@@ -346,7 +344,7 @@ class PdfPreviewDialog(QDialog):
         self.print_button.setEnabled(False)
         self.show_status(self.tr("Printing…"))
 
-        def work(context: TaskContext[Any]) -> bool:
+        def work(context: TaskContext[int]) -> bool:
             painter = QPainter()
             if not painter.begin(printer):
                 raise PrinterRefusedError("begin")
@@ -384,18 +382,17 @@ class PdfPreviewDialog(QDialog):
         first = min(first, len(self.sizes))
         return range(first - 1, min(max(last, first), len(self.sizes)))
 
-    def _print_progress(self, value: object) -> None:
-        if isinstance(value, int):
-            self.show_status(self.tr("Printing page {page}…").format(page=value + 1))
+    def _print_progress(self, page: int) -> None:
+        self.show_status(self.tr("Printing page {page}…").format(page=page + 1))
 
-    def _print_done(self, value: object) -> None:
+    def _print_done(self, printed: bool) -> None:
         self._print_finished()
         self.show_status(
-            self.tr("Sent to the printer.") if value else self.tr("Printing cancelled.")
+            self.tr("Sent to the printer.") if printed else self.tr("Printing cancelled.")
         )
-        self.printFinished.emit(bool(value))
+        self.printFinished.emit(printed)
 
-    def _print_failed(self, error: object) -> None:
+    def _print_failed(self, error: BaseException) -> None:
         self._print_finished()
         if isinstance(error, PrinterRefusedError):
             self.show_problem(

@@ -52,9 +52,6 @@ LOGO_BOX = (240, 106)  # the PDF's 50 × 22 mm box, on screen
 class CompanyPage(SettingsPage):
     """Who the business is: what every document prints at the top and in the footer."""
 
-    TEXT_FIELDS = ("name", "capital", "street", "postal_code", "city", "country")
-    CONTACT_FIELDS = ("phone", "email", "website")
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("companyPage")
@@ -203,7 +200,7 @@ class CompanyPage(SettingsPage):
             data = path.read_bytes()
         except OSError as error:
             self.logo_message.show_message(
-                self.tr("The file cannot be opened: %1").replace("%1", error.strerror or "")
+                self.tr("The file cannot be opened: {reason}").format(reason=error.strerror or "")
             )
             return False
         try:
@@ -328,7 +325,7 @@ class LegalPage(SettingsPage):
         add_row(form1, self.tr("VAT number"), e["vat_number"])
         scheme = QHBoxLayout()
         scheme.addWidget(e["e_address"], 1)
-        scheme_label = QLabel(self.tr("scheme %1").replace("%1", E_ADDRESS_SCHEME))
+        scheme_label = QLabel(self.tr("scheme {scheme}").format(scheme=E_ADDRESS_SCHEME))
         scheme_label.setObjectName("eAddressScheme")
         scheme_label.setStyleSheet("color: palette(placeholder-text);")
         scheme.addWidget(scheme_label)
@@ -349,8 +346,8 @@ class LegalPage(SettingsPage):
                 self.tr(
                     "Tick this if your business does not charge VAT (micro-entreprise, "
                     "franchise en base de TVA). Documents then show no VAT and carry the "
-                    "mention “%1”."
-                ).replace("%1", VAT_EXEMPT)
+                    "mention “{mention}”."
+                ).format(mention=VAT_EXEMPT)
             )
         )
         box.addWidget(self.vat_on_debits)
@@ -358,8 +355,8 @@ class LegalPage(SettingsPage):
             hint(
                 self.tr(
                     "If you pay VAT on your services when you invoice them rather than when "
-                    "you are paid; invoices print “%1”."
-                ).replace("%1", VAT_ON_DEBITS)
+                    "you are paid; invoices print “{mention}”."
+                ).format(mention=VAT_ON_DEBITS)
             )
         )
         box.addStretch(1)

@@ -10,7 +10,8 @@ computer open the shared one from its next start.
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from PySide6.QtCore import Qt
@@ -32,9 +33,9 @@ from PySide6.QtWidgets import (
 from app.services.database import (
     Database,
     configured_database,
-    default_sqlite_path,
+    local_database_file,
     open_database,
-    set_configured_database,
+    use_local_file,
 )
 from app.services.db_copy import (
     PasswordPlace,
@@ -56,6 +57,10 @@ from ui.dialogs.settings_widgets import (
     page_layout,
 )
 from ui.tasks import Task, TaskContext, run_task
+
+T = TypeVar("T")
+P = TypeVar("P")
+CopyProgress = tuple[str, int]  # a table copied, and its row count
 
 SCHEMES = ("postgresql", "postgresql+psycopg")
 EXAMPLE = "postgresql+psycopg://user@server:5432/facturier"
@@ -104,7 +109,9 @@ class DatabasePage(SettingsPage):
         super().__init__(parent)
         self.setObjectName("databasePage")
         self.db = db
-        self.task: Task[Any, Any] | None = None
+        self.task: (
+            Task[str, None] | Task[list[TableCopy], CopyProgress] | Task[RememberedDatabase, None]
+        ) | None = None
         self._action = ""
         self.current_label = QLabel()
         self.current_label.setObjectName("currentDatabaseLabel")
@@ -210,19 +217,23 @@ class DatabasePage(SettingsPage):
     def _show_current(self) -> None:
         path = self.db.path
         if path is not None:
-            text = self.tr("This computer works on the file %1 (SQLite).").replace("%1", str(path))
+            text = self.tr("This computer works on the file {path} (SQLite).").format(path=path)
         else:
             shown = self.db.url.render_as_string(hide_password=True)
-            text = self.tr("This computer works on the shared database %1.").replace("%1", shown)
+            text = self.tr("This computer works on the shared database {address}.").format(
+                address=shown
+            )
         self.current_label.setText(text)
         configured = configured_database()
         if os.environ.get("FACTURIER_DB"):
             note = self.tr("Chosen by the FACTURIER_DB environment variable.")
         elif configured:
-            note = self.tr("At the next start: %1.").replace("%1", hide_password(configured))
+            note = self.tr("At the next start: {address}.").format(
+                address=hide_password(configured)
+            )
         else:
-            note = self.tr("At the next start: the local file %1.").replace(
-                "%1", str(default_sqlite_path())
+            note = self.tr("At the next start: the local file {path}.").format(
+                path=local_database_file()
             )
         self.configured_label.setText(note)
         self.configured_label.setStyleSheet("color: palette(placeholder-text);")
@@ -254,8 +265,8 @@ class DatabasePage(SettingsPage):
         parts = urlsplit(text)
         host, port, name = self.address_parts()
         if parts.scheme not in SCHEMES or not host or not name or port == "?":
-            return self.tr("This is not a PostgreSQL address. It looks like: %1").replace(
-                "%1", EXAMPLE
+            return self.tr("This is not a PostgreSQL address. It looks like: {example}").format(
+                example=EXAMPLE
             )
         return ""
 
@@ -270,38 +281,43 @@ class DatabasePage(SettingsPage):
 
     # --- actions ------------------------------------------------------------------------
 
-    def _start(self, action: str, function: object, message: str) -> None:
+    def _start(
+        self,
+        action: str,
+        function: Callable[[TaskContext[P]], T],
+        message: str,
+        on_success: Callable[[T], None],
+        on_progress: Callable[[P], None] | None = None,
+    ) -> Task[T, P] | None:
+        """Run ``function`` in the background; the task, or None when the address is wrong."""
         problem = self.url_problem()
         if problem:
             self.result.show_message(problem)
-            return
+            return None
         self._action = action
         self.counts.hide()
         self.result.show_message(message, "info")
         self.progress.setRange(0, 0)
         self.progress.setFormat("")
         self.progress.show()
-        assert callable(function)
-        self.task = run_task(
-            function,
-            on_progress=self._progressed,
-            on_success=self._succeeded,
-            on_error=self._failed,
+        task = run_task(
+            function, on_progress=on_progress, on_success=on_success, on_error=self._failed
         )
-        self.task.finished.connect(self._finished)
-        self._update_buttons()
+        task.finished.connect(self._finished)
+        return task
 
     def test_connection(self) -> None:
         url = with_connect_timeout(self.full_url())
 
-        def test(_context: TaskContext[Any]) -> str:
+        def test(_context: TaskContext[None]) -> str:
             db = open_database(url, migrate=False)
             try:
                 return server_version(db)
             finally:
                 db.dispose()
 
-        self._start("test", test, self.tr("Connecting…"))
+        self.task = self._start("test", test, self.tr("Connecting…"), self._tested)
+        self._update_buttons()
 
     def copy_data(self) -> None:
         if self.url_problem():
@@ -311,19 +327,22 @@ class DatabasePage(SettingsPage):
             self.tr("Copy your data?"),
             self.tr(
                 "All the data of the database in use (company, clients, documents, outbox and "
-                "history) will be copied into %1. That database must be empty. Your current "
+                "history) will be copied into {address}. That database must be empty. Your current "
                 "database is not changed."
-            ).replace("%1", hide_password(self.full_url())),
+            ).format(address=hide_password(self.full_url())),
         ):
             return
         source, url = self.db, with_connect_timeout(self.full_url())
 
-        def copy(context: TaskContext[Any]) -> list[TableCopy]:
+        def copy(context: TaskContext[CopyProgress]) -> list[TableCopy]:
             return copy_database(
                 source, url, progress=lambda table, rows: context.progress((table, rows))
             )
 
-        self._start("copy", copy, self.tr("Copying…"))
+        self.task = self._start(
+            "copy", copy, self.tr("Copying…"), self._copied, on_progress=self._progressed
+        )
+        self._update_buttons()
         self.progress.setRange(0, TABLES)
         self.progress.setValue(0)
 
@@ -334,24 +353,25 @@ class DatabasePage(SettingsPage):
         if not self.confirm(
             self.tr("Use this database?"),
             self.tr(
-                "From its next start, Facturier will open %1 on this computer instead of the "
-                "database in use now."
-            ).replace("%1", hide_password(self.full_url())),
+                "From its next start, Facturier will open {address} on this computer instead of "
+                "the database in use now."
+            ).format(address=hide_password(self.full_url())),
         ):
             return
         url = self.full_url()
         probe = with_connect_timeout(url)
 
-        def use(_context: TaskContext[Any]) -> RememberedDatabase:
+        def use(_context: TaskContext[None]) -> RememberedDatabase:
             return use_database(url, probe=probe)  # refuses one that cannot be opened
 
-        self._start("use", use, self.tr("Checking the database…"))
+        self.task = self._start("use", use, self.tr("Checking the database…"), self._used)
+        self._update_buttons()
 
     def use_local_file(self) -> None:
-        set_configured_database("")
+        local_file = use_local_file()
         self.result.show_message(
-            self.tr("Restart Facturier to work on the local file %1 again.").replace(
-                "%1", str(default_sqlite_path())
+            self.tr("Restart Facturier to work on the local file {path} again.").format(
+                path=local_file
             ),
             "success",
         )
@@ -364,58 +384,54 @@ class DatabasePage(SettingsPage):
 
     # --- results ------------------------------------------------------------------------
 
-    def _progressed(self, value: object) -> None:
-        if isinstance(value, tuple) and self._action == "copy":
+    def _progressed(self, value: CopyProgress) -> None:
+        if self._action == "copy":
             table, rows = value
             done = self.progress.value() + 1
             self.progress.setMaximum(max(self.progress.maximum(), done))
             self.progress.setValue(done)
             self.progress.setFormat(
-                self.tr("%1: %2 rows")
-                .replace("%1", self.table_label(str(table)))
-                .replace("%2", str(rows))
+                self.tr("{table}: {rows} rows").format(
+                    table=self.table_label(str(table)), rows=rows
+                )
             )
 
-    def _succeeded(self, result: object) -> None:
-        if self._action == "test":
-            self.result.show_message(
-                self.tr("The connection works: %1.").replace("%1", str(result)), "success"
-            )
-        elif self._action == "copy":
-            assert isinstance(result, list)
-            self._show_counts(result)
-            total = sum(t.rows for t in result)
-            self.result.show_message(
-                self.tr(
-                    "Copy verified: %1 rows in %2 tables, identical to the original. You can "
-                    "now use this database on this computer."
-                )
-                .replace("%1", str(total))
-                .replace("%2", str(len(result))),
-                "success",
-            )
-        else:
-            assert isinstance(result, RememberedDatabase)
-            text = self.tr("Done. Restart Facturier to work on the shared database.")
-            if result.password is PasswordPlace.KEYRING:
-                text += " " + self.tr(
-                    "Its password is kept in the system's password store (keyring), for "
-                    "this server only."
-                )
-            if result.password is PasswordPlace.FILE:
-                text += " " + self.tr(
-                    "Warning: no password store (keyring) is available on this computer, so "
-                    "the password is written unencrypted in %1, a file only your user account "
-                    "can read. To avoid that, leave the password out here and put it in the "
-                    "~/.pgpass file of this computer instead."
-                ).replace("%1", str(result.path))
-            self.result.show_message(
-                text, "warning" if result.password is PasswordPlace.FILE else "success"
-            )
-            self._show_current()
+    def _tested(self, version: str) -> None:
+        self.result.show_message(
+            self.tr("The connection works: {version}.").format(version=version), "success"
+        )
 
-    def _failed(self, error: object) -> None:
-        assert isinstance(error, BaseException)
+    def _copied(self, result: list[TableCopy]) -> None:
+        self._show_counts(result)
+        total = sum(t.rows for t in result)
+        self.result.show_message(
+            self.tr(
+                "Copy verified: {rows} rows in {tables} tables, identical to the original. "
+                "You can now use this database on this computer."
+            ).format(rows=total, tables=len(result)),
+            "success",
+        )
+
+    def _used(self, result: RememberedDatabase) -> None:
+        text = self.tr("Done. Restart Facturier to work on the shared database.")
+        if result.password is PasswordPlace.KEYRING:
+            text += " " + self.tr(
+                "Its password is kept in the system's password store (keyring), for "
+                "this server only."
+            )
+        if result.password is PasswordPlace.FILE:
+            text += " " + self.tr(
+                "Warning: no password store (keyring) is available on this computer, so "
+                "the password is written unencrypted in {path}, a file only your user account "
+                "can read. To avoid that, leave the password out here and put it in the "
+                "~/.pgpass file of this computer instead."
+            ).format(path=result.path)
+        self.result.show_message(
+            text, "warning" if result.password is PasswordPlace.FILE else "success"
+        )
+        self._show_current()
+
+    def _failed(self, error: BaseException) -> None:
         host, port, name = self.address_parts()
         self.result.show_message(database_error_text(error, host, port, name))
 

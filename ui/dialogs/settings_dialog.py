@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.kinds import registered_kinds
 from app.errors import FacturierError, InvalidTemplateError
 from app.services.client_rules import RequiredFieldError
 from app.services.database import Database
@@ -34,12 +35,13 @@ from app.services.templates import get_template
 from ui.dialogs.settings_company import CompanyPage, LegalPage
 from ui.dialogs.settings_database import DatabasePage
 from ui.dialogs.settings_mail import SenderPage, ServerPage
-from ui.dialogs.settings_templates import KINDS, TemplatesPage
+from ui.dialogs.settings_templates import TemplatesPage
 from ui.dialogs.settings_texts import field_problem_text, template_problem_text
 from ui.dialogs.settings_widgets import MessageLine, SettingsPage, mark
-from ui.dialogs.unsaved import ask_unsaved
+from ui.dialogs.unsaved import ask_unsaved, confirm_discard
 from ui.messages import error_text
 from ui.models.client_icons import error_icon
+from ui.registry_text import kind_title
 
 # Fields whose emptiness is only reported once touched or on Save.
 REQUIRED = ("name", "sender_address")
@@ -55,7 +57,7 @@ class SettingsDialog(QDialog):
         self.setModal(True)
         self.setWindowTitle(self.tr("Settings") + "[*]")
         self._original = get_company(db)
-        self._original_templates = {kind: get_template(db, kind) for kind in KINDS}
+        self._original_templates = {kind: get_template(db, kind) for kind in registered_kinds()}
         self._tried_to_save = False
 
         self.company_page = CompanyPage()
@@ -185,16 +187,16 @@ class SettingsDialog(QDialog):
             bad_pages.add(self.pages.index(self.templates_page))
         for index in range(len(self.pages)):
             self.tabs.setTabIcon(index, error_icon() if index in bad_pages else QIcon())
-        where = self.tr("%1: %2")
+        where = self.tr("{page}: {problem}")
         messages = [
-            where.replace("%1", self.tabs.tabText(widgets[name][0])).replace("%2", text)
+            where.format(page=self.tabs.tabText(widgets[name][0]), problem=text)
             for name, text in problems.items()
             if name in widgets
         ]
         templates_tab = self.tabs.tabText(self.pages.index(self.templates_page))
         messages += [
-            where.replace("%1", f"{templates_tab}, {self.templates_page.kind_label(kind)}").replace(
-                "%2", template_problem_text(error)
+            where.format(
+                page=f"{templates_tab}, {kind_title(kind)}", problem=template_problem_text(error)
             )
             for kind, error in template_problems.items()
             if self._tried_to_save
@@ -228,8 +230,8 @@ class SettingsDialog(QDialog):
         )
         for name in mail_fields:
             if name in problems:
-                return None, self.tr("Correct the marked fields first: %1").replace(
-                    "%1", problems[name]
+                return None, self.tr("Correct the marked fields first: {problem}").format(
+                    problem=problems[name]
                 )
         company = self.current_company()
         return replace(company, sender_address=company.sender_address.strip()), ""
@@ -318,14 +320,8 @@ class SettingsDialog(QDialog):
                 self.tr("Wait until the test or the copy in progress is over."), "info"
             )
             return
-        if self.is_dirty():
-            answer = self.ask_unsaved()
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+        if confirm_discard(self.is_dirty(), self.ask_unsaved, self.save):
+            super().reject()
 
 
 def replace_field(error: FacturierError, field: str) -> FacturierError:

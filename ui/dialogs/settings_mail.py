@@ -2,7 +2,7 @@
 provider, SMTP account, sign-in, password, pace, test message).
 
 The providers' servers and figures come from the bundled presets
-(``resources/mail_presets/*.xml``, read by ``app.mail.presets``), the one source of truth:
+(``resources/mail_presets/*.xml``, through ``app.services.mail_account``), the one source of truth:
 how many messages per minute and per day a provider accepts before it slows down or blocks
 an account. Microsoft documents 30 messages a minute for Outlook.com and Microsoft 365 and
 10,000 recipients a day for Microsoft 365; Google documents daily limits only (about 500
@@ -36,11 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.kinds import SmtpAuth, SmtpSecurity
+from app.domain.mail_presets import Discovery, MailPreset, address_domain
 from app.domain.smtp_replies import safe_text
-from app.mail.discovery import Discovery, address_domain
-from app.mail.presets import MailPreset, preset_by_id
 from app.services.database import Database
-from app.services.mail_account import oauth_ready, preset_changes
+from app.services.mail_account import known_preset, oauth_ready, paced_presets, preset_changes
 from app.services.mail_test import (
     MailTestReport,
     PasswordSource,
@@ -56,7 +55,6 @@ from ui.dialogs.settings_mail_widgets import (
     FittedRow,
     FormMessageLine,
     limit_spin,
-    paced_presets,
 )
 from ui.dialogs.settings_oauth import OAuthSignInBox
 from ui.dialogs.settings_provider import ProviderBox
@@ -93,7 +91,7 @@ class ServerPage(SettingsPage):
         self.setObjectName("serverPage")
         self.db = db
         self._current = current  # the values on screen, or None and why they cannot be used
-        self.task: Task[Any, Any] | None = None
+        self.task: Task[MailTestReport, StepResult] | None = None
         self.provider = ProviderBox()
         self._preset_id = ""  # the preset the fields were filled from (``mail_preset``)
         self._oauth_provider = ""
@@ -138,8 +136,10 @@ class ServerPage(SettingsPage):
         self.preset.addItem(self.tr("Other provider"), "")
         self.preset.addItem(self.tr("No limit"), "none")
         for known in paced_presets():
-            label = self.tr("%1: approx. %2 per minute").replace("%1", known.name)
-            self.preset.addItem(label.replace("%2", str(known.rate_per_minute)), known.id)
+            label = self.tr("{provider}: approx. {rate} per minute").format(
+                provider=known.name, rate=known.rate_per_minute
+            )
+            self.preset.addItem(label, known.id)
         self.daily_messages = limit_spin(
             "dailyMessageSpin", self.tr(" messages a day"), self.tr("Messages: no daily limit")
         )
@@ -376,7 +376,7 @@ class ServerPage(SettingsPage):
         return SmtpAuth(self.auth.currentData())
 
     def current_preset(self) -> MailPreset | None:
-        return preset_by_id(self._preset_id)
+        return known_preset(self._preset_id)
 
     def _oauth_provider_value(self) -> str:
         if self.selected_auth() is not SmtpAuth.OAUTH2:
@@ -409,9 +409,8 @@ class ServerPage(SettingsPage):
             self._sender_domain = domain
             self.provider.schedule(address)
 
-    def apply_discovery(self, discovery: object) -> None:
+    def apply_discovery(self, discovery: Discovery) -> None:
         """Fill the fields from the provider found; each stays editable."""
-        assert isinstance(discovery, Discovery)
         preset = discovery.preset
         changes = preset_changes(preset, discovery.address)
         self._preset_id = preset.id
@@ -494,7 +493,7 @@ class ServerPage(SettingsPage):
 
     def _preset_chosen(self, index: int) -> None:
         key = str(self.preset.itemData(index))
-        chosen = preset_by_id(key)
+        chosen = known_preset(key)
         if key == "none":
             self.rate.setValue(0)
             self.daily_messages.setValue(0)
@@ -580,7 +579,7 @@ class ServerPage(SettingsPage):
         password = self.password.text() or None
         db = self.db
 
-        def test(context: TaskContext[Any]) -> MailTestReport:
+        def test(context: TaskContext[StepResult]) -> MailTestReport:
             return run_mail_test(
                 db, timeout=30, company=company, password=password, progress=context.progress
             )
@@ -589,9 +588,8 @@ class ServerPage(SettingsPage):
         self.test_button.setText(self.tr("Testing…"))
         self.test_progress.show()
         self.test_result.show_message(
-            self.tr("Connecting to %1…").replace("%1", company.smtp_host), "info"
+            self.tr("Connecting to {host}…").format(host=company.smtp_host), "info"
         )
-        self._test_address = company.sender_address
         self._test_company = company
         self._test_steps: list[StepResult] = []
         self.task = run_task(
@@ -602,21 +600,18 @@ class ServerPage(SettingsPage):
         )
         self.task.finished.connect(self._test_finished)
 
-    def _test_step(self, step: object) -> None:
+    def _test_step(self, step: StepResult) -> None:
         """A step of the test is known: shown at once."""
-        if isinstance(step, StepResult):
-            self._test_steps.append(step)
-            words = MailTestWords(self)
-            text = words.report(self._test_steps, self._test_company, running=step.ok)
-            self.test_result.show_message(text, "info" if step.ok else "error")
+        self._test_steps.append(step)
+        words = MailTestWords(self)
+        text = words.report(self._test_steps, self._test_company, running=step.ok)
+        self.test_result.show_message(text, "info" if step.ok else "error")
 
-    def _test_succeeded(self, report: object) -> None:
-        assert isinstance(report, MailTestReport)
+    def _test_succeeded(self, report: MailTestReport) -> None:
         text = MailTestWords(self).report(report.steps, self._test_company, running=False)
         self.test_result.show_message(text, "success" if report.ok else "error")
 
-    def _test_failed(self, error: object) -> None:
-        assert isinstance(error, BaseException)
+    def _test_failed(self, error: BaseException) -> None:
         self.test_result.show_message(safe_text(mail_test_error_text(error), 2000))
 
     def _test_finished(self) -> None:

@@ -1,4 +1,4 @@
-"""Pieces of the Mail server page: the providers' pace list, the daily limit boxes, and
+"""Pieces of the Mail server page: the daily limit boxes, and
 form rows whose height follows their width in a scroll area (a form gives a row its
 preferred height, and a word-wrapped label's own is the height of a narrow column)."""
 
@@ -8,13 +8,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSpinBox, QVBoxLayout, QWidget
 
-from app.mail.presets import MailPreset, all_presets
 from ui.dialogs.settings_widgets import MessageLine
-
-
-def paced_presets() -> list[MailPreset]:
-    """The providers with a per-minute figure, for the pace list."""
-    return [p for p in all_presets() if p.rate_per_minute]
 
 
 def limit_spin(name: str, suffix: str, unlimited: str) -> QSpinBox:

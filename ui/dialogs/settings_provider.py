@@ -11,14 +11,23 @@ is dropped.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.mail.discovery import AUTOCONFIG_ID, Discovery, DiscoverySource, address_domain
-from app.mail.presets import MailPreset, preset_by_id, preset_for_domain
-from app.services.mail_account import NoPresetError, discover_for
+from app.domain.mail_presets import (
+    AUTOCONFIG_ID,
+    Discovery,
+    DiscoverySource,
+    MailPreset,
+    address_domain,
+)
+from app.services.mail_account import (
+    NoPresetError,
+    bundled_discovery,
+    discover_for,
+    known_preset,
+)
 from ui.dialogs.settings_widgets import hint
 from ui.tasks import Task, TaskContext, run_task
 
@@ -51,7 +60,7 @@ class ProviderBox(QGroupBox):
             " border-radius: 4px; padding: 6px; color: #7a4f01; }"
         )
         self.guidance.hide()
-        self.task: Task[Any, Any] | None = None
+        self.task: Task[Discovery, None] | None = None
         self._address = ""  # the address the last detection was asked for
         self._again = False  # asked again while a lookup was running
         self._timer = QTimer(self)
@@ -83,30 +92,27 @@ class ProviderBox(QGroupBox):
     ) -> None:
         """Name the provider whose settings are on screen ("" : none yet)."""
         domain = address_domain(address) or address
-        preset = preset_by_id(preset_id)
+        preset = known_preset(preset_id)
         if preset_id == AUTOCONFIG_ID or source == DiscoverySource.AUTOCONFIG:
-            text = self.tr("Settings published by the domain %1").replace("%1", domain)
+            text = self.tr("Settings published by the domain {domain}").format(domain=domain)
         elif preset is None and address_domain(address):
             text = self.tr(
-                "Press “Detect from the address” to fill in the settings of the provider of %1."
-            ).replace("%1", domain)
+                "Press “Detect from the address” to fill in the settings of the provider of "
+                "{domain}."
+            ).format(domain=domain)
         elif preset is None:
             text = self.tr(
                 "Type the sender address (Sender page): the settings of known providers are "
                 "filled in for you."
             )
         elif source == DiscoverySource.MX:
-            text = (
-                self.tr(
-                    "Provider: %1, recognised from the mail servers of %2 (settings included "
-                    "with Facturier)"
-                )
-                .replace("%1", preset.name)
-                .replace("%2", domain)
-            )
+            text = self.tr(
+                "Provider: {provider}, recognised from the mail servers of {domain} (settings "
+                "included with Facturier)"
+            ).format(provider=preset.name, domain=domain)
         else:
-            text = self.tr("Provider: %1 (settings included with Facturier)").replace(
-                "%1", preset.name
+            text = self.tr("Provider: {provider} (settings included with Facturier)").format(
+                provider=preset.name
             )
         self.label.setText(text)
 
@@ -115,24 +121,22 @@ class ProviderBox(QGroupBox):
         text = ""
         if preset is not None and not oauth:
             if not preset.accepts_password and not oauth_ready:
-                text = (
-                    self.tr(
-                        "%1 accepts only a sign-in with a %2 account (OAuth2), which this "
-                        "installation of Facturier is not set up for: ask whoever installed "
-                        "it to configure it."
-                    )
-                    .replace("%1", escape(preset.name))
-                    .replace("%2", OAUTH_NAMES.get(preset.oauth_provider, "OAuth2"))
+                text = self.tr(
+                    "{provider} accepts only a sign-in with a {account} account (OAuth2), which "
+                    "this installation of Facturier is not set up for: ask whoever installed "
+                    "it to configure it."
+                ).format(
+                    provider=escape(preset.name),
+                    account=OAUTH_NAMES.get(preset.oauth_provider, "OAuth2"),
                 )
             elif preset.app_password_url:
-                text = (
-                    self.tr(
-                        "%1 requires an app password, not your usual password: "
-                        '<a href="%2">create one on the provider\'s site</a>, then type it '
-                        "in the Password field below."
-                    )
-                    .replace("%1", escape(preset.name))
-                    .replace("%2", escape(preset.app_password_url, quote=True))
+                text = self.tr(
+                    "{provider} requires an app password, not your usual password: "
+                    '<a href="{url}">create one on the provider\'s site</a>, then type it '
+                    "in the Password field below."
+                ).format(
+                    provider=escape(preset.name),
+                    url=escape(preset.app_password_url, quote=True),
                 )
         self.guidance.setText(text)
         self.guidance.setVisible(bool(text))
@@ -162,37 +166,35 @@ class ProviderBox(QGroupBox):
             if asked:
                 self.label.setText(self.tr("Type a complete sender address first (Sender page)."))
             return
-        preset = preset_for_domain(domain)
-        if preset is not None:  # bundled: no network, no wait
-            source = DiscoverySource.BUNDLED
-            self.found.emit(Discovery(address, preset.for_address(address), source))
+        bundled = bundled_discovery(address)
+        if bundled is not None:  # no network, no wait
+            self.found.emit(bundled)
             return
         if self.task is not None:
             self._again = True
             return
-        self.label.setText(self.tr("Looking for the settings of %1…").replace("%1", domain))
+        self.label.setText(self.tr("Looking for the settings of {domain}…").format(domain=domain))
         self.detect_button.setEnabled(False)
 
-        def look_up(_context: TaskContext[Any]) -> Discovery:
+        def look_up(_context: TaskContext[None]) -> Discovery:
             return discover_for(address=address)
 
         self.task = run_task(look_up, on_success=self._found, on_error=self._not_found)
         self.task.finished.connect(self._finished)
 
-    def _found(self, result: object) -> None:
-        assert isinstance(result, Discovery)
+    def _found(self, result: Discovery) -> None:
         if result.address == self._address:
             self.found.emit(result)
 
-    def _not_found(self, error: object) -> None:
+    def _not_found(self, error: BaseException) -> None:
         if isinstance(error, NoPresetError) and error.data.get("address") != self._address:
             return
         domain = address_domain(self._address)
         self.label.setText(
             self.tr(
-                "No settings are known for %1: type them below (your provider's help pages "
+                "No settings are known for {domain}: type them below (your provider's help pages "
                 "give them)."
-            ).replace("%1", domain)
+            ).format(domain=domain)
         )
 
     def _finished(self) -> None:

@@ -114,7 +114,7 @@ class SenderPage(SettingsPage):
     def refresh(self, company: Company) -> None:
         name = company.name.strip()
         self.sender_name.setPlaceholderText(
-            self.tr("Empty: the company name (%1)").replace("%1", name)
+            self.tr("Empty: the company name ({name})").format(name=name)
             if name
             else self.tr("Empty: the company name")
         )

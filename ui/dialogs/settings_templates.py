@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
@@ -31,29 +30,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.kinds import DocumentKind
+from app.core_text import is_french
+from app.domain.kinds import DocumentKind, registered_kinds
 from app.domain.numbering import format_number
-from app.errors import FacturierError
-from app.mail.templates import (
+from app.domain.template_placeholders import (
+    PLACEHOLDERS,
+    SAMPLE_SEQUENCE,
+    TemplateValues,
+    sample_values,
+)
+from app.domain.templates import (
     DEFAULT_TEMPLATES,
     EmailTemplate,
-    TemplateValues,
     render_template,
     validate_template,
 )
+from app.errors import FacturierError
 from app.services.settings import SUBJECT_LIMIT, Company
 from ui.dialogs.settings_texts import template_problem_text
 from ui.dialogs.settings_widgets import MessageLine, SettingsPage, hint, mark
 from ui.models.client_icons import error_icon
+from ui.registry_text import kind_title, pick_text
 
-KINDS = (
-    DocumentKind.INVOICE,
-    DocumentKind.QUOTE,
-    DocumentKind.ORDER,
-    DocumentKind.DELIVERY,
-    DocumentKind.CREDIT_NOTE,
-)
-PLACEHOLDERS = ("numero", "client", "montant", "date", "echeance", "societe")
 _FIELD = re.compile(r"\{([^{}]*)\}")
 
 
@@ -65,15 +63,16 @@ class TemplatesPage(SettingsPage):
         self.setObjectName("templatesPage")
         self._templates = dict(templates)  # as edited, for every kind
         self._company = Company()
-        self._kind = KINDS[0]
+        self._kinds = registered_kinds()  # every kind has a template
+        self._kind = self._kinds[0]
         self._last_editor: QLineEdit | QPlainTextEdit | None = None
 
         self.kind_list = QListWidget()
         self.kind_list.setObjectName("templateKindList")
         self.kind_list.setAccessibleName(self.tr("Document kind"))
         self.kind_list.setMaximumWidth(190)
-        for kind in KINDS:
-            item = QListWidgetItem(self.kind_label(kind))
+        for kind in self._kinds:
+            item = QListWidgetItem(kind_title(kind))
             item.setData(Qt.ItemDataRole.UserRole, str(kind))
             self.kind_list.addItem(item)
         self.subject = QLineEdit()
@@ -85,20 +84,16 @@ class TemplatesPage(SettingsPage):
         self.body.setAccessibleName(self.tr("Message"))
         self.body.setTabChangesFocus(True)
         self.placeholder_buttons: dict[str, QPushButton] = {}
-        tips = {
-            "numero": self.tr("The document's number"),
-            "client": self.tr("The client's name"),
-            "montant": self.tr("The total including VAT"),
-            "date": self.tr("The document's date"),
-            "echeance": self.tr("The payment due date"),
-            "societe": self.tr("Your company's name"),
-        }
-        for name in PLACEHOLDERS:
+        for placeholder in PLACEHOLDERS:
+            name = placeholder.name
+            tip = pick_text(placeholder.description)
             button = QPushButton("{" + name + "}")
             button.setObjectName(f"insert{name.title()}Button")
-            button.setToolTip(tips[name])
-            button.setAccessibleName(self.tr("Insert %1").replace("%1", "{" + name + "}"))
-            button.setAccessibleDescription(tips[name])
+            button.setToolTip(tip)
+            button.setAccessibleName(
+                self.tr("Insert {placeholder}").format(placeholder="{" + name + "}")
+            )
+            button.setAccessibleDescription(tip)
             button.clicked.connect(lambda _checked=False, n=name: self.insert_placeholder(n))
             self.placeholder_buttons[name] = button
         self.reset_button = QPushButton(self.tr("Reset to default"))
@@ -126,15 +121,6 @@ class TemplatesPage(SettingsPage):
         focus.focusChanged.connect(self._focus_changed)
         self._layout()
         self.kind_list.setCurrentRow(0)
-
-    def kind_label(self, kind: DocumentKind) -> str:
-        return {
-            DocumentKind.INVOICE: self.tr("Invoice"),
-            DocumentKind.QUOTE: self.tr("Quote"),
-            DocumentKind.ORDER: self.tr("Order"),
-            DocumentKind.DELIVERY: self.tr("Delivery note"),
-            DocumentKind.CREDIT_NOTE: self.tr("Credit note"),
-        }[kind]
 
     def _layout(self) -> None:
         editor = QGroupBox(self.tr("Template"))
@@ -202,16 +188,13 @@ class TemplatesPage(SettingsPage):
         return found
 
     def show_kind(self, kind: DocumentKind) -> None:
-        self.kind_list.setCurrentRow(KINDS.index(kind))
-
-    def current_kind(self) -> DocumentKind:
-        return self._kind
+        self.kind_list.setCurrentRow(self._kinds.index(kind))
 
     # --- editing ------------------------------------------------------------------------
 
     def _kind_chosen(self, row: int) -> None:
         if row >= 0:
-            self._show_kind(KINDS[row])
+            self._show_kind(self._kinds[row])
 
     def _show_kind(self, kind: DocumentKind) -> None:
         self._kind = kind
@@ -253,13 +236,12 @@ class TemplatesPage(SettingsPage):
 
     def sample_values(self) -> TemplateValues:
         today = datetime.date.today()
-        return TemplateValues(
-            number=format_number(self._kind, today.year, 42),
-            client=self.tr("Boulangerie Martin"),
-            amount=Decimal("1234.56"),
-            date=today,
-            due_date=today + datetime.timedelta(days=self._company.payment_days),
-            company=self._company.name.strip() or self.tr("Your company"),
+        return sample_values(
+            format_number(self._kind, today.year, SAMPLE_SEQUENCE),
+            self._company.name,
+            self._company.payment_days,
+            today,
+            french=is_french(),
         )
 
     def _update_preview(self) -> None:
@@ -305,10 +287,10 @@ class TemplatesPage(SettingsPage):
 
     def _mark_kinds(self) -> None:
         problems = self.problems()
-        for row, kind in enumerate(KINDS):
+        for row, kind in enumerate(self._kinds):
             item = self.kind_list.item(row)
             changed = self._templates[kind] != DEFAULT_TEMPLATES[kind]
-            label = self.kind_label(kind)
+            label = kind_title(kind)
             item.setText(label + (" " + self.tr("(customised)") if changed else ""))
             item.setIcon(
                 error_icon()

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.mail_failure import MailFailure
 from app.errors import FacturierError
-from ui.dialogs.client_problems import problem_text
+from ui.client_problems import problem_text
 from ui.messages import error_text
 from ui.smtp_replies import reply_sentence
 
@@ -61,20 +62,17 @@ def field_problem_text(error: FacturierError) -> str:
     label = field_label(field)
     code = error.code
     if code == "client.required":
-        return QCoreApplication.translate("SettingsTexts", "%1 is required.").replace("%1", label)
-    if code == "client.too_long":
-        return (
-            QCoreApplication.translate(
-                "SettingsTexts", "%1 is too long: %2 characters, at most %3."
-            )
-            .replace("%1", label)
-            .replace("%2", str(data.get("length", "")))
-            .replace("%3", str(data.get("limit", "")))
+        return QCoreApplication.translate("SettingsTexts", "{label} is required.").format(
+            label=label
         )
+    if code == "client.too_long":
+        return QCoreApplication.translate(
+            "SettingsTexts", "{label} is too long: {length} characters, at most {limit}."
+        ).format(label=label, length=data.get("length", ""), limit=data.get("limit", ""))
     if code in ("client.control_character", "mail.header_injection"):
         return QCoreApplication.translate(
-            "SettingsTexts", "%1 cannot contain line breaks or control characters."
-        ).replace("%1", label)
+            "SettingsTexts", "{label} cannot contain line breaks or control characters."
+        ).format(label=label)
     if code == "settings.iban":
         if data.get("reason") == "checksum":
             return QCoreApplication.translate(
@@ -110,8 +108,8 @@ def field_problem_text(error: FacturierError) -> str:
             return QCoreApplication.translate(
                 "SettingsTexts", "The port is a number between 1 and 65535."
             )
-        return QCoreApplication.translate("SettingsTexts", "%1 cannot be negative.").replace(
-            "%1", label
+        return QCoreApplication.translate("SettingsTexts", "{label} cannot be negative.").format(
+            label=label
         )
     return problem_text(error)
 
@@ -124,8 +122,9 @@ def logo_problem_text(error: FacturierError) -> str:
         )
     if reason == "format":
         return QCoreApplication.translate(
-            "SettingsTexts", "Only PNG and JPEG images can be used as a logo (this file is %1)."
-        ).replace("%1", str(error.data.get("format", "?")))
+            "SettingsTexts",
+            "Only PNG and JPEG images can be used as a logo (this file is {format}).",
+        ).format(format=error.data.get("format", "?"))
     if reason == "pdf":
         return QCoreApplication.translate(
             "SettingsTexts",
@@ -138,7 +137,7 @@ def logo_problem_text(error: FacturierError) -> str:
 
 
 def insecure_text(error: FacturierError) -> str:
-    if error.data.get("reason") == "login_over_plain":
+    if MailFailure.of(error.data) is MailFailure.LOGIN_OVER_PLAIN:
         return QCoreApplication.translate(
             "SettingsTexts",
             "A user name and password are never sent without encryption: choose SSL or "
@@ -146,9 +145,9 @@ def insecure_text(error: FacturierError) -> str:
         )
     return QCoreApplication.translate(
         "SettingsTexts",
-        "Unencrypted sending to %1 is refused: choose SSL or STARTTLS, or tick “Allow an "
+        "Unencrypted sending to {host} is refused: choose SSL or STARTTLS, or tick “Allow an "
         "unencrypted connection”.",
-    ).replace("%1", str(error.data.get("host", "")))
+    ).format(host=error.data.get("host", ""))
 
 
 def template_problem_text(error: FacturierError) -> str:
@@ -174,21 +173,21 @@ def template_problem_text(error: FacturierError) -> str:
     fields = list(data.get("fields", []))
     if fields == ["subject"]:
         text = QCoreApplication.translate(
-            "SettingsTexts", "Unknown placeholder(s) in the subject: %1.", "", len(unknown)
+            "SettingsTexts", "Unknown placeholder(s) in the subject: {names}.", "", len(unknown)
         )
     elif fields == ["body"]:
         text = QCoreApplication.translate(
-            "SettingsTexts", "Unknown placeholder(s) in the message: %1.", "", len(unknown)
+            "SettingsTexts", "Unknown placeholder(s) in the message: {names}.", "", len(unknown)
         )
     else:
         text = QCoreApplication.translate(
             "SettingsTexts",
-            "Unknown placeholder(s) in the subject and the message: %1.",
+            "Unknown placeholder(s) in the subject and the message: {names}.",
             "",
             len(unknown),
         )
     return (
-        text.replace("%1", names)
+        text.format(names=names)
         + " "
         + QCoreApplication.translate("SettingsTexts", "Use the buttons to insert a known one.")
     )
@@ -197,87 +196,29 @@ def template_problem_text(error: FacturierError) -> str:
 def mail_test_error_text(error: BaseException) -> str:
     """Why the test message did not go out, in plain words."""
     if not isinstance(error, FacturierError):
-        return QCoreApplication.translate("SettingsTexts", "Something went wrong: %1").replace(
-            "%1", str(error) or type(error).__name__
+        return QCoreApplication.translate("SettingsTexts", "Something went wrong: {error}").format(
+            error=str(error) or type(error).__name__
         )
     data = error.data
-    host = str(data.get("host", ""))
-    port = str(data.get("port", ""))
-    reason = data.get("reason")
     code = error.code
-    if code == "smtp.auth" and reason in ("rejected", "auth_failed"):
-        return QCoreApplication.translate(
-            "SettingsTexts",
-            "The mail server refuses the password (or the user name). Check them; some "
-            "providers (Gmail, Outlook) require an application password.",
-        )
-    if code == "smtp.auth" and reason == "auth_unsupported":
-        return QCoreApplication.translate(
-            "SettingsTexts",
-            "The mail server %1 offers no login that Facturier can use: choose SSL or STARTTLS.",
-        ).replace("%1", host)
-    if code == "smtp.tls":
-        if reason == "certificate":
-            return QCoreApplication.translate(
-                "SettingsTexts",
-                "The certificate of the mail server %1 is not trusted: the connection was "
-                "stopped to protect your password. Check the server's name.",
-            ).replace("%1", host)
-        if reason in ("starttls_unsupported", "starttls_refused"):
-            return (
-                QCoreApplication.translate(
-                    "SettingsTexts",
-                    "The mail server %1 does not offer STARTTLS on port %2: choose SSL (port 465).",
-                )
-                .replace("%1", host)
-                .replace("%2", port)
-            )
-        if reason in ("handshake", "disconnected"):
-            return (
-                QCoreApplication.translate(
-                    "SettingsTexts",
-                    "The secure connection to %1 on port %2 failed: the security does not "
-                    "match the port (SSL: usually 465, STARTTLS: 587).",
-                )
-                .replace("%1", host)
-                .replace("%2", port)
-            )
-    if code == "smtp.unreachable":
-        if reason == "unknown_host":
-            return QCoreApplication.translate(
-                "SettingsTexts",
-                "The mail server %1 cannot be found: check its name and the Internet connection.",
-            ).replace("%1", host)
-        if reason == "refused":
-            return (
-                QCoreApplication.translate(
-                    "SettingsTexts",
-                    "The mail server %1 refuses connections on port %2: check the port.",
-                )
-                .replace("%1", host)
-                .replace("%2", port)
-            )
-        if reason == "timeout":
-            return (
-                QCoreApplication.translate(
-                    "SettingsTexts",
-                    "The mail server %1 does not answer on port %2: check the port and the "
-                    "Internet connection.",
-                )
-                .replace("%1", host)
-                .replace("%2", port)
-            )
+    failure = MailFailure.of(data)
+    if code.startswith(("smtp.auth", "smtp.tls", "smtp.unreachable")) and failure is not None:
+        host, port = str(data.get("host", "")), str(data.get("port", ""))
+        text = connection_failure_text(failure, host, port, during_tls=code == "smtp.tls")
+        if text is not None:
+            return text
     if code == "smtp.password_missing":
         return QCoreApplication.translate(
-            "SettingsTexts", "No password is stored for %1: type it in the Password field."
-        ).replace("%1", str(data.get("user", "")))
+            "SettingsTexts", "No password is stored for {user}: type it in the Password field."
+        ).format(user=data.get("user", ""))
     if code == "smtp.insecure":
         return insecure_text(error)
     if code == "smtp.test_refused":
         reply = f"{data.get('smtp_code') or ''} {data.get('smtp_reply', '')}".strip()
         return QCoreApplication.translate(
-            "SettingsTexts", "The mail server let Facturier in but refused the test message. %1"
-        ).replace("%1", reply_sentence(reply, str(data.get("address", ""))))
+            "SettingsTexts",
+            "The mail server let Facturier in but refused the test message. {reason}",
+        ).format(reason=reply_sentence(reply, str(data.get("address", ""))))
     if code == "invalid" and data.get("field") == "sender_address":
         return QCoreApplication.translate(
             "SettingsTexts", "Type the sender's address first (Sender page)."
@@ -289,6 +230,69 @@ def mail_test_error_text(error: BaseException) -> str:
     return error_text(error)
 
 
+def connection_failure_text(
+    failure: MailFailure, host: str, port: str, during_tls: bool = False
+) -> str | None:
+    """What to check when the mail server cannot be used; None: the general message
+    (``error_text``) says it as well."""
+    match failure:
+        case MailFailure.REJECTED | MailFailure.AUTH_FAILED:
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The mail server refuses the password (or the user name). Check them; some "
+                "providers (Gmail, Outlook) require an application password.",
+            )
+        case MailFailure.AUTH_UNSUPPORTED:
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The mail server {host} offers no login that Facturier can use: choose SSL or "
+                "STARTTLS.",
+            ).format(host=host)
+        case MailFailure.CERTIFICATE:
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The certificate of the mail server {host} is not trusted: the connection was "
+                "stopped to protect your password. Check the server's name.",
+            ).format(host=host)
+        case MailFailure.STARTTLS_UNSUPPORTED | MailFailure.STARTTLS_REFUSED:
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The mail server {host} does not offer STARTTLS on port {port}: choose SSL "
+                "(port 465).",
+            ).format(host=host, port=port)
+        case MailFailure.HANDSHAKE:
+            return _security_mismatch_text(host, port)
+        case MailFailure.DISCONNECTED if during_tls:  # hung up on the TLS hello
+            return _security_mismatch_text(host, port)
+        case MailFailure.UNKNOWN_HOST:
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The mail server {host} cannot be found: check its name and the Internet "
+                "connection.",
+            ).format(host=host)
+        case MailFailure.REFUSED:
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The mail server {host} refuses connections on port {port}: check the port.",
+            ).format(host=host, port=port)
+        case MailFailure.TIMEOUT:
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The mail server {host} does not answer on port {port}: check the port and the "
+                "Internet connection.",
+            ).format(host=host, port=port)
+        case _:
+            return None
+
+
+def _security_mismatch_text(host: str, port: str) -> str:
+    return QCoreApplication.translate(
+        "SettingsTexts",
+        "The secure connection to {host} on port {port} failed: the security does not "
+        "match the port (SSL: usually 465, STARTTLS: 587).",
+    ).format(host=host, port=port)
+
+
 def database_error_text(
     error: BaseException, host: str = "", port: str = "", name: str = ""
 ) -> str:
@@ -298,8 +302,8 @@ def database_error_text(
             "SettingsTexts", "The PostgreSQL driver (psycopg) is not installed with this Facturier."
         )
     if not isinstance(error, FacturierError):
-        return QCoreApplication.translate("SettingsTexts", "Something went wrong: %1").replace(
-            "%1", str(error) or type(error).__name__
+        return QCoreApplication.translate("SettingsTexts", "Something went wrong: {error}").format(
+            error=str(error) or type(error).__name__
         )
     code = error.code
     if code == "database.not_empty":
@@ -310,8 +314,9 @@ def database_error_text(
         )
     if code == "database.copy_mismatch":
         return QCoreApplication.translate(
-            "SettingsTexts", "The copy does not match the original in: %1. Do not use the copy."
-        ).replace("%1", str(error.data.get("tables", "")))
+            "SettingsTexts",
+            "The copy does not match the original in: {tables}. Do not use the copy.",
+        ).format(tables=error.data.get("tables", ""))
     if code == "database.unavailable":
         detail = error.detail.lower()
         if "password" in detail or "authentication failed" in detail:
@@ -321,33 +326,29 @@ def database_error_text(
         if "does not exist" in detail and "database" in detail:
             return QCoreApplication.translate(
                 "SettingsTexts",
-                "The database “%1” does not exist on the server: have it created "
+                "The database “{name}” does not exist on the server: have it created "
                 "(createdb), then try again.",
-            ).replace("%1", name)
+            ).format(name=name)
         if "does not exist" in detail and "role" in detail:
             return QCoreApplication.translate(
                 "SettingsTexts", "The database server does not know this user name."
             )
         if "translate host name" in detail or "name or service not known" in detail:
             return QCoreApplication.translate(
-                "SettingsTexts", "The database server %1 cannot be found: check its name."
-            ).replace("%1", host)
+                "SettingsTexts", "The database server {host} cannot be found: check its name."
+            ).format(host=host)
         if "refused" in detail:
-            return (
-                QCoreApplication.translate(
-                    "SettingsTexts",
-                    "The database server %1 refuses connections on port %2: check the port "
-                    "and that PostgreSQL is running.",
-                )
-                .replace("%1", host)
-                .replace("%2", port)
-            )
+            return QCoreApplication.translate(
+                "SettingsTexts",
+                "The database server {host} refuses connections on port {port}: check the port "
+                "and that PostgreSQL is running.",
+            ).format(host=host, port=port)
         if "timeout" in detail or "timed out" in detail:
             return QCoreApplication.translate(
                 "SettingsTexts",
-                "The database server %1 does not answer: check its address and the network.",
-            ).replace("%1", host)
+                "The database server {host} does not answer: check its address and the network.",
+            ).format(host=host)
         return QCoreApplication.translate(
-            "SettingsTexts", "The database server cannot be reached: %1"
-        ).replace("%1", error.detail)
+            "SettingsTexts", "The database server cannot be reached: {detail}"
+        ).format(detail=error.detail)
     return error_text(error)

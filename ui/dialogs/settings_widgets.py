@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -201,8 +202,6 @@ class MessageLine(QFrame):
 
 
 def _tone_icon(tone: str, style: Any) -> Any:
-    from PySide6.QtWidgets import QStyle
-
     if tone == "error":
         return error_icon().pixmap(18, 18)
     standard = {

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 from app.domain.reform import ClientType
 from app.services.clients import ClientSummary, fold
 from ui.models.client_icons import AMBER, envelope_icon, missing_icon
+from ui.models.table_base import RowIds, TableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,12 +28,24 @@ ID_ROLE = Qt.ItemDataRole.UserRole  # the client's id, on every cell
 CAN_MAIL_ROLE = Qt.ItemDataRole.UserRole + 3  # bool
 
 
-class ClientTableModel(QAbstractTableModel):
-    NAME, CITY, PHONE, MAILING, DOCUMENTS, TYPE = range(6)
+class ClientColumn(IntEnum):
+    NAME = 0
+    CITY = 1
+    PHONE = 2
+    MAILING = 3
+    DOCUMENTS = 4
+    TYPE = 5
+
+
+class ClientTableModel(TableModel):
+    COLUMNS = ClientColumn
+    RIGHT_ALIGNED = frozenset({ClientColumn.DOCUMENTS})
+    NAME, CITY, PHONE, MAILING, DOCUMENTS, TYPE = ClientColumn
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ClientSummary] = []
+        self._row_ids = RowIds(lambda: [client.id for client in self._rows])
         self._search: list[str] = []
         self._sort_keys: dict[int, list[Any]] = {}  # per column, made on first sort
         self._order: tuple[int, Qt.SortOrder] = (self.NAME, Qt.SortOrder.AscendingOrder)
@@ -45,6 +58,7 @@ class ClientTableModel(QAbstractTableModel):
         ]
         self._sort_keys = {}
         self._apply_order(self._order[0], self._order[1])
+        self._row_ids.clear()
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -55,8 +69,10 @@ class ClientTableModel(QAbstractTableModel):
         before = self.persistentIndexList()
         ids = [self._rows[i.row()].id for i in before]
         self._apply_order(column, order)
-        rows = {client.id: row for row, client in enumerate(self._rows)}
-        after = [self.index(rows[i], old.column()) for i, old in zip(ids, before, strict=True)]
+        self._row_ids.clear()
+        after = [
+            self.index(self.row_of(i), old.column()) for i, old in zip(ids, before, strict=True)
+        ]
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
@@ -84,52 +100,42 @@ class ClientTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def row_of(self, client_id: int) -> int:
-        for row, client in enumerate(self._rows):
-            if client.id == client_id:
-                return row
-        return -1
+        row = self._row_ids.row_of(client_id)
+        return -1 if row is None else row
 
     def without_mail_count(self) -> int:
         return sum(1 for c in self._rows if not c.can_receive_mail)
 
     # --- Qt model -----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+    def header_titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("Name"),
+            self.tr("City"),
+            self.tr("Phone"),
+            self.tr("Mailing address(es)"),
+            self.tr("Documents"),
+            self.tr("Type"),
+        )
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Name"),
-                self.tr("City"),
-                self.tr("Phone"),
-                self.tr("Mailing address(es)"),
-                self.tr("Documents"),
-                self.tr("Type"),
-            )[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.TYPE:
+    def header_tooltip(self, section: int) -> str | None:
+        if section == self.TYPE:
             return self.tr(
                 "A business gets the mentions between businesses (SIREN, electronic "
                 "address, 40 € indemnity); a private person does not."
             )
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.MAILING:
+        if section == self.MAILING:
             return self.tr(
                 "The e-Mail rows with Mail ticked: a client without one cannot be sent "
                 "documents by e-mail."
             )
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        client, column = self._rows[index.row()], index.column()
+    def cell_data(self, row: int, column: int, role: int) -> Any:
+        client = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(client, column)
         if role == ID_ROLE:
@@ -137,9 +143,9 @@ class ClientTableModel(QAbstractTableModel):
         if role == CAN_MAIL_ROLE:
             return client.can_receive_mail
         if role == SEARCH_ROLE:
-            return self._search[index.row()]
+            return self._search[row]
         if role == SORT_ROLE:
-            return self._keys(column)[index.row()]
+            return self._keys(column)[row]
         if column == self.MAILING:
             if role == Qt.ItemDataRole.DecorationRole:
                 return envelope_icon() if client.can_receive_mail else missing_icon()
@@ -147,15 +153,13 @@ class ClientTableModel(QAbstractTableModel):
                 return QColor(AMBER)
             if role == Qt.ItemDataRole.ToolTipRole:
                 if client.can_receive_mail:
-                    return self.tr("Documents are e-mailed to: %1").replace(
-                        "%1", ", ".join(client.mailing_addresses)
+                    return self.tr("Documents are e-mailed to: {addresses}").format(
+                        addresses=", ".join(client.mailing_addresses)
                     )
                 return self.tr(
                     "No e-Mail row has Mail ticked: documents cannot be e-mailed to this "
                     "client. Open it to add or tick an address."
                 )
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.DOCUMENTS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _display(self, client: ClientSummary, column: int) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 from app.domain.kinds import ContactKind
 from app.errors import ValidationError
 from app.services.clients import ContactData, contact_problem
-from ui.dialogs.client_problems import kind_label, problem_text
+from ui.client_problems import kind_label, problem_text
 from ui.models.client_icons import INVALID_BACKGROUND, error_icon
+from ui.models.table_base import TableModel
 from ui.models.tracking_delegate import TrackingDelegate
 
 Index = QModelIndex | QPersistentModelIndex
@@ -70,8 +71,16 @@ class _Row:
         return ContactData(self.kind, self.value, self.label, self.mail, self.id)
 
 
-class ContactTableModel(QAbstractTableModel):
-    KIND, LABEL, VALUE, MAIL = range(4)
+class ContactColumn(IntEnum):
+    KIND = 0
+    LABEL = 1
+    VALUE = 2
+    MAIL = 3
+
+
+class ContactTableModel(TableModel):
+    COLUMNS = ContactColumn
+    KIND, LABEL, VALUE, MAIL = ContactColumn
 
     changed = Signal()  # any row added, removed or edited
 
@@ -159,44 +168,32 @@ class ContactTableModel(QAbstractTableModel):
             return
         for row in range(first, last + 1):
             self._problems[row] = self._check(row)
-        self.dataChanged.emit(self.index(first, 0), self.index(last, self.MAIL), MARK_ROLES)
+        self.rows_changed(first, last, MARK_ROLES)
 
     # --- Qt model -----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+    def header_titles(self) -> tuple[str, ...]:
+        return (self.tr("Kind"), self.tr("Label / person"), self.tr("Value"), self.tr("Mail"))
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Kind"), self.tr("Label / person"), self.tr("Value"), self.tr("Mail"))[
-                section
-            ]
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.MAIL:
+    def header_tooltip(self, section: int) -> str | None:
+        if section == self.MAIL:
             return self.tr("Tick the e-Mail rows that receive the documents sent by e-mail.")
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+    def cell_flags(self, row: int, column: int) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        if index.column() != self.MAIL:
+        if column != self.MAIL:
             return base | Qt.ItemFlag.ItemIsEditable
-        if self._rows[index.row()].kind == ContactKind.EMAIL:
+        if self._rows[row].kind == ContactKind.EMAIL:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self._rows[index.row()], index.column()
-        marked = column == self.problem_column(index.row())
+    def cell_data(self, number: int, column: int, role: int) -> Any:
+        row = self._rows[number]
+        marked = column == self.problem_column(number)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == self.KIND:
                 return (
@@ -216,7 +213,7 @@ class ContactTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and marked:
             return INVALID_BACKGROUND
         if role == Qt.ItemDataRole.ToolTipRole:
-            problem = self._problems[index.row()]
+            problem = self._problems[number]
             if marked and problem is not None:
                 return problem_text(problem)
             if column == self.MAIL:

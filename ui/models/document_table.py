@@ -1,10 +1,17 @@
-"""The documents of one report, instant with 100,000 of them.
+"""The documents of one report, instant with 100,000 of them, never reading on the GUI thread.
 
 One SQL query gives the ids the filter shows, in display order
 (``app.services.reports.document_ids``): filtering, searching and sorting are SQL's
-work, and a new filter or sort order is one query plus a model reset. The displayed
-columns are read by pages of ``PAGE`` ids when the view first asks for a row of that
-page; a bounded number of pages is kept.
+work, and a new filter or sort order is one background query, then a model reset when
+the ids arrive (a newer request makes an older answer stale: it is dropped). Reversing
+the order needs no query at all.
+
+The displayed columns are read by pages of ``PAGE`` ids when the view first asks for a
+row of that page: ``data()`` never reads; it asks for the page (a background task,
+``fetch_rows``) and shows a placeholder row ("Loading…") meanwhile, or the row as it
+was before the last reset or refresh while its fresh copy loads. A bounded number of
+pages is kept; each read is tagged with a generation so that a page read for ids that
+were replaced since is dropped.
 
 Ticks are a set of document ids per document kind, so they survive filtering, sorting
 and refreshes; "tick all" ticks the ids of the current filter, already in memory.
@@ -19,11 +26,10 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, QTimer, Signal
 
 from app.domain.formatting import format_amount
-from app.domain.kinds import DocumentKind, DocumentStatus
+from app.domain.kinds import DocumentStatus
 from app.services.database import Database
 from app.services.reports import (
     EnvelopeState,
@@ -34,11 +40,15 @@ from app.services.reports import (
     fetch_rows,
 )
 from ui.models.envelope import TEXTS, date_text, envelope_icon
+from ui.models.status_view import status_colour, status_text
+from ui.models.table_base import Index, RowIds, TableModel
+from ui.tasks import TaskContext, run_task
 
 PAGE = 200  # rows read at a time
 MAX_PAGES = 64  # pages kept in memory (12,800 rows)
+PAGES_PER_READ = 4  # pages asked for together go in one query
 MANY = 64  # above this many changed rows, one dataChanged covers the whole column
-Index = QModelIndex | QPersistentModelIndex
+PLACEHOLDER = "…"  # the number cell of a row still loading
 
 
 class Column(IntEnum):
@@ -66,9 +76,11 @@ CONTENT_ROLES = [
     Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.AccessibleTextRole,
     Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.ForegroundRole,
     ID_ROLE,
     ENVELOPE_ROLE,
 ]
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
 @dataclass(slots=True)
@@ -78,18 +90,46 @@ class _Shown:
     tooltip: str | None = None
 
 
-class DocumentTableModel(QAbstractTableModel):
+@dataclass(frozen=True, slots=True)
+class _PageRead:
+    generation: int
+    numbers: list[int]
+    ids: list[int]
+
+
+class DocumentTableModel(TableModel):
+    COLUMNS = Column
+    RIGHT_ALIGNED = frozenset({Column.TOTAL})
+
     checkedChanged = Signal(int)  # number of ticked documents of the current kind
+    idsLoaded = Signal()  # the ids of a query or refresh arrived (after the reset, if any)
+    rowsLoaded = Signal(int, int)  # the content of rows first..last arrived
+    loadFailed = Signal(object)  # the exception of a background read
 
     def __init__(self, db: Database, query: ReportQuery, parent: Any = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._query = query
+        self._query = query  # the query asked for last
+        self._shown_query = query  # the query of the ids shown
         self._ids: list[int] = []
-        self._rows_by_id: dict[int, int] | None = None
+        self._rows = RowIds(lambda: self._ids)
         self._pages: dict[int, list[_Shown]] = {}
-        self._ticks: dict[DocumentKind, set[int]] = {}
-        self.reload()
+        self._stale: dict[int, _Shown] = {}  # by id: shown before the last reset or refresh
+        self._generation = 0  # raised whenever loaded pages stop being valid
+        self._ids_request = 0  # raised for each ids read: only the last one's answer counts
+        self._ids_loading = False
+        self._wanted: dict[int, None] = {}  # pages asked for, oldest first
+        self._reading: set[int] = set()  # pages being read
+        self._page_read_running = False
+        self._rows_wanted: set[int] = set()  # documents to reread (refresh_rows)
+        self._rows_read_running = False
+        self._ticks: dict[str, set[int]] = {}
+        self.keeps_top = False  # during a reset that a refresh made (same filter and order)
+        self._read_timer = QTimer(self)  # reads start from the event loop, never from paint
+        self._read_timer.setSingleShot(True)
+        self._read_timer.setInterval(0)
+        self._read_timer.timeout.connect(self._read_wanted_pages)
+        self._read_ids(query)
 
     # --- what is shown ------------------------------------------------------------------
 
@@ -98,41 +138,50 @@ class DocumentTableModel(QAbstractTableModel):
         return self._query
 
     def set_query(self, query: ReportQuery) -> None:
-        if query != self._query:
-            kind_changed = query.kind != self._query.kind
-            self._reset(query)
-            if kind_changed:
-                self.checkedChanged.emit(self.checked_count())
+        if query == self._query:
+            return
+        self._query = query
+        if not self._ids_loading and self._is_reversal(query):
+            self.beginResetModel()
+            self._invalidate_pages()
+            self._shown_query = query
+            self._set_ids(self._ids[::-1])
+            self.endResetModel()
+            self.idsLoaded.emit()
+        else:
+            self._read_ids(query)
 
     def reload(self) -> None:
-        """Read the ids again and start over."""
-        self._reset(self._query)
+        """Read the ids again (in the background)."""
+        self._read_ids(self._query)
 
-    def _reset(self, query: ReportQuery) -> None:
-        # Read before the reset: a failure changes nothing.
-        ids = self._ids[::-1] if self._is_reversal(query) else document_ids(self._db, query)
-        self.beginResetModel()
-        self._query = query
-        self._set_ids(ids)
-        self.endResetModel()
+    def refresh(self) -> None:
+        """Read the ids and the shown rows again, in the background.
 
-    def refresh(self) -> bool:
-        """Read again what changed; True when the rows themselves changed (a reset).
-
-        When the same documents are shown in the same order, only their content is
-        reread: the view keeps its current row, selection and scroll position.
+        When the same documents come back in the same order only their content is reread:
+        the view keeps its current row, selection and scroll position; otherwise the model
+        resets with ``keeps_top`` set, for the view to keep its top document in place.
         """
-        ids = document_ids(self._db, self._query)
-        if ids != self._ids:
-            self.beginResetModel()
-            self._set_ids(ids)
-            self.endResetModel()
-            return True
-        self._pages.clear()
-        if ids:
-            last = self.index(len(ids) - 1, len(Column) - 1)
-            self.dataChanged.emit(self.index(0, 0), last, CONTENT_ROLES)
-        return False
+        self._read_ids(self._query)
+
+    def is_loading(self) -> bool:
+        """Whether a read of ids or rows is under way or waiting to start."""
+        return (
+            self._ids_loading
+            or bool(self._wanted or self._reading or self._rows_wanted)
+            or self._rows_read_running
+        )
+
+    def request_rows(self, first: int, last: int) -> None:
+        """Read these rows' pages now if they are not loaded (what painting them does)."""
+        for number in range(max(first, 0) // PAGE, min(last, len(self._ids) - 1) // PAGE + 1):
+            if number not in self._pages:
+                self._want(number)
+
+    def refresh_rows(self, document_ids: Iterable[int]) -> None:
+        """Reread these documents' rows in the background and show them in place."""
+        self._rows_wanted.update(document_ids)
+        self._read_wanted_rows()
 
     def apply_rows(self, fresh: Iterable[ReportRow]) -> None:
         """Show rows read elsewhere (a background task) in place; rows keep their place
@@ -141,17 +190,20 @@ class DocumentTableModel(QAbstractTableModel):
             row = self.row_of(report_row.id)
             if row is None:
                 continue
+            shown = self._prepare(report_row)
             number, offset = divmod(row, PAGE)
             page = self._pages.get(number)
             if page is not None and offset < len(page):
-                page[offset] = self._prepare(report_row)
-            first, last = self.index(row, 0), self.index(row, len(Column) - 1)
-            self.dataChanged.emit(first, last, CONTENT_ROLES)
+                page[offset] = shown
+            elif report_row.id in self._stale:
+                self._stale[report_row.id] = shown
+            self.rows_changed(row, row, CONTENT_ROLES)
+            self.rowsLoaded.emit(row, row)
 
     def _is_reversal(self, query: ReportQuery) -> bool:
         """Same rows in the opposite order? Then the list is reversed, not reread: the
         report's SQL order is exactly reversed too (``app.services.reports._order_by``)."""
-        old = self._query
+        old = self._shown_query
         return (
             query.descending != old.descending
             and replace(old, descending=query.descending) == query
@@ -159,8 +211,16 @@ class DocumentTableModel(QAbstractTableModel):
 
     def _set_ids(self, ids: list[int]) -> None:
         self._ids = ids
-        self._rows_by_id = None
-        self._pages.clear()
+        self._rows.clear()
+
+    def _invalidate_pages(self) -> None:
+        """Loaded pages stop being valid; their rows stay on show until fresh ones arrive."""
+        if self._pages:
+            self._stale = {s.row.id: s for page in self._pages.values() for s in page}
+        self._pages = {}
+        self._generation += 1
+        self._wanted.clear()
+        self._reading.clear()
 
     def total_count(self) -> int:
         return len(self._ids)
@@ -173,29 +233,151 @@ class DocumentTableModel(QAbstractTableModel):
         return self._ids[row]
 
     def row_of(self, document_id: int) -> int | None:
-        if self._rows_by_id is None:
-            self._rows_by_id = {doc: row for row, doc in enumerate(self._ids)}
-        return self._rows_by_id.get(document_id)
+        return self._rows.row_of(document_id)
 
-    def row_data(self, row: int) -> ReportRow:
-        return self._shown(row).row
+    def row_data(self, row: int) -> ReportRow | None:
+        """The row's data when loaded (or still on show from before), else None."""
+        shown = self._shown(row)
+        return shown.row if shown is not None else None
 
-    def _shown(self, row: int) -> _Shown:
+    def envelope_state(self, row: int) -> EnvelopeState | None:
+        shown = self._shown(row)
+        return shown.row.envelope if shown is not None else None
+
+    # --- background reads ---------------------------------------------------------------
+
+    def _read_ids(self, query: ReportQuery) -> None:
+        self._ids_request += 1
+        number = self._ids_request
+        self._ids_loading = True
+        db = self._db
+
+        def read(_context: TaskContext[None]) -> list[int]:
+            return document_ids(db, query)
+
+        run_task(
+            read,
+            on_success=lambda ids: self._ids_arrived(number, query, ids),
+            on_error=lambda error: self._ids_failed(number, error),
+            parent=self,
+        )
+
+    def _ids_arrived(self, number: int, query: ReportQuery, ids: list[int]) -> None:
+        if number != self._ids_request:
+            return  # a newer query or refresh was asked for meanwhile
+        self._ids_loading = False
+        same_query = query == self._shown_query
+        if same_query and ids == self._ids:
+            self._invalidate_pages()
+            self.rows_changed(0, len(ids) - 1, CONTENT_ROLES)
+        else:
+            kind_changed = query.kind != self._shown_query.kind
+            self.keeps_top = same_query
+            try:
+                self.beginResetModel()
+                self._invalidate_pages()
+                self._shown_query = query
+                self._set_ids(ids)
+                self.endResetModel()
+            finally:
+                self.keeps_top = False
+            if kind_changed:
+                self.checkedChanged.emit(self.checked_count())
+        self.idsLoaded.emit()
+
+    def _ids_failed(self, number: int, error: BaseException) -> None:
+        if number == self._ids_request:
+            self._ids_loading = False
+            self._query = self._shown_query  # what is shown is what the model answers for
+            self.loadFailed.emit(error)
+
+    def _shown(self, row: int) -> _Shown | None:
+        """The row's content, or None (its page is asked for)."""
         number, offset = divmod(row, PAGE)
         page = self._pages.get(number)
-        if page is None or offset >= len(page):
-            page = self._load_page(number)
-        return page[offset]
+        if page is not None and offset < len(page):
+            return page[offset]
+        self._want(number)
+        return self._stale.get(self._ids[row]) if 0 <= row < len(self._ids) else None
 
-    def _load_page(self, number: int) -> list[_Shown]:
-        ids = self._ids[number * PAGE : (number + 1) * PAGE]
-        rows = {r.id: r for r in fetch_rows(self._db, ids)}
-        # A document deleted since the ids were read still gets a row until the refresh.
-        page = [self._prepare(rows.get(i) or self._missing(i)) for i in ids]
-        if len(self._pages) >= MAX_PAGES:
-            self._pages.pop(next(iter(self._pages)))
-        self._pages[number] = page
-        return page
+    def _want(self, number: int) -> None:
+        if number in self._reading:
+            return
+        self._wanted.pop(number, None)
+        self._wanted[number] = None  # the latest asked is read first: it is on screen
+        if not self._page_read_running and not self._read_timer.isActive():
+            self._read_timer.start()
+
+    def _read_wanted_pages(self) -> None:
+        if self._page_read_running or not self._wanted:
+            return
+        numbers = list(self._wanted)[-PAGES_PER_READ:]
+        for number in numbers:
+            del self._wanted[number]
+        self._reading.update(numbers)
+        ids = [i for n in numbers for i in self._ids[n * PAGE : (n + 1) * PAGE]]
+        read = _PageRead(self._generation, numbers, ids)
+        self._page_read_running = True
+        db = self._db
+
+        def fetch(_context: TaskContext[None]) -> list[ReportRow]:
+            return fetch_rows(db, ids)
+
+        run_task(
+            fetch,
+            on_success=lambda rows: self._pages_arrived(read, rows),
+            on_error=lambda error: self._pages_failed(read, error),
+            parent=self,
+        )
+
+    def _pages_arrived(self, read: _PageRead, rows: list[ReportRow]) -> None:
+        self._page_read_running = False
+        if read.generation == self._generation:
+            found = {r.id: r for r in rows}
+            for number in read.numbers:
+                self._reading.discard(number)
+                ids = self._ids[number * PAGE : (number + 1) * PAGE]
+                # A document deleted since the ids were read gets a row until the refresh.
+                page = [self._prepare(found.get(i) or self._missing(i)) for i in ids]
+                if len(self._pages) >= MAX_PAGES:
+                    self._pages.pop(next(iter(self._pages)))
+                self._pages[number] = page
+                first = number * PAGE
+                self.rows_changed(first, first + len(page) - 1, CONTENT_ROLES)
+                self.rowsLoaded.emit(first, first + len(page) - 1)
+        self._read_wanted_pages()
+
+    def _pages_failed(self, read: _PageRead, error: BaseException) -> None:
+        self._page_read_running = False
+        if read.generation == self._generation:
+            self._reading.difference_update(read.numbers)  # asked again when repainted
+            self.loadFailed.emit(error)
+        self._read_wanted_pages()
+
+    def _read_wanted_rows(self) -> None:
+        if self._rows_read_running:
+            return
+        ids = [i for i in self._rows_wanted if self.row_of(i) is not None]
+        self._rows_wanted.clear()
+        if not ids:
+            return
+        self._rows_read_running = True
+        db = self._db
+
+        def fetch(_context: TaskContext[None]) -> list[ReportRow]:
+            return fetch_rows(db, ids)
+
+        run_task(fetch, on_success=self._rows_arrived, on_error=self._rows_failed, parent=self)
+
+    def _rows_arrived(self, rows: list[ReportRow]) -> None:
+        self._rows_read_running = False
+        self.apply_rows(rows)
+        self._read_wanted_rows()
+
+    def _rows_failed(self, error: BaseException) -> None:
+        self._rows_read_running = False
+        self.loadFailed.emit(error)
+        self._read_wanted_rows()
 
     def _missing(self, document_id: int) -> ReportRow:
         return ReportRow(
@@ -222,27 +404,13 @@ class DocumentTableModel(QAbstractTableModel):
         return _Shown(row, texts)
 
     def _status_text(self, row: ReportRow) -> str:
-        if row.status == DocumentStatus.DRAFT:
-            return self.tr("Draft")
-        if row.kind == DocumentKind.CREDIT_NOTE:
-            return self.tr("Credit note")
-        if row.kind == DocumentKind.INVOICE:
-            if row.cancelled:
-                return self.tr("Credited")
-            if row.paid_on is not None:
-                return self.tr("Paid")
-            if row.due_date is not None and row.due_date < date.today():
-                return self.tr("Overdue")
-        # sent_at is set only when a message reached at least one of the client's own
-        # addresses: a failed, uncertain, held or waiting message never makes it "E-mailed".
-        if row.sent_at is not None:
-            return self.tr("E-mailed")
-        return self.tr("Validated")
+        return status_text(row, self._query.today or date.today())
 
     # --- ticks --------------------------------------------------------------------------
 
     def _ticked(self) -> set[int]:
-        return self._ticks.setdefault(self._query.kind, set())
+        # The kind of the rows shown: while another kind's ids load, ticks stay theirs.
+        return self._ticks.setdefault(str(self._shown_query.kind), set())
 
     def is_checked(self, document_id: int) -> bool:
         return document_id in self._ticked()
@@ -294,13 +462,6 @@ class DocumentTableModel(QAbstractTableModel):
         self.set_checked(self._ids, checked)
         return checked
 
-    def clear_checked(self) -> None:
-        ticked = self._ticked()
-        if ticked:
-            ticked.clear()
-            self._check_state_changed(None)
-            self.checkedChanged.emit(0)
-
     def _check_state_changed(self, document_ids: list[int] | None) -> None:
         roles = [Qt.ItemDataRole.CheckStateRole]
         if document_ids is not None and len(document_ids) <= MANY:
@@ -315,80 +476,75 @@ class DocumentTableModel(QAbstractTableModel):
 
     # --- Qt model -----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+    def row_count(self) -> int:
+        return len(self._ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+    def header_titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("Number"),
+            self.tr("Date"),
+            self.tr("Client"),
+            self.tr("Total incl. VAT"),
+            self.tr("Status"),
+            self.tr("Sent"),
+        )
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+    def header_tooltip(self, section: int) -> str | None:
+        if section == Column.ENVELOPE:
+            return self.tr("E-mail: point at an envelope to see when and to whom it was sent")
+        return None
+
+    def cell_flags(self, row: int, column: int) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == Column.NUMBER:
+        if column == Column.NUMBER:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            titles = (
-                self.tr("Number"),
-                self.tr("Date"),
-                self.tr("Client"),
-                self.tr("Total incl. VAT"),
-                self.tr("Status"),
-                self.tr("Sent"),
-            )
-            return titles[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == Column.ENVELOPE:
-            return self.tr("E-mail: point at an envelope to see when and to whom it was sent")
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.TOTAL:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def alignment(self, column: int) -> int | None:
+        return _CENTRE if column == Column.ENVELOPE else super().alignment(column)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids):
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return None if column == Column.ENVELOPE else self._shown(index.row()).texts[column]
+    def cell_data(self, row: int, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.CheckStateRole:
             if column != Column.NUMBER:
                 return None
-            ticked = self._ids[index.row()] in self._ticked()
+            ticked = self._ids[row] in self._ticked()
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         if role == ID_ROLE:
-            return self._ids[index.row()]
+            return self._ids[row]
+        if role not in _CONTENT:
+            return None
+        shown = self._shown(row)
+        if shown is None:
+            return self._placeholder(column, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return None if column == Column.ENVELOPE else shown.texts[column]
         if column == Column.ENVELOPE:
-            return self._envelope_data(index.row(), role)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.TOTAL:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return self._envelope_data(shown, role)
         if role == ENVELOPE_ROLE:
-            return str(self._shown(index.row()).row.envelope)
+            return str(shown.row.envelope)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATUS:
-            shown = self._shown(index.row())
-            if shown.texts[Column.STATUS] == self.tr("Overdue"):
-                return QColor(176, 32, 32)  # overdue invoices stand out
+            return status_colour(shown.row, self._query.today or date.today())
         return None
 
-    def _envelope_data(self, row: int, role: int) -> Any:
+    def _placeholder(self, column: int, role: int) -> Any:
+        """A row whose page is being read: "…", and "Loading…" for tooltips and readers."""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return PLACEHOLDER if column == Column.NUMBER else ""
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.tr("Loading…")
+        return None
+
+    def _envelope_data(self, shown: _Shown, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole:
-            return envelope_icon(self._shown(row).row.envelope)
+            return envelope_icon(shown.row.envelope)
         if role == Qt.ItemDataRole.ToolTipRole:
-            shown = self._shown(row)
             if shown.tooltip is None:
                 shown.tooltip = TEXTS.tooltip(shown.row)
             return shown.tooltip
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.StatusTipRole):
-            return TEXTS.state_name(self._shown(row).row.envelope)
+            return TEXTS.state_name(shown.row.envelope)
         if role == ENVELOPE_ROLE:
-            return str(self._shown(row).row.envelope)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return str(shown.row.envelope)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -409,5 +565,16 @@ class DocumentTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         self.set_query(replace(self._query, sort=key, descending=descending))
 
-    def envelope_state(self, row: int) -> EnvelopeState:
-        return self._shown(row).row.envelope
+
+# The roles a row's content answers (others never ask for its page).
+_CONTENT = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.StatusTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ENVELOPE_ROLE,
+    }
+)

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.formatting import format_rate
 from app.domain.money import VAT_RATES
-from ui.dialogs.document_editor_texts import line_problem_text
+from ui.line_problems import line_problem_text
 from ui.models.line_table import UNIT_LENGTH, LineTableModel
 from ui.models.tracking_delegate import TrackingDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 INVALID_EDITOR = "QLineEdit { border: 2px solid #c62828; background: #fde7e7; }"
-EDITOR_NAMES = {
+EDITOR_NAMES: dict[int, str] = {
     LineTableModel.DESCRIPTION: "lineDescriptionEditor",
     LineTableModel.QUANTITY: "lineQuantityEditor",
     LineTableModel.UNIT: "lineUnitEditor",

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from enum import IntEnum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,7 +25,7 @@ from app.domain.formatting import format_amount, format_decimal, format_rate
 from app.domain.money import LineAmounts, Totals, compute_totals
 from app.errors import ValidationError
 from app.services.documents import MAX_LINES, LineInput
-from ui.dialogs.document_editor_texts import line_problem_text
+from ui.line_problems import line_problem_text
 from ui.models.client_icons import INVALID_BACKGROUND, error_icon
 from ui.models.line_rows import (
     DEFAULT_VAT,
@@ -37,15 +37,28 @@ from ui.models.line_rows import (
     parse_number,
     price_text,
 )
+from ui.models.table_base import TableModel
 
 __all__ = ["UNIT_LENGTH", "LineRow", "LineTableModel", "parse_number"]
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class LineTableModel(QAbstractTableModel):
-    DESCRIPTION, QUANTITY, UNIT, PRICE, VAT, DISCOUNT, TOTAL = range(7)
+class LineColumn(IntEnum):
+    DESCRIPTION = 0
+    QUANTITY = 1
+    UNIT = 2
+    PRICE = 3
+    VAT = 4
+    DISCOUNT = 5
+    TOTAL = 6
+
+
+class LineTableModel(TableModel):
+    COLUMNS = LineColumn
+    DESCRIPTION, QUANTITY, UNIT, PRICE, VAT, DISCOUNT, TOTAL = LineColumn
     NUMERIC = (QUANTITY, PRICE, VAT, DISCOUNT, TOTAL)
+    RIGHT_ALIGNED = frozenset(NUMERIC)
     FIELDS: ClassVar[dict[str, int]] = {
         "description": DESCRIPTION,
         "quantity": QUANTITY,
@@ -240,81 +253,65 @@ class LineTableModel(QAbstractTableModel):
         self._emit_rows(first, last)
 
     def _emit_rows(self, first: int, last: int) -> None:
-        if last >= first:
-            self.dataChanged.emit(
-                self.index(first, 0),
-                self.index(last, self.TOTAL),
-                [
-                    Qt.ItemDataRole.DisplayRole,
-                    Qt.ItemDataRole.EditRole,
-                    Qt.ItemDataRole.DecorationRole,
-                    Qt.ItemDataRole.ToolTipRole,
-                    Qt.ItemDataRole.BackgroundRole,
-                ],
-            )
+        self.rows_changed(
+            first,
+            last,
+            [
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.EditRole,
+                Qt.ItemDataRole.DecorationRole,
+                Qt.ItemDataRole.ToolTipRole,
+                Qt.ItemDataRole.BackgroundRole,
+            ],
+        )
 
     # --- Qt model -----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
+    def header_titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("Description"),
+            self.tr("Quantity"),
+            self.tr("Unit"),
+            self.tr("Unit price excl. VAT"),
+            self.tr("VAT"),
+            self.tr("Discount"),
+            self.tr("Total excl. VAT"),
+        )
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return str(section + 1)
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Description"),
-                self.tr("Quantity"),
-                self.tr("Unit"),
-                self.tr("Unit price excl. VAT"),
-                self.tr("VAT"),
-                self.tr("Discount"),
-                self.tr("Total excl. VAT"),
-            )[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if section == self.DESCRIPTION:
-                return self.tr(
-                    "Enter starts a new line in the description; Tab goes to the next cell."
-                )
-            if section == self.VAT and self.vat_exempt:
-                return self.tr("VAT-exempt company (art. 293 B of the CGI): no VAT is charged.")
-            if section == self.DISCOUNT:
-                return self.tr("Discount in percent of the line's amount (0 to 100).")
+    def vertical_header(self, section: int, role: int) -> Any:
+        return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+
+    def header_tooltip(self, section: int) -> str | None:
+        if section == self.DESCRIPTION:
+            return self.tr("Enter starts a new line in the description; Tab goes to the next cell.")
+        if section == self.VAT and self.vat_exempt:
+            return self.tr("VAT-exempt company (art. 293 B of the CGI): no VAT is charged.")
+        if section == self.DISCOUNT:
+            return self.tr("Discount in percent of the line's amount (0 to 100).")
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+    def cell_flags(self, row: int, column: int) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        if self.read_only or index.column() == self.TOTAL:
+        if self.read_only or column == self.TOTAL:
             return base
-        if index.column() == self.VAT and self.vat_exempt:
+        if column == self.VAT and self.vat_exempt:
             return base
         return base | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        number, column = index.row(), index.column()
+    def alignment(self, column: int) -> int:
+        # Top: a description may take several lines.
+        side = Qt.AlignmentFlag.AlignRight if column in self.NUMERIC else Qt.AlignmentFlag.AlignLeft
+        return int(side | Qt.AlignmentFlag.AlignTop)
+
+    def cell_data(self, number: int, column: int, role: int) -> Any:
         row = self._rows[number]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(number, column)
         if role == Qt.ItemDataRole.EditRole:
             return self._edit_value(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            vertical = Qt.AlignmentFlag.AlignTop
-            if column in self.NUMERIC:
-                return Qt.AlignmentFlag.AlignRight | vertical
-            return Qt.AlignmentFlag.AlignLeft | vertical
         problem = self.cell_problem(number, column)
         if role == Qt.ItemDataRole.DecorationRole and problem is not None:
             return error_icon()
@@ -356,13 +353,14 @@ class LineTableModel(QAbstractTableModel):
     def _edit_value(self, row: LineRow, column: int) -> Any:
         if column == self.VAT:
             return row.vat_rate
-        return {
+        values: dict[int, str] = {
             self.DESCRIPTION: row.description,
             self.QUANTITY: row.quantity,
             self.UNIT: row.unit,
             self.PRICE: row.unit_price,
             self.DISCOUNT: row.discount,
-        }.get(column)
+        }
+        return values.get(column)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.read_only:

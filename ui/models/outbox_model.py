@@ -15,16 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDateTime,
     QLocale,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -41,9 +39,8 @@ from ui.models.envelope import (
     plain_tooltip,
     server_said,
 )
+from ui.models.table_base import Index, TableModel
 from ui.smtp_replies import refusal_text, reply_code, reply_sentence, server_words
-
-Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # the outbox message's id, on every cell
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # OutboxState value
@@ -122,9 +119,20 @@ def time_text(value: datetime) -> str:
     return locale.toString(local.date(), QLocale.FormatType.ShortFormat) + " " + time
 
 
-class OutboxTableModel(QAbstractTableModel):
-    STATE, DOCUMENT, CLIENT, RECIPIENTS, ATTEMPTS, ERROR, PREPARED = range(7)
-    COLUMNS = 7
+class OutboxColumn(IntEnum):
+    STATE = 0
+    DOCUMENT = 1
+    CLIENT = 2
+    RECIPIENTS = 3
+    ATTEMPTS = 4
+    ERROR = 5
+    PREPARED = 6
+
+
+class OutboxTableModel(TableModel):
+    COLUMNS = OutboxColumn
+    RIGHT_ALIGNED = frozenset({OutboxColumn.ATTEMPTS})
+    STATE, DOCUMENT, CLIENT, RECIPIENTS, ATTEMPTS, ERROR, PREPARED = OutboxColumn
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -199,7 +207,7 @@ class OutboxTableModel(QAbstractTableModel):
         return position + len(items)
 
     def _changed(self, row: int) -> None:
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1), _ALL_ROLES)
+        self.rows_changed(row, row, _ALL_ROLES)
 
     def item_at(self, row: int) -> OutboxItem:
         return self._rows[row]
@@ -221,35 +229,27 @@ class OutboxTableModel(QAbstractTableModel):
 
     # --- Qt model -----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
+    def header_titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("State"),
+            self.tr("Document"),
+            self.tr("Client"),
+            self.tr("Recipients"),
+            self.tr("Attempts"),
+            self.tr("Last error"),
+            self.tr("Prepared on"),
+        )
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("State"),
-                self.tr("Document"),
-                self.tr("Client"),
-                self.tr("Recipients"),
-                self.tr("Attempts"),
-                self.tr("Last error"),
-                self.tr("Prepared on"),
-            )[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.ATTEMPTS:
+    def header_tooltip(self, section: int) -> str | None:
+        if section == self.ATTEMPTS:
             return self.tr("How many times sending was tried")
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item, column = self._rows[index.row()], index.column()
+    def cell_data(self, row: int, column: int, role: int) -> Any:
+        item = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(item, column)
         if role == ID_ROLE:
@@ -266,8 +266,6 @@ class OutboxTableModel(QAbstractTableModel):
             return self.item_icon(item)
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.STATE, self.ERROR):
             return self._color(item)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ATTEMPTS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     @staticmethod

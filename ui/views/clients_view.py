@@ -9,7 +9,6 @@ Enter edits the client.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
@@ -35,9 +34,9 @@ from app.resources import resource_path
 from app.services.client_import import ImportReport, import_clients_file
 from app.services.clients import ClientSummary, delete_client, list_clients
 from app.services.database import Database
+from ui.client_problems import problem_text
 from ui.dialogs.client_editor import open_client_editor
 from ui.dialogs.client_import_report import ClientImportReportDialog
-from ui.dialogs.client_problems import problem_text
 from ui.models.client_table import ID_ROLE, ClientFilterProxy, ClientTableModel
 from ui.tasks import Task, run_task
 
@@ -54,7 +53,7 @@ class ClientsView(QWidget):
         self.proxy = ClientFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.import_report: ClientImportReportDialog | None = None
-        self.import_task: Task[Any, Any] | None = None
+        self.import_task: Task[ImportReport, None] | None = None
         self.encoding_question: QMessageBox | None = None
 
         self.title = QLabel(self.tr("Address book"))
@@ -217,7 +216,7 @@ class ClientsView(QWidget):
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         if self.proxy.is_filtered():
-            text = self.tr("%n client(s) shown out of %1", "", shown).replace("%1", str(total))
+            text = self.tr("%n client(s) shown out of {total}", "", shown).format(total=total)
         else:
             text = self.count_text()
         without = self.model.without_mail_count()
@@ -276,8 +275,8 @@ class ClientsView(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Delete a client"),
-            self.tr("Delete %1 and its contact rows? This cannot be undone.").replace(
-                "%1", client.name
+            self.tr("Delete {name} and its contact rows? This cannot be undone.").format(
+                name=client.name
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
@@ -338,17 +337,16 @@ class ClientsView(QWidget):
             self.import_task = None
             self.import_action.setEnabled(True)
 
-        def imported(report: object) -> None:
+        def imported(report: ImportReport) -> None:
             done()
-            assert isinstance(report, ImportReport)
             self.reload()
             self.show_import_report(report, path)
             self.importFinished.emit()
 
-        def refused(error: object) -> None:
+        def refused(error: BaseException) -> None:
             done()
             if not isinstance(error, FacturierError):
-                raise error if isinstance(error, BaseException) else RuntimeError(error)
+                raise error
             if error.code == "import.not_utf8" and encoding is None:
                 self.ask_encoding(path, error)  # importFinished once answered
                 return
@@ -372,17 +370,15 @@ class ClientsView(QWidget):
         box.setWindowTitle(self.tr("Import clients"))
         box.setText(
             self.tr(
-                "Line %1 of “%2” is not UTF-8 text. Read as Windows-1252 (the encoding of "
-                "files saved by Excel or older programs), it says:"
-            )
-            .replace("%1", str(error.data.get("line", "")))
-            .replace("%2", path.name)
+                "Line {line} of “{file}” is not UTF-8 text. Read as Windows-1252 (the encoding "
+                "of files saved by Excel or older programs), it says:"
+            ).format(line=error.data.get("line", ""), file=path.name)
         )
         box.setInformativeText(
             self.tr(
-                "“%1”\n\nIs this right? If it is not, nothing is imported: save the file "
+                "“{sample}”\n\nIs this right? If it is not, nothing is imported: save the file "
                 "again as CSV UTF-8."
-            ).replace("%1", str(error.data.get("sample", "")))
+            ).format(sample=error.data.get("sample", ""))
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         yes = box.button(QMessageBox.StandardButton.Yes)
@@ -406,20 +402,16 @@ class ClientsView(QWidget):
     def import_problem_text(self, error: FacturierError) -> str:
         """Why a file cannot be imported at all."""
         if error.code == "import.mixed_encoding":
-            return (
-                self.tr(
-                    "The file mixes two encodings: line %1 is UTF-8 text, line %2 is not. "
-                    "Read either way, some names would be garbled: save the file again as "
-                    "CSV UTF-8. Nothing was imported."
-                )
-                .replace("%1", str(error.data.get("utf8_line", "")))
-                .replace("%2", str(error.data.get("line", "")))
-            )
+            return self.tr(
+                "The file mixes two encodings: line {utf8_line} is UTF-8 text, line {line} is "
+                "not. Read either way, some names would be garbled: save the file again as "
+                "CSV UTF-8. Nothing was imported."
+            ).format(utf8_line=error.data.get("utf8_line", ""), line=error.data.get("line", ""))
         if error.code == "import.encoding":
             return self.tr(
-                "Line %1 of the file is neither UTF-8 nor Windows-1252 text: save the file "
+                "Line {line} of the file is neither UTF-8 nor Windows-1252 text: save the file "
                 "again as CSV UTF-8. Nothing was imported."
-            ).replace("%1", str(error.data.get("line", "")))
+            ).format(line=error.data.get("line", ""))
         return problem_text(error)
 
     def show_import_report(self, report: ImportReport, path: Path) -> None:

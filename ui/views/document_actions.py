@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
 
-from app.domain.kinds import DocumentKind, DocumentStatus
+from app.domain.kinds import DocumentKind, DocumentStatus, credit_kind_for, kind_spec
 from app.errors import FacturierError
 from app.services.database import Database
 from app.services.document_actions import (
@@ -27,7 +27,12 @@ from app.services.document_actions import (
     mark_unpaid,
 )
 from app.services.reports import ReportRow
-from ui.document_problems import document_problem, kind_title
+from ui.dialogs.client_editor import open_client_editor
+from ui.dialogs.document_editor import open_document_editor
+from ui.dialogs.mark_paid import MarkPaidDialog
+from ui.dialogs.pdf_preview import open_pdf_preview
+from ui.document_problems import document_problem
+from ui.registry_text import kind_title
 
 
 class DocumentActions(QObject):
@@ -112,10 +117,12 @@ class DocumentActions(QObject):
         row = self._current()
         self.new_action.setEnabled(not self._parent.isHidden())  # another page is shown
         validated = row is not None and row.status == DocumentStatus.VALIDATED
-        invoice = row is not None and row.kind == DocumentKind.INVOICE
+        spec = kind_spec(row.kind) if row is not None else None
+        payable = spec is not None and spec.payable
+        creditable = row is not None and credit_kind_for(row.kind) is not None
         for one in (self.edit_action, self.preview_action, self.client_action):
             one.setEnabled(row is not None)
-        self.duplicate_action.setEnabled(row is not None and row.kind != DocumentKind.CREDIT_NOTE)
+        self.duplicate_action.setEnabled(spec is not None and spec.duplicable)
         targets = allowed_conversions(row.kind) if row is not None and validated else ()
         if targets != self._targets:  # never empty the menu under the user's cursor
             self._targets = targets
@@ -126,10 +133,10 @@ class DocumentActions(QObject):
                 item.triggered.connect(lambda _=False, t=target: self.convert_to(t))
         self.convert_action.setEnabled(bool(targets))
         cancelled = row is not None and row.cancelled
-        self.credit_note_action.setEnabled(invoice and validated and not cancelled)
+        self.credit_note_action.setEnabled(creditable and validated and not cancelled)
         paid = row is not None and row.paid_on is not None
-        self.paid_action.setEnabled(invoice and validated and not paid)
-        self.unpaid_action.setEnabled(invoice and paid)
+        self.paid_action.setEnabled(payable and validated and not paid)
+        self.unpaid_action.setEnabled(payable and paid)
         self.delete_action.setEnabled(row is not None and row.status == DocumentStatus.DRAFT)
 
     # --- the actions -------------------------------------------------------------------------
@@ -170,19 +177,18 @@ class DocumentActions(QObject):
 
     def credit_note(self) -> int | None:
         row = self._current()
-        if row is None:
+        credit_kind = credit_kind_for(row.kind) if row is not None else None
+        if row is None or credit_kind is None:
             return None
         question = self.tr(
-            "Make a credit note that cancels invoice %1? It opens as a draft with the "
+            "Make a credit note that cancels invoice {number}? It opens as a draft with the "
             "invoice's lines: remove what should not be credited, then validate it."
-        ).replace("%1", row.number or "")
+        ).format(number=row.number or "")
         if not self._confirm(question):
             return None
-        return self._created(lambda: create_credit_note(self.db, row.id), DocumentKind.CREDIT_NOTE)
+        return self._created(lambda: create_credit_note(self.db, row.id), credit_kind)
 
     def mark_paid(self) -> bool:
-        from ui.dialogs.mark_paid import MarkPaidDialog
-
         row = self._current()
         if row is None:
             return False
@@ -203,21 +209,18 @@ class DocumentActions(QObject):
         row = self._current()
         if row is None or row.status != DocumentStatus.DRAFT:
             return False
-        question = self.tr("Delete this draft (%1, %2)? This cannot be undone.")
-        question = question.replace("%1", kind_title(row.kind)).replace("%2", row.client_name)
+        question = self.tr("Delete this draft ({kind}, {client})? This cannot be undone.").format(
+            kind=kind_title(row.kind), client=row.client_name
+        )
         return self._confirm(question) and self._change(lambda: delete_draft(self.db, row.id))
 
     def preview(self) -> None:
-        from ui.dialogs.pdf_preview import open_pdf_preview
-
         row = self._current()
         if row is not None:
             open_pdf_preview(self._parent, self.db, row.id)
             self.documentsChanged.emit()  # a validated document may just have been archived
 
     def client(self) -> None:
-        from ui.dialogs.client_editor import open_client_editor
-
         row = self._current()
         if row is not None and open_client_editor(self._parent, self.db, row.client_id):
             self.documentsChanged.emit()
@@ -225,8 +228,6 @@ class DocumentActions(QObject):
     # --- helpers -------------------------------------------------------------------------
 
     def _edit(self, kind: DocumentKind, document_id: int | None) -> int | None:
-        from ui.dialogs.document_editor import open_document_editor
-
         saved = open_document_editor(self._parent, self.db, kind, document_id)
         if saved is not None:
             self.documentsChanged.emit()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FacturierError
-from app.mail.errors import SmtpUnreachableError
 from app.services.outbox import DrainProgress, DrainResult
 from ui.models.envelope import icon
 from ui.outbox_sender import DrainReport, Origin, OutboxSender, told
@@ -172,7 +171,7 @@ class DrainPanel(QWidget):
                     "The messages stay in the outbox: press “Resume sending” to try again "
                     "(automatic retries are off)."
                 )
-            elif isinstance(stopped, SmtpUnreachableError) and when:
+            elif result.server_unreachable and when:
                 sentence += self.tr("The messages stay in the outbox")
                 sentence += self.tr("; next automatic attempt at {time}.").format(time=when)
             else:

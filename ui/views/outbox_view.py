@@ -11,9 +11,17 @@ messages that were not sent. When a client's addresses changed since a message w
 prepared, "Prepare again" makes it anew for the current addresses (held) and "Send as is"
 sends it to the old ones. The rows are reread after each action and on ``reload()``,
 keeping the selection.
+
+The view never touches the database on the GUI thread: reads and the actions' writes run
+in background tasks (``ui/tasks.py``) and the table shows what the last read returned
+(``loaded`` says when new rows are shown); a drain hands back the rows it left.
 """
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -21,6 +29,7 @@ from PySide6.QtCore import (
     QPoint,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -43,8 +52,11 @@ from PySide6.QtWidgets import (
 from app.domain.outbox import MOVING_STATES, PENDING_STATES, PROBLEM_STATES, OutboxState
 from app.errors import FacturierError
 from app.services.batch import prepare_again as prepare_messages_again
+from app.services.changes import Changes
 from app.services.database import Database
-from app.services.outbox import DrainProgress, OutboxItem, list_outbox, remove, resend
+from app.services.outbox import DrainProgress, OutboxItem, remove, resend
+from app.services.outbox_snapshot import OutboxSnapshot, outbox_snapshot
+from ui.changes import ChangeNotifier
 from ui.models.envelope import icon
 from ui.models.outbox_model import (
     ID_ROLE,
@@ -57,7 +69,12 @@ from ui.models.outbox_model import (
     is_problem,
 )
 from ui.outbox_sender import DrainReport, OutboxSender, told
+from ui.tasks import Task, TaskContext, run_task
 from ui.views.outbox_progress import DrainPanel
+
+log = logging.getLogger(__name__)
+CHANGES_MS = 250  # commits closer than this make one reread
+T = TypeVar("T")  # what an action's write returns
 
 _SENDABLE = SENDABLE_STATES
 _REMOVABLE = frozenset(
@@ -74,6 +91,8 @@ _REMOVABLE = frozenset(
 class OutboxView(QWidget):
     countsChanged = Signal()  # rows loaded or filtered: count_text() changed
     outboxChanged = Signal()  # messages sent, resent, removed or prepared again here
+    loaded = Signal()  # the rows of a background read are shown
+    written = Signal()  # an action's write ended (its rows shown, or its error told)
 
     def __init__(
         self, db: Database, parent: QWidget | None = None, sender: OutboxSender | None = None
@@ -86,6 +105,17 @@ class OutboxView(QWidget):
         self.proxy = OutboxFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._loaded = False
+        self._reading: Task[OutboxSnapshot, None] | None = None
+        self._read_again = False  # asked while a read ran: read once more after it
+        self._writing = False  # an action's write runs in the background
+        self._showing = False  # rows read with the counts are being shown
+        # Commits of this process that touch the outbox: one reread for a burst of them.
+        self._changed_soon = QTimer(self)
+        self._changed_soon.setSingleShot(True)
+        self._changed_soon.setInterval(CHANGES_MS)
+        self._changed_soon.timeout.connect(self._outbox_changed)
+        self.notifier = ChangeNotifier(db, self)
+        self.notifier.changed.connect(self._changes)
 
         self._build_actions()
         self._build_header()
@@ -269,38 +299,55 @@ class OutboxView(QWidget):
     # --- loading ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Reread the messages, keeping the selection and the current row."""
-        refused = sorted(self.outbox_sender.refusal_ids)
-        try:
-            items = list_outbox(self.db)
-            if refused:  # delivered this session with a client address refused
-                items += [
-                    item
-                    for item in list_outbox(self.db, include_sent=True, ids=refused)
-                    if item.state == OutboxState.SENT
-                ]
-            # Delivered, but the copy in the Sent folder still waits or failed: shown.
-            known = {item.id for item in items}
-            items += [
-                item
-                for item in list_outbox(
-                    self.db,
-                    include_sent=True,
-                    states=[OutboxState.SENT],
-                    copy_states=("pending", "failed"),
-                )
-                if item.id not in known
-            ]
-        except FacturierError as error:
-            self.show_note(told(error), "warning")
+        """Reread the messages in the background, keeping the selection and the current row
+        (``loaded`` once they are shown)."""
+        if self._reading is not None:
+            self._read_again = True
             return
-        self.set_items(items)
+        self._read_again = False
+        db, refused = self.db, sorted(self.outbox_sender.refusal_ids)
+        self._reading = run_task(
+            lambda _context: outbox_snapshot(db, refused),
+            on_success=self._rows_read,
+            on_error=self._read_failed,
+            parent=self,
+        )
+
+    def _rows_read(self, snapshot: OutboxSnapshot) -> None:
+        self._reading = None
+        if self._read_again:
+            self.reload()  # something changed meanwhile: only the newest read is shown
+            return
+        self.show_snapshot(snapshot)
+
+    def show_snapshot(self, snapshot: OutboxSnapshot) -> None:
+        """Rows and counts read in the background; the window's sender learns the counts."""
+        self._showing = True  # the counts come with these rows: no reread for them
+        try:
+            self.outbox_sender.apply_status(snapshot.status)
+        finally:
+            self._showing = False
+        self.set_items(snapshot.items)
+
+    def _read_failed(self, error: BaseException) -> None:
+        self._reading = None
+        self._tell(error)
+        if self._read_again:
+            self.reload()
+
+    def _tell(self, error: BaseException) -> None:
+        if isinstance(error, FacturierError):
+            self.show_note(told(error), "warning")
+        else:
+            log.error("outbox view", exc_info=error)
+            self.show_note(self.tr("An unexpected error occurred: {error}").format(error=error))
 
     def set_items(self, items: list[OutboxItem]) -> None:
         self._loaded = True
         self.model.set_items(items)
         self._update_counts()
         self._update_actions()
+        self.loaded.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -321,7 +368,20 @@ class OutboxView(QWidget):
 
     def _pending_changed(self, _count: int) -> None:
         # Another window, a batch or the command line changed the outbox.
-        if self.isVisible() and not self.outbox_sender.is_busy():
+        if self.isVisible() and not (self.outbox_sender.is_busy() or self._showing):
+            self.reload()
+
+    def _changes(self, changes: Changes) -> None:
+        """A commit of this process (another window's action, a batch, a copy in Sent)."""
+        if changes.outbox == frozenset() and not changes.external:
+            return  # the outbox was not touched
+        if not self._changed_soon.isActive():
+            self._changed_soon.start()
+
+    def _outbox_changed(self) -> None:
+        # A drain of this window updates the rows itself, an action shows what it left.
+        busy = self.outbox_sender.is_busy() or self._writing
+        if self.isVisible() and not busy:
             self.reload()
 
     # --- selection ----------------------------------------------------------------------
@@ -402,7 +462,7 @@ class OutboxView(QWidget):
         self.countsChanged.emit()
 
     def _update_actions(self) -> None:
-        busy = self.outbox_sender.is_busy()
+        busy = self.outbox_sender.is_busy() or self._writing
         selected = self.selected_items()
         states = {item.state for item in selected}
         waiting = self.model.count_in(_SENDABLE)
@@ -498,30 +558,54 @@ class OutboxView(QWidget):
         chosen = [item for item in self.selected_items() if address_choice(item)]
         return chosen or [item for item in self.model.items() if address_choice(item)]
 
+    def _write(self, write: Callable[[Database], T], done: Callable[[T], None]) -> bool:
+        """Run an action's write in the background, then read the rows it left; ``done``
+        runs once they are shown. False when another action is still writing."""
+        if self._writing:
+            return False
+        self._writing = True
+        self._update_actions()
+        db, refused = self.db, sorted(self.outbox_sender.refusal_ids)
+
+        def work(_context: TaskContext[None]) -> tuple[T, OutboxSnapshot]:
+            return write(db), outbox_snapshot(db, refused)
+
+        def succeeded(answer: tuple[T, OutboxSnapshot]) -> None:
+            self._writing = False
+            self.show_snapshot(answer[1])
+            done(answer[0])
+            self.written.emit()
+
+        def failed(error: BaseException) -> None:
+            self._writing = False
+            self._tell(error)
+            self.reload()
+            self.written.emit()
+
+        run_task(work, on_success=succeeded, on_error=failed, parent=self)
+        return True
+
     def prepare_again(self) -> bool:
         """ "Prepare again": new messages for the clients' current addresses, on hold."""
         items = self.address_changed_items()
         if not items or self.outbox_sender.is_busy():
             return False
-        try:
-            pairs = prepare_messages_again(self.db, [item.id for item in items])
-        except FacturierError as error:
-            self.show_note(told(error), "warning")
-            self.reload()
-            return False
-        self.reload()
-        self.select_ids([new for _old, new in pairs])
-        self.show_note(
-            self.tr(
-                "%n message(s) prepared again for the client's current addresses: on hold "
-                "until you resume sending.",
-                "",
-                len(pairs),
+        ids = [item.id for item in items]
+
+        def done(pairs: list[tuple[int, int]]) -> None:
+            self.select_ids([new for _old, new in pairs])
+            self.show_note(
+                self.tr(
+                    "%n message(s) prepared again for the client's current addresses: on hold "
+                    "until you resume sending.",
+                    "",
+                    len(pairs),
+                )
             )
-        )
-        self.outboxChanged.emit()
-        self.outbox_sender.check_pending()
-        return True
+            self.outboxChanged.emit()
+            self.outbox_sender.check_pending()
+
+        return self._write(lambda db: prepare_messages_again(db, ids), done)
 
     def send_as_is(self) -> bool:
         """ "Send as is": to the addresses the messages were prepared for, now."""
@@ -529,9 +613,6 @@ class OutboxView(QWidget):
         if not items or not self._can_send():
             return False
         return self.outbox_sender.send_as_is([item.id for item in items])
-
-    def cancel_sending(self) -> None:
-        self.cancel_button.click()
 
     def resend_selected(self) -> bool:
         items = [item for item in self.selected_items() if item.state in PROBLEM_STATES]
@@ -555,18 +636,14 @@ class OutboxView(QWidget):
         ):
             return False
         ids = [item.id for item in items]
-        try:
-            resend(self.db, ids)
-        except FacturierError as error:
-            self.show_note(told(error), "warning")
-            self.reload()
-            return False
-        self.reload()
-        self.outboxChanged.emit()
-        self.outbox_sender.check_pending()
-        if self.outbox_sender.is_configured():
-            self.outbox_sender.send_now(ids)
-        return True
+
+        def done(_resent: list[int]) -> None:
+            self.outboxChanged.emit()
+            self.outbox_sender.check_pending()
+            if self.outbox_sender.is_configured():
+                self.outbox_sender.send_now(ids)
+
+        return self._write(lambda db: resend(db, ids), done)
 
     def remove_selected(self) -> bool:
         items = [item for item in self.selected_items() if item.state in _REMOVABLE]
@@ -582,17 +659,14 @@ class OutboxView(QWidget):
             self.tr("Remove"),
         ):
             return False
-        try:
-            removed = remove(self.db, [item.id for item in items])
-        except FacturierError as error:
-            self.show_note(told(error), "warning")
-            self.reload()
-            return False
-        self.reload()
-        self.show_note(self.tr("%n message(s) removed from the outbox.", "", len(removed)))
-        self.outboxChanged.emit()
-        self.outbox_sender.check_pending()
-        return True
+        ids = [item.id for item in items]
+
+        def done(removed: list[int]) -> None:
+            self.show_note(self.tr("%n message(s) removed from the outbox.", "", len(removed)))
+            self.outboxChanged.emit()
+            self.outbox_sender.check_pending()
+
+        return self._write(lambda db: remove(db, ids), done)
 
     def confirm(self, title: str, text: str, details: str, accept: str) -> bool:
         """Ask before an action; True to go ahead (overridable in tests)."""
@@ -611,16 +685,19 @@ class OutboxView(QWidget):
         self.panel.started(origin)
         self._update_actions()
 
-    def _drain_progress(self, progress: object) -> None:
-        if isinstance(progress, DrainProgress):
-            self.panel.progressed(progress)
-            self.model.apply_progress(progress.outbox_id, progress.state)
-            self._update_counts()
+    def _drain_progress(self, progress: DrainProgress) -> None:
+        self.panel.progressed(progress)
+        self.model.apply_progress(progress.outbox_id, progress.state)
+        self._update_counts()
 
-    def _drain_finished(self, report: object) -> None:
-        if isinstance(report, DrainReport):
-            self.panel.finished(report)
-        self.reload()
+    def _drain_finished(self, report: DrainReport) -> None:
+        self.panel.finished(report)
+        if report.snapshot is not None:
+            self.set_items(report.snapshot.items)  # read by the drain's task as it ended
+            if self._reading is not None:
+                self._read_again = True  # a read from before the end would show old rows
+        else:
+            self.reload()
         self.outboxChanged.emit()
 
     # --- context menu -------------------------------------------------------------------

@@ -157,7 +157,8 @@ class ReportTable(QTableView):
             top_id=ids[top] if 0 <= top < len(ids) else None,
             scroll=self.verticalScrollBar().value(),
             selected_ids=[ids[r] for r in rows if r < len(ids)],
-            keep_top=self.keep_top,
+            # A refresh of the same filter and order: the top document stays at the top.
+            keep_top=self.keep_top or self._model.keeps_top,
         )
 
     def _restore(self) -> None:

@@ -6,9 +6,15 @@ meaning, selecting rows; Ctrl+F goes to the search box (Escape clears it); Ctrl+
 the current document's Information; F5 reloads. Double-clicking an envelope opens the
 Information too.
 
+Nothing here reads the database on the GUI thread: the model reads ids and pages in the
+background (ui/models/document_table.py), and so do the polls.
+
 Live updates: ``refresh()`` (or emitting ``documentsChanged``) rereads the rows while
-keeping ticks, current row, selection and scroll position; a timer polls the database's
-cheap change token so that sends made by another window or process show up as well.
+keeping ticks, current row, selection and scroll position. What this process commits is
+pushed (``ui.changes.ChangeNotifier``): the changed rows are reread, and the ids too when
+a change may move a document in or out of the filter or in the order. Only other
+processes' changes are polled: a timer reads the database's change counter (one row) in
+the background.
 """
 
 from __future__ import annotations
@@ -45,29 +51,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.kinds import DocumentKind
+from app.domain.kinds import DocumentKind, kind_spec
 from app.errors import FacturierError, NotFoundError
+from app.services.changes import Changes, change_counter, changed_elsewhere
 from app.services.database import Database
 from app.services.reports import (
-    ChangeToken,
     PaymentFilter,
     ReportQuery,
     ReportRow,
     SentFilter,
-    change_token,
-    fetch_rows,
+    SortKey,
 )
+from ui.changes import ChangeNotifier
 from ui.dialogs.document_info import DocumentInfoDialog
 from ui.messages import error_text
 from ui.models.document_table import Column, DocumentTableModel
 from ui.models.envelope import icon
-from ui.tasks import run_task
+from ui.tasks import TaskContext, run_task
 from ui.views.document_actions import DocumentActions
 from ui.views.report_table import ReportTable
 
-POLL_MS = 3000  # how often the database's change token is checked
+POLL_MS = 3000  # how often the database's change counter is checked
 SEARCH_DELAY_MS = 250  # typing pause before the search runs
-FRESH_S = 1.0  # a change token younger than this is not read again when the view is shown
+FRESH_S = 1.0  # a counter read younger than this is not read again when the view is shown
+# Orders a send or an edit of a shown document leaves alone (its row is reread in place).
+STABLE_SORTS = frozenset({SortKey.NUMBER, SortKey.DATE, SortKey.CLIENT})
 
 
 class ReportView(QWidget):
@@ -78,8 +86,10 @@ class ReportView(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self._token: ChangeToken | None = None
-        self._token_read_at = 0.0
+        self._counter: int | None = None  # the change counter when last polled
+        self._polled_at = 0.0
+        self._polling = False
+        self._select_after: int | None = None  # a new document, current once its ids arrive
         self._row_actions: list[QAction] = []
         self.polling_paused = False
         self.model = DocumentTableModel(db, ReportQuery(DocumentKind.INVOICE), self)
@@ -98,7 +108,16 @@ class ReportView(QWidget):
         self.setTabOrder(self.search_box, self.table)
 
         self.model.checkedChanged.connect(self._checked_changed)
+        self.model.idsLoaded.connect(self._ids_loaded)
+        self.model.rowsLoaded.connect(self._rows_loaded)
+        self.model.loadFailed.connect(self._load_failed)
         self.documentsChanged.connect(self.refresh)
+        self.notifier = ChangeNotifier(db, self)
+        self.notifier.changed.connect(self._changes_committed)
+        self._refresh_timer = QTimer(self)  # a burst of commits: one refresh
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -107,7 +126,7 @@ class ReportView(QWidget):
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self._poll)
         self.poll_timer.start()
-        self._token = self._read_token()
+        self.check_for_changes()  # the counter's starting point
         self._update_actions()
 
     # --- building -----------------------------------------------------------------------
@@ -256,11 +275,12 @@ class ReportView(QWidget):
 
     def show_kind(self, kind: DocumentKind) -> None:
         if kind == self.model.query.kind:
-            if time.monotonic() - self._token_read_at > FRESH_S:
+            if time.monotonic() - self._polled_at > FRESH_S:
                 self.check_for_changes()
             return
-        self._run(lambda: self.model.set_query(replace(self.model.query, kind=kind)))
-        self.payment_filter_action.setVisible(kind == DocumentKind.INVOICE)
+        self.model.set_query(replace(self.model.query, kind=kind))
+        self._update_actions()
+        self.payment_filter_action.setVisible(kind_spec(kind).payable)
         self.documents.update()
 
     def kind(self) -> DocumentKind:
@@ -271,56 +291,77 @@ class ReportView(QWidget):
         return self.model.checked_ids()
 
     def refresh(self) -> None:
-        """Reread the rows, keeping ticks, current row, selection and scroll position."""
-        self._token = self._read_token()
-        self.table.keep_top = True  # same filter and order: the top document stays on top
-        try:
-            self._run(self.model.refresh)
-        finally:
-            self.table.keep_top = False
-        self._counts_changed()
+        """Reread the rows in the background, keeping ticks, current row, selection and
+        scroll position (the model's reset says it keeps the top document in place)."""
+        self._refresh_timer.stop()
+        self.model.refresh()
 
     def check_for_changes(self) -> None:
-        """Refresh when the database changed since the last look (the poll timer's job)."""
-        token = self._read_token()
-        if token is not None and token != self._token:
+        """Read the change counter in the background; refresh when another process
+        changed the database since the last look (the poll timer's job)."""
+        if self._polling:
+            return
+        self._polling = True
+        self._polled_at = time.monotonic()
+        db = self.db
+
+        def read(_context: TaskContext[None]) -> int:
+            return change_counter(db)
+
+        run_task(read, on_success=self._counter_read, on_error=self._counter_failed, parent=self)
+
+    def _counter_read(self, value: int) -> None:
+        self._polling = False
+        known, self._counter = self._counter, value
+        if known is not None and changed_elsewhere(self.db, known, value):
             self.refresh()
+
+    def _counter_failed(self, error: BaseException) -> None:
+        self._polling = False
+        if not isinstance(error, FacturierError):
+            raise error
+        # Locked or unreachable for now: the next poll tries again.
 
     def _poll(self) -> None:
         if self.isVisible() and not self.polling_paused:
             self.check_for_changes()
 
-    def _apply_rows(self, rows: object) -> None:
-        assert isinstance(rows, list)
-        self.model.apply_rows(rows)
+    def _changes_committed(self, changes: Changes) -> None:
+        """This process committed changes: reread the rows they touch, and the ids when a
+        document may have entered or left the filter or moved in the order."""
+        documents = changes.documents
+        if documents is None or changes.clients is None or changes.clients:
+            self._refresh_timer.start()  # unknown documents, or client names: everything
+        elif documents:
+            if not self.polling_paused and self._may_move(documents):
+                self._refresh_timer.start()
+            self.model.refresh_rows(documents)
+
+    def _may_move(self, documents: frozenset[int]) -> bool:
+        query = self.model.query
+        return (
+            query.sent != SentFilter.ALL
+            or query.payment != PaymentFilter.ALL
+            or bool(query.search)
+            or query.sort not in STABLE_SORTS
+            or any(self.model.row_of(i) is None for i in documents)
+        )
 
     def pause_polling(self, paused: bool) -> None:
-        """While a batch of this window updates its rows itself, the poll's full rereads
-        would only block the window; a full refresh follows when it ends."""
+        """While a batch of this window updates its rows itself, rereading the ids after
+        each message would be wasted; a full refresh follows when it ends."""
         self.polling_paused = paused
 
     def refresh_documents(self, document_ids: list[int]) -> None:
         """Reread these documents' rows in the background, then show them (a batch's
         progress: the window never waits for the database meanwhile)."""
-        shown = [i for i in document_ids if self.model.row_of(i) is not None]
-        if not shown:
-            return
-        db = self.db
-        run_task(
-            lambda _context: fetch_rows(db, shown),
-            on_success=self._apply_rows,
-            parent=self,
-        )
+        self.model.refresh_rows(document_ids)
 
     def add_send_control(self, widget: QWidget) -> None:
         """Put a control (the "Envoi Webmail" button) right after the tick-all button."""
         self.toolbar.insertWidget(self._send_slot, widget)
         self.setTabOrder(self.select_all_button, widget)
         self.setTabOrder(widget, self.sent_filter)
-
-    def add_row_action(self, action: QAction) -> None:
-        """An action for the row context menu (after Information)."""
-        self._row_actions.append(action)
 
     def current_document_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -333,8 +374,7 @@ class ReportView(QWidget):
         self._search_timer.stop()
         text = self.search_box.text().strip()
         if text != self.model.query.search:
-            self._run(lambda: self.model.set_query(replace(self.model.query, search=text)))
-            self._counts_changed()
+            self.model.set_query(replace(self.model.query, search=text))
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -376,6 +416,10 @@ class ReportView(QWidget):
     def reload(self) -> None:
         self.refresh()
 
+    def is_loading(self) -> bool:
+        """Whether the report still reads ids or rows in the background."""
+        return self.model.is_loading()
+
     def count_text(self) -> str:
         text = self.tr("%Ln document(s)", "", self.model.total_count())
         ticked = self.model.checked_count()
@@ -388,12 +432,22 @@ class ReportView(QWidget):
 
     # --- behaviour ----------------------------------------------------------------------
 
-    def _run(self, action: object) -> None:
-        """Run a user action that reads the database; a failure is told, not raised."""
-        assert callable(action)
-        try:
-            action()
-        except FacturierError as error:
+    def _ids_loaded(self) -> None:
+        self._counts_changed()
+        document_id, self._select_after = self._select_after, None
+        row = self.model.row_of(document_id) if document_id is not None else None
+        if row is not None:
+            self.table.setCurrentIndex(self.model.index(row, Column.NUMBER))
+
+    def _rows_loaded(self, first: int, last: int) -> None:
+        if first <= self.table.currentIndex().row() <= last:
+            self._update_info_action()  # the current document's actions can now be judged
+
+    def _load_failed(self, error: BaseException) -> None:
+        """A background read failed: told once (not per page), never raised to the user."""
+        if not isinstance(error, FacturierError):
+            raise error
+        if self.findChild(QMessageBox, "reportErrorBox") is None:
             self._warn(error_text(error))
         self._update_actions()
 
@@ -403,19 +457,10 @@ class ReportView(QWidget):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def _read_token(self) -> ChangeToken | None:
-        self._token_read_at = time.monotonic()
-        try:
-            return change_token(self.db)
-        except FacturierError:
-            return None  # locked or unreachable for now: the next poll tries again
-
     def _filter_chosen(self) -> None:
         sent = SentFilter(self.sent_filter.currentData())
         payment = PaymentFilter(self.payment_filter.currentData())
-        query = replace(self.model.query, sent=sent, payment=payment)
-        self._run(lambda: self.model.set_query(query))
-        self._counts_changed()
+        self.model.set_query(replace(self.model.query, sent=sent, payment=payment))
 
     def _search_escape(self) -> None:
         if self.search_box.text():
@@ -473,10 +518,8 @@ class ReportView(QWidget):
         return self.model.row_data(index.row())
 
     def _select_when_shown(self, document_id: int) -> None:
+        self._select_after = document_id  # current once the ids with it arrive
         self.refresh()
-        row = self.model.row_of(document_id)
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, Column.NUMBER))
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)

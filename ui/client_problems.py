@@ -16,11 +16,11 @@ class ClientProblems(QObject):
 
     def in_use(self, name: str, count: int) -> str:
         return self.tr(
-            "%1 cannot be deleted: %n document(s) refer to this client. A client stays "
+            "{name} cannot be deleted: %n document(s) refer to this client. A client stays "
             "in the address book as long as documents are made out to it.",
             "",
             count,
-        ).replace("%1", name)
+        ).format(name=name)
 
 
 def kind_label(kind: ContactKind) -> str:
@@ -89,8 +89,8 @@ def address_reason(reason: str) -> str:
     if "invalid characters" in text:
         found = re.search(r":\s*(.+?)\.?$", reason)
         return QCoreApplication.translate(
-            "ClientProblems", "These characters are not allowed: %1"
-        ).replace("%1", found.group(1).replace("'", "") if found else "?")
+            "ClientProblems", "These characters are not allowed: {characters}"
+        ).format(characters=found.group(1).replace("'", "") if found else "?")
     if "too long" in text:
         return QCoreApplication.translate("ClientProblems", "The address is too long.")
     if "special-use or reserved" in text:
@@ -127,20 +127,17 @@ def problem_text(error: FacturierError) -> str:
             return QCoreApplication.translate(
                 "ClientProblems", "Type the value, or remove the row."
             )
-        return QCoreApplication.translate("ClientProblems", "%1 is required.").replace("%1", label)
-    if code == "client.too_long":
-        return (
-            QCoreApplication.translate(
-                "ClientProblems", "%1 is too long: %2 characters, at most %3."
-            )
-            .replace("%1", label)
-            .replace("%2", str(data.get("length", "")))
-            .replace("%3", str(data.get("limit", "")))
+        return QCoreApplication.translate("ClientProblems", "{label} is required.").format(
+            label=label
         )
+    if code == "client.too_long":
+        return QCoreApplication.translate(
+            "ClientProblems", "{label} is too long: {length} characters, at most {limit}."
+        ).format(label=label, length=data.get("length", ""), limit=data.get("limit", ""))
     if code == "client.control_character":
         return QCoreApplication.translate(
-            "ClientProblems", "%1 cannot contain line breaks or control characters."
-        ).replace("%1", label)
+            "ClientProblems", "{label} cannot contain line breaks or control characters."
+        ).format(label=label)
     if code == "client.siren":
         if reason == "checksum":
             return QCoreApplication.translate(
@@ -155,14 +152,14 @@ def problem_text(error: FacturierError) -> str:
         return QCoreApplication.translate("ClientProblems", "A SIRET number has 14 digits.")
     if code == "client.siret_siren":
         return QCoreApplication.translate(
-            "ClientProblems", "The SIRET must begin with the SIREN (%1)."
-        ).replace("%1", str(data.get("siren", "")))
+            "ClientProblems", "The SIRET must begin with the SIREN ({siren})."
+        ).format(siren=data.get("siren", ""))
     if code == "client.vat_number":
         if reason == "key":
             return QCoreApplication.translate(
                 "ClientProblems",
-                "The key of this VAT number does not match its SIREN (expected %1).",
-            ).replace("%1", str(data.get("expected", "")))
+                "The key of this VAT number does not match its SIREN (expected {key}).",
+            ).format(key=data.get("expected", ""))
         if reason == "siren":
             return QCoreApplication.translate(
                 "ClientProblems", "This VAT number does not contain the client's SIREN."
@@ -186,21 +183,19 @@ def problem_text(error: FacturierError) -> str:
     if code == "client.type":
         return QCoreApplication.translate(
             "ClientProblems",
-            "“%1” is not a client type: write entreprise or particulier (business or private), "
-            "or leave the cell empty.",
-        ).replace("%1", str(data.get("value", "")))
+            "“{value}” is not a client type: write entreprise or particulier (business or "
+            "private), or leave the cell empty.",
+        ).format(value=data.get("value", ""))
     if code == "client.operation_category":
         return QCoreApplication.translate(
             "ClientProblems",
-            "“%1” is not an operation category: write biens, services or mixte (goods, "
+            "“{value}” is not an operation category: write biens, services or mixte (goods, "
             "services or mixed), or leave the cell empty.",
-        ).replace("%1", str(data.get("value", "")))
+        ).format(value=data.get("value", ""))
     if code == "address.invalid":
-        return (
-            QCoreApplication.translate("ClientProblems", "“%1” is not a valid e-mail address. %2")
-            .replace("%1", str(data.get("value", "")).strip())
-            .replace("%2", address_reason(reason))
-        )
+        return QCoreApplication.translate(
+            "ClientProblems", "“{address}” is not a valid e-mail address. {reason}"
+        ).format(address=str(data.get("value", "")).strip(), reason=address_reason(reason))
     if code == "client.in_use":
         count = int(data.get("documents", 0))
         return ClientProblems().in_use(str(data.get("name", "")), count)
@@ -225,11 +220,11 @@ def _import_text(error: FacturierError) -> str:
             "ClientProblems", "This row has more values than the header has columns."
         ),
         "import.duplicate_row": QCoreApplication.translate(
-            "ClientProblems", "The same client is already on line %1."
-        ).replace("%1", data.get("first_line", "")),
+            "ClientProblems", "The same client is already on line {line}."
+        ).format(line=data.get("first_line", "")),
         "import.unreadable": QCoreApplication.translate(
-            "ClientProblems", "The file cannot be read: %1"
-        ).replace("%1", data.get("reason", "")),
+            "ClientProblems", "The file cannot be read: {reason}"
+        ).format(reason=data.get("reason", "")),
         "import.spreadsheet": QCoreApplication.translate(
             "ClientProblems",
             "This is a spreadsheet file, not a CSV file: save it as CSV first "
@@ -243,8 +238,8 @@ def _import_text(error: FacturierError) -> str:
             "The file is neither UTF-8 nor Windows-1252 text: save it again as CSV UTF-8.",
         ),
         "import.malformed": QCoreApplication.translate(
-            "ClientProblems", "The CSV file is malformed near line %1 (a quote is not closed?)."
-        ).replace("%1", data.get("line", "")),
+            "ClientProblems", "The CSV file is malformed near line {line} (a quote is not closed?)."
+        ).format(line=data.get("line", "")),
         "import.empty": QCoreApplication.translate("ClientProblems", "The file is empty."),
         "import.no_rows": QCoreApplication.translate(
             "ClientProblems", "The file has a header line but no client."
@@ -252,18 +247,17 @@ def _import_text(error: FacturierError) -> str:
         "import.no_name_column": QCoreApplication.translate(
             "ClientProblems",
             "No column gives the client's name (for example Nom, Raison sociale or Name). "
-            "The columns found are: %1.",
-        ).replace("%1", data.get("columns", "")),
+            "The columns found are: {columns}.",
+        ).format(columns=data.get("columns", "")),
         "import.duplicate_column": QCoreApplication.translate(
-            "ClientProblems", "The columns “%1” and “%2” say the same thing: keep only one."
-        )
-        .replace("%1", data.get("first", ""))
-        .replace("%2", data.get("column", "")),
+            "ClientProblems",
+            "The columns “{first}” and “{second}” say the same thing: keep only one.",
+        ).format(first=data.get("first", ""), second=data.get("column", "")),
         "import.too_large": QCoreApplication.translate(
-            "ClientProblems", "The file is larger than %1 MB: split it."
-        ).replace("%1", data.get("limit_mb", "")),
+            "ClientProblems", "The file is larger than {limit} MB: split it."
+        ).format(limit=data.get("limit_mb", "")),
         "import.too_many_rows": QCoreApplication.translate(
-            "ClientProblems", "The file has more than %1 rows: split it."
-        ).replace("%1", data.get("limit", "")),
+            "ClientProblems", "The file has more than {limit} rows: split it."
+        ).format(limit=data.get("limit", "")),
     }
     return texts.get(code, "")
