@@ -52,12 +52,14 @@ def take(out: Path, language: str = "fr") -> Path:
         window.resize(*SIZE)
         window.show()
         table = window.findChild(QTableView, "reportTable")
+        model = window.report_view.model
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:  # the report may fill after the window shows
+        while time.monotonic() < deadline:  # the rows are read in the background
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            model = table.model() if table is not None else None
-            if model is not None and model.rowCount() > 0:
-                break
+            if table is not None and model.rowCount() > 0 and not model.is_loading():
+                last = min(model.rowCount(), table.rowAt(table.viewport().height()) + 1)
+                if all(model.row_data(row) is not None for row in range(max(last, 1))):
+                    break
         window.statusBar().clearMessage()  # it names the temporary database file
         out.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(out)):

@@ -1,16 +1,20 @@
 """Benchmark: is the window still responsive while a 500-document batch is sent?
 
-    python tests/bench/gui_responsiveness.py [--documents 500] [--delay-ms 2]
+    python tests/bench/gui_responsiveness.py [--documents 500] [--delay-ms 2] [--no-tweaks]
 
 Drives the real main window and the real Envoi Webmail dialog offscreen against a local
 SMTP server (STARTTLS + AUTH, in its own process). A 10 ms QTimer ticks on the GUI thread
 for the whole batch; the longest gap between two ticks is how long the GUI was blocked.
 Target: never more than 50 ms.
+
+``--no-tweaks`` undoes, right after ``create_main_window``, the process-wide settings of
+``ui/startup.py`` (``gc.freeze()``, a 1 ms GIL switch interval), to measure without them.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -39,6 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=500)
     parser.add_argument("--delay-ms", type=float, default=2.0)
+    parser.add_argument("--no-tweaks", action="store_true", help="without gc.freeze() etc.")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="facturier-gui-bench-"))
     server, stop = start_server(work, args.delay_ms / 1000)
@@ -64,6 +69,10 @@ def main() -> None:
     db.dispose()
 
     window = create_main_window(str(path))
+    if args.no_tweaks:
+        gc.unfreeze()
+        sys.setswitchinterval(0.005)  # Python's default
+    print(f"process tweaks (gc.freeze, switch interval): {'undone' if args.no_tweaks else 'kept'}")
     window.show()
     window.report_view.model.set_checked(ids, True)
     dialog = window.send_checked()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStyle,
     QStyleOptionViewItem,
@@ -22,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from app.db.database import Database, open_database
 from app.domain.kinds import DocumentKind
+from app.errors import DatabaseUnavailableError
 from app.services.reports import EnvelopeState, SentFilter, SortKey, document_ids
 from tests.ui.conftest import DEMO_TODAY
 from tests.ui.report_loading import wait_report_loaded
@@ -344,3 +346,22 @@ def test_a_send_control_takes_its_place_after_tick_all(qtbot: QtBot, view: Repor
     view.checkedChanged.connect(counts.append)
     view.tick_all()
     assert counts == [view.model.rowCount()] and len(view.checked_ids()) == counts[0]
+
+
+def test_a_failed_read_is_told_on_screen_and_read_again_when_a_hidden_report_shows(
+    qtbot: QtBot, view: ReportView
+) -> None:
+    unavailable = DatabaseUnavailableError("server gone", path="db.example")
+    view.model.loadFailed.emit(unavailable)
+    box = view.findChild(QMessageBox, "reportErrorBox")
+    assert box is not None and box.isVisible()
+    box.close()
+    qtbot.waitUntil(lambda: view.findChild(QMessageBox, "reportErrorBox") is None)
+    # Another page shows (or the window closes): nothing pops up for a report not seen...
+    view.hide()
+    view.model.loadFailed.emit(unavailable)
+    assert view.findChild(QMessageBox, "reportErrorBox") is None
+    # ...and it reads its rows again when it shows.
+    with qtbot.waitSignal(view.model.idsLoaded, timeout=5000):
+        view.show()
+    assert view.findChild(QMessageBox, "reportErrorBox") is None

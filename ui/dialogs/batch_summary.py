@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import QLocale, QObject
 
+from app.domain.mail_failure import MailFailure
 from app.domain.outbox import HoldReason, OutboxState
 from app.domain.smtp_replies import safe_text
 from app.errors import FacturierError
@@ -359,10 +360,10 @@ class BatchSummary(QObject):
         if short is not None:
             return short
         code = error.code
-        reason = str(error.data.get("reason", ""))
-        if code == "smtp.auth" and reason == "credentials_not_ascii":
+        failure = MailFailure.of(error.data)
+        if code == "smtp.auth" and failure is MailFailure.CREDENTIALS_NOT_ASCII:
             return self.tr("the server cannot take a password with accented characters")
-        if code == "smtp.auth" and reason in ("rejected", "auth_failed", ""):
+        if code == "smtp.auth" and failure in (MailFailure.REJECTED, MailFailure.AUTH_FAILED, None):
             return self.tr("the server refuses the password")
         if code == "smtp.auth":
             return self.tr("the server refuses the login")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.kinds import registered_kinds
+from app.domain.mail_failure import MailFailure
 from app.errors import FacturierError, InvalidTemplateError
 from app.services.client_rules import RequiredFieldError
 from app.services.database import Database
@@ -155,7 +156,9 @@ class SettingsDialog(QDialog):
             errors.append(RequiredFieldError("sender_address", field="sender_address"))
         insecure = smtp_problem(company)
         if insecure is not None:
-            field = "smtp_user" if insecure.data.get("reason") == "login_over_plain" else ""
+            field = (
+                "smtp_user" if MailFailure.of(insecure.data) is MailFailure.LOGIN_OVER_PLAIN else ""
+            )
             errors.append(replace_field(insecure, field or "smtp_security"))
         if self.server_page.typed_password() and not company.smtp_user.strip():
             errors.append(RequiredFieldError("smtp_user", field="smtp_user"))

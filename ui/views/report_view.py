@@ -92,6 +92,7 @@ class ReportView(QWidget):
         self._select_after: int | None = None  # a new document, current once its ids arrive
         self._row_actions: list[QAction] = []
         self.polling_paused = False
+        self._read_again_when_shown = False  # a read failed while the report was hidden
         self.model = DocumentTableModel(db, ReportQuery(DocumentKind.INVOICE), self)
         self.documents = DocumentActions(db, self.current_row, lambda: self.model.query.kind, self)
         self._build_actions()
@@ -444,10 +445,14 @@ class ReportView(QWidget):
             self._update_info_action()  # the current document's actions can now be judged
 
     def _load_failed(self, error: BaseException) -> None:
-        """A background read failed: told once (not per page), never raised to the user."""
+        """A background read failed: told once (not per page), never raised to the user.
+        A report that is not on screen (another page shown, the window closing) says
+        nothing: the read it needs is made again when it shows."""
         if not isinstance(error, FacturierError):
             raise error
-        if self.findChild(QMessageBox, "reportErrorBox") is None:
+        if not self.isVisible():
+            self._read_again_when_shown = True
+        elif self.findChild(QMessageBox, "reportErrorBox") is None:
             self._warn(error_text(error))
         self._update_actions()
 
@@ -497,6 +502,9 @@ class ReportView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._update_info_action()
+        if self._read_again_when_shown:
+            self._read_again_when_shown = False
+            self.model.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
