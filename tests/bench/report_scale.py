@@ -130,7 +130,7 @@ def measure(path: Path, *, tweaks: bool = True) -> int:
 
     from app.services.changes import change_counter
     from ui.i18n import install_translators
-    from ui.main import create_main_window
+    from ui.startup import create_main_window  # what ui.main runs; its imports come first
     from ui.models.document_table import Column
 
     app = QApplication(sys.argv[:1])
