@@ -689,8 +689,9 @@ class OutboxStatusButton(QToolButton):
         progress = sender.progress
         if state == SenderState.SENDING:
             if progress is not None:
-                text = self.tr("Sending… %1/%2").replace("%1", str(progress.done))
-                text = text.replace("%2", str(progress.total))
+                text = self.tr("Sending… {done}/{total}").format(
+                    done=progress.done, total=progress.total
+                )
             else:
                 text = self.tr("Sending…")
             self._show(text, "envelope-waiting", [self.tr("Messages are being sent.")])

@@ -22,8 +22,8 @@
 <context>
     <name>BatchSummary</name>
     <message numerus="yes">
-        <source>Send again the %n document(s) already sent (the last on %1)</source>
-        <translation><numerusform>Send again the %n document already sent (the last on %1)</numerusform><numerusform>Send again the %n documents already sent (the last on %1)</numerusform></translation>
+        <source>Send again the %n document(s) already sent (the last on {date})</source>
+        <translation><numerusform>Send again the %n document already sent (the last on {date})</numerusform><numerusform>Send again the %n documents already sent (the last on {date})</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) whose last message failed or is uncertain: send again</source>
@@ -106,12 +106,12 @@
         <translation><numerusform>%n message paused because the client's addresses changed since preparation: check them in the Outbox.</numerusform><numerusform>%n messages paused because the client's addresses changed since preparation: check them in the Outbox.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>Your mail provider's daily limit is reached: %n message(s) wait in the Outbox and leave on their own %1, while Facturier is open.</source>
-        <translation><numerusform>Your mail provider's daily limit is reached: %n message wait in the Outbox and leave on their own %1, while Facturier is open.</numerusform><numerusform>Your mail provider's daily limit is reached: %n messages wait in the Outbox and leave on their own %1, while Facturier is open.</numerusform></translation>
+        <source>Your mail provider's daily limit is reached: %n message(s) wait in the Outbox and leave on their own {when}, while Facturier is open.</source>
+        <translation><numerusform>Your mail provider's daily limit is reached: %n message wait in the Outbox and leave on their own {when}, while Facturier is open.</numerusform><numerusform>Your mail provider's daily limit is reached: %n messages wait in the Outbox and leave on their own {when}, while Facturier is open.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>Your mail provider's daily limit is reached: %n message(s) wait in the Outbox; press “Resume sending” there %1.</source>
-        <translation><numerusform>Your mail provider's daily limit is reached: %n message wait in the Outbox; press “Resume sending” there %1.</numerusform><numerusform>Your mail provider's daily limit is reached: %n messages wait in the Outbox; press “Resume sending” there %1.</numerusform></translation>
+        <source>Your mail provider's daily limit is reached: %n message(s) wait in the Outbox; press “Resume sending” there {when}.</source>
+        <translation><numerusform>Your mail provider's daily limit is reached: %n message wait in the Outbox; press “Resume sending” there {when}.</numerusform><numerusform>Your mail provider's daily limit is reached: %n messages wait in the Outbox; press “Resume sending” there {when}.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -173,12 +173,12 @@
         <translation><numerusform>%n message will leave today;</numerusform><numerusform>%n messages will leave today;</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>the other %n will be sent %1</source>
-        <translation><numerusform>the other %n will be sent %1</numerusform><numerusform>the other %n will be sent %1</numerusform></translation>
+        <source>the other %n will be sent {when}</source>
+        <translation><numerusform>the other %n will be sent {when}</numerusform><numerusform>the other %n will be sent {when}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>Your provider's daily limit is reached: the %n message(s) will be sent %1</source>
-        <translation><numerusform>Your provider's daily limit is reached: the %n message will be sent %1</numerusform><numerusform>Your provider's daily limit is reached: the %n messages will be sent %1</numerusform></translation>
+        <source>Your provider's daily limit is reached: the %n message(s) will be sent {when}</source>
+        <translation><numerusform>Your provider's daily limit is reached: the %n message will be sent {when}</numerusform><numerusform>Your provider's daily limit is reached: the %n messages will be sent {when}</numerusform></translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,10 @@
         <translation>Lecture des documents…</translation>
     </message>
     <message>
+        <source>Message {number} of {count}</source>
+        <translation>Message {number} sur {count}</translation>
+    </message>
+    <message>
         <source>The batch could not be completed.</source>
         <translation>L&apos;envoi n&apos;a pas pu aller jusqu&apos;au bout.</translation>
     </message>
@@ -108,10 +112,6 @@
             <numerusform>%n document va être envoyé.</numerusform>
             <numerusform>%n documents vont être envoyés.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Message %1 of %2</source>
-        <translation>Message %1 sur %2</translation>
     </message>
     <message>
         <source>(preparing the preview…)</source>
@@ -159,17 +159,6 @@
 <context>
     <name>BatchSummary</name>
     <message numerus="yes">
-        <source>Send again the %n document(s) already sent (the last on %1)</source>
-        <translation>
-            <numerusform>Renvoyer le %n document déjà envoyé (le dernier le %1)</numerusform>
-            <numerusform>Renvoyer les %n documents déjà envoyés (le dernier le %1)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 already sent on %2 to %3</source>
-        <translation>%1 déjà envoyé le %2 à %3</translation>
-    </message>
-    <message numerus="yes">
         <source>%n document(s) whose last message failed or is uncertain: send again</source>
         <translation>
             <numerusform>%n document dont le dernier envoi a échoué ou est incertain : le renvoyer</numerusform>
@@ -182,14 +171,6 @@
             <numerusform>(le client l&apos;a peut-être déjà) :</numerusform>
             <numerusform>(le client les a peut-être déjà) :</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 — %2 (uncertain: it may have arrived)</source>
-        <translation>%1 — %2 (incertain : il est peut-être arrivé)</translation>
-    </message>
-    <message>
-        <source>%1 — %2 (failed)</source>
-        <translation>%1 — %2 (en échec)</translation>
     </message>
     <message numerus="yes">
         <source>%n invoice(s) already paid: include in this sending</source>
@@ -205,10 +186,6 @@
             <numerusform>(leur e-mail ne demande pas de règlement) :</numerusform>
         </translation>
     </message>
-    <message>
-        <source>%1 — %2 (paid on %3)</source>
-        <translation>%1 — %2 (payée le %3)</translation>
-    </message>
     <message numerus="yes">
         <source>…and %n more</source>
         <translation>
@@ -217,24 +194,8 @@
         </translation>
     </message>
     <message>
-        <source>%1 handled (%2 of %3)</source>
-        <translation>%1 traité (%2 sur %3)</translation>
-    </message>
-    <message>
-        <source>So far: %1</source>
-        <translation>Jusqu&apos;ici : %1</translation>
-    </message>
-    <message>
-        <source>%1 — %2: %3</source>
-        <translation>%1 — %2 : %3</translation>
-    </message>
-    <message>
         <source>the client has no e-mail address with “Mail” ticked</source>
         <translation>le client n&apos;a pas d&apos;adresse e-mail avec «&#xa0;Mail&#xa0;» coché</translation>
-    </message>
-    <message>
-        <source>paid on %1, left out</source>
-        <translation>payée le %1, laissée de côté</translation>
     </message>
     <message>
         <source>the client has no e-mail address</source>
@@ -269,28 +230,8 @@
         <translation>déjà payée</translation>
     </message>
     <message>
-        <source>sent to %1, not to %2</source>
-        <translation>envoyé à %1, pas à %2</translation>
-    </message>
-    <message>
-        <source>sent to %1</source>
-        <translation>envoyé à %1</translation>
-    </message>
-    <message>
-        <source>not sent — %1</source>
-        <translation>non envoyé — %1</translation>
-    </message>
-    <message>
         <source>the connection dropped after the server took the message: it may have arrived. Check before sending it again from the outbox.</source>
         <translation>la connexion s&apos;est coupée après que le serveur a pris le message : il est peut-être arrivé. Vérifiez avant de le renvoyer depuis la boîte d&apos;envoi.</translation>
-    </message>
-    <message>
-        <source>waits for your provider&apos;s daily limit: leaves %1</source>
-        <translation>attend la limite quotidienne de votre fournisseur&#xa0;: part %1</translation>
-    </message>
-    <message>
-        <source>waits for a new attempt — %1</source>
-        <translation>attend un nouvel essai — %1</translation>
     </message>
     <message>
         <source>waits for a new attempt</source>
@@ -354,10 +295,6 @@
             <numerusform>%n pour plus tard (limite quotidienne)</numerusform>
         </translation>
     </message>
-    <message>
-        <source>No message sent: %1</source>
-        <translation>Aucun message envoyé : %1</translation>
-    </message>
     <message numerus="yes">
         <source>%n message(s) prepared, paused</source>
         <translation>
@@ -365,9 +302,72 @@
             <numerusform>%n messages préparés, en pause</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Send again the %n document(s) already sent (the last on {date})</source>
+        <translation>
+            <numerusform>Renvoyer le %n document déjà envoyé (le dernier le {date})</numerusform>
+            <numerusform>Renvoyer les %n documents déjà envoyés (le dernier le {date})</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <source>{number} already sent on {sent_at} to {sent_to}</source>
+        <translation>{number} déjà envoyé le {sent_at} à {sent_to}</translation>
+    </message>
+    <message>
+        <source>{number} — {client} (uncertain: it may have arrived)</source>
+        <translation>{number} — {client} (incertain : il est peut-être arrivé)</translation>
+    </message>
+    <message>
+        <source>{number} — {client} (failed)</source>
+        <translation>{number} — {client} (en échec)</translation>
+    </message>
+    <message>
+        <source>{number} — {client} (paid on {date})</source>
+        <translation>{number} — {client} (payée le {date})</translation>
+    </message>
+    <message>
+        <source>{number} handled ({done} of {total})</source>
+        <translation>{number} traité ({done} sur {total})</translation>
+    </message>
+    <message>
+        <source>So far: {counts}</source>
+        <translation>Jusqu&apos;ici : {counts}</translation>
+    </message>
+    <message>
+        <source>{number} — {client}: {what}</source>
+        <translation>{number} — {client} : {what}</translation>
+    </message>
+    <message>
+        <source>paid on {date}, left out</source>
+        <translation>payée le {date}, laissée de côté</translation>
+    </message>
+    <message>
+        <source>sent to {accepted}, not to {refused}</source>
+        <translation>envoyé à {accepted}, pas à {refused}</translation>
+    </message>
+    <message>
+        <source>sent to {addresses}</source>
+        <translation>envoyé à {addresses}</translation>
+    </message>
+    <message>
+        <source>not sent — {reason}</source>
+        <translation>non envoyé — {reason}</translation>
+    </message>
+    <message>
+        <source>waits for your provider&apos;s daily limit: leaves {when}</source>
+        <translation>attend la limite quotidienne de votre fournisseur&#xa0;: part {when}</translation>
+    </message>
+    <message>
+        <source>waits for a new attempt — {reply}</source>
+        <translation>attend un nouvel essai — {reply}</translation>
+    </message>
+    <message>
+        <source>No message sent: {details}</source>
+        <translation>Aucun message envoyé : {details}</translation>
+    </message>
+    <message>
+        <source>{counts}: {reason}</source>
+        <translation>{counts} : {reason}</translation>
     </message>
     <message>
         <source>No message sent.</source>
@@ -460,16 +460,30 @@
         <translation>Les messages sont en pause dans la Boîte d&apos;envoi : rien ne part tant que vous n&apos;y avez pas cliqué sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
     </message>
     <message>
-        <source>%1 The messages are paused in the Outbox: correct the settings, then press “Resume sending” there.</source>
-        <translation>%1 Les messages sont en pause dans la Boîte d&apos;envoi : corrigez les paramètres, puis cliquez-y sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
+        <source>{reason} The messages are paused in the Outbox: correct the settings, then press “Resume sending” there.</source>
+        <translation>{reason} Les messages sont en pause dans la Boîte d&apos;envoi : corrigez les paramètres, puis cliquez-y sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
     </message>
     <message>
-        <source>%1 The messages wait in the Outbox and are tried again automatically.</source>
-        <translation>%1 Les messages attendent dans la Boîte d&apos;envoi et seront réessayés automatiquement.</translation>
+        <source>{reason} The messages wait in the Outbox and are tried again automatically.</source>
+        <translation>{reason} Les messages attendent dans la Boîte d&apos;envoi et seront réessayés automatiquement.</translation>
     </message>
     <message>
-        <source>%1 The messages wait in the Outbox until you press “Resume sending” there.</source>
-        <translation>%1 Les messages attendent dans la Boîte d&apos;envoi jusqu&apos;à ce que vous y cliquiez sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
+        <source>{reason} The messages wait in the Outbox until you press “Resume sending” there.</source>
+        <translation>{reason} Les messages attendent dans la Boîte d&apos;envoi jusqu&apos;à ce que vous y cliquiez sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your mail provider&apos;s daily limit is reached: %n message(s) wait in the Outbox and leave on their own {when}, while Facturier is open.</source>
+        <translation>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d&apos;envoi et partira tout seul {when}, tant que Facturier est ouvert.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d&apos;envoi et partiront tout seuls {when}, tant que Facturier est ouvert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your mail provider&apos;s daily limit is reached: %n message(s) wait in the Outbox; press “Resume sending” there {when}.</source>
+        <translation>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d&apos;envoi&#xa0;; appuyez sur «&#xa0;Reprendre l&apos;envoi&#xa0;» {when}.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d&apos;envoi&#xa0;; appuyez sur «&#xa0;Reprendre l&apos;envoi&#xa0;» {when}.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Sending was stopped: %n message(s) paused in the Outbox; they go out only when you press “Resume sending” there.</source>
@@ -483,20 +497,6 @@
         <translation>
             <numerusform>%n message est en pause car les adresses du client ont changé depuis sa préparation : vérifiez-les dans la Boîte d&apos;envoi.</numerusform>
             <numerusform>%n messages sont en pause car les adresses du client ont changé depuis leur préparation : vérifiez-les dans la Boîte d&apos;envoi.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Your mail provider&apos;s daily limit is reached: %n message(s) wait in the Outbox and leave on their own %1, while Facturier is open.</source>
-        <translation>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d&apos;envoi et partira tout seul %1, tant que Facturier est ouvert.</numerusform>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d&apos;envoi et partiront tout seuls %1, tant que Facturier est ouvert.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Your mail provider&apos;s daily limit is reached: %n message(s) wait in the Outbox; press “Resume sending” there %1.</source>
-        <translation>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d&apos;envoi&#xa0;; appuyez sur «&#xa0;Reprendre l&apos;envoi&#xa0;» %1.</numerusform>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d&apos;envoi&#xa0;; appuyez sur «&#xa0;Reprendre l&apos;envoi&#xa0;» %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -1368,16 +1368,16 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
 <context>
     <name>DailyLimitWords</name>
     <message>
-        <source>today from %1</source>
-        <translation>aujourd&apos;hui à partir de %1</translation>
+        <source>today from {time}</source>
+        <translation>aujourd&apos;hui à partir de {time}</translation>
     </message>
     <message>
-        <source>tomorrow from %1</source>
-        <translation>demain à partir de %1</translation>
+        <source>tomorrow from {time}</source>
+        <translation>demain à partir de {time}</translation>
     </message>
     <message>
-        <source>on %1 from %2</source>
-        <translation>le %1 à partir de %2</translation>
+        <source>on {day} from {time}</source>
+        <translation>le {day} à partir de {time}</translation>
     </message>
     <message numerus="yes">
         <source>%Ln message(s) a day</source>
@@ -1394,32 +1394,32 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         </translation>
     </message>
     <message>
-        <source>%1 and %2</source>
-        <translation>%1 et %2</translation>
+        <source>{first} and {second}</source>
+        <translation>{first} et {second}</translation>
     </message>
     <message>
-        <source>(your provider&apos;s limit: %1).</source>
-        <translation>(limite de votre fournisseur&#xa0;: %1).</translation>
+        <source>(your provider&apos;s limit: {limit}).</source>
+        <translation>(limite de votre fournisseur&#xa0;: {limit}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>the other %n will be sent {when}</source>
+        <translation>
+            <numerusform>le dernier sera envoyé {when}</numerusform>
+            <numerusform>les %n autres seront envoyés {when}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your provider&apos;s daily limit is reached: the %n message(s) will be sent {when}</source>
+        <translation>
+            <numerusform>La limite quotidienne de votre fournisseur est atteinte&#xa0;: le message sera envoyé {when}</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur est atteinte&#xa0;: les %n messages seront envoyés {when}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) will leave today;</source>
         <translation>
             <numerusform>%n message partira aujourd&apos;hui&#xa0;;</numerusform>
             <numerusform>%n messages partiront aujourd&apos;hui&#xa0;;</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>the other %n will be sent %1</source>
-        <translation>
-            <numerusform>le dernier sera envoyé %1</numerusform>
-            <numerusform>les %n autres seront envoyés %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Your provider&apos;s daily limit is reached: the %n message(s) will be sent %1</source>
-        <translation>
-            <numerusform>La limite quotidienne de votre fournisseur est atteinte&#xa0;: le message sera envoyé %1</numerusform>
-            <numerusform>La limite quotidienne de votre fournisseur est atteinte&#xa0;: les %n messages seront envoyés %1</numerusform>
         </translation>
     </message>
 </context>
@@ -3316,10 +3316,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         </translation>
     </message>
     <message>
-        <source>Sending… %1/%2</source>
-        <translation>Envoi en cours… %1/%2</translation>
-    </message>
-    <message>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
@@ -3379,6 +3375,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Check the mail settings</source>
         <translation>Vérifiez les réglages de messagerie</translation>
+    </message>
+    <message>
+        <source>Sending… {done}/{total}</source>
+        <translation>Envoi en cours… {done}/{total}</translation>
     </message>
     <message>
         <source>Mail server not set up</source>
@@ -3768,10 +3768,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
             <numerusform>%n messages dans la boîte d&apos;envoi</numerusform>
         </translation>
     </message>
-    <message>
-        <source>All messages (%1)</source>
-        <translation>Tous les messages (%1)</translation>
-    </message>
     <message numerus="yes">
         <source>%n waiting</source>
         <translation>
@@ -3807,12 +3803,16 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Une erreur inattendue s&apos;est produite : {error}</translation>
     </message>
     <message>
-        <source>Waiting or on hold (%1)</source>
-        <translation>En attente ou en pause (%1)</translation>
+        <source>All messages ({count})</source>
+        <translation>Tous les messages ({count})</translation>
     </message>
     <message>
-        <source>Failed, refused or uncertain (%1)</source>
-        <translation>En échec, refusés ou incertains (%1)</translation>
+        <source>Waiting or on hold ({count})</source>
+        <translation>En attente ou en pause ({count})</translation>
+    </message>
+    <message>
+        <source>Failed, refused or uncertain ({count})</source>
+        <translation>En échec, refusés ou incertains ({count})</translation>
     </message>
     <message numerus="yes">
         <source>%n on hold</source>

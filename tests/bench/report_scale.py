@@ -130,8 +130,8 @@ def measure(path: Path, *, tweaks: bool = True) -> int:
 
     from app.services.changes import change_counter
     from ui.i18n import install_translators
-    from ui.startup import create_main_window  # what ui.main runs; its imports come first
     from ui.models.document_table import Column
+    from ui.startup import create_main_window  # what ui.main runs; its imports come first
 
     app = QApplication(sys.argv[:1])
     install_translators(app, "fr")

@@ -425,9 +425,9 @@ class BatchConfirmDialog(QDialog):
         self.previous_button.setEnabled(self._preview_at > 0)
         self.next_button.setEnabled(self._preview_at < len(items) - 1)
         self.position_label.setText(
-            self.tr("Message %1 of %2")
-            .replace("%1", str(self._preview_at + 1))
-            .replace("%2", str(len(items)))
+            self.tr("Message {number} of {count}").format(
+                number=self._preview_at + 1, count=len(items)
+            )
         )
         item = items[self._preview_at]
         self.to_label.setText(", ".join(item.recipients))

@@ -36,7 +36,6 @@ from ui.smtp_replies import refusal_text, reply_sentence
 
 MAX_SHOWN = 5  # problem lines shown in the summary itself; all of them behind the links
 _LINE_LIMIT = 2000
-_PLACEHOLDER = re.compile(r"%(\d)")
 _NO_BREAK = ("\u00a0", "\u202f")
 _NO_BREAK_SPLIT = re.compile("([\u00a0\u202f])")
 
@@ -64,16 +63,6 @@ class BatchReport:
     details: dict[str, list[str]]  # plain lines per Group value
     delivered: list[int]  # documents the client received (SENT, refusals included)
     counts: dict[Group, int]
-
-
-def fill(template: str, *values: str) -> str:
-    """Qt-style "%1 %2" in one pass (a value holding "%2" stays as it is)."""
-
-    def one(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        return values[index - 1] if 0 < index <= len(values) else match.group(0)
-
-    return _PLACEHOLDER.sub(one, template)
 
 
 def plain(text: str) -> str:
@@ -119,17 +108,17 @@ class BatchSummary(QObject):
     def sent_choice(self, items: list[PlanItem]) -> tuple[str, str]:
         """The check box that sends again documents already sent: text and tooltip."""
         last = max(item.sent_at for item in items if item.sent_at is not None)
-        text = fill(
-            self.tr("Send again the %n document(s) already sent (the last on %1)", "", len(items)),
-            QLocale().toString(local_datetime(last).date(), QLocale.FormatType.ShortFormat),
+        text = self.tr(
+            "Send again the %n document(s) already sent (the last on {date})", "", len(items)
+        ).format(
+            date=QLocale().toString(local_datetime(last).date(), QLocale.FormatType.ShortFormat)
         )
         tip = "<br>".join(
             rich(
-                fill(
-                    self.tr("%1 already sent on %2 to %3"),
-                    item.number,
-                    datetime_text(item.sent_at),
-                    item.sent_to,
+                self.tr("{number} already sent on {sent_at} to {sent_to}").format(
+                    number=item.number,
+                    sent_at=datetime_text(item.sent_at),
+                    sent_to=item.sent_to,
                 )
             )
             for item in items
@@ -152,10 +141,10 @@ class BatchSummary(QObject):
 
     def _problem_line(self, item: PlanItem) -> str:
         if item.problem == OutboxState.UNKNOWN:
-            word = self.tr("%1 — %2 (uncertain: it may have arrived)")
+            word = self.tr("{number} — {client} (uncertain: it may have arrived)")
         else:
-            word = self.tr("%1 — %2 (failed)")
-        return fill(word, item.number, _short(item.client_name))
+            word = self.tr("{number} — {client} (failed)")
+        return word.format(number=item.number, client=_short(item.client_name))
 
     def paid_choice(self, items: list[PlanItem]) -> str:
         """The check box that sends paid invoices too (left out unless ticked)."""
@@ -165,11 +154,10 @@ class BatchSummary(QObject):
             self.tr("(the e-mail does not ask for payment):", "", count),
         ]
         lines = [
-            fill(
-                self.tr("%1 — %2 (paid on %3)"),
-                item.number,
-                _short(item.client_name),
-                date_text(item.paid_on) if item.paid_on else "",
+            self.tr("{number} — {client} (paid on {date})").format(
+                number=item.number,
+                client=_short(item.client_name),
+                date=date_text(item.paid_on) if item.paid_on else "",
             )
             for item in items
         ]
@@ -186,11 +174,11 @@ class BatchSummary(QObject):
     # --- during the run -----------------------------------------------------------------
 
     def progress(self, value: DrainProgress, tally: dict[Group, int]) -> str:
-        line = fill(
-            self.tr("%1 handled (%2 of %3)"), value.number, str(value.done), str(value.total)
+        line = self.tr("{number} handled ({done} of {total})").format(
+            number=value.number, done=value.done, total=value.total
         )
         so_far = self._counts_text(tally, sent_always=True)
-        return plain(line) + "\n" + fill(self.tr("So far: %1"), so_far)
+        return plain(line) + "\n" + self.tr("So far: {counts}").format(counts=so_far)
 
     # --- after the run ------------------------------------------------------------------
 
@@ -224,7 +212,8 @@ class BatchSummary(QObject):
         choices: Choices,
     ) -> None:
         def add(group: Group, number: str, client: str, what: str) -> None:
-            details[group].append(plain(fill(self.tr("%1 — %2: %3"), number, client, what)))
+            line = self.tr("{number} — {client}: {what}")
+            details[group].append(plain(line.format(number=number, client=client, what=what)))
 
         no_mail = self.tr("the client has no e-mail address with “Mail” ticked")
         for p in plan.missing_address:
@@ -235,7 +224,7 @@ class BatchSummary(QObject):
             for p in plan.paid:
                 if p.document_id not in chosen and p.paid_on is not None:
                     paid.add(p.document_id)
-                    when = fill(self.tr("paid on %1, left out"), date_text(p.paid_on))
+                    when = self.tr("paid on {date}, left out").format(date=date_text(p.paid_on))
                     add(Group.PAID, p.number, p.client_name, when)
         if not choices.problems:
             for p in plan.problems:
@@ -268,7 +257,11 @@ class BatchSummary(QObject):
     # --- one line per message -----------------------------------------------------------
 
     def _line(self, item: OutboxItem) -> str:
-        return plain(fill(self.tr("%1 — %2: %3"), item.number, item.client_name, self._what(item)))
+        return plain(
+            self.tr("{number} — {client}: {what}").format(
+                number=item.number, client=item.client_name, what=self._what(item)
+            )
+        )
 
     def _what(self, item: OutboxItem) -> str:
         state = item.state
@@ -277,12 +270,10 @@ class BatchSummary(QObject):
             sent_to = ", ".join(to) or item.to
             refused = item.client_refusals
             if refused:
-                return fill(
-                    self.tr("sent to %1, not to %2"),
-                    sent_to,
-                    "; ".join(refusal_text(r) for r in refused),
+                return self.tr("sent to {accepted}, not to {refused}").format(
+                    accepted=sent_to, refused="; ".join(refusal_text(r) for r in refused)
                 )
-            return fill(self.tr("sent to %1"), sent_to)
+            return self.tr("sent to {addresses}").format(addresses=sent_to)
         if state == OutboxState.FAILED:
             refused = item.client_refusals
             if refused:
@@ -290,7 +281,7 @@ class BatchSummary(QObject):
             else:
                 addresses = ", ".join(item.client_addresses) or item.to
                 why = reply_sentence(item.last_reply or item.last_error, addresses)
-            return fill(self.tr("not sent — %1"), why)
+            return self.tr("not sent — {reason}").format(reason=why)
         if state == OutboxState.UNKNOWN:
             return self.tr(
                 "the connection dropped after the server took the message: it may have "
@@ -298,11 +289,13 @@ class BatchSummary(QObject):
             )
         if state == OutboxState.HELD and item.hold_reason == HoldReason.DAILY_LIMIT:
             when = DailyLimitWords(self).when(item.next_attempt_at or item.created_at)
-            return self.tr("waits for your provider's daily limit: leaves %1").replace("%1", when)
+            return self.tr("waits for your provider's daily limit: leaves {when}").format(when=when)
         if state == OutboxState.HELD:
             return self._held(item.hold_reason)
         if item.last_reply.strip()[:1] in ("4", "5"):
-            return fill(self.tr("waits for a new attempt — %1"), reply_sentence(item.last_reply))
+            return self.tr("waits for a new attempt — {reply}").format(
+                reply=reply_sentence(item.last_reply)
+            )
         return self.tr("waits for a new attempt")
 
     def _held(self, reason: HoldReason | None) -> str:
@@ -334,21 +327,23 @@ class BatchSummary(QObject):
         drained = outcome.drained
         if drained is None:
             prepared = len(outcome.prepared.prepared)
-            return fill(
-                self.tr("No message sent: %1"),
-                self.tr("%n message(s) prepared, paused", "", prepared),
+            return self.tr("No message sent: {details}").format(
+                details=self.tr("%n message(s) prepared, paused", "", prepared)
             )
         stopped = drained.stopped
         if counts[Group.SENT] == 0:
             if stopped is not None:
-                return plain(fill(self.tr("No message sent: %1"), self.short_reason(stopped)))
+                reason = self.short_reason(stopped)
+                return plain(self.tr("No message sent: {details}").format(details=reason))
             others = self._counts_text(counts, sent_always=False)
             if others:
-                return fill(self.tr("No message sent: %1"), others)
+                return self.tr("No message sent: {details}").format(details=others)
             return self.nothing_sent()
         title = self._counts_text(counts, sent_always=True)
         if stopped is not None:
-            title = fill(self.tr("%1: %2"), title, self.short_reason(stopped))
+            title = self.tr("{counts}: {reason}").format(
+                counts=title, reason=self.short_reason(stopped)
+            )
         return plain(title)
 
     def nothing_sent(self) -> str:
@@ -453,32 +448,24 @@ class BatchSummary(QObject):
             reason = error_text(drained.stopped)
             if drained.settings_refused:
                 notes.append(
-                    fill(
-                        self.tr(
-                            "%1 The messages are paused in the Outbox: correct the settings, "
-                            "then press “Resume sending” there."
-                        ),
-                        reason,
-                    )
+                    self.tr(
+                        "{reason} The messages are paused in the Outbox: correct the settings, "
+                        "then press “Resume sending” there."
+                    ).format(reason=reason)
                 )
             elif outcome.auto_retry:
                 notes.append(
-                    fill(
-                        self.tr(
-                            "%1 The messages wait in the Outbox and are tried again automatically."
-                        ),
-                        reason,
-                    )
+                    self.tr(
+                        "{reason} The messages wait in the Outbox and are tried again "
+                        "automatically."
+                    ).format(reason=reason)
                 )
             else:
                 notes.append(
-                    fill(
-                        self.tr(
-                            "%1 The messages wait in the Outbox until you press “Resume "
-                            "sending” there."
-                        ),
-                        reason,
-                    )
+                    self.tr(
+                        "{reason} The messages wait in the Outbox until you press “Resume "
+                        "sending” there."
+                    ).format(reason=reason)
                 )
         elif drained.cancelled and held:
             notes.append(
@@ -509,18 +496,18 @@ class BatchSummary(QObject):
         if outcome.auto_retry:
             text = self.tr(
                 "Your mail provider's daily limit is reached: %n message(s) wait in the "
-                "Outbox and leave on their own %1, while Facturier is open.",
+                "Outbox and leave on their own {when}, while Facturier is open.",
                 "",
                 count,
             )
         else:
             text = self.tr(
                 "Your mail provider's daily limit is reached: %n message(s) wait in the "
-                "Outbox; press “Resume sending” there %1.",
+                "Outbox; press “Resume sending” there {when}.",
                 "",
                 count,
             )
-        return text.replace("%1", when)
+        return text.format(when=when)
 
 
 def progress_tally(tally: dict[Group, int], value: DrainProgress) -> None:

@@ -24,11 +24,11 @@ class DailyLimitWords(QObject):
         today = today or QDate.currentDate()
         time = QLocale().toString(local.time(), QLocale.FormatType.ShortFormat)
         if local.date() == today:
-            return self.tr("today from %1").replace("%1", time)
+            return self.tr("today from {time}").format(time=time)
         if local.date() == today.addDays(1):
-            return self.tr("tomorrow from %1").replace("%1", time)
+            return self.tr("tomorrow from {time}").format(time=time)
         day = QLocale().toString(local.date(), QLocale.FormatType.ShortFormat)
-        return self.tr("on %1 from %2").replace("%1", day).replace("%2", time)
+        return self.tr("on {day} from {time}").format(day=day, time=time)
 
     def limit(self, forecast: BatchForecast) -> str:
         """ "500 messages a day", "10,000 recipients a day", or both."""
@@ -38,7 +38,7 @@ class DailyLimitWords(QObject):
         if forecast.recipients_per_day:
             parts.append(self.tr("%Ln recipient(s) a day", "", forecast.recipients_per_day))
         if len(parts) == 2:
-            return self.tr("%1 and %2").replace("%1", parts[0]).replace("%2", parts[1])
+            return self.tr("{first} and {second}").format(first=parts[0], second=parts[1])
         return "".join(parts)
 
     def batch(self, forecast: BatchForecast, today: QDate | None = None) -> str:
@@ -47,14 +47,14 @@ class DailyLimitWords(QObject):
         if not plan.later or plan.later_at is None:
             return ""
         when = self.when(plan.later_at, today)
-        limit = self.tr("(your provider's limit: %1).").replace("%1", self.limit(forecast))
+        limit = self.tr("(your provider's limit: {limit}).").format(limit=self.limit(forecast))
         if plan.now:
             first = self.tr("%n message(s) will leave today;", "", plan.now)
-            rest = self.tr("the other %n will be sent %1", "", plan.later).replace("%1", when)
+            rest = self.tr("the other %n will be sent {when}", "", plan.later).format(when=when)
             return f"{first} {rest} {limit}"
         reached = self.tr(
-            "Your provider's daily limit is reached: the %n message(s) will be sent %1",
+            "Your provider's daily limit is reached: the %n message(s) will be sent {when}",
             "",
             plan.later,
-        ).replace("%1", when)
+        ).format(when=when)
         return f"{reached} {limit}"

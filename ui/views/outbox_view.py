@@ -429,15 +429,15 @@ class OutboxView(QWidget):
         failed = self.model.count_in(PROBLEM_STATES)
         refusals = problems - failed
         labels = {
-            OutboxFilter.ALL: self.tr("All messages (%1)"),
-            OutboxFilter.WAITING: self.tr("Waiting or on hold (%1)"),
-            OutboxFilter.PROBLEMS: self.tr("Failed, refused or uncertain (%1)"),
+            OutboxFilter.ALL: self.tr("All messages ({count})"),
+            OutboxFilter.WAITING: self.tr("Waiting or on hold ({count})"),
+            OutboxFilter.PROBLEMS: self.tr("Failed, refused or uncertain ({count})"),
         }
         counts = {OutboxFilter.ALL: total, OutboxFilter.WAITING: pending}
         counts[OutboxFilter.PROBLEMS] = problems
         for position in range(self.filter_box.count()):
             value = OutboxFilter(self.filter_box.itemData(position))
-            self.filter_box.setItemText(position, labels[value].replace("%1", str(counts[value])))
+            self.filter_box.setItemText(position, labels[value].format(count=counts[value]))
         parts = [self.count_text()]
         if moving:
             parts.append(self.tr("%n waiting", "", moving))
