@@ -24,7 +24,6 @@ from app.errors import InvalidTemplateError
 
 __all__ = [
     "DEFAULT_TEMPLATES",
-    "PAID_INVOICE_TEMPLATE",
     "EmailTemplate",
     "TemplateValues",
     "default_template",
@@ -67,9 +66,6 @@ def paid_template(kind: str) -> EmailTemplate:
     sent for the client's records never says "à régler"), or its default."""
     spec = kind_spec(kind)
     return spec.paid_template or spec.template
-
-
-PAID_INVOICE_TEMPLATE = paid_template(DocumentKind.INVOICE)
 
 
 def validate_template(subject: str, body: str) -> None:

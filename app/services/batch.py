@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.db.archive import utcnow
 from app.db.database import Database
 from app.db.models import Client, Document, OutboxMessage
-from app.domain.kinds import ContactKind, CopyToSelf, DocumentKind, DocumentStatus
+from app.domain.kinds import ContactKind, CopyToSelf, DocumentKind, DocumentStatus, kind_spec
 from app.domain.outbox import (
     PENDING_STATES,
     PROBLEM_STATES,
@@ -31,9 +31,9 @@ from app.domain.outbox import (
 )
 from app.domain.recipients import ContactRow, mailing_addresses
 from app.domain.templates import (
-    PAID_INVOICE_TEMPLATE,
     EmailTemplate,
     TemplateValues,
+    paid_template,
     render_template,
 )
 from app.errors import (
@@ -249,8 +249,8 @@ def build_document_mail(
         due_date=doc.due_date,
         company=_one_line(company.name),
     )
-    if doc.kind == DocumentKind.INVOICE and doc.paid_on is not None:
-        template = PAID_INVOICE_TEMPLATE
+    if is_paid_invoice(doc):
+        template = paid_template(doc.kind)
     subject, body = render_template(template.subject, template.body, values)
     copy = [company.sender_address]
     return build_message(
@@ -396,7 +396,8 @@ def _skip_reason(
 
 
 def is_paid_invoice(doc: Document) -> bool:
-    return doc.kind == DocumentKind.INVOICE and doc.paid_on is not None
+    """A document of a payable kind (the registry says which) already paid."""
+    return kind_spec(doc.kind).payable and doc.paid_on is not None
 
 
 def _skipped(
@@ -471,7 +472,7 @@ class BatchPlan:
 
 def _broken_rules(session: Session, doc: Document) -> tuple[Problem, ...]:
     """The rules an invoice or credit note breaks today (fast: no XML, no XSD)."""
-    if doc.kind not in (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE):
+    if not kind_spec(doc.kind).legal_invoice:
         return ()
     return tuple(check_document(print_document(session, doc)))
 
