@@ -94,7 +94,8 @@ class RecordingHandler:
             self._cond.notify_all()
 
     def _store(self, session: Session, envelope: Envelope) -> ReceivedMessage:
-        login = session.login_data
+        auth = session.auth_data  # what the authenticator accepted (login_data is deprecated)
+        login = auth.login if isinstance(auth, LoginPassword) else None
         received = ReceivedMessage(
             mail_from=str(envelope.mail_from),
             rcpt_tos=list(envelope.rcpt_tos),

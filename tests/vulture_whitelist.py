@@ -13,6 +13,7 @@ _ = object()
 # Called by a framework: Qt overrides, SQLAlchemy events, http.server, smtplib, fpdf2,
 # context managers' __exit__ arguments, a metaclass's dunders.
 _.filterAcceptsRow
+_.multiData  # every role of a painted cell in one call
 _.features  # QStyleOptionViewItem, written for Qt to read
 _.do_GET
 _.log_message
@@ -75,6 +76,7 @@ _.request_rows
 _.envelope_state
 _.set_sent_filter
 _.unregister_kind  # a test registers a kind of its own, then removes it
+_.running_count  # the GUI benchmark waits for an idle window
 
 # The access-token cache is process-wide: the tests' OAuth server empties it between tests.
 _.forget_access_tokens

@@ -223,7 +223,8 @@ class _Checker:
     def pdf(self) -> str:
         # lazy: step
         from app.domain.kinds import DocumentKind
-        from app.services.documents import DocumentData, ensure_archived_pdf, get_document
+        from app.services.document_data import DocumentData
+        from app.services.documents import ensure_archived_pdf, get_document
 
         db = self._shown().db
         invoice: DocumentData | None = None

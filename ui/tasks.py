@@ -16,7 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 T = TypeVar("T")  # what the background function returns
 P = TypeVar("P")  # what it reports as progress
@@ -108,11 +109,19 @@ class Task(QObject, Generic[T, P]):
         return bool(self._thread.wait(milliseconds))
 
     @classmethod
+    def running_count(cls) -> int:
+        """How many tasks run now (benchmarks wait for an idle window)."""
+        return sum(1 for task in cls._running if task._thread.isRunning())
+
+    @classmethod
     def wait_all(cls, milliseconds: int = 30_000) -> bool:
         """Cancel and wait for every running task (closing the program, ending a test)."""
         for task in list(cls._running):
             task.cancel()
-        return all(task.wait(milliseconds) for task in list(cls._running))
+        stopped = all(task.wait(milliseconds) for task in list(cls._running))
+        # A task whose parent went first never hears its thread end: forget it here.
+        cls._running.difference_update([t for t in cls._running if not t._thread.isRunning()])
+        return stopped
 
     def on_success(self, callback: Callable[[T], None]) -> None:
         self.succeeded.connect(callback)
@@ -132,6 +141,14 @@ class Task(QObject, Generic[T, P]):
     def _on_thread_finished(self) -> None:
         Task._running.discard(self)
         self.finished.emit()
+        # Done, the task leaves its parent and lives only while its caller holds it: a view
+        # reading twice a second would otherwise keep every task (thread, worker, callbacks)
+        # until it closes. Deferred: an object is never freed inside its own slot.
+        QTimer.singleShot(0, self._release)
+
+    def _release(self) -> None:
+        if shiboken6.isValid(self) and self.parent() is not None:
+            self.setParent(None)
 
 
 def run_task(

@@ -183,13 +183,15 @@ def safe_text(text: str, limit: int = MAX_REPLY) -> str:
     """Foreign text on one line: escape sequences removed, control and bidirectional
     characters replaced by U+FFFD, runs of white space folded, at most ``limit`` chars."""
     text = _ANSI.sub("\ufffd", text)
-    out: list[str] = []
-    for char in text:
-        if char in "\r\n\t":
-            out.append(" ")
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co"):
-            out.append("\ufffd")
-        else:
-            out.append(char)
-    folded = " ".join("".join(out).split())
+    if not text.isprintable():  # printable text has none of them: skip the slow scan
+        out: list[str] = []
+        for char in text:
+            if char in "\r\n\t":
+                out.append(" ")
+            elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co"):
+                out.append("\ufffd")
+            else:
+                out.append(char)
+        text = "".join(out)
+    folded = " ".join(text.split())
     return folded if len(folded) <= limit else folded[: limit - 1] + "…"

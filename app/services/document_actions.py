@@ -39,13 +39,8 @@ from app.errors import (
     ValidationError,
     WrongKindError,
 )
-from app.services.documents import (
-    DocumentInput,
-    check_lines,
-    check_not_cancelled,
-    document_data,
-    write_draft,
-)
+from app.services.document_data import document_data
+from app.services.documents import DocumentInput, check_lines, check_not_cancelled, write_draft
 from app.services.reports import fully_cancelled_ids
 
 __all__ = [

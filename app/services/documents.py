@@ -31,10 +31,7 @@ from app.errors import (
     ValidationError,
 )
 from app.services.client_rules import DELIVERY_FIELDS, normalize_field
-from app.services.document_data import DocumentData as DocumentData
-from app.services.document_data import LineInput as LineInput
-from app.services.document_data import document_data as document_data
-from app.services.document_data import totals_of as totals_of
+from app.services.document_data import DocumentData, LineInput, document_data, totals_of
 from app.services.outbox_queue import documents_in_state
 from app.services.printing import check_before_validation, pdf_to_archive
 from app.services.reports import fully_cancelled_ids

@@ -41,20 +41,50 @@ def outbox_rows(db: Database, refused: Collection[int] = ()) -> list[OutboxItem]
     items += [
         item
         for item in list_outbox(
-            db, include_sent=True, states=[OutboxState.SENT], copy_states=("pending", "failed")
+            db, include_sent=True, states=[OutboxState.SENT], copy_states=_COPY_SHOWN
         )
         if item.id not in known
     ]
     return sorted(items, key=lambda item: item.id)
 
 
+_COPY_SHOWN = ("pending", "failed")
+
+
+def _listed(item: OutboxItem, refused: Collection[int]) -> bool:
+    """``outbox_rows``'s rule for one message."""
+    if item.state != OutboxState.SENT:
+        return True
+    return item.id in refused or item.copy_state in _COPY_SHOWN
+
+
+def outbox_rows_changed(
+    db: Database, ids: Collection[int], refused: Collection[int] = ()
+) -> list[OutboxItem]:
+    """Of the messages ``ids``, those the view lists now (by ``outbox_rows``'s rule); the
+    others left it (sent, removed)."""
+    if not ids:
+        return []
+    items = list_outbox(db, include_sent=True, ids=sorted(ids))
+    return [item for item in items if _listed(item, refused)]
+
+
 @dataclass(frozen=True)
 class OutboxSnapshot:
-    """The outbox view's rows and the status bar's counts, read together."""
+    """The outbox view's rows and the status bar's counts, read together. ``changed``:
+    ``None`` when ``items`` are all the rows, else the ids reread (``items`` are those of
+    them still listed)."""
 
     status: OutboxStatus
     items: list[OutboxItem]
+    changed: frozenset[int] | None = None
 
 
-def outbox_snapshot(db: Database, refused: Collection[int] = ()) -> OutboxSnapshot:
-    return OutboxSnapshot(outbox_status(db), outbox_rows(db, refused))
+def outbox_snapshot(
+    db: Database, refused: Collection[int] = (), changed: frozenset[int] | None = None
+) -> OutboxSnapshot:
+    """All the rows, or (``changed`` given) those of the messages ``changed``."""
+    if changed is None:
+        return OutboxSnapshot(outbox_status(db), outbox_rows(db, refused))
+    items = outbox_rows_changed(db, changed, refused)
+    return OutboxSnapshot(outbox_status(db), items, changed)

@@ -11,7 +11,8 @@ import pytest
 from app.db.database import Database
 from app.domain.kinds import ContactKind, CopyToSelf, DocumentKind, SmtpSecurity
 from app.services.clients import ClientData, ContactData, save_client
-from app.services.documents import DocumentInput, LineInput, save_draft, validate_document
+from app.services.document_data import LineInput
+from app.services.documents import DocumentInput, save_draft, validate_document
 from app.services.settings import update_company
 from tests.smtp_server import SmtpTestServer
 

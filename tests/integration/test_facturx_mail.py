@@ -15,9 +15,9 @@ from app.domain.kinds import DocumentKind
 from app.domain.money import CENT
 from app.pdf.facturx import extract_xml, facturx_profile
 from app.services.batch import prepare_batch
+from app.services.document_data import LineInput
 from app.services.documents import (
     DocumentInput,
-    LineInput,
     ensure_archived_pdf,
     get_document,
     save_draft,

@@ -32,7 +32,8 @@ from app.mail.imap_copy import (
 from app.mail.transport import KEYRING_SERVICE
 from app.services.batch import prepare_batch
 from app.services.database import Database, open_database
-from app.services.documents import DocumentInput, LineInput, save_draft, validate_document
+from app.services.document_data import LineInput
+from app.services.documents import DocumentInput, save_draft, validate_document
 from app.services.outbox import drain, list_outbox
 from app.services.sent_copies import MAX_ATTEMPTS, copy_pending, retry_copies
 from app.services.settings import get_company, update_company

@@ -139,7 +139,8 @@ def test_two_processes_validating_200_documents_number_without_gap(pg_url: str) 
     from datetime import date
     from decimal import Decimal
 
-    from app.services.documents import DocumentInput, LineInput, save_draft
+    from app.services.document_data import LineInput
+    from app.services.documents import DocumentInput, save_draft
 
     db = open_database(pg_url)
     update_company(db, name="Atelier", siren="732829320")  # what every invoice must carry

@@ -311,7 +311,8 @@ def test_drafts_and_unknown_senders_are_refused(
     from datetime import date
     from decimal import Decimal
 
-    from app.services.documents import DocumentInput, LineInput, save_draft
+    from app.services.document_data import LineInput
+    from app.services.documents import DocumentInput, save_draft
 
     draft = save_draft(
         db,

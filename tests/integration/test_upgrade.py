@@ -30,9 +30,9 @@ from app.domain.outbox import HoldReason, OutboxState, recipients_from_json
 from app.pdf.facturx import facturx_profile
 from app.services.catalogue import list_items
 from app.services.clients import get_client
+from app.services.document_data import LineInput
 from app.services.documents import (
     DocumentInput,
-    LineInput,
     ensure_archived_pdf,
     find_document,
     get_document,

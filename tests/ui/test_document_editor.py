@@ -25,10 +25,10 @@ from app.domain.kinds import DocumentKind, DocumentStatus
 from app.services.catalogue import CatalogItemInput, list_items, save_item
 from app.services.clients import ClientData, delete_client, save_client
 from app.services.database import Database
+from app.services.document_data import LineInput
 from app.services.documents import (
     MAX_LINES,
     DocumentInput,
-    LineInput,
     count_documents,
     ensure_archived_pdf,
     get_document,

@@ -20,7 +20,8 @@ from app.db.database import open_database
 from app.domain.kinds import ContactKind, DocumentKind, DocumentStatus
 from app.services.clients import ClientData, ContactData, save_client
 from app.services.document_actions import derived_documents
-from app.services.documents import LineInput, get_document
+from app.services.document_data import LineInput
+from app.services.documents import get_document
 from app.services.reports import PaymentFilter
 from app.services.settings import update_company
 from tests.ui.report_loading import wait_report_loaded

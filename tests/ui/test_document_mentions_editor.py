@@ -16,13 +16,8 @@ from app.domain.kinds import DocumentKind
 from app.domain.reform import DeliveryAddress, OperationCategory
 from app.services.clients import ClientData, save_client
 from app.services.database import Database
-from app.services.documents import (
-    DocumentInput,
-    LineInput,
-    get_document,
-    save_draft,
-    validate_document,
-)
+from app.services.document_data import LineInput
+from app.services.documents import DocumentInput, get_document, save_draft, validate_document
 from app.services.settings import update_company
 from ui.dialogs.document_editor import DocumentEditorDialog
 

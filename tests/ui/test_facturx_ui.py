@@ -23,7 +23,8 @@ from app.domain.kinds import DocumentKind
 from app.pdf.ctc_rules import NonCompliantDocumentError
 from app.services.clients import ClientData, save_client
 from app.services.database import Database
-from app.services.documents import DocumentInput, LineInput, save_draft, validate_document
+from app.services.document_data import LineInput
+from app.services.documents import DocumentInput, save_draft, validate_document
 from app.services.settings import get_company, update_company
 from tests.ui.test_settings_dialog import LEGAL, click, isolated, open_dialog
 from ui.dialogs.document_info import DocumentInfoDialog

@@ -16,7 +16,8 @@ from app.domain.template_placeholders import PLACEHOLDERS
 from app.domain.templates import DEFAULT_TEMPLATES
 from app.services.clients import ClientData, save_client
 from app.services.database import Database
-from app.services.documents import DocumentInput, LineInput, get_document, save_draft
+from app.services.document_data import LineInput
+from app.services.documents import DocumentInput, get_document, save_draft
 from app.services.settings import update_company
 from tests.registered_kind import TEST_SPEC
 from tests.ui.report_loading import wait_report_loaded

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,11 +22,15 @@ from app.domain.outbox import HoldReason, OutboxState
 from app.services.batch import prepare_batch
 from app.services.clients import ClientData, ContactData, save_client
 from app.services.outbox import DrainResult, drain, list_outbox, pending_count
+from app.services.outbox_queue import hold as hold_messages
+from app.services.outbox_queue import remove
+from app.services.outbox_snapshot import OutboxSnapshot
 from app.services.settings import update_company
 from tests.integration.sending_helpers import configure, invoice
 from tests.smtp_server import SmtpTestServer
 from ui.models.outbox_model import ID_ROLE, OutboxFilter, OutboxTableModel
 from ui.outbox_sender import DrainReport
+from ui.views import outbox_view as outbox_view_module
 from ui.views.outbox_view import OutboxView
 
 C = OutboxTableModel
@@ -406,3 +410,40 @@ def test_actions_follow_the_selection(
     assert view.remove_action.isEnabled()
     view.table.selectionModel().clearSelection()
     assert not view.remove_action.isEnabled()
+
+
+def test_a_commit_of_this_process_rereads_only_the_messages_it_names(
+    qtbot: QtBot,
+    db: Database,
+    server: SmtpTestServer,
+    view: OutboxView,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ids = [queue(db, client(db, f"Client {n}", f"c{n}@example.com")) for n in range(3)]
+    reload(qtbot, view)
+    reads: list[frozenset[int] | None] = []
+    real = outbox_view_module.outbox_snapshot
+
+    def spy(
+        db: Database, refused: Collection[int] = (), changed: frozenset[int] | None = None
+    ) -> OutboxSnapshot:
+        reads.append(changed)
+        return real(db, refused, changed)
+
+    monkeypatch.setattr(outbox_view_module, "outbox_snapshot", spy)
+    resets: list[bool] = []
+    view.model.modelReset.connect(lambda: resets.append(True))
+
+    newer = queue(db, client(db, "Nouveau", "nouveau@example.com"))
+    qtbot.waitUntil(lambda: len(view.model.items()) == 4)
+    assert reads == [frozenset({newer})]
+
+    hold_messages(db, [ids[1]])
+    qtbot.waitUntil(lambda: view.model.item_at(1).state == OutboxState.HELD)
+    assert reads[-1] == frozenset({ids[1]})
+
+    remove(db, [ids[0]])
+    qtbot.waitUntil(lambda: len(view.model.items()) == 3)
+    assert reads[-1] == frozenset({ids[0]})
+    assert [item.id for item in view.model.items()] == [ids[1], ids[2], newer]
+    assert len(reads) == 3 and resets == []

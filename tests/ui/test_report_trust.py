@@ -22,7 +22,8 @@ from app.domain.kinds import ContactKind, DocumentKind
 from app.domain.outbox import HoldReason, OutboxState
 from app.services.batch import prepare_batch
 from app.services.clients import ClientData, ContactData, save_client
-from app.services.documents import DocumentInput, LineInput, save_draft, validate_document
+from app.services.document_data import LineInput
+from app.services.documents import DocumentInput, save_draft, validate_document
 from app.services.outbox import drain, hold
 from app.services.reports import EnvelopeState, SentFilter
 from tests.integration.sending_helpers import clients, configure

@@ -3,13 +3,14 @@ thread; the GUI thread is never the one doing the work."""
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QObject, QThread
 from pytestqt.qtbot import QtBot
 
-from ui.tasks import TaskContext, run_task
+from ui.tasks import Task, TaskContext, run_task
 
 
 def test_result_and_progress_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
@@ -86,3 +87,18 @@ def test_wait_from_the_gui_thread_returns_without_the_event_loop(qtbot: QtBot) -
     assert not task.is_running()
     with qtbot.waitSignal(task.finished, timeout=5000):
         pass
+
+
+def test_finished_tasks_do_not_pile_up_under_their_parent(qtbot: QtBot) -> None:
+    """A view reads in the background many times an hour: each finished task must go
+    (its thread, worker and callbacks), not stay a child of the view until it closes."""
+    parent = QObject()
+    results: list[int] = []
+    kept = run_task(lambda _context: 0, parent=parent)  # still referenced: still usable
+    for n in range(30):
+        run_task(lambda _context, n=n: n, on_success=results.append, parent=parent)
+    qtbot.waitUntil(lambda: len(results) == 30 and not Task.running_count(), timeout=10_000)
+    qtbot.waitUntil(lambda: not parent.findChildren(Task), timeout=5_000)
+    gc.collect()
+    assert sorted(results) == list(range(30))
+    assert not kept.is_running() and not kept.cancel_requested

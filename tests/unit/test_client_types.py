@@ -27,9 +27,9 @@ from app.services.client_rules import (
 from app.services.clients import get_client, list_clients, save_client
 from app.services.demo import fill_demo
 from app.services.document_actions import convert_document, duplicate_document
+from app.services.document_data import LineInput
 from app.services.documents import (
     DocumentInput,
-    LineInput,
     get_document,
     mentions_of,
     save_draft,

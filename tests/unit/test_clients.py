@@ -39,7 +39,8 @@ from app.services.clients import (
     list_clients,
     save_client,
 )
-from app.services.documents import DocumentInput, LineInput, save_draft
+from app.services.document_data import LineInput
+from app.services.documents import DocumentInput, save_draft
 
 EMAIL, PHONE, WEB = ContactKind.EMAIL, ContactKind.PHONE, ContactKind.WEB
 SIREN, SIRET, VAT = "732829320", "73282932000074", "FR44732829320"

@@ -40,14 +40,8 @@ from app.services.document_actions import (
     mark_paid,
     mark_unpaid,
 )
-from app.services.documents import (
-    DocumentData,
-    DocumentInput,
-    LineInput,
-    get_document,
-    save_draft,
-    validate_document,
-)
+from app.services.document_data import DocumentData, LineInput
+from app.services.documents import DocumentInput, get_document, save_draft, validate_document
 from app.services.settings import update_company
 
 D = Decimal

@@ -17,10 +17,10 @@ from app.db.models import Document, PdfArchive
 from app.domain.kinds import ContactKind, DocumentKind, DocumentStatus
 from app.errors import NotFoundError, ReadOnlyDocumentError, ValidationError
 from app.services.clients import ClientData, ContactData, save_client
+from app.services.document_data import LineInput
 from app.services.documents import (
     MAX_LINES,
     DocumentInput,
-    LineInput,
     ensure_archived_pdf,
     find_document,
     get_document,

@@ -34,15 +34,13 @@ from app.domain.reform import OperationCategory
 from app.pdf.facturx import extract_xml, facturx_profile
 from app.services.clients import ClientData, ContactData, save_client
 from app.services.document_actions import create_credit_note
+from app.services.document_data import DocumentData, LineInput, totals_of
 from app.services.documents import (
-    DocumentData,
     DocumentInput,
-    LineInput,
     ensure_archived_pdf,
     find_document,
     get_document,
     save_draft,
-    totals_of,
     validate_document,
 )
 from app.services.history import document_info

@@ -37,9 +37,9 @@ from app.services.document_actions import (
     convert_document,
     duplicate_document,
 )
+from app.services.document_data import LineInput
 from app.services.documents import (
     DocumentInput,
-    LineInput,
     ensure_archived_pdf,
     find_document,
     get_document,

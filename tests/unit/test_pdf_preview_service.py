@@ -18,9 +18,9 @@ from app.db.models import Document, PdfArchive
 from app.domain.kinds import DocumentKind
 from app.errors import NotFoundError, ValidationError
 from app.services.clients import ClientData, save_client
+from app.services.document_data import LineInput
 from app.services.documents import (
     DocumentInput,
-    LineInput,
     ensure_archived_pdf,
     get_document,
     save_draft,

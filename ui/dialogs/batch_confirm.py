@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import sys
 import traceback
+from collections.abc import Mapping
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -90,7 +91,7 @@ class BatchConfirmDialog(QDialog):
         self.error: BaseException | None = None
         self.words = BatchSummary(self)
         self._preview_at = 0
-        self._details: dict[str, list[str]] = {}
+        self._details: Mapping[str, list[str]] = {}
         self._choices = Choices(already_sent=False, problems=False, paid=False)
         self._tally: dict[Group, int] = {}
         self._prepared = False  # the messages of a run are in the outbox

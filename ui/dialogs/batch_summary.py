@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -56,11 +57,39 @@ class Group(StrEnum):
     LEFT_OUT = "left_out"  # already waiting in the outbox, or skipped at preparation
 
 
+class DetailLines(Mapping[str, list[str]]):
+    """Each group's plain lines, by group name, each message's line written when its group
+    is first asked for (a count's link, the summary's problems): writing 500 lines as the
+    batch ends would hold the window up for nothing."""
+
+    def __init__(
+        self, entries: dict[Group, list[str | OutboxItem]], line: Callable[[OutboxItem], str]
+    ) -> None:
+        self._entries = entries
+        self._line = line
+        self._written: dict[str, list[str]] = {}
+
+    def count(self, group: Group) -> int:
+        return len(self._entries[group])
+
+    def __getitem__(self, key: str) -> list[str]:
+        if key not in self._written:
+            entries = self._entries[Group(key)]
+            self._written[key] = [e if isinstance(e, str) else self._line(e) for e in entries]
+        return self._written[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(group) for group in self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
 @dataclass(frozen=True)
 class BatchReport:
     title: str  # plain text
     summary: str  # rich text: every dynamic part escaped, links only on non-zero counts
-    details: dict[str, list[str]]  # plain lines per Group value
+    details: DetailLines  # plain lines per Group value
     delivered: list[int]  # documents the client received (SENT, refusals included)
     counts: dict[Group, int]
 
@@ -183,30 +212,31 @@ class BatchSummary(QObject):
     # --- after the run ------------------------------------------------------------------
 
     def report(self, outcome: BatchOutcome, plan: BatchPlan, choices: Choices) -> BatchReport:
-        details: dict[Group, list[str]] = {group: [] for group in Group}
+        entries: dict[Group, list[str | OutboxItem]] = {group: [] for group in Group}
         delivered: list[int] = []
         for item in outcome.items:
             group = group_of(item)
             if item.state == OutboxState.SENT:
                 delivered.append(item.document_id)
-                details[Group.SENT].append(self._line(item))
+                entries[Group.SENT].append(item)
                 if group == Group.REFUSALS:
-                    details[Group.REFUSALS].append(self._line(item))
+                    entries[Group.REFUSALS].append(item)
             else:
-                details[group].append(self._line(item))
-        self._left_out(details, outcome, plan, choices)
-        counts = {group: len(lines) for group, lines in details.items()}
+                entries[group].append(item)
+        self._left_out(entries, outcome, plan, choices)
+        details = DetailLines(entries, self._line)
+        counts = {group: details.count(group) for group in Group}
         return BatchReport(
             title=self._title(outcome, counts),
             summary=self._summary(outcome, counts, details),
-            details={str(group): lines for group, lines in details.items()},
+            details=details,
             delivered=delivered,
             counts=counts,
         )
 
     def _left_out(
         self,
-        details: dict[Group, list[str]],
+        details: dict[Group, list[str | OutboxItem]],
         outcome: BatchOutcome,
         plan: BatchPlan,
         choices: Choices,
@@ -375,7 +405,7 @@ class BatchSummary(QObject):
     # --- the summary --------------------------------------------------------------------
 
     def _summary(
-        self, outcome: BatchOutcome, counts: dict[Group, int], details: dict[Group, list[str]]
+        self, outcome: BatchOutcome, counts: dict[Group, int], details: DetailLines
     ) -> str:
         words = {
             Group.SENT: self.tr("%n document(s) sent", "", counts[Group.SENT]),

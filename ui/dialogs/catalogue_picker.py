@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.formatting import format_amount, format_rate
 from app.services.catalogue import CatalogItemData, CatalogItemInput, list_items, save_item
 from app.services.database import Database
-from app.services.documents import LineInput
+from app.services.document_data import LineInput
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 

@@ -33,13 +33,8 @@ from app.domain.kinds import DocumentKind, credit_kind_for
 from app.errors import FacturierError, NotFoundError, ReadOnlyDocumentError, ValidationError
 from app.services.clients import ClientData, get_client
 from app.services.database import Database
-from app.services.documents import (
-    DocumentData,
-    DocumentInput,
-    get_document,
-    save_draft,
-    validate_document,
-)
+from app.services.document_data import DocumentData
+from app.services.documents import DocumentInput, get_document, save_draft, validate_document
 from app.services.settings import get_company
 from ui.dialogs.document_editor_texts import (
     deleted_document_text,

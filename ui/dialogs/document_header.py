@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPlainTextEdi
 
 from app.domain.kinds import DocumentKind
 from app.services.database import Database
-from app.services.documents import DocumentData
+from app.services.document_data import DocumentData
 from ui.dialogs.client_picker import ClientPicker
 from ui.dialogs.document_dates import DateValues, DocumentDates
 

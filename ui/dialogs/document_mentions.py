@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.kinds import DocumentKind, kind_spec
 from app.domain.reform import DeliveryAddress, OperationCategory
 from app.services.clients import ClientData, field_problem
-from app.services.documents import DocumentData
+from app.services.document_data import DocumentData
 from app.services.settings import Company
 from ui.client_problems import problem_text
 from ui.dialogs.reform_widgets import category_combo, category_of, set_category

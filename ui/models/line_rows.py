@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from app.domain.formatting import format_amount, format_decimal
 from app.errors import ValidationError
-from app.services.documents import MAX_AMOUNT, LineInput, check_lines
+from app.services.document_data import LineInput
+from app.services.documents import MAX_AMOUNT, check_lines
 
 DEFAULT_VAT = Decimal("20")
 UNIT_LENGTH = 20  # the database's column

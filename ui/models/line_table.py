@@ -24,7 +24,8 @@ from PySide6.QtCore import (
 from app.domain.formatting import format_amount, format_decimal, format_rate
 from app.domain.money import LineAmounts, Totals, compute_totals
 from app.errors import ValidationError
-from app.services.documents import MAX_LINES, LineInput
+from app.services.document_data import LineInput
+from app.services.documents import MAX_LINES
 from ui.line_problems import line_problem_text
 from ui.models.client_icons import INVALID_BACKGROUND, error_icon
 from ui.models.line_rows import (

@@ -12,7 +12,7 @@ The server's own words are foreign text: cells show the explained reply
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from enum import IntEnum, StrEnum
@@ -162,6 +162,12 @@ class OutboxTableModel(TableModel):
             else:
                 pending.append(item)
         self._insert(position, pending)
+
+    def update_items(self, changed: Collection[int], items: Sequence[OutboxItem]) -> None:
+        """The messages ``changed`` were reread: ``items`` are those still listed, the
+        others leave."""
+        kept = [item for item in self._rows if item.id not in changed]
+        self.set_items(kept + list(items))
 
     def set_retry_schedule(self, auto_retry: bool, not_before: datetime | None) -> None:
         """The window's retry timer: the waiting retries' rows show when they really go."""

@@ -106,10 +106,13 @@ class OutboxView(QWidget):
         self.proxy.setSourceModel(self.model)
         self._loaded = False
         self._reading: Task[OutboxSnapshot, None] | None = None
-        self._read_again = False  # asked while a read ran: read once more after it
+        self._read_again = False  # asked while a read ran: read all once more after it
+        self._again_ids: set[int] = set()  # named while a read ran: reread them after it
         self._writing = False  # an action's write runs in the background
         self._showing = False  # rows read with the counts are being shown
-        # Commits of this process that touch the outbox: one reread for a burst of them.
+        # Commits of this process that touch the outbox: one reread of the messages they
+        # name for a burst of them (``None``: which ones is unknown, reread all).
+        self._changed_ids: set[int] | None = set()
         self._changed_soon = QTimer(self)
         self._changed_soon.setSingleShot(True)
         self._changed_soon.setInterval(CHANGES_MS)
@@ -301,13 +304,26 @@ class OutboxView(QWidget):
     def reload(self) -> None:
         """Reread the messages in the background, keeping the selection and the current row
         (``loaded`` once they are shown)."""
+        self._read(None)
+
+    def _read(self, changed: frozenset[int] | None) -> None:
+        """Reread all the rows, or (``changed``) just those messages'."""
         if self._reading is not None:
-            self._read_again = True
+            if changed is None:
+                self._read_again = True
+            else:
+                self._again_ids |= changed
             return
-        self._read_again = False
+        if not self._loaded:
+            changed = None  # nothing shown yet: every row is new
+        if changed is None:  # covers every commit made before it starts
+            self._read_again = False
+            self._again_ids = set()
+            self._changed_ids = set()
+            self._changed_soon.stop()
         db, refused = self.db, sorted(self.outbox_sender.refusal_ids)
         self._reading = run_task(
-            lambda _context: outbox_snapshot(db, refused),
+            lambda _context: outbox_snapshot(db, refused, changed),
             on_success=self._rows_read,
             on_error=self._read_failed,
             parent=self,
@@ -319,6 +335,9 @@ class OutboxView(QWidget):
             self.reload()  # something changed meanwhile: only the newest read is shown
             return
         self.show_snapshot(snapshot)
+        if self._again_ids:
+            again, self._again_ids = frozenset(self._again_ids), set()
+            self._read(again)
 
     def show_snapshot(self, snapshot: OutboxSnapshot) -> None:
         """Rows and counts read in the background; the window's sender learns the counts."""
@@ -327,7 +346,11 @@ class OutboxView(QWidget):
             self.outbox_sender.apply_status(snapshot.status)
         finally:
             self._showing = False
-        self.set_items(snapshot.items)
+        if snapshot.changed is None:
+            self.set_items(snapshot.items)
+        else:
+            self.model.update_items(snapshot.changed, snapshot.items)
+            self._shown()
 
     def _read_failed(self, error: BaseException) -> None:
         self._reading = None
@@ -345,6 +368,9 @@ class OutboxView(QWidget):
     def set_items(self, items: list[OutboxItem]) -> None:
         self._loaded = True
         self.model.set_items(items)
+        self._shown()
+
+    def _shown(self) -> None:
         self._update_counts()
         self._update_actions()
         self.loaded.emit()
@@ -375,14 +401,20 @@ class OutboxView(QWidget):
         """A commit of this process (another window's action, a batch, a copy in Sent)."""
         if changes.outbox == frozenset() and not changes.external:
             return  # the outbox was not touched
+        if changes.external or changes.outbox is None or self._changed_ids is None:
+            self._changed_ids = None
+        else:
+            self._changed_ids |= changes.outbox
         if not self._changed_soon.isActive():
             self._changed_soon.start()
 
     def _outbox_changed(self) -> None:
         # A drain of this window updates the rows itself, an action shows what it left.
+        # Hidden, the view rereads all when shown; busy, when the drain or action ends.
+        changed, self._changed_ids = self._changed_ids, set()
         busy = self.outbox_sender.is_busy() or self._writing
         if self.isVisible() and not busy:
-            self.reload()
+            self._read(None if changed is None else frozenset(changed))
 
     # --- selection ----------------------------------------------------------------------
 
