@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -102,6 +102,12 @@ class BatchConfirmDialog(QDialog):
         self._refresh_soon.setSingleShot(True)
         self._refresh_soon.setInterval(REFRESH_MS)
         self._refresh_soon.timeout.connect(self._rows_changed)
+        # What the window hears when a run ends, one step per turn of the event loop.
+        self._steps: list[Callable[[], None]] = []
+        self._next_step = QTimer(self)
+        self._next_step.setSingleShot(True)
+        self._next_step.setInterval(0)
+        self._next_step.timeout.connect(self._run_step)
         self._handled: list[int] = []  # documents sent (or not) since the last update
         self._build()
         self.reload_plan()
@@ -538,16 +544,17 @@ class BatchConfirmDialog(QDialog):
 
     def _finished(self, value: BatchOutcome) -> None:
         self.outcome = value
-        self._done()
         report = self.words.report(value, self.plan, self._choices)
+        if report.delivered:
+            self._steps.append(lambda: self.documentsDelivered.emit(report.delivered))
+        drained = value.drained
+        if drained is not None:
+            self._steps.append(lambda: self.drainFinished.emit(drained))
+        self._done()
         self.count_label.setText(report.title)
         self._details = report.details
         self.summary_label.setText(report.summary)
         self.summary_label.setVisible(True)
-        if report.delivered:
-            self.documentsDelivered.emit(report.delivered)
-        if value.drained is not None:
-            self.drainFinished.emit(value.drained)
 
     def _failed(self, error: BaseException) -> None:
         self.error = error
@@ -576,11 +583,22 @@ class BatchConfirmDialog(QDialog):
         self.progress_label.setVisible(False)
         self.cancel_button.setText(self.tr("Close"))
         self.cancel_button.setEnabled(True)
-        self._rows_changed()
-        # The report's full reread waits for the next turn of the event loop, apart from
-        # the summary: each stays a short pause of the window, not one long one.
-        QTimer.singleShot(0, self, self.documentsChanged.emit)
-        self.batchFinished.emit()
+        # The summary first; then the window hears of the end (ticks of the delivered
+        # documents, the outbox's counts, the report's rows and its full reread) one step
+        # per turn of the event loop: short pauses apart, not one long one.
+        self._steps += [self._rows_changed, self.documentsChanged.emit, self.batchFinished.emit]
+        self._next_step.start()
+
+    def _run_step(self) -> None:
+        if self._steps:
+            self._steps.pop(0)()
+        if self._steps:
+            self._next_step.start()
+
+    def done(self, result: int) -> None:
+        while self._steps:  # closed at once: the window still hears of the end
+            self._run_step()
+        super().done(result)
 
     def _sentence(self, error: object) -> str:
         if isinstance(error, FacturierError):
