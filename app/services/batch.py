@@ -7,7 +7,7 @@ by whichever process it is sent, it goes out exactly as prepared.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -477,15 +477,21 @@ def _broken_rules(session: Session, doc: Document) -> tuple[Problem, ...]:
     return tuple(check_document(print_document(session, doc)))
 
 
-def non_compliant_documents(db: Database, items: Sequence[PlanItem]) -> list[NonCompliant]:
+def non_compliant_documents(
+    db: Database,
+    items: Sequence[PlanItem],
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[NonCompliant]:
     """The planned invoices and credit notes that the e-invoicing checks would refuse
     today (validated before the checks, or their data changed since): listed, still
     sendable, since their archived PDF cannot change. A few ms a document: run it off the
-    GUI thread."""
+    GUI thread. Only a hint: once ``cancelled()``, what was found so far."""
     found: list[NonCompliant] = []
     with db.read() as session:
         documents = _load(session, [item.document_id for item in items])
         for item in items:
+            if cancelled():
+                break
             doc = documents.get(item.document_id)
             broken = _broken_rules(session, doc) if doc is not None else ()
             if broken:

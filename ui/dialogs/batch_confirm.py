@@ -102,6 +102,9 @@ class BatchConfirmDialog(QDialog):
         self._refresh_soon.setSingleShot(True)
         self._refresh_soon.setInterval(REFRESH_MS)
         self._refresh_soon.timeout.connect(self._rows_changed)
+        # The e-invoicing hint, read in the background: a started batch stops it (the user
+        # has decided, and it would compete with the batch for the interpreter).
+        self._rules_task: Task[list[NonCompliant], None] | None = None
         # What the window hears when a run ends, one step per turn of the event loop.
         self._steps: list[Callable[[], None]] = []
         self._next_step = QTimer(self)
@@ -340,8 +343,8 @@ class BatchConfirmDialog(QDialog):
         items = [*plan.sendable, *plan.missing_address, *plan.pending]
 
         def shown(value: list[NonCompliant]) -> None:
-            if plan is not self.plan:
-                return  # the plan was read again meanwhile
+            if plan is not self.plan or self.task is not None or self.outcome is not None:
+                return  # the plan was read again, or the batch started, meanwhile
             self.non_compliant_list.clear()
             for broken in value:
                 item = broken.item
@@ -354,8 +357,10 @@ class BatchConfirmDialog(QDialog):
             self.non_compliant_group.setVisible(bool(value))
 
         self.non_compliant_group.setVisible(False)
-        run_task(
-            lambda _context: non_compliant_documents(db, items),
+        if self._rules_task is not None:
+            self._rules_task.cancel()
+        self._rules_task = run_task(
+            lambda context: non_compliant_documents(db, items, lambda: context.cancelled),
             on_success=shown,
             on_error=lambda _error: None,  # only a hint; sending checks nothing of it
             parent=self,
@@ -481,6 +486,8 @@ class BatchConfirmDialog(QDialog):
         db = self.db
         if send:
             self.batchStarting.emit()
+        if self._rules_task is not None:
+            self._rules_task.cancel()
 
         def work(context: TaskContext[SendProgress]) -> BatchOutcome:
             return send_documents(
