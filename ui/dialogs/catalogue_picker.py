@@ -72,6 +72,7 @@ class CataloguePickerDialog(QDialog):
         self.search.setPlaceholderText(self.tr("Search the catalogue"))
         self.search.setClearButtonEnabled(True)
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside
         self.table.setObjectName("catalogueTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Item"), self.tr("Unit"), self.tr("Unit price excl. VAT"), self.tr("VAT")]

@@ -167,6 +167,9 @@ class ClientEditorDialog(QDialog):
         self.contacts = ContactTableModel(self._original.contacts, self)
         self.delegate = ContactDelegate(self)
         self.contact_table = QTableView()
+        # Tab leaves the table, the arrows move inside (while a cell is edited, Tab goes on
+        # to the next cell: the delegate ends the edit with EditNextItem).
+        self.contact_table.setTabKeyNavigation(False)
         self.contact_table.setObjectName("contactTable")
         self.contact_table.setModel(self.contacts)
         self.contact_table.setItemDelegate(self.delegate)

@@ -54,6 +54,7 @@ class ClientImportReportDialog(QDialog):
         head.addWidget(self.summary, 1)
 
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside
         self.table.setObjectName("importProblemTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Line"), self.tr("Column"), self.tr("Problem")]

@@ -244,6 +244,7 @@ class DocumentInfoDialog(QDialog):
 
     def _history_table(self, history: tuple[SendEntry, ...]) -> QTableWidget:
         table = QTableWidget(len(history), self.HISTORY_COLUMNS)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside
         table.setObjectName("sendHistoryTable")
         table.setAccessibleName(self.tr("Send history"))
         headers = {

@@ -47,6 +47,9 @@ class LinesBox(QGroupBox):
         self.delegate.typing.connect(self.typing)
         self.delegate.closeEditor.connect(lambda *_args: self.editing_ended.emit())
         self.table = QTableView()
+        # Tab leaves the table, the arrows move inside (while a cell is edited, Tab goes on
+        # to the next cell: the delegate ends the edit with EditNextItem).
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("linesTable")
         self.table.setModel(self.model)
         self.table.setItemDelegate(self.delegate)

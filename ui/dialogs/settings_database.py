@@ -138,6 +138,7 @@ class DatabasePage(SettingsPage):
         self.progress.hide()
         self.result = MessageLine("databaseResult")
         self.counts = QTableWidget(0, 4)  # two (table, rows) pairs side by side: compact
+        self.counts.setTabKeyNavigation(False)  # Tab leaves the table
         self.counts.setObjectName("copyCountsTable")
         self.counts.setHorizontalHeaderLabels(
             [self.tr("Table"), self.tr("Rows"), self.tr("Table"), self.tr("Rows")]

@@ -104,6 +104,7 @@ class ClientsView(QWidget):
         )
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside
         self.table.setObjectName("clientTable")
         self.table.setModel(self.proxy)
         self._setup_table()

@@ -231,6 +231,7 @@ class OutboxView(QWidget):
 
     def _build_table(self) -> None:
         table = self.table = QTableView()
+        table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside
         table.setObjectName("outboxTable")
         table.setAccessibleName(self.tr("Messages in the outbox"))
         table.setModel(self.proxy)

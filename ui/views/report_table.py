@@ -84,6 +84,7 @@ class ReportTable(QTableView):
         self.keep_top = False  # set while refreshing: the top document stays at the top
         self._press_on_check = False
         self.setModel(model)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
