@@ -107,7 +107,6 @@ class OutboxView(QWidget):
         self._loaded = False
         self._reading: Task[OutboxSnapshot, None] | None = None
         self._read_again = False  # asked while a read ran: read all once more after it
-        self._again_ids: set[int] = set()  # named while a read ran: reread them after it
         self._writing = False  # an action's write runs in the background
         self._showing = False  # rows read with the counts are being shown
         # Commits of this process that touch the outbox: one reread of the messages they
@@ -313,13 +312,12 @@ class OutboxView(QWidget):
             if changed is None:
                 self._read_again = True
             else:
-                self._again_ids |= changed
+                self._note_changed(changed)  # reread once this read is shown
             return
         if not self._loaded:
             changed = None  # nothing shown yet: every row is new
         if changed is None:  # covers every commit made before it starts
             self._read_again = False
-            self._again_ids = set()
             self._changed_ids = set()
             self._changed_soon.stop()
         db, refused = self.db, sorted(self.outbox_sender.refusal_ids)
@@ -336,9 +334,8 @@ class OutboxView(QWidget):
             self.reload()  # something changed meanwhile: only the newest read is shown
             return
         self.show_snapshot(snapshot)
-        if self._again_ids:
-            again, self._again_ids = frozenset(self._again_ids), set()
-            self._read(again)
+        if self._changed_ids != set() and not self._changed_soon.isActive():
+            self._changed_soon.start()  # named while it was read
 
     def show_snapshot(self, snapshot: OutboxSnapshot) -> None:
         """Rows and counts read in the background; the window's sender learns the counts."""
@@ -402,12 +399,16 @@ class OutboxView(QWidget):
         """A commit of this process (another window's action, a batch, a copy in Sent)."""
         if changes.outbox == frozenset() and not changes.external:
             return  # the outbox was not touched
-        if changes.external or changes.outbox is None or self._changed_ids is None:
-            self._changed_ids = None
-        else:
-            self._changed_ids |= changes.outbox
+        self._note_changed(None if changes.external else changes.outbox)
         if not self._changed_soon.isActive():
             self._changed_soon.start()
+
+    def _note_changed(self, ids: frozenset[int] | None) -> None:
+        """Remember what to reread (``None``: which messages is unknown, all of them)."""
+        if ids is None or self._changed_ids is None:
+            self._changed_ids = None
+        else:
+            self._changed_ids |= ids
 
     def _outbox_changed(self) -> None:
         # A drain of this window updates the rows itself, an action shows what it left.
