@@ -89,8 +89,13 @@ class MainWindow(QMainWindow):
         self.document_menu.addSeparator()
         self._build_send_control()
         self._build_settings_action()
-        path = db.path
-        self.statusBar().showMessage(str(path) if path else db.url.render_as_string(True))
+        # Whose invoices these are (the database itself is under Settings › Database).
+        self.company_label = QLabel()
+        self.company_label.setObjectName("companyLabel")
+        where = str(db.path) if db.path else db.url.render_as_string(hide_password=True)
+        self.company_label.setToolTip(where)
+        self.statusBar().addWidget(self.company_label)
+        self.outbox_sender.companyRead.connect(lambda company: self.show_company(company.name))
 
         self.navigation.currentItemChanged.connect(self._navigate)
         self.navigation.setCurrentRow(0)
@@ -201,6 +206,17 @@ class MainWindow(QMainWindow):
             self.report_view.show_kind(DocumentKind(key))
         self.pages.setCurrentWidget(view)
         self.count_label.setText(view.count_text())
+
+    def show_company(self, name: str) -> None:
+        """The status bar names the company, and says when the database is shared."""
+        self.company_label.setText(self.company_text(name, shared=self.db.path is None))
+
+    def company_text(self, name: str, *, shared: bool) -> str:
+        if not shared:
+            return name
+        if not name:
+            return self.tr("Shared database")
+        return self.tr("{company} — shared database").format(company=name)
 
     def _report_counts_changed(self) -> None:
         if self.pages.currentWidget() is self.report_view:

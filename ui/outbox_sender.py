@@ -136,6 +136,7 @@ class OutboxSender(QObject):
     drainProgress = Signal(object)  # DrainProgress
     drainFinished = Signal(object)  # DrainReport
     accountProblem = Signal(object)  # FacturierError; once per distinct problem
+    companyRead = Signal(object)  # Company: the settings as read, when they changed
     attemptSkipped = Signal(str)  # the retry timer found nothing to do (reason)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
@@ -333,6 +334,8 @@ class OutboxSender(QObject):
             self._state = SenderState.IDLE  # nothing waits: old news
         if counts != before[0]:
             self.pendingChanged.emit(counts.pending)
+        if self._company != before[1]:
+            self.companyRead.emit(self._company)
         if (counts, self._company) != before:
             self._schedule()
 

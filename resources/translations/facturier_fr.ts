@@ -3076,6 +3076,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <source>E-mail the ticked documents to their clients (Ctrl+E)</source>
         <translation>Envoyer par e-mail les documents cochés à leurs clients (Ctrl+E)</translation>
     </message>
+    <message>
+        <source>Shared database</source>
+        <translation>Base partagée</translation>
+    </message>
+    <message>
+        <source>{company} — shared database</source>
+        <translation>{company} — base partagée</translation>
+    </message>
 </context>
 <context>
     <name>MarkPaidDialog</name>

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services.database import open_database
 from app.services.demo import fill_demo
+from app.services.settings import get_company, update_company
 from tests.ui.report_loading import wait_report_loaded
 from ui.i18n import install_translators
 from ui.main import create_main_window
@@ -87,3 +88,33 @@ def test_french_labels(qtbot: QtBot, demo_db: Path) -> None:
         )
     finally:
         install_translators(app, "en")
+
+
+def test_the_status_bar_names_the_company_not_the_file(
+    qtbot: QtBot, window: MainWindow, demo_db: Path
+) -> None:
+    """The database's path is under Settings › Database (and in the tooltip); the status bar
+    says whose invoices these are, and follows a change of the company's name."""
+    db = open_database(str(demo_db))
+    name = get_company(db).name
+    assert name
+    qtbot.waitUntil(lambda: window.company_label.text() == name)
+    assert str(demo_db) not in window.statusBar().currentMessage()
+    assert window.company_label.toolTip() == str(demo_db)
+
+    update_company(db, name="Atelier Dupont & Fils")
+    db.dispose()
+    window.outbox_sender.settings_changed()  # what saving the Settings dialog does
+    qtbot.waitUntil(lambda: window.company_label.text() == "Atelier Dupont & Fils")
+
+
+def test_a_shared_database_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    install_translators(QApplication.instance(), "fr")  # type: ignore[arg-type]
+    try:
+        assert window.company_text("Atelier Dupont", shared=True) == (
+            "Atelier Dupont — base partagée"
+        )
+        assert window.company_text("", shared=True) == "Base partagée"
+        assert window.company_text("Atelier Dupont", shared=False) == "Atelier Dupont"
+    finally:
+        install_translators(QApplication.instance(), "en")  # type: ignore[arg-type]
