@@ -90,6 +90,34 @@ def _add_send_parsers(commands: argparse._SubParsersAction[Any]) -> None:
     anew.add_argument("ids", nargs="+", type=int, metavar="ID")
 
 
+def _add_remind_parser(commands: argparse._SubParsersAction[Any]) -> None:
+    remind = commands.add_parser(
+        "remind", help="payment reminders for overdue invoices, through the same outbox"
+    )
+    remind.add_argument(
+        "--level",
+        default="auto",
+        type=_level,
+        help="auto (each invoice's next level, when due) or N (only invoices whose next "
+        "level is N)",
+    )
+    remind.add_argument("--client", type=int, metavar="ID", help="only this client's invoices")
+    remind.add_argument(
+        "--later", action="store_true", help="prepare only; send with 'outbox send'"
+    )
+    remind.add_argument(
+        "--dry-run", action="store_true", help="list what would be sent; write nothing"
+    )
+
+
+def _level(text: str) -> int | None:
+    if text == "auto":
+        return None
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise argparse.ArgumentTypeError("auto or a level number (1, 2, 3 …)")
+
+
 def _outbox_states() -> list[str]:
     return [str(state) for state in OutboxState]
 
@@ -184,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_parser("show", help="print the settings, one 'key: value' per line (no secret)")
 
     _add_send_parsers(commands)
+    _add_remind_parser(commands)
 
     database = commands.add_parser("db", help="the database: test, copy, choose")
     db_action = database.add_subparsers(dest="db_action", metavar="ACTION", parser_class=_Parser)
@@ -381,11 +410,13 @@ def _change_settings(args: argparse.Namespace) -> int:
 
 
 def _send(args: argparse.Namespace) -> int:
-    from app.cli_send import run_outbox, run_send  # lazy: see LAZY_IMPORTS
+    from app.cli_remind import run_remind  # lazy: see LAZY_IMPORTS
+    from app.cli_send import run_outbox, run_send
 
+    runs = {"send": run_send, "outbox": run_outbox, "remind": run_remind}
     db = _open(args)
     try:
-        return (run_send if args.command == "send" else run_outbox)(db, args)
+        return runs[args.command](db, args)
     finally:
         db.dispose()
 
@@ -495,6 +526,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "pdf": _pdf,
     "settings": _settings,
     "import-clients": _import_clients,
+    "remind": _send,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -50,6 +50,7 @@ _STATE_TEXT = {
     OutboxState.SENDING: N_("being sent"),
     OutboxState.FAILED: N_("failed"),
     OutboxState.UNKNOWN: N_("uncertain (not resent)"),
+    OutboxState.CANCELLED: N_("cancelled (invoice paid or disputed)"),
 }
 _REFUSED = N_("refused")
 _HOLD_TEXT = {
@@ -108,11 +109,11 @@ def run_send(db: Database, args: argparse.Namespace) -> int:
         print(describe(error), file=sys.stderr)
         return EXIT_FAILED
     if not args.later:
-        _copy_to_sent(db)
-    return _report(db, outcome.prepared, outcome.drained or DrainResult())
+        copy_to_sent(db)
+    return report(db, outcome.prepared, outcome.drained or DrainResult())
 
 
-def _copy_to_sent(db: Database) -> None:
+def copy_to_sent(db: Database) -> None:
     """The copies in the Sent folder, after the send: their problems are told, never
     change the exit status (the e-mails were delivered) and never resend anything."""
     from app.errors import FacturierError
@@ -144,16 +145,19 @@ def run_outbox(db: Database, args: argparse.Namespace) -> int:
             print(_("{id}: queued again").format(id=message_id))
         retry_copies(db, copies)
         if copies:
-            _copy_to_sent(db)
+            copy_to_sent(db)
             for item in list_outbox(db, include_sent=True, ids=copies):
                 done = item.copy_state == "done"
                 text = _("copy in Sent: done") if done else None
                 print(f"{item.id}\t{text or copy_text(item.copy_state, item.copy_error, item.id)}")
         return EXIT_OK
     if args.action == "reprepare":
-        from app.services.batch import prepare_again
+        from app.services.prepare_again import prepare_again
 
         for old, new in prepare_again(db, args.ids):
+            if new is None:
+                print(_("{old}: removed: its invoices need this reminder no more").format(old=old))
+                continue
             print(
                 _(
                     "{old}: prepared again as {new} (paused: 'facturier outbox send' sends it)"
@@ -165,7 +169,7 @@ def run_outbox(db: Database, args: argparse.Namespace) -> int:
     except OutcomeNotRecordedError as error:
         print(describe(error), file=sys.stderr)
         return EXIT_FAILED
-    _copy_to_sent(db)
+    copy_to_sent(db)
     handled = _handled(result)
     items = [i for i in list_outbox(db, include_sent=True) if i.id in handled]
     for item in items:
@@ -203,9 +207,13 @@ def _exit_status(
     return EXIT_QUEUED if list(left) else EXIT_OK
 
 
-def _report(db: Database, prepared: PrepareResult, result: DrainResult) -> int:
+def report(
+    db: Database, prepared: PrepareResult, result: DrainResult, also: Iterable[int] = ()
+) -> int:
+    """The lines of a batch (``also``: messages already waiting it sent too), its summary,
+    and the exit status."""
     # Read again: the copies in the Sent folder, made after the batch, changed its items.
-    items = list_outbox(db, include_sent=True, ids=prepared.outbox_ids)
+    items = list_outbox(db, include_sent=True, ids=[*prepared.outbox_ids, *also])
     for item in items:
         print(_line(item))
     for skipped in prepared.skipped:

@@ -80,3 +80,9 @@ _.running_count  # the GUI benchmark waits for an idle window
 
 # The access-token cache is process-wide: the tests' OAuth server empties it between tests.
 _.forget_access_tokens
+
+# Payment reminders: a template field read by name (getattr), the tests' API.
+_.invoice_list
+_.save_levels
+_.preview_subject
+_.preview_body

@@ -1,4 +1,5 @@
-"""The main window: navigation between the reports, the clients and the outbox.
+"""The main window: navigation between the reports, the clients, the outbox and the
+payment reminders.
 
 Each view is a widget of its own in ``ui/views``; this window only switches between them.
 """
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.kinds import DocumentKind, report_kinds
 from app.services.database import Database
 from ui.dialogs.batch_confirm import BatchConfirmDialog
+from ui.dialogs.batch_source import ReminderSource
 from ui.dialogs.settings_dialog import open_settings
 from ui.models.document_table import DocumentTableModel
 from ui.models.envelope import icon
@@ -29,6 +31,7 @@ from ui.registry_text import pick_text
 from ui.tasks import Task
 from ui.views.clients_view import ClientsView
 from ui.views.outbox_view import OutboxView
+from ui.views.reminders_view import RemindersView
 from ui.views.report_view import ReportView
 
 
@@ -50,13 +53,15 @@ class MainWindow(QMainWindow):
             self._add_nav(pick_text(kind.spec.tab_title), str(kind))
         self._add_nav(self.tr("Clients"), "clients")
         self._add_nav(self.tr("Outbox"), "outbox")
+        self._add_nav(self.tr("Reminders"), "reminders")
 
         self.report_view = ReportView(db, self)
         self.clients_view = ClientsView(db, self)
         self.outbox_sender = OutboxSender(db, self)  # sending and retrying the outbox
         self.outbox_view = OutboxView(db, self, sender=self.outbox_sender)
+        self.reminders_view = RemindersView(db, self)
         self.pages = QStackedWidget()
-        for view in (self.report_view, self.clients_view, self.outbox_view):
+        for view in (self.report_view, self.clients_view, self.outbox_view, self.reminders_view):
             self.pages.addWidget(view)
 
         splitter = QSplitter()
@@ -77,6 +82,8 @@ class MainWindow(QMainWindow):
         self.report_view.documentsChanged.connect(self.outbox_sender.check_pending)
         self.report_view.countsChanged.connect(self._report_counts_changed)
         self.clients_view.countsChanged.connect(self._clients_counts_changed)
+        self.reminders_view.countsChanged.connect(self._reminders_counts_changed)
+        self.reminders_view.send_action.triggered.connect(self.send_reminders_checked)
         self.document_menu = self.menuBar().addMenu(self.tr("&Document"))
         documents = self.report_view.documents
         self.document_menu.addAction(documents.new_action)
@@ -141,22 +148,41 @@ class MainWindow(QMainWindow):
         """Open the confirmation of a batch of the ticked documents (not modal: the window
         stays usable while it sends)."""
         ids = self.report_view.checked_ids()
-        if not ids:
-            return None
-        previous = self.batch_dialog
-        if previous is not None:
-            if previous.task is not None:
-                previous.raise_()  # one batch at a time
-                return previous
-            previous.close()  # not sending: the new ticks replace it
+        if not ids or not self._one_batch_at_a_time():
+            return self.batch_dialog if ids else None
         dialog = BatchConfirmDialog(self.db, ids, self)
         dialog.documentsChanged.connect(self.report_view.documentsChanged)
         dialog.documentsUpdated.connect(self.report_view.refresh_documents)
+        dialog.documentsDelivered.connect(self._delivered)
+        return self._show_batch(dialog)
+
+    def send_reminders_checked(self) -> BatchConfirmDialog | None:
+        """Open the confirmation of the reminders of the ticked overdue invoices: the same
+        dialog, worker, progress and summary as the documents (one batch at a time)."""
+        ids = self.reminders_view.checked_ids()
+        if not ids or not self._one_batch_at_a_time():
+            return self.batch_dialog if ids else None
+        dialog = BatchConfirmDialog(self.db, ids, self, source=ReminderSource(ids))
+        dialog.batchFinished.connect(self.reminders_view.reload)  # levels reached, next ones
+        dialog.documentsChanged.connect(self.outbox_sender.check_pending)
+        return self._show_batch(dialog)
+
+    def _one_batch_at_a_time(self) -> bool:
+        """False while the open batch dialog sends (it is raised); a dialog not sending is
+        closed: the new ticks replace it."""
+        previous = self.batch_dialog
+        if previous is not None:
+            if previous.task is not None:
+                previous.raise_()
+                return False
+            previous.close()
+        return True
+
+    def _show_batch(self, dialog: BatchConfirmDialog) -> BatchConfirmDialog:
         dialog.batchStarting.connect(lambda: self._batch_running(True))
         dialog.batchFinished.connect(lambda: self._batch_running(False))
         dialog.destroyed.connect(lambda: self._batch_running(False))
         dialog.drainFinished.connect(self.outbox_sender.record_result)
-        dialog.documentsDelivered.connect(self._delivered)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: self._batch_dialog_gone(dialog))
         self.batch_dialog = dialog
@@ -175,6 +201,7 @@ class MainWindow(QMainWindow):
         else:
             self.outbox_sender.release()
         self.report_view.pause_polling(running)
+        self.reminders_view.pause(running)
 
     def _batch_dialog_gone(self, dialog: BatchConfirmDialog) -> None:
         if self.batch_dialog is dialog:
@@ -196,10 +223,13 @@ class MainWindow(QMainWindow):
     def _navigate(self, current: QListWidgetItem | None, _previous: object = None) -> None:
         key = str(current.data(Qt.ItemDataRole.UserRole)) if current else "invoice"
         if key == "clients":
-            view: ReportView | ClientsView | OutboxView = self.clients_view
+            view: ReportView | ClientsView | OutboxView | RemindersView = self.clients_view
             view.reload()
         elif key == "outbox":
             view = self.outbox_view
+            view.reload()
+        elif key == "reminders":
+            view = self.reminders_view
             view.reload()
         else:
             view = self.report_view
@@ -225,6 +255,10 @@ class MainWindow(QMainWindow):
     def _clients_counts_changed(self) -> None:
         if self.pages.currentWidget() is self.clients_view:
             self.count_label.setText(self.clients_view.count_text())
+
+    def _reminders_counts_changed(self) -> None:
+        if self.pages.currentWidget() is self.reminders_view:
+            self.count_label.setText(self.reminders_view.count_text())
 
     def _outbox_counts_changed(self) -> None:
         if self.pages.currentWidget() is self.outbox_view:

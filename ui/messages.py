@@ -8,11 +8,14 @@ than run a command).
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.mail_failure import MailFailure
 from app.errors import FacturierError
 from app.services.messages import describe
+from app.services.reminder_levels import MAX_DELAY_DAYS, MAX_LEVELS, NAME_LIMIT, SUBJECT_LIMIT
 from ui.oauth_problems import oauth_problem_text
 
 # Situations the core phrases itself (full disk, files, outcomes it could not record, the
@@ -70,8 +73,88 @@ def error_text(error: FacturierError) -> str:
             "This message is being sent or was sent meanwhile: it can no longer be resent or "
             "removed.",
         )
+    if code == "reminders.level":
+        return reminder_level_text(error)
+    if code == "settings.legal_rate":
+        return legal_rate_text(error)
     return QCoreApplication.translate("Messages", "Something went wrong: {detail}").format(
         detail=error.detail or code
+    )
+
+
+def legal_rate_text(error: FacturierError) -> str:
+    if error.data.get("reason") == "range":
+        return QCoreApplication.translate(
+            "Messages", "The legal interest rate must be above 0 and below 100 %."
+        )
+    return QCoreApplication.translate(
+        "Messages",
+        "Type the legal interest rate as a number of percent (for example 2,76), or leave it "
+        "empty for the program's default.",
+    )
+
+
+def reminder_level_text(error: FacturierError) -> str:
+    """A reminder level that cannot be saved (``ReminderLevelsError``): which, and why."""
+    data = error.data
+    position = int(data.get("position", 0))
+    reason, field = data.get("reason"), data.get("field")
+    if field == "levels":
+        if reason == "too_many":
+            return QCoreApplication.translate(
+                "Messages", "There can be at most {count} reminder levels."
+            ).format(count=MAX_LEVELS)
+        return QCoreApplication.translate("Messages", "Keep at least one reminder level.")
+    problem = _level_problem(data, str(reason), str(field))
+    return QCoreApplication.translate("Messages", "Reminder level {position}: {problem}").format(
+        position=position, problem=problem
+    )
+
+
+def _level_problem(data: dict[str, Any], reason: str, field: str) -> str:
+    if field == "name":
+        if reason == "too_long":
+            return QCoreApplication.translate(
+                "Messages", "the name is too long (at most {limit} characters)."
+            ).format(limit=NAME_LIMIT)
+        return QCoreApplication.translate("Messages", "give the level a name.")
+    if field == "delay" and reason == "not_after_previous":
+        return QCoreApplication.translate(
+            "Messages",
+            "counted from the due date, its delay must be longer than the previous level's, "
+            "or it must be counted from the previous level.",
+        )
+    if field == "delay":
+        return QCoreApplication.translate(
+            "Messages", "the delay must be between 1 and {limit} days."
+        ).format(limit=MAX_DELAY_DAYS)
+    if field == "deadline":
+        return QCoreApplication.translate(
+            "Messages", "the payment deadline of the formal notice must be between 1 and 365 days."
+        )
+    if reason == "too_long":
+        return QCoreApplication.translate(
+            "Messages", "the subject is too long (at most {limit} characters)."
+        ).format(limit=SUBJECT_LIMIT)
+    unknown = [str(name) for name in data.get("unknown", [])]
+    if unknown:
+        names = ", ".join("{" + name + "}" for name in unknown)
+        text = QCoreApplication.translate(
+            "Messages",
+            "unknown placeholder(s) in the subject or the message: {names}. Use the buttons to "
+            "insert a known one.",
+            "",
+            len(unknown),
+        )
+        return text.format(names=names)
+    if field == "subject":
+        return QCoreApplication.translate(
+            "Messages",
+            "the subject must fit on one line, and each brace must be closed (write two "
+            "braces to show one).",
+        )
+    return QCoreApplication.translate(
+        "Messages", "the message has a brace that is not closed (write two braces to show one)."
     )
 
 

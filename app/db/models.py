@@ -38,6 +38,8 @@ NAMING = {
 }
 
 PENDING_SQL = "state IN ('queued', 'sending', 'retry_wait', 'held')"
+# A document's own message (not a payment reminder): at most one waiting per document.
+PENDING_DOCUMENT_SQL = f"{PENDING_SQL} AND purpose = 'document'"
 
 Money = Numeric(14, 2, asdecimal=True)
 Quantity = Numeric(14, 4, asdecimal=True)
@@ -116,6 +118,13 @@ class CompanySettings(Base):
     # rate) and the early-payment discount terms ("" = none), printed for businesses.
     late_penalty_rate: Mapped[str] = mapped_column(String(100), default="", server_default="")
     early_payment_discount: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # Payment reminders (0010): the legal interest rate in force ("" = the program's
+    # default), used when the penalty rate is "three times the legal rate"; one reminder
+    # per invoice instead of one per client.
+    legal_interest_rate: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    reminder_per_invoice: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
 
 class Client(Base):
@@ -245,6 +254,8 @@ class Document(Base):
     delivery_city: Mapped[str] = mapped_column(String(120), default="", server_default="")
     delivery_country: Mapped[str] = mapped_column(String(80), default="", server_default="")
     vat_on_debits: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # "En litige" (0010): the client disputes it; no reminder goes for it.
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     client: Mapped[Client] = relationship()
     lines: Mapped[list[DocumentLine]] = relationship(
@@ -291,8 +302,8 @@ class OutboxMessage(Base):
             "uq_outbox_message_pending_document",
             "document_id",
             unique=True,
-            sqlite_where=text(PENDING_SQL),
-            postgresql_where=text(PENDING_SQL),
+            sqlite_where=text(PENDING_DOCUMENT_SQL),
+            postgresql_where=text(PENDING_DOCUMENT_SQL),
         ),
     )
 
@@ -330,6 +341,11 @@ class OutboxMessage(Base):
     copy_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     copy_error: Mapped[str] = mapped_column(Text, default="", server_default="")
     copy_next_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # "document" (the document itself) or "reminder" (a payment reminder, 0010: it names
+    # its invoices in the reminder table; ``document_id`` is the first of them).
+    purpose: Mapped[str] = mapped_column(
+        String(10), default="document", server_default="document", index=True
+    )
 
 
 class SendRecord(Base):
@@ -354,6 +370,59 @@ class SendRecord(Base):
     server_reply: Mapped[str] = mapped_column(Text, default="")
     refused_addrs: Mapped[str] = mapped_column(Text, default="")
     recipients: Mapped[str] = mapped_column(Text, default="", server_default="")  # as outbox
+    purpose: Mapped[str] = mapped_column(
+        String(10), default="document", server_default="document"
+    )  # as outbox
+
+
+class Payment(Base):
+    """One payment received for an invoice (several make a partial payment)."""
+
+    __tablename__ = "payment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    paid_on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    method: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ReminderLevel(Base):
+    """One step of the payment reminders (Settings › Relances), in ``position`` order."""
+
+    __tablename__ = "reminder_level"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 …: the level's number
+    name: Mapped[str] = mapped_column(String(120))
+    delay_days: Mapped[int] = mapped_column(Integer)
+    after: Mapped[str] = mapped_column(String(10), default="due")  # ReminderBase
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    letter: Mapped[bool] = mapped_column(Boolean, default=False)  # the formal letter PDF
+    statement: Mapped[bool] = mapped_column(Boolean, default=False)  # the statement PDF
+    deadline_days: Mapped[int] = mapped_column(Integer, default=8)  # the letter's deadline
+
+
+class Reminder(Base):
+    """One invoice in one reminder message, at one level: the (invoice, level) sent once."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_document_level", "document_id", "level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    outbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbox_message.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    level: Mapped[int] = mapped_column(Integer)  # ReminderLevel.position when prepared
+    level_name: Mapped[str] = mapped_column(String(120), default="")
+    amount_due: Mapped[Decimal] = mapped_column(Money)  # what it asked for
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class CatalogItem(Base):

@@ -22,6 +22,8 @@ class OutboxState(StrEnum):
     RETRY_WAIT = "retry_wait"  # temporary failure: retried on its own when due
     FAILED = "failed"  # refused for good (5xx, or every client address refused)
     UNKNOWN = "unknown"  # the link broke after the final dot: never resent on its own
+    # A payment reminder withdrawn before it left: its invoice was paid or disputed.
+    CANCELLED = "cancelled"
 
 
 class HoldReason(StrEnum):

@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from app.domain.formatting import format_amount
 from app.domain.kinds import Text
 
 
@@ -26,6 +27,11 @@ class TemplateValues:
     date: datetime.date
     due_date: datetime.date | None = None
     company: str = ""
+    # Payment reminders only (empty in a document's own e-mail).
+    days_late: int | None = None  # the oldest invoice's days past its due date
+    amount_due: Decimal | None = None  # left to pay on the invoices reminded
+    penalties: Decimal | None = None  # late-payment penalties to date
+    invoice_list: str = ""  # one line per invoice reminded
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Placeholder:
     field: str  # the TemplateValues attribute it shows
     aliases: tuple[str, ...]  # other names accepted in a template
     description: Text  # the button's tooltip
+    reminder: bool = False  # only meaningful in a payment reminder
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -62,7 +69,36 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
         ("société", "company"),
         Text("Your company's name", "Le nom de votre société"),
     ),
+    Placeholder(
+        "jours_de_retard",
+        "days_late",
+        ("days_late",),
+        Text("Days since the due date", "Le nombre de jours de retard"),
+        reminder=True,
+    ),
+    Placeholder(
+        "montant_du",
+        "amount_due",
+        ("montant_dû", "amount_due"),
+        Text("What is left to pay", "Le montant restant dû"),
+        reminder=True,
+    ),
+    Placeholder(
+        "penalites",
+        "penalties",
+        ("pénalités", "penalties"),
+        Text("Late-payment penalties to date", "Les pénalités de retard à ce jour"),
+        reminder=True,
+    ),
+    Placeholder(
+        "liste_factures",
+        "invoice_list",
+        ("invoice_list",),
+        Text("The invoices reminded, one per line", "La liste des factures relancées"),
+        reminder=True,
+    ),
 )
+DOCUMENT_PLACEHOLDERS = tuple(p for p in PLACEHOLDERS if not p.reminder)
 
 # Every accepted name -> the TemplateValues attribute it shows.
 FIELD_OF: dict[str, str] = {name: p.field for p in PLACEHOLDERS for name in p.names}
@@ -72,6 +108,8 @@ SAMPLE_CLIENT = Text("Boulangerie Martin", "Boulangerie Martin")
 SAMPLE_COMPANY = Text("Your company", "Votre société")  # when the company has no name yet
 SAMPLE_AMOUNT = Decimal("1234.56")
 SAMPLE_SEQUENCE = 42
+SAMPLE_DAYS_LATE = 12
+SAMPLE_PENALTIES = Decimal("4.93")
 
 
 def sample_values(
@@ -85,4 +123,8 @@ def sample_values(
         date=today,
         due_date=today + datetime.timedelta(days=payment_days),
         company=company.strip() or SAMPLE_COMPANY.pick(french),
+        days_late=SAMPLE_DAYS_LATE,
+        amount_due=SAMPLE_AMOUNT,
+        penalties=SAMPLE_PENALTIES,
+        invoice_list=f"- {number} : {format_amount(SAMPLE_AMOUNT)}",
     )

@@ -85,6 +85,7 @@ def build_message(
     pdf_filename: str = "document.pdf",
     message_id: str | None = None,
     date: datetime | None = None,
+    more_pdfs: Sequence[tuple[str, bytes]] = (),
 ) -> PreparedMail:
     """Build and serialise one message.
 
@@ -92,13 +93,15 @@ def build_message(
     domain unless given (a resend passes the original one). ``date`` must be timezone-aware;
     it defaults to now, local time. Raises ``HeaderInjectionError`` for line breaks or
     control characters in a header value, ``InvalidAddressError`` for a bad address and
-    ``ValidationError`` (field "to") when there is no To recipient.
+    ``ValidationError`` (field "to") when there is no To recipient. ``more_pdfs``: further
+    PDF attachments, (file name, bytes) each, after ``pdf``.
     """
     for field, value in (
         ("sender_name", sender_name),
         ("subject", subject),
         ("pdf_filename", pdf_filename),
         ("message_id", message_id or ""),
+        *(("pdf_filename", name) for name, _data in more_pdfs),
     ):
         _check_header_value(field, value)
 
@@ -133,6 +136,8 @@ def build_message(
         msg.set_content(body, cte="quoted-printable")
         if pdf is not None:
             msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_filename)
+        for name, data in more_pdfs:
+            msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
     except ValueError as exc:
         # The checks above should have caught it; the email package is the last line.
         raise HeaderInjectionError(str(exc), field="header") from exc

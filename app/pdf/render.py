@@ -88,7 +88,7 @@ def company_identity(company: PrintCompany) -> tuple[str, str]:
         first += f", {company.legal_form} au capital de {company.capital}"
     elif company.legal_form:
         first += f", {company.legal_form}"
-    address = ", ".join(p for p in (company.street, _postal_city(company)) if p)
+    address = ", ".join(p for p in (company.street, postal_city(company)) if p)
     if address:
         first += f" · {address}"
     ids = (
@@ -111,11 +111,11 @@ def client_siren(client: PrintClient) -> str:
     return siret[:9] if len(siret) == 14 else client.siren.strip()
 
 
-def _postal_city(party: PrintCompany | PrintClient | PrintAddress) -> str:
+def postal_city(party: PrintCompany | PrintClient | PrintAddress) -> str:
     return f"{party.postal_code} {party.city}".strip()
 
 
-def _country_line(country: str) -> str:
+def country_line(country: str) -> str:
     return "" if country.strip().lower() in ("", "france") else country
 
 
@@ -125,7 +125,7 @@ def _country_line(country: str) -> str:
 _PARSED_FONTS: dict[str, TTFFont] = {}
 
 
-def _add_fonts(pdf: FPDF) -> None:
+def add_fonts(pdf: FPDF) -> None:
     for style, filename in _FONT_FILES.items():
         key = FONT.lower() + style
         parsed = _PARSED_FONTS.get(key)
@@ -166,7 +166,7 @@ class _DocumentPDF(FPDF):
         self.doc = doc
         self.spec = kind_spec(doc.kind)  # what the kind prints: title, dates, mentions
         self.exempt = doc.company.vat_exempt
-        _add_fonts(self)
+        add_fonts(self)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=True, margin=BOTTOM_MARGIN)
         self.set_title(document_title(doc))
@@ -280,8 +280,8 @@ class _DocumentPDF(FPDF):
         phone = f"Tél. : {company.phone}" if company.phone else ""
         lines = (
             company.street,
-            _postal_city(company),
-            _country_line(company.country),
+            postal_city(company),
+            country_line(company.country),
             phone,
             company.email,
             company.website,
@@ -340,7 +340,7 @@ class _DocumentPDF(FPDF):
         self._font(10.5, "B", TEXT)
         self.multi_cell(inner_w, 5, client.name, align=Align.L, new_x=XPos.LEFT, new_y=YPos.NEXT)
         self._font(9, "", TEXT)
-        address = [client.street, _postal_city(client), _country_line(client.country)]
+        address = [client.street, postal_city(client), country_line(client.country)]
         for line in (x for x in address if x):
             self.multi_cell(inner_w, 4.4, line, align=Align.L, new_x=XPos.LEFT, new_y=YPos.NEXT)
         ids = []
@@ -374,8 +374,8 @@ class _DocumentPDF(FPDF):
         lines = [
             address.name,
             address.street,
-            _postal_city(address),
-            _country_line(address.country),
+            postal_city(address),
+            country_line(address.country),
         ]
         for line in (x for x in lines if x.strip()):
             self.multi_cell(width, 4.4, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

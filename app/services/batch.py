@@ -48,6 +48,7 @@ from app.pdf.ctc_rules import Problem, check_document
 from app.services.documents import ensure_archived_pdf
 from app.services.outbox_queue import (
     ADDRESS_SEPARATOR,
+    DOCUMENT_PURPOSE,
     NotResendableError,
     newest_message_ids,
     split_addresses,
@@ -222,6 +223,8 @@ def prepare_again(db: Database, outbox_ids: Sequence[int]) -> list[tuple[int, in
             row = session.get_one(OutboxMessage, outbox_id)
             if OutboxState(row.state) not in PENDING_STATES - {OutboxState.SENDING}:
                 raise NotResendableError(row.state, id=outbox_id, state=row.state)
+            if row.purpose != DOCUMENT_PURPOSE:  # a reminder is prepared again by `remind`
+                raise NotResendableError("reminder", id=outbox_id, state="reminder")
             doc = documents[row.document_id]
             session.delete(row)
             session.flush()  # one waiting message per document: the old one goes first
@@ -271,19 +274,35 @@ def _one_line(text: str) -> str:
 
 
 def _queue(session: Session, doc: Document, mail: PreparedMail, later: bool) -> PreparedItem:
+    row = outbox_row(doc.id, recipients_of(doc.client), mail, later)
+    session.add(row)
+    session.flush()
+    return _prepared_item(row, doc)
+
+
+def outbox_row(
+    document_id: int,
+    client_addresses: Sequence[str],
+    mail: PreparedMail,
+    later: bool,
+    purpose: str = DOCUMENT_PURPOSE,
+) -> OutboxMessage:
+    """A prepared message as the outbox stores it: queued, or held for later; each
+    envelope recipient marked as the client's or not; the client's addresses now."""
     now = utcnow()
-    clients = {a.lower() for a in recipients_of(doc.client)}
+    clients = {a.lower() for a in client_addresses}
     recipients = [
         *(Recipient(a, RecipientRole.TO, a.lower() in clients) for a in mail.to),
         *(Recipient(a, RecipientRole.CC, a.lower() in clients) for a in mail.cc),
         *(Recipient(a, RecipientRole.BCC, False) for a in mail.bcc),
     ]
-    row = OutboxMessage(
-        document_id=doc.id,
+    return OutboxMessage(
+        document_id=document_id,
+        purpose=purpose,
         state=str(OutboxState.HELD if later else OutboxState.QUEUED),
         hold_reason=str(HoldReason.LATER) if later else "",
         recipients=recipients_to_json(recipients),
-        prepared_for=address_key(recipients_of(doc.client)),
+        prepared_for=address_key(client_addresses),
         message_id=mail.message_id,
         envelope_from=mail.envelope_from,
         to_addrs=ADDRESS_SEPARATOR.join(mail.to),
@@ -295,9 +314,6 @@ def _queue(session: Session, doc: Document, mail: PreparedMail, later: bool) -> 
         created_at=now,
         updated_at=now,
     )
-    session.add(row)
-    session.flush()
-    return _prepared_item(row, doc)
 
 
 def _prepared_item(row: OutboxMessage, doc: Document) -> PreparedItem:
@@ -321,7 +337,7 @@ def _requeue_uncertain(session: Session, doc: Document, later: bool) -> Prepared
     addresses changed since, in which case a new message is made (None)."""
     row = session.scalar(
         select(OutboxMessage)
-        .where(OutboxMessage.document_id == doc.id)
+        .where(OutboxMessage.document_id == doc.id, OutboxMessage.purpose == DOCUMENT_PURPOSE)
         .order_by(OutboxMessage.id.desc())
         .limit(1)
     )
@@ -357,7 +373,9 @@ def _pending_documents(session: Session, ids: list[int]) -> set[int]:
     return set(
         session.scalars(
             select(OutboxMessage.document_id).where(
-                OutboxMessage.document_id.in_(ids), OutboxMessage.state.in_(states)
+                OutboxMessage.document_id.in_(ids),
+                OutboxMessage.state.in_(states),
+                OutboxMessage.purpose == DOCUMENT_PURPOSE,
             )
         )
     )

@@ -41,6 +41,8 @@ from app.errors import (
 )
 from app.services.document_data import document_data
 from app.services.documents import DocumentInput, check_lines, check_not_cancelled, write_draft
+from app.services.payments import MAX_METHOD, clean_method, forget_settlement, record_remainder
+from app.services.reminder_withdrawal import WITHDRAWN_DISPUTED, withdraw_reminders
 from app.services.reports import fully_cancelled_ids
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "is_fully_cancelled",
     "mark_paid",
     "mark_unpaid",
+    "set_disputed",
 ]
 
 
@@ -78,7 +81,7 @@ class _Conversions(Mapping[DocumentKind, tuple[DocumentKind, ...]]):
 
 CONVERSIONS: Mapping[DocumentKind, tuple[DocumentKind, ...]] = _Conversions()
 
-MAX_PAYMENT_METHOD = 40  # the column's size
+MAX_PAYMENT_METHOD = MAX_METHOD  # the column's size
 
 
 class DerivedDocument(NamedTuple):
@@ -294,17 +297,6 @@ def delete_draft(db: Database, document_id: int) -> None:
         session.delete(row)
 
 
-def _clean_method(method: str) -> str:
-    value = method.strip()
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):  # CR, LF, tabs and other controls
-        raise ValidationError("line break", field="payment_method", value=value)
-    if len(value) > MAX_PAYMENT_METHOD:
-        raise ValidationError(
-            "too long", field="payment_method", value=value, limit=MAX_PAYMENT_METHOD
-        )
-    return value
-
-
 def _payable(session: Session, document_id: int) -> Document:
     row = _load(session, document_id, lock=True)
     _require_kind(row, tuple(str(k) for k in DocumentKind if k.spec.payable))
@@ -318,18 +310,29 @@ def mark_paid(db: Database, document_id: int, paid_on: date, method: str = "") -
     archived PDF is not touched: the payment is not part of the document."""
     if not isinstance(paid_on, date):
         raise ValidationError("date", field="paid_on", value=paid_on)
-    clean = _clean_method(method)
+    clean = clean_method(method)
     with db.write() as session:
         row = _payable(session, document_id)
-        row.paid_on = paid_on
-        row.payment_method = clean
-        row.updated_at = utcnow()
+        if row.paid_on is not None:
+            forget_settlement(session, row)
+            session.flush()
+        # What is left becomes the last payment; reminders waiting for it are withdrawn.
+        record_remainder(session, row, paid_on, clean)
 
 
 def mark_unpaid(db: Database, document_id: int) -> None:
-    """Forget the payment of a validated invoice (entered by mistake)."""
+    """Forget the payment of a validated invoice (entered by mistake): the payment that
+    settled it goes, earlier partial payments stay."""
+    with db.write() as session:
+        forget_settlement(session, _payable(session, document_id))
+
+
+def set_disputed(db: Database, document_id: int, disputed: bool) -> None:
+    """Mark a validated invoice "en litige" (the client disputes it) or not: no reminder
+    goes for a disputed invoice, and those waiting in the outbox are withdrawn."""
     with db.write() as session:
         row = _payable(session, document_id)
-        row.paid_on = None
-        row.payment_method = ""
+        row.disputed = disputed
         row.updated_at = utcnow()
+        if disputed:
+            withdraw_reminders(session, [row.id], WITHDRAWN_DISPUTED)

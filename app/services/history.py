@@ -1,4 +1,8 @@
-"""A document's key facts and its send history, for the Information dialog."""
+"""A document's key facts and its send history, for the Information dialog; for an
+invoice also its payment reminders (each message's state) and the payments received.
+
+The send history is the document's own sends: a reminder naming the invoice does not
+change its envelope, it has its own rows (``ReminderEntry``)."""
 
 from __future__ import annotations
 
@@ -12,10 +16,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.models import Client, Document, PdfArchive, SendRecord
+from app.db.models import (
+    Client,
+    Document,
+    OutboxMessage,
+    Payment,
+    PdfArchive,
+    Reminder,
+    SendRecord,
+)
 from app.domain.kinds import DocumentKind, DocumentStatus
-from app.domain.outbox import Recipient, RecipientRole, recipients_from_json
+from app.domain.outbox import (
+    HoldReason,
+    OutboxState,
+    Recipient,
+    RecipientRole,
+    recipients_from_json,
+)
 from app.errors import NotFoundError
+from app.services.outbox_queue import DOCUMENT_PURPOSE
+from app.services.payments import PaymentRow
 from app.services.reports import PendingSend, pending_sends
 
 
@@ -114,9 +134,29 @@ class DocumentFacts:
 
 
 @dataclass(frozen=True)
+class ReminderEntry:
+    """One payment reminder of the invoice, and where its message is."""
+
+    level: int
+    level_name: str
+    prepared_at: datetime  # naive UTC
+    sent_at: datetime | None
+    amount_due: Decimal  # what it asked for
+    state: OutboxState | None  # the message's; None: the message was deleted since
+    hold_reason: HoldReason | None
+    last_error: str  # why it failed or was withdrawn (WITHDRAWN_PAID, WITHDRAWN_DISPUTED)
+    last_reply: str
+    to_addrs: str
+    cc_addrs: str
+    attempts: int
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     facts: DocumentFacts
     history: tuple[SendEntry, ...]  # newest first
+    reminders: tuple[ReminderEntry, ...] = ()  # newest first
+    payments: tuple[PaymentRow, ...] = ()  # oldest first
 
 
 def document_info(db: Database, document_id: int) -> DocumentInfo:
@@ -155,13 +195,58 @@ def document_info(db: Database, document_id: int) -> DocumentInfo:
             facturx_reasons=tuple(doc.facturx_reasons.split()) if pdf_size is not None else (),
         )
         history = tuple(_history(session, document_id))
-    return DocumentInfo(facts=facts, history=history)
+        reminders = tuple(_reminders(session, document_id))
+        payments = tuple(
+            PaymentRow(p.id, p.paid_on, Decimal(p.amount), p.method)
+            for p in session.scalars(
+                select(Payment)
+                .where(Payment.document_id == document_id)
+                .order_by(Payment.paid_on, Payment.id)
+            )
+        )
+    return DocumentInfo(facts=facts, history=history, reminders=reminders, payments=payments)
+
+
+def _reminders(session: Session, document_id: int) -> list[ReminderEntry]:
+    rows = session.execute(
+        select(
+            Reminder,
+            OutboxMessage.state,
+            OutboxMessage.hold_reason,
+            OutboxMessage.last_error,
+            OutboxMessage.last_reply,
+            OutboxMessage.to_addrs,
+            OutboxMessage.cc_addrs,
+            OutboxMessage.attempts,
+            OutboxMessage.sent_at,
+        )
+        .outerjoin(OutboxMessage, OutboxMessage.id == Reminder.outbox_id)
+        .where(Reminder.document_id == document_id)
+        .order_by(Reminder.created_at.desc(), Reminder.id.desc())
+    )
+    return [
+        ReminderEntry(
+            level=r.level,
+            level_name=r.level_name,
+            prepared_at=r.created_at,
+            sent_at=r.sent_at or message_sent,
+            amount_due=Decimal(r.amount_due),
+            state=OutboxState(state) if state in set(OutboxState) else None,
+            hold_reason=HoldReason(hold) if hold in set(HoldReason) else None,
+            last_error=error or "",
+            last_reply=reply or "",
+            to_addrs=to or "",
+            cc_addrs=cc or "",
+            attempts=attempts or 0,
+        )
+        for r, state, hold, error, reply, to, cc, attempts, message_sent in rows
+    ]
 
 
 def _history(session: Session, document_id: int) -> list[SendEntry]:
     records = session.scalars(
         select(SendRecord)
-        .where(SendRecord.document_id == document_id)
+        .where(SendRecord.document_id == document_id, SendRecord.purpose == DOCUMENT_PURPOSE)
         .order_by(SendRecord.at.desc(), SendRecord.id.desc())
     )
     return [

@@ -25,7 +25,7 @@ from sqlalchemy.orm import selectinload
 
 from app.db.archive import utcnow
 from app.db.database import Database
-from app.db.models import Client, Document, OutboxMessage, SendRecord
+from app.db.models import Client, Document, OutboxMessage, Reminder, SendRecord
 from app.domain.kinds import SmtpSecurity
 from app.domain.outbox import (
     HoldReason,
@@ -50,6 +50,7 @@ from app.mail.transport import (
 from app.services.batch import recipients_of
 from app.services.outbox_queue import (
     ADDRESS_SEPARATOR,
+    REMINDER_PURPOSE,
     NotResendableError,
     OutboxCounts,
     OutboxItem,
@@ -558,10 +559,16 @@ def _record(
         if state == OutboxState.SENT:
             row.sent_at = now
             row.last_error = f"refused: {refused}" if refused else ""
-            document = session.get_one(Document, row.document_id)
-            document.sent_at = now
-            document.sent_to = ADDRESS_SEPARATOR.join(delivered_to or _to_and_cc(row))
-            document.updated_at = now
+            if row.purpose == REMINDER_PURPOSE:
+                # A reminder leaves the invoice's own envelope alone: it has its own dates.
+                session.execute(
+                    update(Reminder).where(Reminder.outbox_id == row.id).values(sent_at=now)
+                )
+            else:
+                document = session.get_one(Document, row.document_id)
+                document.sent_at = now
+                document.sent_to = ADDRESS_SEPARATOR.join(delivered_to or _to_and_cc(row))
+                document.updated_at = now
             if copy_wanted(company_from_row(settings_row(session))):
                 # The copy in the Sent folder is a step of its own (app/services/sent_copies.py)
                 row.copy_state, row.copy_next_at = "pending", now
@@ -599,6 +606,7 @@ def _history(
         server_reply=reply,
         refused_addrs=refused,
         recipients=row.recipients,
+        purpose=row.purpose,
     )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import defer as defer_column
 
 from app.db.archive import utcnow
 from app.db.database import Database
-from app.db.models import Client, Contact, Document, OutboxMessage
+from app.db.models import Client, Contact, Document, OutboxMessage, Reminder
 from app.domain.kinds import ContactKind
 from app.domain.outbox import (
     PENDING_STATES,
@@ -31,6 +31,9 @@ from app.domain.recipients import ContactRow, mailing_addresses
 from app.errors import FacturierError, NotFoundError
 
 ADDRESS_SEPARATOR = ", "
+# ``OutboxMessage.purpose``: the document's own message, or a payment reminder.
+DOCUMENT_PURPOSE = "document"
+REMINDER_PURPOSE = "reminder"
 
 
 class NotResendableError(FacturierError):
@@ -65,6 +68,9 @@ class OutboxItem:
     # "failed", and why the last attempt failed (a stable code, e.g. "imap.auth/rejected").
     copy_state: str = ""
     copy_error: str = ""
+    # A payment reminder: its level (0: the document's own message); ``number`` then names
+    # every invoice it reminds.
+    reminder_level: int = 0
 
     @property
     def client_refusals(self) -> list[Recipient]:
@@ -104,8 +110,12 @@ def current_address_keys(session: Session, client_ids: Iterable[int]) -> dict[in
 
 
 def newest_message_ids() -> Select[int]:
-    """The id of each document's newest outbox message."""
-    return select(func.max(OutboxMessage.id)).group_by(OutboxMessage.document_id)
+    """The id of each document's newest outbox message (its own: not a reminder)."""
+    return (
+        select(func.max(OutboxMessage.id))
+        .where(OutboxMessage.purpose == DOCUMENT_PURPOSE)
+        .group_by(OutboxMessage.document_id)
+    )
 
 
 def documents_in_state(states: Collection[OutboxState]) -> Select[int]:
@@ -146,16 +156,42 @@ def list_outbox(
         rows = list(session.execute(query))
         waiting = {cid for row, _n, cid, _c in rows if OutboxState(row.state) in PENDING_STATES}
         keys = current_address_keys(session, waiting)
+        reminders = reminder_numbers(
+            session, [r.id for r, *_ in rows if r.purpose == REMINDER_PURPOSE]
+        )
         return [
-            _item(row, number or "", client_id, name, keys.get(client_id))
+            _item(row, number or "", client_id, name, keys.get(client_id), reminders.get(row.id))
             for row, number, client_id, name in rows
         ]
 
 
+def reminder_numbers(session: Session, outbox_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+    """Each reminder message's level and the numbers of the invoices it reminds."""
+    if not outbox_ids:
+        return {}
+    found: dict[int, tuple[int, list[str]]] = {}
+    query = (
+        select(Reminder.outbox_id, Reminder.level, Document.number)
+        .join(Document, Document.id == Reminder.document_id)
+        .where(Reminder.outbox_id.in_(list(outbox_ids)))
+        .order_by(Reminder.outbox_id, Document.issue_date, Document.id)
+    )
+    for outbox_id, level, number in session.execute(query):
+        if outbox_id is not None:
+            found.setdefault(outbox_id, (level, []))[1].append(number or "")
+    return {key: (level, ", ".join(numbers)) for key, (level, numbers) in found.items()}
+
+
 def _item(
-    row: OutboxMessage, number: str, client_id: int, client_name: str, key: str | None
+    row: OutboxMessage,
+    number: str,
+    client_id: int,
+    client_name: str,
+    key: str | None,
+    reminder: tuple[int, str] | None = None,
 ) -> OutboxItem:
     state = OutboxState(row.state)
+    level, number = reminder if reminder is not None else (0, number)
     changed = (
         key is not None
         and state in PENDING_STATES
@@ -187,6 +223,7 @@ def _item(
         address_changed=changed,
         copy_state=row.copy_state,
         copy_error=row.copy_error,
+        reminder_level=level,
     )
 
 
@@ -395,11 +432,13 @@ def resend(db: Database, ids: Collection[int]) -> list[int]:
                 select(OutboxMessage.document_id).where(
                     OutboxMessage.document_id.in_([r.document_id for r in rows]),
                     OutboxMessage.state.in_([str(s) for s in PENDING_STATES]),
+                    OutboxMessage.purpose == DOCUMENT_PURPOSE,
                 )
             )
         )
         for row in rows:
-            if row.document_id in waiting:  # a newer message for it is already on its way
+            if row.purpose == DOCUMENT_PURPOSE and row.document_id in waiting:
+                # a newer message for it is already on its way
                 raise NotResendableError("pending", id=row.id, state="already_pending")
             row.state = str(OutboxState.QUEUED)
             row.hold_reason = ""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.db.models import Document
+from app.db.models import Client, CompanySettings, Document
 from app.domain.facturx_codes import FACTURX_DISABLED, GENERATION_FAILED
 from app.domain.kinds import DocumentKind, DocumentStatus, kind_spec
 from app.domain.money import to_decimal
@@ -44,41 +44,8 @@ def print_document(session: Session, row: Document) -> PrintDocument:
         kind=DocumentKind(row.kind),
         number=row.number or "",
         issue_date=row.issue_date,
-        company=PrintCompany(
-            name=company.name,
-            legal_form=company.legal_form,
-            capital=company.capital,
-            street=company.street,
-            postal_code=company.postal_code,
-            city=company.city,
-            country=company.country,
-            siren=company.siren,
-            siret=company.siret,
-            rcs=company.rcs,
-            vat_number=company.vat_number,
-            phone=company.phone,
-            email=company.email,
-            website=company.website,
-            iban=company.iban,
-            bic=company.bic,
-            vat_exempt=company.vat_exempt,
-            logo_png=company.logo_png,
-            e_address=settings.e_address,
-            late_penalty_rate=company.late_penalty_rate,
-            early_payment_discount=company.early_payment_discount,
-        ),
-        client=PrintClient(
-            name=client.name,
-            street=client.street,
-            postal_code=client.postal_code,
-            city=client.city,
-            country=client.country,
-            siren=client.siren,
-            vat_number=client.vat_number,
-            siret=client.siret,
-            business=client.client_type != ClientType.PRIVATE,
-            e_address=client.e_address,
-        ),
+        company=print_company(settings),
+        client=print_client(client),
         lines=tuple(
             PrintLine(
                 description=line.description,
@@ -114,6 +81,49 @@ def print_document(session: Session, row: Document) -> PrintDocument:
         ),
         delivery=delivery_address(row),
         vat_on_debits=effective_vat_on_debits(row.vat_on_debits, settings.vat_on_debits),
+    )
+
+
+def print_company(settings: CompanySettings) -> PrintCompany:
+    """The company as documents, statements and letters print it."""
+    company = company_from_row(settings)
+    return PrintCompany(
+        name=company.name,
+        legal_form=company.legal_form,
+        capital=company.capital,
+        street=company.street,
+        postal_code=company.postal_code,
+        city=company.city,
+        country=company.country,
+        siren=company.siren,
+        siret=company.siret,
+        rcs=company.rcs,
+        vat_number=company.vat_number,
+        phone=company.phone,
+        email=company.email,
+        website=company.website,
+        iban=company.iban,
+        bic=company.bic,
+        vat_exempt=company.vat_exempt,
+        logo_png=company.logo_png,
+        e_address=settings.e_address,
+        late_penalty_rate=company.late_penalty_rate,
+        early_payment_discount=company.early_payment_discount,
+    )
+
+
+def print_client(client: Client) -> PrintClient:
+    return PrintClient(
+        name=client.name,
+        street=client.street,
+        postal_code=client.postal_code,
+        city=client.city,
+        country=client.country,
+        siren=client.siren,
+        vat_number=client.vat_number,
+        siret=client.siret,
+        business=client.client_type != ClientType.PRIVATE,
+        e_address=client.e_address,
     )
 
 

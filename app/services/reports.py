@@ -8,7 +8,9 @@ A report is read in two steps:
    count, the ids to tick when the user ticks everything, and a stable row <-> document
    mapping that survives refreshes.
 2. ``fetch_rows(db, ids)``: the displayed columns of one page of those ids, with the
-   envelope state (sent, waiting in the outbox, failed, uncertain) of each document.
+   envelope state (sent, waiting in the outbox, failed, uncertain) of each document and,
+   for invoices, what is left to pay and the last reminder sent (grouped queries over
+   the page's ids only: never a query per row, never all documents).
 
 The invoices report can also be filtered by payment (``PaymentFilter``): paid, unpaid
 (validated, not paid, not fully cancelled by validated credit notes) or overdue (unpaid
@@ -33,7 +35,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.database import Database
-from app.db.models import Client, Document, OutboxMessage
+from app.db.models import Client, Document, OutboxMessage, Reminder
 from app.db.status_sql import status_order_case
 from app.domain.kinds import (
     DocumentKind,
@@ -52,6 +54,7 @@ from app.domain.outbox import (
 )
 from app.domain.status import DisplayStatus
 from app.services.outbox_queue import documents_in_state, newest_message_ids
+from app.services.payments import credited_amounts, left_to_pay, received_amounts
 
 AnySelect = TypeVar("AnySelect", bound=Select)  # type: ignore[type-arg]
 MAX_CLIENT_IDS = 2_000  # above this many matching clients, search their names in SQL
@@ -140,6 +143,14 @@ class PendingSend:
 
 
 @dataclass(frozen=True)
+class SentReminder:
+    """The highest reminder level an invoice was sent, and when (naive UTC)."""
+
+    level: int
+    sent_at: datetime
+
+
+@dataclass(frozen=True)
 class ReportRow:
     id: int
     kind: DocumentKind
@@ -156,6 +167,10 @@ class ReportRow:
     paid_on: date | None = None
     payment_method: str = ""
     cancelled: bool = False  # an invoice fully cancelled by validated credit notes
+    disputed: bool = False  # the client disputes it ("en litige"): never reminded
+    # What the client still owes (validated payable kinds only; None elsewhere).
+    left_to_pay: Decimal | None = None
+    reminder: SentReminder | None = None  # the highest reminder level sent
 
     @property
     def envelope(self) -> EnvelopeState:
@@ -384,13 +399,29 @@ def fetch_rows(db: Database, ids: Sequence[int]) -> list[ReportRow]:
             Document.due_date,
             Document.paid_on,
             Document.payment_method,
+            Document.disputed,
         )
         .join(Client, Client.id == Document.client_id)
         .where(Document.id.in_(ids))
     )
     with db.read() as session:
         pending = pending_sends(session, ids)
-        cancelled = set(session.scalars(fully_cancelled_ids(ids)))
+        rows = session.execute(stmt).all()
+        # One query gives both what credit notes cancel and whether that is everything
+        # (as fully_cancelled_ids says, with its half a cent of slack).
+        credited = credited_amounts(session, ids)
+        zero = Decimal("0.00")
+        cancelled = {
+            r[0] for r in rows if r[0] in credited and credited[r[0]] >= r[6] - Decimal("0.005")
+        }
+        payable = sorted(
+            r[0]
+            for r in rows
+            if r[7] == DocumentStatus.VALIDATED and kind_spec(DocumentKind(r[1])).payable
+        )
+        received = received_amounts(session, payable)
+        reminders = sent_reminders(session, payable)
+        owed = set(payable)
         found = {
             r[0]: ReportRow(
                 id=r[0],
@@ -408,10 +439,37 @@ def fetch_rows(db: Database, ids: Sequence[int]) -> list[ReportRow]:
                 paid_on=r[11],
                 payment_method=r[12],
                 cancelled=r[0] in cancelled,
+                disputed=bool(r[13]),
+                left_to_pay=(
+                    left_to_pay(r[6], received.get(r[0], zero), credited.get(r[0], zero), r[11])
+                    if r[0] in owed
+                    else None
+                ),
+                reminder=reminders.get(r[0]),
             )
-            for r in session.execute(stmt)
+            for r in rows
         }
     return [found[i] for i in ids if i in found]
+
+
+def sent_reminders(session: Session, document_ids: Sequence[int]) -> dict[int, SentReminder]:
+    """The highest reminder level sent for each of these invoices, with its date (one
+    query over their reminder rows: a few per invoice at most)."""
+    if not document_ids:
+        return {}
+    rows = session.execute(
+        select(Reminder.document_id, Reminder.level, Reminder.sent_at).where(
+            Reminder.document_id.in_(list(document_ids)), Reminder.sent_at.is_not(None)
+        )
+    )
+    found: dict[int, SentReminder] = {}
+    for document_id, level, sent_at in rows:
+        best = found.get(document_id)
+        if sent_at is None:
+            continue  # excluded by the query; this tells the type checker
+        if best is None or (level, sent_at) > (best.level, best.sent_at):
+            found[document_id] = SentReminder(level, sent_at)
+    return found
 
 
 def pending_sends(session: Session, document_ids: Iterable[int]) -> dict[int, PendingSend]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -18,11 +19,13 @@ from app.domain.addresses import check_address
 from app.domain.kinds import CopyToSelf, DocumentKind, SmtpAuth, SmtpSecurity
 from app.domain.legal_mentions import normalize_penalty_rate, penalty_rate_problem
 from app.domain.reform import OperationCategory, category_or_none, siren_of
+from app.domain.reminders import LevelSpec
 from app.domain.templates import DEFAULT_TEMPLATES, EmailTemplate, validate_template
 from app.errors import FacturierError, InvalidAddressError, ValidationError
 from app.mail.transport import SmtpAccount, server_name, set_session_password, store_password
 from app.services import client_rules as rules
 from app.services.client_rules import RequiredFieldError
+from app.services.reminder_levels import numbered_levels, write_levels
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,10 @@ class Company:
     late_penalty_text: str = ""
     late_penalty_rate: str = ""  # "" = three times the legal interest rate
     early_payment_discount: str = ""  # "" = "Pas d'escompte pour paiement anticipé."
+    # Payment reminders: the legal interest rate in force ("" = the program's default) and
+    # one reminder per invoice instead of one per client.
+    legal_interest_rate: str = ""
+    reminder_per_invoice: bool = False
     logo_png: bytes | None = None
     # Validated invoices and credit notes are archived as Factur-X (PDF/A-3 + CII XML).
     facturx_enabled: bool = True
@@ -224,7 +231,7 @@ LIMITS: dict[str, int] = {  # the columns' sizes
     "name": 200, "legal_form": 60, "capital": 60, "street": 300, "postal_code": 20,
     "city": 120, "country": 80, "rcs": 120, "phone": 40, "email": 254, "website": 200,
     "payment_terms": 1000, "late_penalty_text": 2000, "sender_name": 200,
-    "late_penalty_rate": 100, "early_payment_discount": 300,
+    "late_penalty_rate": 100, "early_payment_discount": 300, "legal_interest_rate": 20,
     "sender_address": 254, "smtp_host": 253, "smtp_user": 254,
 }  # fmt: skip
 SUBJECT_LIMIT = 300
@@ -250,6 +257,29 @@ class PenaltyRateError(ValidationError):
     is not above 0 and at most 100 % ("range")."""
 
     code = "settings.penalty_rate"  # data: field, value, reason
+
+
+class LegalRateError(ValidationError):
+    """The legal interest rate is not a number ("format"), or not above 0 and below 100 %
+    ("range")."""
+
+    code = "settings.legal_rate"  # data: field, value, reason
+
+
+_LEGAL_RATE = re.compile(r"(\d{1,3}(?:[.,]\d{1,4})?)\s*%?")
+
+
+def legal_rate_problem(value: str) -> str:
+    """Why ``value`` cannot be the legal interest rate: "format", "range", or "" when it
+    is fine ("" itself: the program's default)."""
+    text = value.strip()
+    if not text:
+        return ""
+    match = _LEGAL_RATE.fullmatch(text)
+    if match is None:
+        return "format"
+    rate = Decimal(match.group(1).replace(",", "."))
+    return "" if 0 < rate < 100 else "range"
 
 
 # Every text column of the settings row and its size: what a value must fit in once
@@ -303,6 +333,15 @@ def company_problems(company: Company, *, stored: Company | None = None) -> list
                 "late_penalty_rate",
                 field="late_penalty_rate",
                 value=company.late_penalty_rate,
+                reason=reason,
+            )
+    if "legal_interest_rate" not in found:
+        reason = legal_rate_problem(company.legal_interest_rate)
+        if reason:
+            found["legal_interest_rate"] = LegalRateError(
+                "legal_interest_rate",
+                field="legal_interest_rate",
+                value=company.legal_interest_rate,
                 reason=reason,
             )
     if "siren" not in found and "siret" not in found:
@@ -407,11 +446,15 @@ def save_settings(
     db: Database,
     changes: Mapping[str, Any],
     templates: Mapping[DocumentKind, EmailTemplate] | None = None,
+    *,
+    levels: Sequence[LevelSpec] | None = None,
 ) -> Company:
-    """The settings dialog's Save: company changes and e-mail templates, one transaction.
+    """The settings dialog's Save: company changes, e-mail templates and (when given) the
+    reminder levels, one transaction.
 
-    The first of ``company_problems`` or of the templates' problems is raised and nothing
-    is written. A template equal to the default is stored as "the default" (no row).
+    The first of ``company_problems``, of the templates' problems or of the levels'
+    (``ReminderLevelsError``) is raised and nothing is written. A template equal to the
+    default is stored as "the default" (no row).
     """
     unknown = set(changes) - set(_FIELDS)
     if unknown:
@@ -420,6 +463,7 @@ def save_settings(
         validate_template(template.subject, template.body)
         if len(template.subject) > SUBJECT_LIMIT:
             raise ValidationError("subject", field="subject", limit=SUBJECT_LIMIT)
+    numbered = numbered_levels(levels) if levels is not None else None
     with db.write() as session:
         row = settings_row(session)
         company = replace(company_from_row(row), **changes)
@@ -440,4 +484,6 @@ def save_settings(
                 )
             else:
                 stored.subject, stored.body = template.subject, template.body
+        if numbered is not None:
+            write_levels(session, numbered)
         return company

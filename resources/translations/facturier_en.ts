@@ -74,6 +74,10 @@
         <translation><numerusform>%n message prepared, paused</numerusform><numerusform>%n messages prepared, paused</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n reminder(s) sent</source>
+        <translation><numerusform>%n reminder sent</numerusform><numerusform>%n reminders sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n document(s) sent</source>
         <translation><numerusform>%n document sent</numerusform><numerusform>%n documents sent</numerusform></translation>
     </message>
@@ -294,6 +298,40 @@
     <message numerus="yes">
         <source>%n message(s) removed from the outbox.</source>
         <translation><numerusform>%n message removed from the outbox.</numerusform><numerusform>%n messages removed from the outbox.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ReminderWords</name>
+    <message numerus="yes">
+        <source>%n reminder(s) to send.</source>
+        <translation><numerusform>%n reminder to send.</numerusform><numerusform>%n reminders to send.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n reminder(s)…</source>
+        <translation><numerusform>Sending %n reminder…</numerusform><numerusform>Sending %n reminders…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Preparing %n reminder(s)…</source>
+        <translation><numerusform>Preparing %n reminder…</numerusform><numerusform>Preparing %n reminders…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out: %n invoice(s) whose reminder is already waiting in the outbox.</source>
+        <translation><numerusform>Left out: %n invoice whose reminder is already waiting in the outbox.</numerusform><numerusform>Left out: %n invoices whose reminder is already waiting in the outbox.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>RemindersView</name>
+    <message numerus="yes">
+        <source>%n overdue invoice(s)</source>
+        <translation><numerusform>%n overdue invoice</numerusform><numerusform>%n overdue invoices</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to remind now</source>
+        <translation><numerusform>%n to remind now</numerusform><numerusform>%n to remind now</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) ticked</source>
+        <translation><numerusform>%n invoice ticked</numerusform><numerusform>%n invoices ticked</numerusform></translation>
     </message>
 </context>
 <context>

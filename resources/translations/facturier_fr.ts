@@ -342,6 +342,10 @@
         <translation>payée le {date}, laissée de côté</translation>
     </message>
     <message>
+        <source>reminder already sent or no longer due</source>
+        <translation>relance déjà envoyée ou plus due</translation>
+    </message>
+    <message>
         <source>sent to {accepted}, not to {refused}</source>
         <translation>envoyé à {accepted}, pas à {refused}</translation>
     </message>
@@ -402,6 +406,13 @@
         <translation>les réglages de messagerie ne sont pas sûrs</translation>
     </message>
     <message numerus="yes">
+        <source>%n reminder(s) sent</source>
+        <translation>
+            <numerusform>%n relance envoyée</numerusform>
+            <numerusform>%n relances envoyées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n document(s) sent</source>
         <translation>
             <numerusform>%n document envoyé</numerusform>
@@ -442,6 +453,10 @@
             <numerusform>%n laissé de côté</numerusform>
             <numerusform>%n laissés de côté</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The client did not receive the refused reminders: correct the addresses in the client&apos;s record, then send them again from the Reminders report.</source>
+        <translation>Le client n&apos;a pas reçu les relances refusées&#xa0;: corrigez les adresses dans la fiche du client, puis envoyez-les de nouveau depuis le rapport Relances.</translation>
     </message>
     <message>
         <source>The client did not receive the refused documents: correct the addresses in the client&apos;s record, then send them again.</source>
@@ -1108,6 +1123,14 @@
         <translation>Ajouter des clients depuis un fichier CSV (nom, adresse, e-mail, téléphone…)</translation>
     </message>
     <message>
+        <source>Account statement…</source>
+        <translation>Relevé de compte…</translation>
+    </message>
+    <message>
+        <source>The client&apos;s open invoices and what is left to pay, as a PDF to save</source>
+        <translation>Les factures ouvertes du client et le reste à payer, en PDF à enregistrer</translation>
+    </message>
+    <message>
         <source>Search: name, city or e-mail</source>
         <translation>Rechercher&#xa0;: nom, ville ou e-mail</translation>
     </message>
@@ -1136,6 +1159,14 @@
     <message>
         <source>Delete {name} and its contact rows? This cannot be undone.</source>
         <translation>Supprimer {name} et ses coordonnées&#xa0;? Cette action est définitive.</translation>
+    </message>
+    <message>
+        <source>Save the account statement</source>
+        <translation>Enregistrer le relevé de compte</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Line {line} of “{file}” is not UTF-8 text. Read as Windows-1252 (the encoding of files saved by Excel or older programs), it says:</source>
@@ -1526,6 +1557,18 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Attention : aucun trousseau (gestionnaire de mots de passe) n&apos;est disponible sur cet ordinateur, le mot de passe est donc écrit en clair, sans chiffrement, dans {path}, un fichier que seul votre compte utilisateur peut lire. Pour l&apos;éviter, ne saisissez pas le mot de passe ici et placez-le plutôt dans le fichier ~/.pgpass de cet ordinateur.</translation>
     </message>
     <message>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <source>Reminder levels</source>
+        <translation>Niveaux de relance</translation>
+    </message>
+    <message>
+        <source>Reminders sent</source>
+        <translation>Relances envoyées</translation>
+    </message>
+    <message>
         <source>Chosen by the FACTURIER_DB environment variable.</source>
         <translation>Choisie par la variable d&apos;environnement FACTURIER_DB.</translation>
     </message>
@@ -1629,12 +1672,24 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Annuler par un &amp;avoir…</translation>
     </message>
     <message>
-        <source>Mark as &amp;paid…</source>
-        <translation>Marquer comme &amp;payée…</translation>
+        <source>&amp;Payments…</source>
+        <translation>&amp;Paiements…</translation>
+    </message>
+    <message>
+        <source>Record a payment received, or mark the invoice paid in full</source>
+        <translation>Enregistrer un paiement reçu, ou marquer la facture payée en totalité</translation>
     </message>
     <message>
         <source>Mark as unpaid</source>
         <translation>Marquer comme non payée</translation>
+    </message>
+    <message>
+        <source>In di&amp;spute</source>
+        <translation>En &amp;litige</translation>
+    </message>
+    <message>
+        <source>The client disputes this invoice: no payment reminder goes for it</source>
+        <translation>Le client conteste cette facture&#xa0;: aucune relance ne part pour elle</translation>
     </message>
     <message>
         <source>&amp;Delete draft</source>
@@ -1919,6 +1974,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Aucune tentative d&apos;envoi pour l&apos;instant.</translation>
     </message>
     <message>
+        <source>Payment reminders</source>
+        <translation>Relances</translation>
+    </message>
+    <message>
+        <source>No reminder for this invoice.</source>
+        <translation>Aucune relance pour cette facture.</translation>
+    </message>
+    <message>
         <source>Kind:</source>
         <translation>Type&#xa0;:</translation>
     </message>
@@ -1973,6 +2036,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Paid on:</source>
         <translation>Payé le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>{date} · {amount} · {method}</source>
+        <translation>{date} · {amount} · {method}</translation>
+    </message>
+    <message>
+        <source>Payments received:</source>
+        <translation>Paiements reçus&#xa0;:</translation>
     </message>
     <message>
         <source>Yes ({size})</source>
@@ -2144,6 +2215,78 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Réponse du serveur&#xa0;:</translation>
     </message>
     <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Prepared on</source>
+        <translation>Préparée le</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Envoyée le</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Destinataires</translation>
+    </message>
+    <message>
+        <source>Amount asked</source>
+        <translation>Montant demandé</translation>
+    </message>
+    <message>
+        <source>{level} – {name}</source>
+        <translation>{level} – {name}</translation>
+    </message>
+    <message>
+        <source>Cc: {addresses}</source>
+        <translation>Cc&#xa0;: {addresses}</translation>
+    </message>
+    <message>
+        <source>Not sent (message deleted)</source>
+        <translation>Non envoyée (message supprimé)</translation>
+    </message>
+    <message>
+        <source>Cancelled: the invoice was paid</source>
+        <translation>Annulée&#xa0;: la facture a été payée</translation>
+    </message>
+    <message>
+        <source>Cancelled: the invoice is disputed</source>
+        <translation>Annulée&#xa0;: la facture est en litige</translation>
+    </message>
+    <message>
+        <source>Cancelled before it left</source>
+        <translation>Annulée avant l’envoi</translation>
+    </message>
+    <message>
+        <source>Paused: prepared to be sent later</source>
+        <translation>En pause&#xa0;: préparée pour être envoyée plus tard</translation>
+    </message>
+    <message>
+        <source>Paused in the outbox</source>
+        <translation>En pause dans la boîte d’envoi</translation>
+    </message>
+    <message>
+        <source>Waiting in the outbox</source>
+        <translation>En attente dans la boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Refused by the server: {reason}</source>
+        <translation>Refusée par le serveur&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Refusé par le serveur</translation>
+    </message>
+    <message>
+        <source>Uncertain: the connection was lost, it may have arrived</source>
+        <translation>Incertaine&#xa0;: la connexion a été coupée, elle est peut-être arrivée</translation>
+    </message>
+    <message>
+        <source>Sent, date unknown</source>
+        <translation>Envoyée, date inconnue</translation>
+    </message>
+    <message>
         <source>The connection was lost after the message was handed over: it may have arrived.</source>
         <translation>La connexion a été perdue après la remise du message&#xa0;: il est peut-être arrivé.</translation>
     </message>
@@ -2305,8 +2448,16 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Total TTC</translation>
     </message>
     <message>
+        <source>Left to pay</source>
+        <translation>Reste à payer</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Relance</translation>
     </message>
     <message>
         <source>E-mail: point at an envelope to see when and to whom it was sent</source>
@@ -2319,6 +2470,26 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>(draft)</source>
         <translation>(brouillon)</translation>
+    </message>
+    <message>
+        <source>Disputed</source>
+        <translation>En litige</translation>
+    </message>
+    <message>
+        <source>{level} · {date}</source>
+        <translation>{level} · {date}</translation>
+    </message>
+    <message>
+        <source>{status}, disputed: the client disputes this invoice, no reminder goes for it.</source>
+        <translation>{status}, en litige&#xa0;: le client conteste cette facture, aucune relance ne part pour elle.</translation>
+    </message>
+    <message>
+        <source>Reminder level {level} sent on {date}</source>
+        <translation>Relance de niveau {level} envoyée le {date}</translation>
+    </message>
+    <message>
+        <source>Left to pay: total less payments received and credit notes</source>
+        <translation>Reste à payer&#xa0;: le total moins les paiements reçus et les avoirs</translation>
     </message>
     <message>
         <source>Sent</source>
@@ -3057,6 +3228,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
+        <source>Reminders</source>
+        <translation>Relances</translation>
+    </message>
+    <message>
         <source>&amp;Document</source>
         <translation>&amp;Document</translation>
     </message>
@@ -3086,45 +3261,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
 </context>
 <context>
-    <name>MarkPaidDialog</name>
-    <message>
-        <source>Mark as paid</source>
-        <translation>Marquer comme payée</translation>
-    </message>
-    <message>
-        <source>Payment of invoice {number}</source>
-        <translation>Règlement de la facture {number}</translation>
-    </message>
-    <message>
-        <source>Paid on:</source>
-        <translation>Payé le&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Bank transfer</source>
-        <translation>Virement</translation>
-    </message>
-    <message>
-        <source>Cheque</source>
-        <translation>Chèque</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>Carte bancaire</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>Espèces</translation>
-    </message>
-    <message>
-        <source>Direct debit</source>
-        <translation>Prélèvement</translation>
-    </message>
-    <message>
-        <source>Method:</source>
-        <translation>Mode de règlement :</translation>
-    </message>
-</context>
-<context>
     <name>Messages</name>
     <message>
         <source>The database {path} is damaged and cannot be read. It was left untouched; restore a backup copy.</source>
@@ -3149,6 +3285,58 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Something went wrong: {detail}</source>
         <translation>Une erreur est survenue : {detail}</translation>
+    </message>
+    <message>
+        <source>The legal interest rate must be above 0 and below 100 %.</source>
+        <translation>Le taux d&apos;intérêt légal doit être supérieur à 0 et inférieur à 100&#xa0;%.</translation>
+    </message>
+    <message>
+        <source>Type the legal interest rate as a number of percent (for example 2,76), or leave it empty for the program&apos;s default.</source>
+        <translation>Saisissez le taux d&apos;intérêt légal en pourcentage (par exemple 2,76), ou laissez-le vide pour la valeur par défaut du programme.</translation>
+    </message>
+    <message>
+        <source>There can be at most {count} reminder levels.</source>
+        <translation>Il peut y avoir au plus {count} niveaux de relance.</translation>
+    </message>
+    <message>
+        <source>Keep at least one reminder level.</source>
+        <translation>Gardez au moins un niveau de relance.</translation>
+    </message>
+    <message>
+        <source>Reminder level {position}: {problem}</source>
+        <translation>Niveau de relance {position}&#xa0;: {problem}</translation>
+    </message>
+    <message>
+        <source>the name is too long (at most {limit} characters).</source>
+        <translation>le nom est trop long (au plus {limit} caractères).</translation>
+    </message>
+    <message>
+        <source>give the level a name.</source>
+        <translation>donnez un nom au niveau.</translation>
+    </message>
+    <message>
+        <source>counted from the due date, its delay must be longer than the previous level&apos;s, or it must be counted from the previous level.</source>
+        <translation>compté à partir de l&apos;échéance, son délai doit être plus long que celui du niveau précédent, sinon comptez-le à partir de la relance précédente.</translation>
+    </message>
+    <message>
+        <source>the delay must be between 1 and {limit} days.</source>
+        <translation>le délai doit être compris entre 1 et {limit} jours.</translation>
+    </message>
+    <message>
+        <source>the payment deadline of the formal notice must be between 1 and 365 days.</source>
+        <translation>le délai de paiement de la mise en demeure doit être compris entre 1 et 365 jours.</translation>
+    </message>
+    <message>
+        <source>the subject is too long (at most {limit} characters).</source>
+        <translation>l&apos;objet est trop long (au plus {limit} caractères).</translation>
+    </message>
+    <message>
+        <source>the subject must fit on one line, and each brace must be closed (write two braces to show one).</source>
+        <translation>l&apos;objet doit tenir sur une ligne et chaque accolade doit être fermée (écrivez-en deux pour en afficher une).</translation>
+    </message>
+    <message>
+        <source>the message has a brace that is not closed (write two braces to show one).</source>
+        <translation>le message a une accolade non fermée (écrivez-en deux pour en afficher une).</translation>
     </message>
     <message>
         <source>Nothing was copied: in the table {table}, row {id} has a {column} of {length} characters, and the shared database allows at most {limit}. Shorten it, then copy again.</source>
@@ -3453,7 +3641,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Prepared on</source>
-        <translation>Préparé le</translation>
+        <translation>Préparée le</translation>
     </message>
     <message>
         <source>How many times sending was tried</source>
@@ -3530,6 +3718,22 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Uncertain</source>
         <translation>Incertain</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Reminder {level}: {numbers}</source>
+        <translation>Relance {level}&#xa0;: {numbers}</translation>
+    </message>
+    <message>
+        <source>Withdrawn before it left: the invoice is disputed.</source>
+        <translation>Retirée avant l&apos;envoi&#xa0;: la facture est en litige.</translation>
+    </message>
+    <message>
+        <source>Withdrawn before it left: the invoice was paid.</source>
+        <translation>Retirée avant l&apos;envoi&#xa0;: la facture a été réglée.</translation>
     </message>
     <message>
         <source>Facturier stopped while the message was being sent: it may have been delivered.</source>
@@ -3922,6 +4126,137 @@ Documents&#xa0;: {numbers}</translation>
     </message>
 </context>
 <context>
+    <name>PaymentsDialog</name>
+    <message>
+        <source>Payments – {number}</source>
+        <translation>Paiements – {number}</translation>
+    </message>
+    <message>
+        <source>Payments of invoice {number}</source>
+        <translation>Paiements de la facture {number}</translation>
+    </message>
+    <message>
+        <source>Total incl. VAT:</source>
+        <translation>Total TTC&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Credit notes:</source>
+        <translation>Avoirs&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>Reçu&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Left to pay:</source>
+        <translation>Reste à payer&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Payments received</source>
+        <translation>Paiements reçus</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>No payment received yet.</source>
+        <translation>Aucun paiement reçu pour l’instant.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove payment</source>
+        <translation>&amp;Supprimer le paiement</translation>
+    </message>
+    <message>
+        <source>Forget the selected payment (entered by mistake)</source>
+        <translation>Oublier le paiement sélectionné (saisi par erreur)</translation>
+    </message>
+    <message>
+        <source>1 234,56</source>
+        <translation>1 234,56</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Virement</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>Chèque</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Espèces</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Carte bancaire</translation>
+    </message>
+    <message>
+        <source>Direct debit</source>
+        <translation>Prélèvement</translation>
+    </message>
+    <message>
+        <source>&amp;Add payment</source>
+        <translation>&amp;Ajouter le paiement</translation>
+    </message>
+    <message>
+        <source>Received on:</source>
+        <translation>Reçu le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>Montant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Mode de paiement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>New payment</source>
+        <translation>Nouveau paiement</translation>
+    </message>
+    <message>
+        <source>&amp;Paid in full</source>
+        <translation>&amp;Payée en totalité</translation>
+    </message>
+    <message>
+        <source>Record what is left to pay as one payment, with the date and method above</source>
+        <translation>Enregistrer le reste à payer en un seul paiement, avec la date et le mode ci-dessus</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount: type it as 1 234,56.</source>
+        <translation>«&#xa0;{text}&#xa0;» n’est pas un montant&#xa0;: saisissez-le sous la forme 1 234,56.</translation>
+    </message>
+    <message>
+        <source>Remove the payment of {amount} received on {date}?</source>
+        <translation>Supprimer le paiement de {amount} reçu le {date}&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <source>The payment date is in the future: record a payment once it is received.</source>
+        <translation>La date du paiement est dans le futur&#xa0;: enregistrez un paiement une fois qu’il est reçu.</translation>
+    </message>
+    <message>
+        <source>This is more than what is left to pay ({left}): type at most that amount.</source>
+        <translation>C’est plus que le reste à payer ({left})&#xa0;: saisissez au plus ce montant.</translation>
+    </message>
+    <message>
+        <source>The amount must be above zero.</source>
+        <translation>Le montant doit être supérieur à zéro.</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <source>Preview</source>
@@ -4140,6 +4475,323 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Goods and services</source>
         <translation>Biens et services</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>Retard (j)</translation>
+    </message>
+    <message>
+        <source>Left to pay</source>
+        <translation>Reste à payer</translation>
+    </message>
+    <message>
+        <source>Level reached</source>
+        <translation>Niveau atteint</translation>
+    </message>
+    <message>
+        <source>Last reminder</source>
+        <translation>Dernière relance</translation>
+    </message>
+    <message>
+        <source>Next level</source>
+        <translation>Niveau suivant</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Tick the invoices to remind (only those due now)</source>
+        <translation>Cochez les factures à relancer (seulement celles dont la relance est due)</translation>
+    </message>
+    <message>
+        <source>Level {number}</source>
+        <translation>Niveau {number}</translation>
+    </message>
+    <message>
+        <source>waiting in the outbox</source>
+        <translation>en attente dans la boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>incertain</translation>
+    </message>
+    <message>
+        <source>{level} on {date}</source>
+        <translation>{level} le {date}</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>À relancer</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>Incertain</translation>
+    </message>
+    <message>
+        <source>Every level sent</source>
+        <translation>Toutes les relances envoyées</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Pas encore</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderWords</name>
+    <message>
+        <source>Send the reminders</source>
+        <translation>Envoyer les relances</translation>
+    </message>
+    <message>
+        <source>Reading the overdue invoices…</source>
+        <translation>Lecture des factures échues…</translation>
+    </message>
+    <message>
+        <source>These reminders cannot be sent: their client has no e-mail address with “Mail” ticked. Double-click one to complete the client&apos;s record.</source>
+        <translation>Ces relances ne peuvent pas être envoyées&#xa0;: leur client n&apos;a pas d&apos;adresse e-mail avec «&#xa0;Mail&#xa0;» coché. Double-cliquez sur l&apos;une d&apos;elles pour compléter la fiche du client.</translation>
+    </message>
+    <message>
+        <source>Reminders without address</source>
+        <translation>Relances sans adresse</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminder(s) to send.</source>
+        <translation>
+            <numerusform>%n relance à envoyer.</numerusform>
+            <numerusform>%n relances à envoyer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n reminder(s)…</source>
+        <translation>
+            <numerusform>Envoi de %n relance…</numerusform>
+            <numerusform>Envoi de %n relances…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Preparing %n reminder(s)…</source>
+        <translation>
+            <numerusform>Préparation de %n relance…</numerusform>
+            <numerusform>Préparation de %n relances…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out: %n invoice(s) whose reminder is already waiting in the outbox.</source>
+        <translation>
+            <numerusform>Laissée de côté&#xa0;: %n facture dont la relance attend déjà dans la boîte d&apos;envoi.</numerusform>
+            <numerusform>Laissées de côté&#xa0;: %n factures dont la relance attend déjà dans la boîte d&apos;envoi.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RemindersPage</name>
+    <message>
+        <source>Reminder levels</source>
+        <translation>Niveaux de relance</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>after the due date</source>
+        <translation>de l&apos;échéance</translation>
+    </message>
+    <message>
+        <source>after the previous level</source>
+        <translation>de la relance précédente</translation>
+    </message>
+    <message>
+        <source>Attach the formal notice letter</source>
+        <translation>Joindre la lettre de mise en demeure</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>The payment deadline the letter gives, counted from the day it is sent.</source>
+        <translation>Le délai de paiement que donne la lettre, compté à partir du jour de l&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>Attach the statement of account</source>
+        <translation>Joindre le relevé de compte</translation>
+    </message>
+    <message>
+        <source>Used to compute the late-payment penalties when your late-penalty rate (Legal mentions page) is empty or “three times the legal interest rate”. The rate changes each half-year (1 January and 1 July, published by the Banque de France): update it then. Empty: {rate}.</source>
+        <translation>Sert au calcul des pénalités de retard lorsque votre taux de pénalités (page Mentions légales) est vide ou «&#xa0;trois fois le taux d&apos;intérêt légal&#xa0;». Ce taux change chaque semestre (1er janvier et 1er juillet, publié par la Banque de France)&#xa0;: mettez-le à jour à ces dates. Vide&#xa0;: {rate}.</translation>
+    </message>
+    <message>
+        <source>One reminder per invoice (instead of one per client)</source>
+        <translation>Une relance par facture (au lieu d&apos;une par client)</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Compté à partir</translation>
+    </message>
+    <message>
+        <source>Delay (days)</source>
+        <translation>Délai (jours)</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>Insérer</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Payment deadline</source>
+        <translation>Délai de paiement</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <source>For all reminders</source>
+        <translation>Pour toutes les relances</translation>
+    </message>
+    <message>
+        <source>Legal interest rate in force</source>
+        <translation>Taux d&apos;intérêt légal en vigueur</translation>
+    </message>
+    <message>
+        <source>{position}. {name} — previous + {days} d</source>
+        <translation>{position}. {name} — précédente + {days}&#xa0;j</translation>
+    </message>
+    <message>
+        <source>{position}. {name} — D+{days}</source>
+        <translation>{position}. {name} — J+{days}</translation>
+    </message>
+    <message>
+        <source>Reminder {number}</source>
+        <translation>Relance {number}</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersView</name>
+    <message>
+        <source>Tick all</source>
+        <translation>Tout cocher</translation>
+    </message>
+    <message>
+        <source>Send reminders</source>
+        <translation>Envoi des relances</translation>
+    </message>
+    <message>
+        <source>E-mail a reminder for the ticked invoices</source>
+        <translation>Envoyer par e-mail une relance pour les factures cochées</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Relances</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Afficher&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Show the reminders due now or every overdue invoice</source>
+        <translation>Afficher les relances à faire ou toutes les factures échues</translation>
+    </message>
+    <message>
+        <source>Reminders due now</source>
+        <translation>Relances à faire</translation>
+    </message>
+    <message>
+        <source>All overdue invoices</source>
+        <translation>Toutes les factures échues</translation>
+    </message>
+    <message>
+        <source>Overdue invoices and their reminders</source>
+        <translation>Factures échues et leurs relances</translation>
+    </message>
+    <message>
+        <source>Facturier</source>
+        <translation>Facturier</translation>
+    </message>
+    <message>
+        <source>Untick all</source>
+        <translation>Tout décocher</translation>
+    </message>
+    <message>
+        <source>Untick every invoice (Ctrl+Shift+A)</source>
+        <translation>Décocher toutes les factures (Ctrl+Maj+A)</translation>
+    </message>
+    <message>
+        <source>Tick every invoice whose reminder is due now (Ctrl+Shift+A)</source>
+        <translation>Cocher toutes les factures à relancer maintenant (Ctrl+Maj+A)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue invoice(s)</source>
+        <translation>
+            <numerusform>%n facture échue</numerusform>
+            <numerusform>%n factures échues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to remind now</source>
+        <translation>
+            <numerusform>%n à relancer maintenant</numerusform>
+            <numerusform>%n à relancer maintenant</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) ticked</source>
+        <translation>
+            <numerusform>%n facture cochée</numerusform>
+            <numerusform>%n factures cochées</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4634,6 +5286,10 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Base de données</translation>
     </message>
     <message>
+        <source>Reminders</source>
+        <translation>Relances</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
@@ -4754,6 +5410,10 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Late-penalty rate</source>
         <translation>Taux des pénalités de retard</translation>
+    </message>
+    <message>
+        <source>Legal interest rate in force</source>
+        <translation>Taux d&apos;intérêt légal en vigueur</translation>
     </message>
     <message>
         <source>Early-payment discount</source>

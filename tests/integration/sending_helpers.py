@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -97,6 +97,29 @@ def invoice(db: Database, client_id: int, amount: str = "100") -> int:
             client_id,
             date(2026, 11, 2),
             (LineInput("Prestation", Decimal("1"), Decimal(amount), Decimal("20"), "u"),),
+        ),
+    )
+    return validate_document(db, draft).id
+
+
+def mail_client(db: Database, name: str, address: str | None) -> int:
+    """A client with one e-mail address ticked Mail (none: no address at all)."""
+    contacts = (ContactData(ContactKind.EMAIL, address, mail=True),) if address else ()
+    return save_client(db, ClientData(name=name, contacts=contacts))
+
+
+def overdue_invoice(db: Database, client_id: int, amount: str, days_overdue: int) -> int:
+    """A validated invoice whose due date was ``days_overdue`` days ago (negative: not yet
+    due), issued 30 days before its due date."""
+    due = date.today() - timedelta(days=days_overdue)
+    draft = save_draft(
+        db,
+        DocumentInput(
+            DocumentKind.INVOICE,
+            client_id,
+            due - timedelta(days=30),
+            (LineInput("Prestation", Decimal("1"), Decimal(amount), Decimal("20"), "u"),),
+            due_date=due,
         ),
     )
     return validate_document(db, draft).id

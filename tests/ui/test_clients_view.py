@@ -282,6 +282,7 @@ def test_actions_follow_the_selection_and_the_context_menu(qtbot: QtBot, view: C
         "editClientAction",
         "newClientAction",
         "deleteClientAction",
+        "clientStatementAction",
         "importClientsAction",
     ]
     assert view.selected_id() == view.table.model().index(2, NAME).data(ID_ROLE)

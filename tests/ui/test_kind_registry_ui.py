@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDateEdit, QListWidget, QMessageBox,
 from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import DocumentKind, registered_kinds
-from app.domain.template_placeholders import PLACEHOLDERS
+from app.domain.template_placeholders import DOCUMENT_PLACEHOLDERS
 from app.domain.templates import DEFAULT_TEMPLATES
 from app.services.clients import ClientData, save_client
 from app.services.database import Database
@@ -93,7 +93,16 @@ def test_the_window_has_its_report(
     nav = window.findChild(QListWidget, "navigation")
     assert nav is not None
     keys = [nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(nav.count())]
-    assert keys == ["invoice", "quote", "order", "delivery", "test_kind", "clients", "outbox"]
+    assert keys == [
+        "invoice",
+        "quote",
+        "order",
+        "delivery",
+        "test_kind",
+        "clients",
+        "outbox",
+        "reminders",
+    ]
     assert nav.item(4).text() == "Test slips"
     nav.setCurrentRow(4)
     wait_report_loaded(qtbot, window.report_view)
@@ -107,9 +116,9 @@ def test_placeholder_buttons_come_from_the_one_list(qtbot: QtBot, qapp: QApplica
     try:
         page = TemplatesPage({kind: DEFAULT_TEMPLATES[kind] for kind in registered_kinds()})
         qtbot.addWidget(page)
-        assert list(page.placeholder_buttons) == [p.name for p in PLACEHOLDERS]
+        assert list(page.placeholder_buttons) == [p.name for p in DOCUMENT_PLACEHOLDERS]
         tips = [b.toolTip() for b in page.placeholder_buttons.values()]
-        assert tips == [p.description.fr for p in PLACEHOLDERS]
+        assert tips == [p.description.fr for p in DOCUMENT_PLACEHOLDERS]
         assert tips[0] == "Le numéro du document"
         assert page.kind_list.item(0).text() == "Facture"
     finally:

@@ -48,7 +48,7 @@ def test_navigation_has_every_view_with_its_key(window: MainWindow) -> None:
     nav = window.findChild(QListWidget, "navigation")
     assert nav is not None
     keys = [nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(nav.count())]
-    assert keys == ["invoice", "quote", "order", "delivery", "clients", "outbox"]
+    assert keys == ["invoice", "quote", "order", "delivery", "clients", "outbox", "reminders"]
     assert window.objectName() == "mainWindow"
 
 
@@ -81,6 +81,7 @@ def test_french_labels(qtbot: QtBot, demo_db: Path) -> None:
             "Livraisons",
             "Clients",
             "Boîte d'envoi",
+            "Relances",
         ]
         assert (
             win.report_model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)

@@ -27,7 +27,7 @@ from app.errors import DatabaseUnavailableError
 from app.services.reports import EnvelopeState, SentFilter, SortKey, document_ids
 from tests.ui.conftest import DEMO_TODAY
 from tests.ui.report_loading import wait_report_loaded
-from ui.models.document_table import ENVELOPE_ROLE, Column
+from ui.models.document_table import ENVELOPE_ROLE, SORT_KEYS, Column
 from ui.views.report_view import ReportView
 
 TODAY = DEMO_TODAY
@@ -91,7 +91,9 @@ def test_the_table_has_the_contract_names_and_columns(view: ReportView) -> None:
         model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         for c in range(model.columnCount())
     ]
-    assert header == ["Number", "Date", "Client", "Total incl. VAT", "Status", "Sent"]
+    assert header == [
+        "Number", "Date", "Client", "Total incl. VAT", "Left to pay", "Status", "Reminder", "Sent"
+    ]  # fmt: skip
     assert model.rowCount() > 10
     assert all(model.index(r, 0).data().startswith("F-") for r in range(model.rowCount()))
     flags = model.flags(model.index(0, Column.NUMBER))
@@ -316,7 +318,7 @@ def test_the_envelope_header_and_cells(view: ReportView) -> None:
     assert model.index(sent_row, Column.ENVELOPE).data() is None  # an icon, no text
 
 
-@pytest.mark.parametrize("column", list(Column))
+@pytest.mark.parametrize("column", list(SORT_KEYS))
 def test_every_column_sorts_both_ways_as_sql_does(
     qtbot: QtBot, view: ReportView, demo: Database, column: Column
 ) -> None:
@@ -365,3 +367,19 @@ def test_a_failed_read_is_told_on_screen_and_read_again_when_a_hidden_report_sho
     with qtbot.waitSignal(view.model.idsLoaded, timeout=5000):
         view.show()
     assert view.findChild(QMessageBox, "reportErrorBox") is None
+
+
+def test_unsortable_columns_leave_the_order_and_hide_for_unpaid_kinds(
+    qtbot: QtBot, view: ReportView
+) -> None:
+    header = view.table.horizontalHeader()
+    wait_report_loaded(qtbot, view)
+    before = (view.model.query.sort, view.model.query.descending)
+    view.table.sortByColumn(Column.LEFT, Qt.SortOrder.AscendingOrder)
+    assert (view.model.query.sort, view.model.query.descending) == before
+    assert header.sortIndicatorSection() == Column.DATE  # the arrow stays where the order is
+    assert not view.table.isColumnHidden(Column.LEFT)
+    view.show_kind(DocumentKind.QUOTE)
+    assert view.table.isColumnHidden(Column.LEFT) and view.table.isColumnHidden(Column.REMINDER)
+    view.show_kind(DocumentKind.INVOICE)
+    assert not view.table.isColumnHidden(Column.REMINDER)

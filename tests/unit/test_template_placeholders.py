@@ -7,7 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 from app.domain.formatting import format_amount
-from app.domain.template_placeholders import FIELD_OF, PLACEHOLDERS, TemplateValues, sample_values
+from app.domain.template_placeholders import (
+    DOCUMENT_PLACEHOLDERS,
+    FIELD_OF,
+    PLACEHOLDERS,
+    TemplateValues,
+    sample_values,
+)
 from app.domain.templates import render_template, validate_template
 
 VALUES = TemplateValues("F-2026-0042", "ACME", Decimal("1234.5"), date(2026, 3, 1),
@@ -19,7 +25,10 @@ def test_each_placeholder_shows_a_value_of_the_document() -> None:
     assert {p.field for p in PLACEHOLDERS} == fields  # every value has its placeholder
     assert [p.name for p in PLACEHOLDERS] == [
         "numero", "client", "montant", "date", "echeance", "societe",
+        "jours_de_retard", "montant_du", "penalites", "liste_factures",
     ]  # fmt: skip
+    # The documents' templates offer the first six; the reminders' all of them.
+    assert [p.name for p in DOCUMENT_PLACEHOLDERS] == [p.name for p in PLACEHOLDERS][:6]
     for placeholder in PLACEHOLDERS:
         assert placeholder.description.en and placeholder.description.fr
 

@@ -5,6 +5,10 @@ user fix a client without an address on the spot, previews each message, and the
 ``send_documents`` (the same use case as ``facturier send``) through ``ui/tasks.py`` while
 the main window stays usable. Every database read and write runs in a background task:
 the plan, the checks, the daily-limit forecast, the preview and the batch itself.
+
+The same dialog sends the payment reminders: a ``ReminderSource`` (ui/dialogs/
+batch_source.py) gives it the reminder e-mails as plan items, their previews and
+``send_reminders``; it has no e-invoicing hint and no "include sent/paid/problems" choice.
 """
 
 from __future__ import annotations
@@ -47,11 +51,9 @@ from app.services.send_documents import (
     SendProgress,
     daily_forecast,
     non_compliant_documents,
-    plan_batch,
-    preview_message,
-    send_documents,
 )
 from app.services.sending_limits import BatchForecast
+from ui.dialogs.batch_source import BatchSource, BatchWords
 from ui.dialogs.batch_summary import (
     BatchSummary,
     Group,
@@ -63,7 +65,7 @@ from ui.dialogs.daily_limit import DailyLimitWords
 from ui.messages import error_text
 from ui.tasks import Task, TaskContext, run_task
 
-__all__ = ["BatchConfirmDialog", "BatchOutcome"]
+__all__ = ["BatchConfirmDialog", "BatchOutcome", "BatchSource"]
 
 REFRESH_MS = 500  # the report follows a running batch without rereading per message
 
@@ -78,25 +80,32 @@ class BatchConfirmDialog(QDialog):
     planLoaded = Signal()  # the plan was read (in the background) and is shown
 
     def __init__(
-        self, db: Database, document_ids: list[int], parent: QWidget | None = None
+        self,
+        db: Database,
+        document_ids: list[int],
+        parent: QWidget | None = None,
+        *,
+        source: BatchSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
         self.document_ids = list(document_ids)
+        self.source = source if source is not None else BatchSource(self.document_ids)
+        self.texts = self.source.words() or self._document_words()
         self.plan = BatchPlan([], [], [], [])
         self.plan_ready = False  # False while the plan is read: nothing can start yet
         self._plan_task: Task[BatchPlan, None] | None = None
         self.task: Task[BatchOutcome, SendProgress] | None = None
         self.outcome: BatchOutcome | None = None
         self.error: BaseException | None = None
-        self.words = BatchSummary(self)
+        self.words = BatchSummary(self, reminders=self.source.reminders)
         self._preview_at = 0
         self._details: Mapping[str, list[str]] = {}
         self._choices = Choices(already_sent=False, problems=False, paid=False)
         self._tally: dict[Group, int] = {}
         self._prepared = False  # the messages of a run are in the outbox
         self.setObjectName("batchConfirmDialog")
-        self.setWindowTitle(self.tr("Send by e-mail"))
+        self.setWindowTitle(self.texts.title)
         self.setMinimumWidth(640)
         self._refresh_soon = QTimer(self)
         self._refresh_soon.setSingleShot(True)
@@ -154,17 +163,12 @@ class BatchConfirmDialog(QDialog):
 
         self.missing_group = QGroupBox(self.tr("Missing e-mail addresses"))
         missing = QVBoxLayout(self.missing_group)
-        explain = QLabel(
-            self.tr(
-                "These documents cannot be sent: their client has no e-mail address with "
-                "“Mail” ticked. Double-click one to complete the client's record."
-            )
-        )
+        explain = QLabel(self.texts.missing_explanation)
         explain.setWordWrap(True)
         missing.addWidget(explain)
         self.missing_list = QListWidget()
         self.missing_list.setObjectName("missingAddressList")
-        self.missing_list.setAccessibleName(self.tr("Documents without address"))
+        self.missing_list.setAccessibleName(self.texts.missing_name)
         self.missing_list.setMaximumHeight(120)
         self.missing_list.itemActivated.connect(self.fix_client)
         missing.addWidget(self.missing_list)
@@ -274,19 +278,37 @@ class BatchConfirmDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
 
+    def _document_words(self) -> BatchWords:
+        """The documents' sentences, in this dialog's translation context."""
+        return BatchWords(
+            title=self.tr("Send by e-mail"),
+            reading=self.tr("Reading the documents…"),
+            missing_explanation=self.tr(
+                "These documents cannot be sent: their client has no e-mail address with "
+                "“Mail” ticked. Double-click one to complete the client's record."
+            ),
+            missing_name=self.tr("Documents without address"),
+            count=lambda n: self.tr("%n document(s) will be sent.", "", n),
+            sending=lambda n: self.tr("Sending %n document(s)…", "", n),
+            preparing=lambda n: self.tr("Preparing %n document(s)…", "", n),
+            pending=lambda n: self.tr(
+                "Left out: %n document(s) already waiting in the outbox.", "", n
+            ),
+        )
+
     # --- the plan -----------------------------------------------------------------------
 
     def reload_plan(self) -> None:
         """Read the plan again in the background; ``planLoaded`` once it is shown."""
         if self._plan_task is not None:
             self._plan_task.cancel()  # its answer is dropped: only the newest counts
-        db, ids = self.db, list(self.document_ids)
+        db, source = self.db, self.source
         self.plan_ready = False
         if not self.plan.sendable and not self.plan.missing_address:
-            self.count_label.setText(self.tr("Reading the documents…"))
+            self.count_label.setText(self.texts.reading)
         self._update_buttons()
         task: Task[BatchPlan, None] = run_task(
-            lambda _context: plan_batch(db, ids),
+            lambda _context: source.plan(db),
             on_success=lambda plan: self._plan_read(task, plan),
             on_error=lambda error: self._plan_failed(task, error),
             parent=self,
@@ -300,7 +322,15 @@ class BatchConfirmDialog(QDialog):
         self.plan = plan
         self.plan_ready = True
         self._show_plan()
+        self._grow()
         self.planLoaded.emit()
+
+    def _grow(self) -> None:
+        """Shown before the plan was read: grow to show the lists and the preview whole."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(self.size().expandedTo(self.sizeHint()))
 
     def _plan_failed(self, task: Task[BatchPlan, None], error: BaseException) -> None:
         if task is not self._plan_task:
@@ -317,7 +347,10 @@ class BatchConfirmDialog(QDialog):
             row.setToolTip(self.tr("Double-click to complete this client's record"))
             self.missing_list.addItem(row)
         self.missing_group.setVisible(bool(self.plan.missing_address))
-        self._check_rules()
+        self._fit_list(self.missing_list)
+        if not self.source.reminders:  # reminders: no e-invoicing to check
+            self._check_rules()
+        # A reminder is never "already sent", paid or a resend: those choices stay hidden.
         already = self.plan.already_sent
         self.sent_box.setVisible(bool(already))
         if already:
@@ -332,10 +365,14 @@ class BatchConfirmDialog(QDialog):
         self.problems_box.setText(self.words.problem_choice(problems) if problems else "")
         pending = self.plan.pending
         self.pending_label.setVisible(bool(pending))
-        self.pending_label.setText(
-            self.tr("Left out: %n document(s) already waiting in the outbox.", "", len(pending))
-        )
+        self.pending_label.setText(self.texts.pending(len(pending)))
         self._update_counts()
+
+    def _fit_list(self, shown: QListWidget) -> None:
+        """As high as its lines, up to five (then it scrolls)."""
+        lines = min(max(shown.count(), 1), 5)
+        height = shown.sizeHintForRow(0) if shown.count() else shown.fontMetrics().height()
+        shown.setMaximumHeight(lines * max(height, 1) + 2 * shown.frameWidth() + 4)
 
     def _check_rules(self) -> None:
         """List, from the background, the documents the e-invoicing checks would refuse."""
@@ -385,7 +422,7 @@ class BatchConfirmDialog(QDialog):
 
     def _update_counts(self) -> None:
         count = len(self.to_send())
-        self.count_label.setText(self.tr("%n document(s) will be sent.", "", count))
+        self.count_label.setText(self.texts.count(count))
         idle = self.task is None and self.outcome is None
         self._update_buttons()
         self._preview_at = min(self._preview_at, max(count - 1, 0))
@@ -445,11 +482,10 @@ class BatchConfirmDialog(QDialog):
         self.to_label.setText(", ".join(item.recipients))
         self.subject_label.setText(self.tr("(preparing the preview…)"))
         self.body_view.setPlainText("")
-        document_id = item.document_id
         # The PDF may need rendering first: never on the GUI thread.
-        db = self.db
+        db, source, plan = self.db, self.source, self.plan
         run_task(
-            lambda _context: preview_message(db, document_id),
+            lambda _context: source.preview(db, plan, item),
             on_success=self._preview_ready,
             on_error=self._preview_failed,
         )
@@ -482,17 +518,19 @@ class BatchConfirmDialog(QDialog):
         if not self.plan_ready or self.task is not None:
             return
         choices = self._choices = self.choices()
-        ids = [item.document_id for item in self.plan.to_send(choices)]
-        db = self.db
+        plan = self.plan
+        items = plan.to_send(choices)
+        db, source = self.db, self.source
         if send:
             self.batchStarting.emit()
         if self._rules_task is not None:
             self._rules_task.cancel()
 
         def work(context: TaskContext[SendProgress]) -> BatchOutcome:
-            return send_documents(
+            return source.send(
                 db,
-                ids,
+                plan,
+                items,
                 choices=choices,
                 later=not send,
                 progress=context.progress,
@@ -512,9 +550,9 @@ class BatchConfirmDialog(QDialog):
             widget.setEnabled(False)
         self.cancel_button.setText(self.tr("Stop sending"))
         if send:
-            self.count_label.setText(self.tr("Sending %n document(s)…", "", len(ids)))
+            self.count_label.setText(self.texts.sending(len(items)))
         else:
-            self.count_label.setText(self.tr("Preparing %n document(s)…", "", len(ids)))
+            self.count_label.setText(self.texts.preparing(len(items)))
         self.preview_group.setVisible(False)  # the messages are made: room for the progress
         self.day_limit_label.setVisible(False)
         self.progress.setRange(0, 0)  # busy until the messages are prepared

@@ -130,7 +130,12 @@ def group_of(item: OutboxItem) -> Group:
 
 
 class BatchSummary(QObject):
-    """Words for a batch (translation context "BatchSummary")."""
+    """Words for a batch (translation context "BatchSummary"); ``reminders``: the batch's
+    messages are payment reminders, not documents."""
+
+    def __init__(self, parent: QObject | None = None, *, reminders: bool = False) -> None:
+        super().__init__(parent)
+        self.reminders = reminders
 
     # --- before the run: the choices' lists -------------------------------------------
 
@@ -277,7 +282,11 @@ class BatchSummary(QObject):
             SkipReason.DRAFT: self.tr("still a draft"),
             SkipReason.NOT_FOUND: self.tr("deleted meanwhile"),
             SkipReason.ALREADY_PENDING: self.tr("already waiting in the outbox"),
-            SkipReason.ALREADY_SENT: self.tr("already sent"),
+            SkipReason.ALREADY_SENT: (
+                self.tr("reminder already sent or no longer due")
+                if self.reminders
+                else self.tr("already sent")
+            ),
             SkipReason.UNCERTAIN: self.tr("its last message may have arrived"),
             SkipReason.FAILED: self.tr("its last message failed"),
             SkipReason.PAID: self.tr("already paid"),
@@ -407,8 +416,13 @@ class BatchSummary(QObject):
     def _summary(
         self, outcome: BatchOutcome, counts: dict[Group, int], details: DetailLines
     ) -> str:
+        sent = counts[Group.SENT]
         words = {
-            Group.SENT: self.tr("%n document(s) sent", "", counts[Group.SENT]),
+            Group.SENT: (
+                self.tr("%n reminder(s) sent", "", sent)
+                if self.reminders
+                else self.tr("%n document(s) sent", "", sent)
+            ),
             Group.REFUSALS: self.tr(
                 "%n of them with a refused address", "", counts[Group.REFUSALS]
             ),
@@ -446,7 +460,15 @@ class BatchSummary(QObject):
         notes: list[str] = []
         held = counts[Group.HELD]
         drained = outcome.drained
-        if counts[Group.FAILED]:
+        if counts[Group.FAILED] and self.reminders:
+            notes.append(
+                self.tr(
+                    "The client did not receive the refused reminders: correct the "
+                    "addresses in the client's record, then send them again from the "
+                    "Reminders report."
+                )
+            )
+        elif counts[Group.FAILED]:
             notes.append(
                 self.tr(
                     "The client did not receive the refused documents: correct the "

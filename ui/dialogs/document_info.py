@@ -1,4 +1,6 @@
-"""A document's Information dialog: its key facts and every time it was e-mailed."""
+"""A document's Information dialog: its key facts and every time it was e-mailed; for an
+invoice also its payment reminders (a table of their own: a reminder is not a send of the
+invoice) and the payments received."""
 
 from __future__ import annotations
 
@@ -26,10 +28,18 @@ from PySide6.QtWidgets import (
 from app.domain import facturx_codes as fx
 from app.domain.formatting import format_amount
 from app.domain.kinds import DocumentStatus, kind_spec
-from app.domain.outbox import OutboxState, Recipient
+from app.domain.outbox import HoldReason, OutboxState, Recipient
 from app.domain.smtp_replies import parse_reply
 from app.services.database import Database
-from app.services.history import DocumentFacts, DocumentInfo, SendEntry, SendResult, document_info
+from app.services.history import (
+    DocumentFacts,
+    DocumentInfo,
+    ReminderEntry,
+    SendEntry,
+    SendResult,
+    document_info,
+)
+from app.services.reminder_withdrawal import WITHDRAWN_DISPUTED, WITHDRAWN_PAID
 from app.services.reports import EnvelopeState
 from ui.models.envelope import (
     TEXTS,
@@ -59,6 +69,25 @@ class HistoryColumn(IntEnum):
     BCC = 4
     DETAILS = 5  # each refused address and its reason, or why it failed, in words
     REPLY = 6  # the server's own reply, as plain text
+
+
+class ReminderColumn(IntEnum):
+    LEVEL = 0  # "1 – Relance amiable"
+    PREPARED = 1
+    SENT = 2  # when it went, or where its message is, in words
+    RECIPIENTS = 3
+    AMOUNT = 4  # what it asked for
+
+
+_REMINDER_ICONS = {
+    OutboxState.SENT: EnvelopeState.SENT,
+    OutboxState.QUEUED: EnvelopeState.WAITING,
+    OutboxState.SENDING: EnvelopeState.WAITING,
+    OutboxState.RETRY_WAIT: EnvelopeState.WAITING,
+    OutboxState.HELD: EnvelopeState.HELD,
+    OutboxState.FAILED: EnvelopeState.FAILED,
+    OutboxState.UNKNOWN: EnvelopeState.UNCERTAIN,
+}
 
 
 class DocumentInfoDialog(QDialog):
@@ -104,6 +133,18 @@ class DocumentInfoDialog(QDialog):
         self.history_table.setVisible(bool(self.info.history))
         history_layout.addWidget(self.empty_label)
 
+        reminders_box: QGroupBox | None = None
+        if kind_spec(facts.kind).payable:
+            reminders_box = QGroupBox(self.tr("Payment reminders"))
+            reminders_layout = QVBoxLayout(reminders_box)
+            self.reminder_table = self._reminder_table(self.info.reminders)
+            reminders_layout.addWidget(self.reminder_table)
+            self.reminders_empty = QLabel(self.tr("No reminder for this invoice."))
+            self.reminders_empty.setObjectName("reminderHistoryEmpty")
+            self.reminders_empty.setVisible(not self.info.reminders)
+            self.reminder_table.setVisible(bool(self.info.reminders))
+            reminders_layout.addWidget(self.reminders_empty)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -117,10 +158,14 @@ class DocumentInfoDialog(QDialog):
         layout.addWidget(facts_box)
         layout.addSpacing(8)
         layout.addWidget(history_box, 1 if self.info.history else 0)
-        if not self.info.history:
+        if reminders_box is not None:
+            layout.addWidget(reminders_box, 1 if self.info.reminders else 0)
+        tables = bool(self.info.history) or bool(self.info.reminders)
+        if not tables:
             layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(1100, 560 if info.history else self.sizeHint().height())
+        height = 560 + (180 if self.info.reminders and self.info.history else 0)
+        self.resize(1100, height if tables else self.sizeHint().height())
 
     # --- facts --------------------------------------------------------------------------
 
@@ -167,6 +212,16 @@ class DocumentInfoDialog(QDialog):
         if spec.payable:
             paid = date_text(facts.paid_on) if facts.paid_on else self.tr("Not yet")
             rows.append((self.tr("Paid on:"), paid))
+            if self.info.payments:
+                lines = [
+                    self.tr("{date} · {amount} · {method}")
+                    .format(
+                        date=date_text(p.paid_on), amount=format_amount(p.amount), method=p.method
+                    )
+                    .removesuffix(" · ")
+                    for p in self.info.payments
+                ]
+                rows.append((self.tr("Payments received:"), "\n".join(lines)))
         if facts.pdf_size is not None:
             size = QLocale().formattedDataSize(facts.pdf_size)
             pdf = self.tr("Yes ({size})").format(size=size)
@@ -322,6 +377,98 @@ class DocumentInfoDialog(QDialog):
             result_item = table.item(row, HistoryColumn.RESULT)
             assert result_item is not None
             result_item.setIcon(result_icon)
+
+    # --- reminders ----------------------------------------------------------------------
+
+    def _reminder_table(self, reminders: tuple[ReminderEntry, ...]) -> QTableWidget:
+        table = QTableWidget(len(reminders), len(ReminderColumn))
+        table.setTabKeyNavigation(False)
+        table.setObjectName("reminderHistoryTable")
+        table.setAccessibleName(self.tr("Payment reminders"))
+        headers = {
+            ReminderColumn.LEVEL: self.tr("Level"),
+            ReminderColumn.PREPARED: self.tr("Prepared on"),
+            ReminderColumn.SENT: self.tr("Sent on"),
+            ReminderColumn.RECIPIENTS: self.tr("Recipients"),
+            ReminderColumn.AMOUNT: self.tr("Amount asked"),
+        }
+        table.setHorizontalHeaderLabels([headers[c] for c in ReminderColumn])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(True)
+        table.verticalHeader().setVisible(False)
+        for row, entry in enumerate(reminders):
+            self._reminder_row(table, row, entry)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.resizeColumnsToContents()
+        table.setColumnWidth(
+            ReminderColumn.SENT, min(max(table.columnWidth(ReminderColumn.SENT), 120), 380)
+        )
+        header.setSectionResizeMode(ReminderColumn.RECIPIENTS, QHeaderView.ResizeMode.Stretch)
+        table.resizeRowsToContents()
+        table.setCurrentIndex(QModelIndex())
+        return table
+
+    def _reminder_row(self, table: QTableWidget, row: int, entry: ReminderEntry) -> None:
+        level = str(entry.level)
+        if entry.level_name:
+            level = self.tr("{level} – {name}").format(level=entry.level, name=entry.level_name)
+        recipients = addresses_text(entry.to_addrs)
+        if entry.cc_addrs:
+            recipients += "\n" + self.tr("Cc: {addresses}").format(
+                addresses=addresses_text(entry.cc_addrs)
+            )
+        cells = {
+            ReminderColumn.LEVEL: level,
+            ReminderColumn.PREPARED: datetime_text(entry.prepared_at),
+            ReminderColumn.SENT: self.reminder_state_text(entry),
+            ReminderColumn.RECIPIENTS: recipients,
+            ReminderColumn.AMOUNT: format_amount(entry.amount_due),
+        }
+        for column, text in cells.items():
+            item = QTableWidgetItem(text)
+            item.setToolTip(plain_tooltip(text.split("\n")))
+            if column == ReminderColumn.AMOUNT:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, item)
+        state = _REMINDER_ICONS.get(entry.state) if entry.state is not None else None
+        if entry.sent_at is not None:
+            state = EnvelopeState.SENT
+        result_icon = envelope_icon(state) if state else None
+        sent_item = table.item(row, ReminderColumn.SENT)
+        if result_icon is not None and sent_item is not None:
+            sent_item.setIcon(result_icon)
+
+    def reminder_state_text(self, entry: ReminderEntry) -> str:
+        """When the reminder went, or where its message is, in words."""
+        if entry.sent_at is not None:
+            return datetime_text(entry.sent_at)
+        state = entry.state
+        if state is None:
+            return self.tr("Not sent (message deleted)")
+        if state == OutboxState.CANCELLED:
+            if entry.last_error == WITHDRAWN_PAID:
+                return self.tr("Cancelled: the invoice was paid")
+            if entry.last_error == WITHDRAWN_DISPUTED:
+                return self.tr("Cancelled: the invoice is disputed")
+            return self.tr("Cancelled before it left")
+        if state == OutboxState.HELD:
+            if entry.hold_reason == HoldReason.LATER:
+                return self.tr("Paused: prepared to be sent later")
+            return self.tr("Paused in the outbox")
+        if state in (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.RETRY_WAIT):
+            return self.tr("Waiting in the outbox")
+        if state == OutboxState.FAILED:
+            why = reply_sentence(entry.last_reply) if entry.last_reply else ""
+            if why:
+                return self.tr("Refused by the server: {reason}").format(reason=why)
+            return self.tr("Refused by the server")
+        if state == OutboxState.UNKNOWN:
+            return self.tr("Uncertain: the connection was lost, it may have arrived")
+        return self.tr("Sent, date unknown")
 
     def details_lines(self, entry: SendEntry) -> list[str]:
         """Each refused address with its reason in words; else why the attempt did not

@@ -478,5 +478,8 @@ class DatabasePage(SettingsPage):
             "document_line": self.tr("Document lines"),
             "outbox_message": self.tr("Outbox messages"),
             "send_record": self.tr("Send history"),
+            "payment": self.tr("Payments"),
+            "reminder_level": self.tr("Reminder levels"),
+            "reminder": self.tr("Reminders sent"),
         }
         return labels.get(table, table)

@@ -1,5 +1,6 @@
 """The settings dialog (``settingsDialog``): company, legal mentions, sender, mail server,
-e-mail templates and database, one page each (``ui/dialogs/settings_*.py``).
+e-mail templates, database and payment reminders, one page each
+(``ui/dialogs/settings_*.py``).
 
 Values are checked as they are typed: a value that cannot be saved is marked, its page's
 tab shows an error icon and the first reason is shown above the buttons. Nothing is
@@ -31,11 +32,13 @@ from app.errors import FacturierError, InvalidTemplateError
 from app.services.client_rules import RequiredFieldError
 from app.services.database import Database
 from app.services.mail_test import keep_smtp_password, smtp_problem
+from app.services.reminder_levels import ReminderLevelsError, get_levels
 from app.services.settings import Company, company_problems, get_company, save_settings
 from app.services.templates import get_template
 from ui.dialogs.settings_company import CompanyPage, LegalPage
 from ui.dialogs.settings_database import DatabasePage
 from ui.dialogs.settings_mail import SenderPage, ServerPage
+from ui.dialogs.settings_reminders import RemindersPage
 from ui.dialogs.settings_templates import TemplatesPage
 from ui.dialogs.settings_texts import field_problem_text, template_problem_text
 from ui.dialogs.settings_widgets import MessageLine, SettingsPage, mark
@@ -59,6 +62,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings") + "[*]")
         self._original = get_company(db)
         self._original_templates = {kind: get_template(db, kind) for kind in registered_kinds()}
+        self._original_levels = get_levels(db)
         self._tried_to_save = False
 
         self.company_page = CompanyPage()
@@ -67,6 +71,7 @@ class SettingsDialog(QDialog):
         self.server_page = ServerPage(db, self.company_for_test)
         self.templates_page = TemplatesPage(self._original_templates)
         self.database_page = DatabasePage(db)
+        self.reminders_page = RemindersPage(self._original_levels)
         self.pages: list[SettingsPage] = [
             self.company_page,
             self.legal_page,
@@ -74,6 +79,7 @@ class SettingsDialog(QDialog):
             self.server_page,
             self.templates_page,
             self.database_page,
+            self.reminders_page,  # last: the pages before it keep their index
         ]
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
@@ -85,6 +91,7 @@ class SettingsDialog(QDialog):
             self.tr("Mail server"),
             self.tr("E-mail templates"),
             self.tr("Database"),
+            self.tr("Reminders"),
         ]
         for page, title in zip(self.pages, titles, strict=True):
             self.tabs.addTab(page, title)
@@ -135,6 +142,7 @@ class SettingsDialog(QDialog):
         return (
             self._page_values() != self._baseline
             or self.templates_page.templates() != self._original_templates
+            or self.reminders_page.levels() != self._original_levels
             or bool(self.server_page.typed_password())
         )
 
@@ -188,6 +196,9 @@ class SettingsDialog(QDialog):
         template_problems = self.templates_page.problems()
         if template_problems:
             bad_pages.add(self.pages.index(self.templates_page))
+        level_problem = self.reminders_page.problem()
+        if level_problem is not None:
+            bad_pages.add(self.pages.index(self.reminders_page))
         for index in range(len(self.pages)):
             self.tabs.setTabIcon(index, error_icon() if index in bad_pages else QIcon())
         where = self.tr("{page}: {problem}")
@@ -204,6 +215,9 @@ class SettingsDialog(QDialog):
             for kind, error in template_problems.items()
             if self._tried_to_save
         ]
+        if level_problem is not None and self._tried_to_save:
+            reminders_tab = self.tabs.tabText(self.pages.index(self.reminders_page))
+            messages.append(where.format(page=reminders_tab, problem=error_text(level_problem)))
         self._show_problem(messages)
         self.setWindowModified(self.is_dirty())
 
@@ -255,6 +269,10 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentWidget(self.templates_page)
             self.templates_page.show_kind(next(iter(template_problems)))
             return False
+        level_problem = self.reminders_page.problem()
+        if level_problem is not None:
+            self._show_level_problem(level_problem)
+            return False
         company = self.current_company()
         changes = {
             name: value
@@ -266,8 +284,13 @@ class SettingsDialog(QDialog):
             for kind, template in self.templates_page.templates().items()
             if template != self._original_templates[kind]
         }
+        levels = self.reminders_page.levels()
+        changed_levels = levels if levels != self._original_levels else None
         try:
-            company = save_settings(self.db, changes, templates)
+            company = save_settings(self.db, changes, templates, levels=changed_levels)
+        except ReminderLevelsError as error:
+            self._show_level_problem(error)
+            return False
         except InvalidTemplateError as error:
             self.problem_bar.show_message(template_problem_text(error))
             return False
@@ -293,11 +316,17 @@ class SettingsDialog(QDialog):
                 )
         self._original = company
         self._original_templates.update(templates)
+        self._original_levels = levels
         self._baseline = self._page_values()
         self.server_page.forget_typed_password()
         self.saved.emit()
         self.accept()
         return True
+
+    def _show_level_problem(self, error: ReminderLevelsError) -> None:
+        self.tabs.setCurrentWidget(self.reminders_page)
+        self.reminders_page.show_problem(error)
+        self.problem_bar.show_message(error_text(error))
 
     def _focus_problem(self, name: str) -> None:
         index, widget = self._widgets()[name]

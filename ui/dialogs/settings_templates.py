@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,8 +35,9 @@ from app.core_text import is_french
 from app.domain.kinds import DocumentKind, registered_kinds
 from app.domain.numbering import format_number
 from app.domain.template_placeholders import (
-    PLACEHOLDERS,
+    DOCUMENT_PLACEHOLDERS,
     SAMPLE_SEQUENCE,
+    Placeholder,
     TemplateValues,
     sample_values,
 )
@@ -48,7 +50,7 @@ from app.domain.templates import (
 from app.errors import FacturierError
 from app.services.settings import SUBJECT_LIMIT, Company
 from ui.dialogs.settings_texts import template_problem_text
-from ui.dialogs.settings_widgets import MessageLine, SettingsPage, hint, mark
+from ui.dialogs.settings_widgets import MessageLine, SettingsPage, chain_tab_order, hint, mark
 from ui.models.client_icons import error_icon
 from ui.registry_text import kind_title, pick_text
 
@@ -65,7 +67,6 @@ class TemplatesPage(SettingsPage):
         self._company = Company()
         self._kinds = registered_kinds()  # every kind has a template
         self._kind = self._kinds[0]
-        self._last_editor: QLineEdit | QPlainTextEdit | None = None
 
         self.kind_list = QListWidget()
         self.kind_list.setObjectName("templateKindList")
@@ -83,42 +84,19 @@ class TemplatesPage(SettingsPage):
         self.body.setObjectName("templateBodyEdit")
         self.body.setAccessibleName(self.tr("Message"))
         self.body.setTabChangesFocus(True)
-        self.placeholder_buttons: dict[str, QPushButton] = {}
-        for placeholder in PLACEHOLDERS:
-            name = placeholder.name
-            tip = pick_text(placeholder.description)
-            button = QPushButton("{" + name + "}")
-            button.setObjectName(f"insert{name.title()}Button")
-            button.setToolTip(tip)
-            button.setAccessibleName(
-                self.tr("Insert {placeholder}").format(placeholder="{" + name + "}")
-            )
-            button.setAccessibleDescription(tip)
-            button.clicked.connect(lambda _checked=False, n=name: self.insert_placeholder(n))
-            self.placeholder_buttons[name] = button
+        self.inserter = PlaceholderInserter(self.subject, self.body)
+        self.placeholder_buttons = placeholder_buttons(DOCUMENT_PLACEHOLDERS, self.inserter.insert)
         self.reset_button = QPushButton(self.tr("Reset to default"))
         self.reset_button.setObjectName("resetTemplateButton")
         self.problem = MessageLine("templateProblem")
-        self.preview_subject = QLabel()
-        self.preview_subject.setObjectName("previewSubject")
-        self.preview_subject.setWordWrap(True)
-        self.preview_subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.preview_body = QPlainTextEdit()
-        self.preview_body.setObjectName("previewBody")
-        self.preview_body.setReadOnly(True)
-        self.preview_body.setAccessibleName(self.tr("Preview of the message"))
-        self.preview_body.setStyleSheet("QPlainTextEdit { background: palette(window); }")
-        self.preview_body.setPlaceholderText(
-            self.tr("The preview appears once the template is correct.")
-        )
+        self.preview = TemplatePreview("preview")
+        self.preview_subject = self.preview.subject
+        self.preview_body = self.preview.body
 
         self.kind_list.currentRowChanged.connect(self._kind_chosen)
         self.subject.textChanged.connect(self._edited)
         self.body.textChanged.connect(self._edited)
         self.reset_button.clicked.connect(self.reset_to_default)
-        focus = QApplication.instance()
-        assert isinstance(focus, QApplication)
-        focus.focusChanged.connect(self._focus_changed)
         self._layout()
         self.kind_list.setCurrentRow(0)
 
@@ -126,12 +104,7 @@ class TemplatesPage(SettingsPage):
         editor = QGroupBox(self.tr("Template"))
         form = QFormLayout(editor)
         form.addRow(self.tr("Subject"), self.subject)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(4)
-        for button in self.placeholder_buttons.values():
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        form.addRow(self.tr("Insert"), buttons)
+        form.addRow(self.tr("Insert"), button_rows(self.placeholder_buttons.values()))
         form.addRow(self.tr("Message"), self.body)
         row = QHBoxLayout()
         row.addWidget(
@@ -142,14 +115,9 @@ class TemplatesPage(SettingsPage):
         form.addRow(row)
         form.addRow(self.problem)
 
-        preview = QGroupBox(self.tr("Preview (sample values)"))
-        box = QVBoxLayout(preview)
-        box.addWidget(self.preview_subject)
-        box.addWidget(self.preview_body, 1)
-
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(editor)
-        right.addWidget(preview)
+        right.addWidget(self.preview)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
@@ -157,13 +125,8 @@ class TemplatesPage(SettingsPage):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.kind_list)
         layout.addWidget(right, 1)
-        QWidget.setTabOrder(self.kind_list, self.subject)
-        previous: QWidget = self.subject
-        for button in self.placeholder_buttons.values():
-            QWidget.setTabOrder(previous, button)
-            previous = button
-        QWidget.setTabOrder(previous, self.body)
-        QWidget.setTabOrder(self.body, self.reset_button)
+        buttons = self.placeholder_buttons.values()
+        chain_tab_order([self.kind_list, self.subject, *buttons, self.body, self.reset_button])
 
     # --- data ---------------------------------------------------------------------------
 
@@ -212,21 +175,6 @@ class TemplatesPage(SettingsPage):
         self._update_preview()
         self.changed.emit()
 
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is self.subject or new is self.body:
-            self._last_editor = new
-
-    def insert_placeholder(self, name: str) -> None:
-        """Insert ``{name}`` at the cursor of the subject or the message (the last one
-        edited), replacing the selection, and give it the focus back."""
-        text = "{" + name + "}"
-        editor = self._last_editor or self.body
-        if isinstance(editor, QLineEdit):
-            editor.insert(text)
-        else:
-            editor.insertPlainText(text)
-        editor.setFocus()
-
     def reset_to_default(self) -> None:
         default = DEFAULT_TEMPLATES[self._kind]
         self.subject.setText(default.subject)
@@ -235,55 +183,17 @@ class TemplatesPage(SettingsPage):
     # --- preview ------------------------------------------------------------------------
 
     def sample_values(self) -> TemplateValues:
-        today = datetime.date.today()
-        return sample_values(
-            format_number(self._kind, today.year, SAMPLE_SEQUENCE),
-            self._company.name,
-            self._company.payment_days,
-            today,
-            french=is_french(),
-        )
+        return preview_values(self._kind, self._company)
 
     def _update_preview(self) -> None:
         template = self._templates[self._kind]
-        try:
-            subject, body = render_template(template.subject, template.body, self.sample_values())
-        except FacturierError as error:
-            self.problem.show_message(template_problem_text(error))
-            self.preview_subject.setText("")
-            self.preview_body.setPlainText("")
-            self._highlight(error)
-        else:
-            self.problem.clear()
-            self.preview_subject.setText("<b>" + self.tr("Subject:") + "</b> " + _escape(subject))
-            self.preview_body.setPlainText(body)
-            self._highlight(None)
+        render_preview(
+            template.subject,
+            template.body,
+            self.sample_values(),
+            TemplateEditors(self.subject, self.body, self.problem, self.preview),
+        )
         self._mark_kinds()
-
-    def _highlight(self, error: FacturierError | None) -> None:
-        """Mark the offending part: unknown placeholders in the message are highlighted,
-        the subject is framed in red."""
-        fields = list(error.data.get("fields", [error.data.get("field")])) if error else []
-        mark(self.subject, self.problem.text() if "subject" in fields else "")
-        selections: list[QTextEdit.ExtraSelection] = []
-        if error is not None and "body" in fields:
-            unknown = set(error.data.get("unknown", []))
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor("#f9c0bd"))
-            fmt.setUnderlineColor(QColor("#c62828"))
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            text = self.body.toPlainText()
-            for match in _FIELD.finditer(text):
-                if match.group(1) in unknown or error.data.get("reason") == "syntax":
-                    selection = QTextEdit.ExtraSelection()
-                    cursor = QTextCursor(self.body.document())
-                    cursor.setPosition(match.start())
-                    cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
-                    selection.cursor = cursor  # type: ignore[attr-defined]
-                    selection.format = fmt  # type: ignore[attr-defined]
-                    selections.append(selection)
-        self.body.setExtraSelections(selections)
-        self.body.setToolTip(self.problem.text() if "body" in fields else "")
 
     def _mark_kinds(self) -> None:
         problems = self.problems()
@@ -300,6 +210,183 @@ class TemplatesPage(SettingsPage):
                 )
             )
             item.setToolTip(template_problem_text(problems[kind]) if kind in problems else "")
+
+
+# --- shared with the reminders page (ui/dialogs/settings_reminders.py) --------------------
+
+
+def placeholder_buttons(
+    placeholders: Sequence[Placeholder], insert: Callable[[str], None], prefix: str = "insert"
+) -> dict[str, QPushButton]:
+    """One button per placeholder, inserting it (``insert(name)``); tooltip: what it shows."""
+    buttons: dict[str, QPushButton] = {}
+    for placeholder in placeholders:
+        name = placeholder.name
+        tip = pick_text(placeholder.description)
+        button = QPushButton("{" + name + "}")
+        button.setObjectName(f"{prefix}{name.title().replace('_', '')}Button")
+        button.setToolTip(tip)
+        button.setAccessibleName(
+            QCoreApplication.translate("TemplatesPage", "Insert {placeholder}").format(
+                placeholder="{" + name + "}"
+            )
+        )
+        button.setAccessibleDescription(tip)
+        button.clicked.connect(lambda _checked=False, n=name: insert(n))
+        buttons[name] = button
+    return buttons
+
+
+def button_rows(buttons: Iterable[QPushButton], per_row: int = 0) -> QVBoxLayout:
+    """The buttons in rows of ``per_row`` (0: one row), packed to the left."""
+    rows = QVBoxLayout()
+    rows.setSpacing(4)
+    row: QHBoxLayout | None = None
+    for count, button in enumerate(buttons):
+        if row is None or (per_row and count % per_row == 0):
+            if row is not None:
+                row.addStretch(1)
+            row = QHBoxLayout()
+            row.setSpacing(4)
+            rows.addLayout(row)
+        row.addWidget(button)
+    if row is not None:
+        row.addStretch(1)
+    return rows
+
+
+class PlaceholderInserter(QObject):
+    """Inserts a placeholder at the cursor of the subject or the message, whichever had
+    the focus last (the placeholder buttons take it)."""
+
+    def __init__(self, subject: QLineEdit, body: QPlainTextEdit) -> None:
+        super().__init__(subject)
+        self.subject, self.body = subject, body
+        self._last: QLineEdit | QPlainTextEdit | None = None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is self.subject or new is self.body:
+            self._last = new
+
+    def insert(self, name: str) -> None:
+        """Insert ``{name}`` at the cursor of the subject or the message (the last one
+        edited), replacing the selection, and give it the focus back."""
+        text = "{" + name + "}"
+        editor = self._last or self.body
+        if isinstance(editor, QLineEdit):
+            editor.insert(text)
+        else:
+            editor.insertPlainText(text)
+        editor.setFocus()
+
+
+class TemplatePreview(QGroupBox):
+    """The rendered subject and message (``{name}Subject``, ``{name}Body``)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            QCoreApplication.translate("TemplatesPage", "Preview (sample values)"), parent
+        )
+        self.subject = QLabel()
+        self.subject.setObjectName(f"{name}Subject")
+        self.subject.setWordWrap(True)
+        self.subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body = QPlainTextEdit()
+        self.body.setObjectName(f"{name}Body")
+        self.body.setReadOnly(True)
+        self.body.setAccessibleName(
+            QCoreApplication.translate("TemplatesPage", "Preview of the message")
+        )
+        self.body.setStyleSheet("QPlainTextEdit { background: palette(window); }")
+        self.body.setPlaceholderText(
+            QCoreApplication.translate(
+                "TemplatesPage", "The preview appears once the template is correct."
+            )
+        )
+        box = QVBoxLayout(self)
+        box.addWidget(self.subject)
+        box.addWidget(self.body, 1)
+
+    def show_rendered(self, subject: str, body: str) -> None:
+        label = QCoreApplication.translate("TemplatesPage", "Subject:")
+        self.subject.setText("<b>" + label + "</b> " + _escape(subject))
+        self.body.setPlainText(body)
+
+    def clear(self) -> None:
+        self.subject.setText("")
+        self.body.setPlainText("")
+
+
+class TemplateEditors:
+    """The widgets of one template being edited: its fields, its problem line, its preview."""
+
+    def __init__(
+        self,
+        subject: QLineEdit,
+        body: QPlainTextEdit,
+        problem: MessageLine,
+        preview: TemplatePreview,
+    ) -> None:
+        self.subject, self.body, self.problem, self.preview = subject, body, problem, preview
+
+
+def preview_values(kind: DocumentKind, company: Company) -> TemplateValues:
+    """The sample values a preview shows, with a sample number of ``kind``."""
+    today = datetime.date.today()
+    return sample_values(
+        format_number(kind, today.year, SAMPLE_SEQUENCE),
+        company.name,
+        company.payment_days,
+        today,
+        french=is_french(),
+    )
+
+
+def render_preview(
+    subject: str, body: str, values: TemplateValues, editors: TemplateEditors
+) -> FacturierError | None:
+    """Render the template into the preview, or say why it cannot be and mark where;
+    returns the problem (None: none)."""
+    try:
+        rendered_subject, rendered_body = render_template(subject, body, values)
+    except FacturierError as error:
+        editors.problem.show_message(template_problem_text(error))
+        editors.preview.clear()
+        highlight_problem(editors, error)
+        return error
+    editors.problem.clear()
+    editors.preview.show_rendered(rendered_subject, rendered_body)
+    highlight_problem(editors, None)
+    return None
+
+
+def highlight_problem(editors: TemplateEditors, error: FacturierError | None) -> None:
+    """Mark the offending part: unknown placeholders in the message are highlighted, the
+    subject is framed in red."""
+    fields = list(error.data.get("fields", [error.data.get("field")])) if error else []
+    text = template_problem_text(error) if error is not None else ""
+    mark(editors.subject, text if "subject" in fields else "")
+    selections: list[QTextEdit.ExtraSelection] = []
+    if error is not None and "body" in fields:
+        unknown = set(error.data.get("unknown", []))
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#f9c0bd"))
+        fmt.setUnderlineColor(QColor("#c62828"))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        for match in _FIELD.finditer(editors.body.toPlainText()):
+            if match.group(1) in unknown or error.data.get("reason") == "syntax":
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(editors.body.document())
+                cursor.setPosition(match.start())
+                cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor  # type: ignore[attr-defined]
+                selection.format = fmt  # type: ignore[attr-defined]
+                selections.append(selection)
+    editors.body.setExtraSelections(selections)
+    editors.body.setToolTip(text if "body" in fields else "")
 
 
 def _escape(text: str) -> str:

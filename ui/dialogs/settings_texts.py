@@ -37,6 +37,9 @@ def field_label(name: str) -> str:
         "payment_days": QCoreApplication.translate("SettingsTexts", "Payment period"),
         "late_penalty_text": QCoreApplication.translate("SettingsTexts", "Late-payment penalties"),
         "late_penalty_rate": QCoreApplication.translate("SettingsTexts", "Late-penalty rate"),
+        "legal_interest_rate": QCoreApplication.translate(
+            "SettingsTexts", "Legal interest rate in force"
+        ),
         "early_payment_discount": QCoreApplication.translate(
             "SettingsTexts", "Early-payment discount"
         ),

@@ -27,6 +27,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 
 from app.domain.formatting import format_amount
 from app.domain.kinds import DocumentStatus
@@ -35,11 +36,12 @@ from app.services.reports import (
     EnvelopeState,
     ReportQuery,
     ReportRow,
+    SentReminder,
     SortKey,
     document_ids,
     fetch_rows,
 )
-from ui.models.envelope import TEXTS, date_text, envelope_icon
+from ui.models.envelope import TEXTS, date_text, envelope_icon, local_datetime
 from ui.models.status_view import status_colour, status_text
 from ui.models.table_base import Index, RowIds, TableModel
 from ui.tasks import TaskContext, run_task
@@ -49,6 +51,7 @@ MAX_PAGES = 64  # pages kept in memory (12,800 rows)
 PAGES_PER_READ = 4  # pages asked for together go in one query
 MANY = 64  # above this many changed rows, one dataChanged covers the whole column
 PLACEHOLDER = "…"  # the number cell of a row still loading
+DISPUTED_COLOUR = QColor(156, 87, 0)  # amber: on hold, not late like the red "Overdue"
 
 
 class Column(IntEnum):
@@ -56,8 +59,10 @@ class Column(IntEnum):
     DATE = 1
     CLIENT = 2
     TOTAL = 3
-    STATUS = 4
-    ENVELOPE = 5
+    LEFT = 4  # left to pay (invoices; empty for the other kinds)
+    STATUS = 5
+    REMINDER = 6  # the highest reminder level sent and its date ("1 · 05/12/2026")
+    ENVELOPE = 7
 
 
 SORT_KEYS = {
@@ -88,7 +93,7 @@ class _Shown:
     row: ReportRow
     # Made when the row is first painted: a page's arrival costs nothing per row on the
     # GUI thread, and only the rows on screen are ever formatted.
-    texts: tuple[str, str, str, str, str] | None = None
+    texts: tuple[str, ...] | None = None  # one per column (the envelope's is "")
     tooltip: str | None = None
 
 
@@ -101,7 +106,7 @@ class _PageRead:
 
 class DocumentTableModel(TableModel):
     COLUMNS = Column
-    RIGHT_ALIGNED = frozenset({Column.TOTAL})
+    RIGHT_ALIGNED = frozenset({Column.TOTAL, Column.LEFT})
 
     checkedChanged = Signal(int)  # number of ticked documents of the current kind
     idsLoaded = Signal()  # the ids of a query or refresh arrived (after the reset, if any)
@@ -407,20 +412,47 @@ class DocumentTableModel(TableModel):
     def _prepare(self, row: ReportRow) -> _Shown:
         return _Shown(row)
 
-    def _texts(self, shown: _Shown) -> tuple[str, str, str, str, str]:
+    def _texts(self, shown: _Shown) -> tuple[str, ...]:
         if shown.texts is None:
             row = shown.row
-            shown.texts = (
-                row.number if row.number is not None else self.tr("(draft)"),
-                date_text(row.issue_date),
-                row.client_name,
-                format_amount(row.total_incl),
-                self._status_text(row),
-            )
+            texts = {
+                Column.NUMBER: row.number if row.number is not None else self.tr("(draft)"),
+                Column.DATE: date_text(row.issue_date),
+                Column.CLIENT: row.client_name,
+                Column.TOTAL: format_amount(row.total_incl),
+                Column.LEFT: "" if row.left_to_pay is None else format_amount(row.left_to_pay),
+                Column.STATUS: self._status_text(row),
+                Column.REMINDER: self._reminder_text(row),
+                Column.ENVELOPE: "",
+            }
+            shown.texts = tuple(texts[c] for c in Column)
         return shown.texts
 
     def _status_text(self, row: ReportRow) -> str:
+        if _disputed(row):  # short: the column is narrow; the tooltip gives the status too
+            return self.tr("Disputed")
         return status_text(row, self._query.today or date.today())
+
+    def _reminder_text(self, row: ReportRow) -> str:
+        if row.reminder is None:
+            return ""
+        return self.tr("{level} · {date}").format(
+            level=row.reminder.level, date=_reminder_day(row.reminder)
+        )
+
+    def _cell_tooltip(self, shown: _Shown, column: int) -> str | None:
+        row = shown.row
+        if column == Column.STATUS and _disputed(row):
+            return self.tr(
+                "{status}, disputed: the client disputes this invoice, no reminder goes for it."
+            ).format(status=status_text(row, self._query.today or date.today()))
+        if column == Column.REMINDER and row.reminder is not None:
+            return self.tr("Reminder level {level} sent on {date}").format(
+                level=row.reminder.level, date=_reminder_day(row.reminder)
+            )
+        if column == Column.LEFT and row.left_to_pay is not None:
+            return self.tr("Left to pay: total less payments received and credit notes")
+        return None
 
     # --- ticks --------------------------------------------------------------------------
 
@@ -498,7 +530,9 @@ class DocumentTableModel(TableModel):
             self.tr("Date"),
             self.tr("Client"),
             self.tr("Total incl. VAT"),
+            self.tr("Left to pay"),
             self.tr("Status"),
+            self.tr("Reminder"),
             self.tr("Sent"),
         )
 
@@ -536,7 +570,11 @@ class DocumentTableModel(TableModel):
         if role == ENVELOPE_ROLE:
             return str(shown.row.envelope)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATUS:
+            if _disputed(shown.row):
+                return DISPUTED_COLOUR
             return status_colour(shown.row, self._query.today or date.today())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._cell_tooltip(shown, column)
         return None
 
     def _placeholder(self, column: int, role: int) -> Any:
@@ -577,6 +615,16 @@ class DocumentTableModel(TableModel):
             return
         descending = order == Qt.SortOrder.DescendingOrder
         self.set_query(replace(self._query, sort=key, descending=descending))
+
+
+def _reminder_day(reminder: SentReminder) -> str:
+    day = local_datetime(reminder.sent_at).date()  # the user's day, not UTC's
+    return date_text(date(day.year(), day.month(), day.day()))
+
+
+def _disputed(row: ReportRow) -> bool:
+    """Disputed and still owed: once paid or credited, the dispute no longer shows."""
+    return row.disputed and row.paid_on is None and not row.cancelled
 
 
 # The roles a row's content answers (others never ask for its page).

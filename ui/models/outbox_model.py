@@ -30,6 +30,7 @@ from PySide6.QtGui import QColor, QIcon
 
 from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, HoldReason, OutboxState
 from app.services.outbox import OutboxItem
+from app.services.reminder_withdrawal import WITHDRAWN_DISPUTED
 from ui.models.envelope import (
     TEXTS,
     addresses_text,
@@ -57,6 +58,7 @@ _ICONS = {
     OutboxState.SENT: "envelope-sent",
     OutboxState.FAILED: "envelope-failed",
     OutboxState.UNKNOWN: "envelope-uncertain",
+    OutboxState.CANCELLED: "envelope-held",
 }
 _STATE_ORDER = {  # problems first when sorted by state
     OutboxState.FAILED: 0,
@@ -66,6 +68,7 @@ _STATE_ORDER = {  # problems first when sorted by state
     OutboxState.RETRY_WAIT: 4,
     OutboxState.QUEUED: 5,
     OutboxState.SENDING: 6,
+    OutboxState.CANCELLED: 7,
 }
 _RED, _AMBER, _BLUE = QColor("#b3261e"), QColor("#a35a00"), QColor("#1d4f91")
 _INTERRUPTED = "interrupted"  # how the engine's last_error starts after a crash mid-send
@@ -303,7 +306,7 @@ class OutboxTableModel(TableModel):
         if column == self.STATE:
             return self.state_text(item)
         if column == self.DOCUMENT:
-            return item.number
+            return self.document_text(item)
         if column == self.CLIENT:
             return item.client_name
         if column == self.RECIPIENTS:
@@ -363,11 +366,24 @@ class OutboxTableModel(TableModel):
             OutboxState.SENT: self.tr("E-mailed"),
             OutboxState.FAILED: self.tr("Failed"),
             OutboxState.UNKNOWN: self.tr("Uncertain"),
+            OutboxState.CANCELLED: self.tr("Cancelled"),
         }
         return names[state]
 
+    def document_text(self, item: OutboxItem) -> str:
+        """The document's number; for a payment reminder, its level and every invoice."""
+        if item.reminder_level:
+            return self.tr("Reminder {level}: {numbers}").format(
+                level=item.reminder_level, numbers=item.number
+            )
+        return item.number
+
     def error_text(self, item: OutboxItem) -> str:
         """The last problem in plain words ("" when there was none)."""
+        if item.state == OutboxState.CANCELLED:
+            if item.last_error == WITHDRAWN_DISPUTED:
+                return self.tr("Withdrawn before it left: the invoice is disputed.")
+            return self.tr("Withdrawn before it left: the invoice was paid.")
         if item.state == OutboxState.UNKNOWN:
             if item.last_error.startswith(_INTERRUPTED):
                 return self.tr(
@@ -570,7 +586,7 @@ class OutboxTableModel(TableModel):
 
     def details_text(self, item: OutboxItem) -> str:
         """Everything about one message, as plain text, for the pane under the table."""
-        lines = [f"{item.number} · {item.client_name} — {self.state_text(item)}"]
+        lines = [f"{self.document_text(item)} · {item.client_name} — {self.state_text(item)}"]
         error = self.error_text(item)
         refusals = self.refusal_lines(item)
         if error and item.state != OutboxState.UNKNOWN and not refusals:

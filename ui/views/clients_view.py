@@ -8,9 +8,13 @@ Enter edits the client.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,10 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FacturierError
+from app.files import write_file
 from app.resources import resource_path
 from app.services.client_import import ImportReport, import_clients_file
 from app.services.clients import ClientSummary, delete_client, list_clients
 from app.services.database import Database
+from app.services.reminders import statement_pdf
 from ui.client_problems import problem_text
 from ui.dialogs.client_editor import open_client_editor
 from ui.dialogs.client_import_report import ClientImportReportDialog
@@ -44,6 +50,7 @@ from ui.tasks import Task, run_task
 class ClientsView(QWidget):
     countsChanged = Signal()  # clients added, removed or filtered
     importFinished = Signal()  # a CSV import ended (report shown, or the reason told)
+    statementSaved = Signal(str)  # the path an account statement was written to
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +61,9 @@ class ClientsView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.import_report: ClientImportReportDialog | None = None
         self.import_task: Task[ImportReport, None] | None = None
+        self.statement_task: Task[bytes, None] | None = None
+        # Where to save a statement: the file dialog (tests put a function of their own).
+        self.choose_path: Callable[[str], Path | None] = self.choose_statement_path
         self.encoding_question: QMessageBox | None = None
 
         self.title = QLabel(self.tr("Address book"))
@@ -79,12 +89,19 @@ class ClientsView(QWidget):
         self.import_action.setToolTip(
             self.tr("Add clients from a CSV file (name, address, e-mail, phone…)")
         )
+        self.statement_action = self._action(
+            "clientStatementAction", self.tr("Account statement…"), self.save_statement
+        )
+        self.statement_action.setToolTip(
+            self.tr("The client's open invoices and what is left to pay, as a PDF to save")
+        )
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("clientToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.new_action, self.edit_action, self.delete_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
+        self.toolbar.addAction(self.statement_action)
         self.toolbar.addAction(self.import_action)
         self.toolbar.widgetForAction(self.import_action).setObjectName("importClientsButton")
 
@@ -237,6 +254,7 @@ class ClientsView(QWidget):
         selected = self.selected_id() is not None
         self.edit_action.setEnabled(selected)
         self.delete_action.setEnabled(selected)
+        self.statement_action.setEnabled(selected and self.statement_task is None)
 
     # --- actions ------------------------------------------------------------------------
 
@@ -304,8 +322,63 @@ class ClientsView(QWidget):
         for action in (self.edit_action, self.new_action, self.delete_action):
             menu.addAction(action)
         menu.addSeparator()
+        menu.addAction(self.statement_action)
         menu.addAction(self.import_action)
         menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # --- statement ----------------------------------------------------------------------
+
+    def choose_statement_path(self, name: str) -> Path | None:
+        """Where to save the statement (the file dialog asks before replacing a file)."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the account statement"),
+            str(Path(folder or Path.home()) / name),
+            self.tr("PDF documents (*.pdf)"),
+        )
+        return Path(path) if path else None
+
+    def save_statement(self) -> Task[bytes, None] | None:
+        """Render the selected client's statement in the background, then save it where
+        the user chooses (asked once it is ready: nothing to save, nothing asked)."""
+        client = self.selected_client()
+        if client is None or self.statement_task is not None:
+            return None
+        db, client_id, today = self.db, client.id, date.today()
+        name = statement_file_name(client.name, today)
+
+        def rendered(pdf: bytes) -> None:
+            self.statement_task = None
+            self._update_actions()
+            path = self.choose_path(name)
+            if path is None:
+                return
+            confirmed = bool(path.suffix)  # a name completed here was not asked about
+            if not confirmed:
+                path = path.with_suffix(".pdf")
+            try:
+                write_file(path, pdf, force=confirmed, guard=db.output_guard())
+            except FacturierError as error:
+                self.inform(problem_text(error))
+                return
+            self.statementSaved.emit(str(path))
+
+        def failed(error: BaseException) -> None:
+            self.statement_task = None
+            self._update_actions()
+            if not isinstance(error, FacturierError):
+                raise error
+            self.inform(problem_text(error))
+
+        self.statement_task = run_task(
+            lambda _context: statement_pdf(db, client_id, today),
+            on_success=rendered,
+            on_error=failed,
+            parent=self,
+        )
+        self._update_actions()
+        return self.statement_task
 
     # --- import -------------------------------------------------------------------------
 
@@ -421,3 +494,10 @@ class ClientsView(QWidget):
         self.import_report = ClientImportReportDialog(report, path, self)
         self.import_report.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.import_report.open()
+
+
+def statement_file_name(client_name: str, today: date) -> str:
+    """« releve-<client>-<date>.pdf », with only characters every system accepts."""
+    folded = unicodedata.normalize("NFKD", client_name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-").lower()[:60] or "client"
+    return f"releve-{slug}-{today.isoformat()}.pdf"

@@ -1,5 +1,5 @@
 """What the user does with the report's current document: new, open, duplicate, convert,
-credit note, payment, delete a draft, preview the PDF, open the client.
+credit note, payments, "en litige", delete a draft, preview the PDF, open the client.
 
 The actions live here, not in the report view, so the view stays about finding and
 ticking documents; the main window puts the same actions in its Document menu.
@@ -8,7 +8,6 @@ ticking documents; the main window puts the same actions in its Document menu.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,16 +22,17 @@ from app.services.document_actions import (
     create_credit_note,
     delete_draft,
     duplicate_document,
-    mark_paid,
     mark_unpaid,
+    set_disputed,
 )
 from app.services.reports import ReportRow
 from ui.dialogs.client_editor import open_client_editor
 from ui.dialogs.document_editor import open_document_editor
-from ui.dialogs.mark_paid import MarkPaidDialog
+from ui.dialogs.payments import PaymentsDialog
 from ui.dialogs.pdf_preview import open_pdf_preview
 from ui.document_problems import document_problem
 from ui.registry_text import kind_title
+from ui.tasks import Task, run_task
 
 
 class DocumentActions(QObject):
@@ -79,8 +79,20 @@ class DocumentActions(QObject):
         self.credit_note_action = action(
             "creditNoteAction", self.tr("Cancel with a credit &note…"), self.credit_note
         )
-        self.paid_action = action("markPaidAction", self.tr("Mark as &paid…"), self.mark_paid)
+        # The payments dialog: partial payments, or "Paid in full" for what is left.
+        self.paid_action = action("markPaidAction", self.tr("&Payments…"), self.mark_paid)
+        self.paid_action.setToolTip(
+            self.tr("Record a payment received, or mark the invoice paid in full")
+        )
         self.unpaid_action = action("markUnpaidAction", self.tr("Mark as unpaid"), self.unpaid)
+        self.disputed_action = action(
+            "disputedAction", self.tr("In di&spute"), lambda: self.set_disputed()
+        )
+        self.disputed_action.setCheckable(True)
+        self.disputed_action.setToolTip(
+            self.tr("The client disputes this invoice: no payment reminder goes for it")
+        )
+        self.disputed_task: Task[None, None] | None = None
         self.delete_action = action("deleteDraftAction", self.tr("&Delete draft"), self.delete)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # table only
@@ -102,6 +114,7 @@ class DocumentActions(QObject):
             self.credit_note_action,
             self.paid_action,
             self.unpaid_action,
+            self.disputed_action,
             self.delete_action,
             self.client_action,
         ]
@@ -135,8 +148,10 @@ class DocumentActions(QObject):
         cancelled = row is not None and row.cancelled
         self.credit_note_action.setEnabled(creditable and validated and not cancelled)
         paid = row is not None and row.paid_on is not None
-        self.paid_action.setEnabled(payable and validated and not paid)
+        self.paid_action.setEnabled(payable and validated)
         self.unpaid_action.setEnabled(payable and paid)
+        self.disputed_action.setEnabled(payable and validated and self.disputed_task is None)
+        self.disputed_action.setChecked(row is not None and payable and row.disputed)
         self.delete_action.setEnabled(row is not None and row.status == DocumentStatus.DRAFT)
 
     # --- the actions -------------------------------------------------------------------------
@@ -189,17 +204,48 @@ class DocumentActions(QObject):
         return self._created(lambda: create_credit_note(self.db, row.id), credit_kind)
 
     def mark_paid(self) -> bool:
+        """The payments dialog (modal); whether a payment was recorded or removed."""
         row = self._current()
         if row is None:
             return False
-        dialog = MarkPaidDialog(row.number or "", self._parent)
-        accepted = dialog.exec() == MarkPaidDialog.DialogCode.Accepted
-        paid_on, method = dialog.paid_on(), dialog.method_text()
+        dialog = PaymentsDialog(self.db, row.id, row.number or "", self._parent)
+        dialog.exec()
+        changed = dialog.changed
         dialog.deleteLater()
-        return accepted and self.record_payment(row.id, paid_on, method)
+        if changed:
+            self.documentsChanged.emit()
+        return changed
 
-    def record_payment(self, document_id: int, paid_on: date, method: str) -> bool:
-        return self._change(lambda: mark_paid(self.db, document_id, paid_on, method))
+    def set_disputed(self, disputed: bool | None = None) -> Task[None, None] | None:
+        """Mark the current invoice "en litige" or not (default: as the action is now
+        checked), in the background; its waiting reminders are withdrawn."""
+        row = self._current()
+        if row is None or self.disputed_task is not None:
+            return None
+        wanted = self.disputed_action.isChecked() if disputed is None else disputed
+        db, document_id = self.db, row.id
+
+        def done(_result: None) -> None:
+            self.disputed_task = None
+            self.update()
+            self.documentsChanged.emit()
+
+        def failed(error: BaseException) -> None:
+            self.disputed_task = None
+            self.update()
+            if not isinstance(error, FacturierError):
+                raise error
+            self._warn(document_problem(error))
+            self.documentsChanged.emit()  # the action shows the stored state again
+
+        self.disputed_action.setEnabled(False)
+        self.disputed_task = run_task(
+            lambda _context: set_disputed(db, document_id, wanted),
+            on_success=done,
+            on_error=failed,
+            parent=self,
+        )
+        return self.disputed_task
 
     def unpaid(self) -> bool:
         row = self._current()

@@ -51,11 +51,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.outbox import MOVING_STATES, PENDING_STATES, PROBLEM_STATES, OutboxState
 from app.errors import FacturierError
-from app.services.batch import prepare_again as prepare_messages_again
 from app.services.changes import Changes
 from app.services.database import Database
 from app.services.outbox import DrainProgress, OutboxItem, remove, resend
 from app.services.outbox_snapshot import OutboxSnapshot, outbox_snapshot
+from app.services.prepare_again import prepare_again as prepare_messages_again
 from ui.changes import ChangeNotifier
 from ui.models.envelope import icon
 from ui.models.outbox_model import (
@@ -626,8 +626,8 @@ class OutboxView(QWidget):
             return False
         ids = [item.id for item in items]
 
-        def done(pairs: list[tuple[int, int]]) -> None:
-            self.select_ids([new for _old, new in pairs])
+        def done(pairs: list[tuple[int, int | None]]) -> None:
+            self.select_ids([new for _old, new in pairs if new is not None])
             self.show_note(
                 self.tr(
                     "%n message(s) prepared again for the client's current addresses: on hold "

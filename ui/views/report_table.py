@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.document_table import Column, DocumentTableModel
+from ui.models.document_table import SORT_KEYS, Column, DocumentTableModel
 
 MAX_KEPT_SELECTION = 5000  # selected rows put back after a reset (the current row always is)
 COLUMN_WIDTHS = {
@@ -107,8 +107,21 @@ class ReportTable(QTableView):
         header.setSectionResizeMode(Column.CLIENT, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
         self.setSortingEnabled(True)  # the model sorts in SQL (DocumentTableModel.sort)
+        # Left to pay and the reminder are read per page, never sorted over every document:
+        # a click on their header leaves the order, and its arrow, as they were.
+        self._sorted_by = (Column.DATE, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
+
+    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if 0 <= column < len(Column) and Column(column) in SORT_KEYS:
+            self._sorted_by = (Column(column), order)
+            return
+        header = self.horizontalHeader()
+        blocked = header.blockSignals(True)
+        header.setSortIndicator(*self._sorted_by)
+        header.blockSignals(blocked)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         index = self.indexAt(event.position().toPoint())

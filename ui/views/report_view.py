@@ -281,7 +281,10 @@ class ReportView(QWidget):
             return
         self.model.set_query(replace(self.model.query, kind=kind))
         self._update_actions()
-        self.payment_filter_action.setVisible(kind_spec(kind).payable)
+        payable = kind_spec(kind).payable
+        self.payment_filter_action.setVisible(payable)
+        for column in (Column.LEFT, Column.REMINDER):  # only what can be paid has them
+            self.table.setColumnHidden(column, not payable)
         self.documents.update()
 
     def kind(self) -> DocumentKind:

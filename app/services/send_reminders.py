@@ -1,0 +1,52 @@
+"""Send payment reminders: the one use case behind the reminders report's "Envoi" and
+``facturier remind``, like ``send_documents`` for documents.
+
+Prepare one outbox message per reminder group (one transaction), then drain them over one
+connection with the same guarantees, unless ``later`` keeps them held for the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Sequence
+
+from app.db.database import Database
+from app.domain.outbox import HoldReason
+from app.services.batch import PrepareResult
+from app.services.outbox import DrainProgress, drain, hold, list_outbox
+from app.services.reminders import ReminderGroup, prepare_reminders
+from app.services.send_documents import BatchOutcome
+from app.services.settings import get_company
+
+SendProgress = PrepareResult | DrainProgress
+
+
+def send_reminders(
+    db: Database,
+    groups: Sequence[ReminderGroup],
+    *,
+    later: bool = False,
+    also: Sequence[int] = (),
+    progress: Callable[[SendProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> BatchOutcome:
+    """Prepare the reminders of ``groups`` and send them (``also``: reminder messages
+    already waiting that go in the same run), or with ``later`` keep them held.
+
+    A cancel stops between two messages and holds the rest; when anything goes wrong
+    mid-way, the messages not sent are held and the error is raised."""
+    prepared = prepare_reminders(db, groups, later=later)
+    if progress is not None:
+        progress(prepared)
+    ids = [*prepared.outbox_ids, *(i for i in also if i not in prepared.outbox_ids)]
+    drained = None
+    if not later and ids:
+        try:
+            drained = drain(db, ids=ids, progress=progress, cancel=cancel)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                hold(db, ids, HoldReason.STOPPED)
+            raise
+    items = list_outbox(db, include_sent=True, ids=ids)
+    return BatchOutcome(prepared, drained, items, get_company(db).auto_retry)
