@@ -8,6 +8,7 @@ import getpass
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -118,6 +119,36 @@ def _level(text: str) -> int | None:
     raise argparse.ArgumentTypeError("auto or a level number (1, 2, 3 …)")
 
 
+def _add_export_parser(commands: argparse._SubParsersAction[Any]) -> None:
+    export = commands.add_parser(
+        "export", help="the sales journal of a period for the accountant (FEC or CSV)"
+    )
+    export.add_argument("--from", dest="start", type=_day, required=True, metavar="DATE")
+    export.add_argument("--to", dest="end", type=_day, required=True, metavar="DATE")
+    export.add_argument("--format", choices=("fec", "csv"), default="fec")
+    export.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the file, or a folder to write it in (FEC: <SIREN>FEC<AAAAMMJJ>.txt)",
+    )
+    export.add_argument(
+        "--pdfs", type=Path, metavar="ZIP", help="also write the period's PDFs in this zip file"
+    )
+    export.add_argument("--force", action="store_true", help="replace files that exist")
+
+
+def _day(text: str) -> date:
+    """2026-01-31 or 31/01/2026."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError("a date as 2026-01-31 or 31/01/2026")
+
+
 def _outbox_states() -> list[str]:
     return [str(state) for state in OutboxState]
 
@@ -173,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace FILE if it exists (never the database, its own files or backups)",
     )
+    _add_export_parser(commands)
     settings = commands.add_parser("settings", help="sender identity and SMTP account")
     which = settings.add_subparsers(dest="section", metavar="SECTION", parser_class=_Parser)
     which.required = True
@@ -410,10 +442,11 @@ def _change_settings(args: argparse.Namespace) -> int:
 
 
 def _send(args: argparse.Namespace) -> int:
-    from app.cli_remind import run_remind  # lazy: see LAZY_IMPORTS
+    from app.cli_export import run_export  # lazy: see LAZY_IMPORTS
+    from app.cli_remind import run_remind
     from app.cli_send import run_outbox, run_send
 
-    runs = {"send": run_send, "outbox": run_outbox, "remind": run_remind}
+    runs = {"send": run_send, "outbox": run_outbox, "remind": run_remind, "export": run_export}
     db = _open(args)
     try:
         return runs[args.command](db, args)
@@ -527,6 +560,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "settings": _settings,
     "import-clients": _import_clients,
     "remind": _send,
+    "export": _send,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -108,6 +108,13 @@ _TEXT: dict[str, str] = {
         "too large for the target database. Correct it in this database, then copy again. "
         "Nothing was copied."
     ),
+    "export.period": N_(
+        "The period runs from {start} to {end}: the first date must come before the last, "
+        "at most three years apart. Nothing was written."
+    ),
+    "reminders.level": N_(
+        "Reminder level {position} cannot be saved ({field}: {reason}); nothing was changed."
+    ),
     "documents.unknown_numbers": N_(
         "No document of that kind has the number {numbers}; nothing was prepared."
     ),
