@@ -125,6 +125,9 @@ class CompanySettings(Base):
     reminder_per_invoice: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # The accountant (0011): receives a hidden copy of every invoice and credit note sent
+    # ("" = none); never counted as a delivery to the client.
+    accountant_address: Mapped[str] = mapped_column(String(254), default="", server_default="")
 
 
 class Client(Base):
@@ -173,6 +176,9 @@ class Contact(Base):
     label: Mapped[str] = mapped_column(String(120), default="")
     value: Mapped[str] = mapped_column(String(254))
     mail: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How a Mail address receives the documents (0011): "to" or "cc" (e.g. the client's
+    # accounting address in copy); both are the client's addresses.
+    send_as: Mapped[str] = mapped_column(String(4), default="to", server_default="to")
 
     client: Mapped[Client] = relationship(back_populates="contacts")
 
@@ -423,6 +429,41 @@ class Reminder(Base):
     amount_due: Mapped[Decimal] = mapped_column(Money)  # what it asked for
     created_at: Mapped[datetime] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Recurrence(Base):
+    """An invoice made again every period from a model invoice (0011)."""
+
+    __tablename__ = "recurrence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    frequency: Mapped[str] = mapped_column(String(10))  # monthly, quarterly, yearly
+    day: Mapped[int] = mapped_column(Integer)  # day of the month (past its end: the last)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # "draft": a draft to check; "send": validated and held in the outbox for the next batch
+    mode: Mapped[str] = mapped_column(String(10), default="draft")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RecurrenceRun(Base):
+    """One period of a recurrence, made once: the unique key is the guarantee, even with
+    two workstations running it at the same moment."""
+
+    __tablename__ = "recurrence_run"
+    __table_args__ = (UniqueConstraint("recurrence_id", "period", name="uq_recurrence_run_period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recurrence_id: Mapped[int] = mapped_column(
+        ForeignKey("recurrence.id", ondelete="CASCADE"), index=True
+    )
+    period: Mapped[date] = mapped_column(Date)  # the issue date of that period's invoice
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class CatalogItem(Base):

@@ -56,6 +56,7 @@ class Company:
     # one reminder per invoice instead of one per client.
     legal_interest_rate: str = ""
     reminder_per_invoice: bool = False
+    accountant_address: str = ""  # a hidden copy of every invoice and credit note sent
     logo_png: bytes | None = None
     # Validated invoices and credit notes are archived as Factur-X (PDF/A-3 + CII XML).
     facturx_enabled: bool = True

@@ -481,5 +481,7 @@ class DatabasePage(SettingsPage):
             "payment": self.tr("Payments"),
             "reminder_level": self.tr("Reminder levels"),
             "reminder": self.tr("Reminders sent"),
+            "recurrence": self.tr("Recurring invoices"),
+            "recurrence_run": self.tr("Recurring invoices made"),
         }
         return labels.get(table, table)
