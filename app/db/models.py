@@ -232,8 +232,9 @@ class Document(Base):
     source_id: Mapped[int | None] = mapped_column(
         ForeignKey("document.id", ondelete="SET NULL"), nullable=True, index=True
     )
+    # Indexed (0011): each report page sums the credit notes cancelling its invoices.
     cancels_id: Mapped[int | None] = mapped_column(
-        ForeignKey("document.id", ondelete="RESTRICT"), nullable=True
+        ForeignKey("document.id", ondelete="RESTRICT"), nullable=True, index=True
     )
     paid_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     payment_method: Mapped[str] = mapped_column(String(40), default="")

@@ -1,5 +1,6 @@
-"""recurring invoices (recurrence, recurrence_run), the accountant's hidden copy, and how a
-client's Mail address receives the documents (To or Cc)
+"""recurring invoices (recurrence, recurrence_run), the accountant's hidden copy, how a
+client's Mail address receives the documents (To or Cc), and an index on the credit notes'
+cancelled invoice
 
 Revision ID: 0011
 Revises: 0010
@@ -20,6 +21,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_index(op.f("ix_document_cancels_id"), "document", ["cancels_id"], unique=False)
     with op.batch_alter_table("company_settings", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("accountant_address", sa.String(length=254), server_default="", nullable=False)
@@ -78,6 +80,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_document_cancels_id"), table_name="document")
     op.drop_table("recurrence_run")
     op.drop_table("recurrence")
     with op.batch_alter_table("contact", schema=None) as batch_op:
