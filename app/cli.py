@@ -229,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
     sender.add_argument("--address", required=True)
     sender.add_argument("--copy-to-self", choices=("none", "cc", "bcc"))
     sender.add_argument("--rate-per-minute", type=int, metavar="R")
+    sender.add_argument(
+        "--accountant",
+        metavar="ADDRESS",
+        help="the accountant's address: a hidden copy of every invoice and credit note sent "
+        '("" removes it)',
+    )
     which.add_parser(
         "password",
         help="store the SMTP password in the keyring, for the account's server only (typed "
@@ -245,6 +251,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_send_parsers(commands)
     _add_remind_parser(commands)
+    recurring = commands.add_parser("recurring", help="recurring invoices")
+    recurring_action = recurring.add_subparsers(
+        dest="recurring_action", metavar="ACTION", parser_class=_Parser
+    )
+    recurring_action.required = True
+    recurring_action.add_parser(
+        "run", help="create the recurring invoices that are due, once per period"
+    )
 
     database = commands.add_parser("db", help="the database: test, copy, choose")
     db_action = database.add_subparsers(dest="db_action", metavar="ACTION", parser_class=_Parser)
@@ -422,6 +436,8 @@ def _change_settings(args: argparse.Namespace) -> int:
                 changes["copy_to_self"] = CopyToSelf(args.copy_to_self)
             if args.rate_per_minute is not None:
                 changes["rate_per_minute"] = args.rate_per_minute
+            if args.accountant is not None:  # "" removes it; checked by update_company
+                changes["accountant_address"] = args.accountant.strip()
             update_company(db, **changes)
         else:
             account = password_account(get_company(db))  # before anything is typed
@@ -450,6 +466,16 @@ def _send(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         return runs[args.command](db, args)
+    finally:
+        db.dispose()
+
+
+def _recurring(args: argparse.Namespace) -> int:
+    from app.cli_recurring import run_recurring  # lazy: see LAZY_IMPORTS
+
+    db = _open(args)
+    try:
+        return run_recurring(db, args)
     finally:
         db.dispose()
 
@@ -561,6 +587,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import-clients": _import_clients,
     "remind": _send,
     "export": _send,
+    "recurring": _recurring,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -167,6 +167,7 @@ def settings_lines(company: Company) -> list[tuple[str, str]]:
         ("sender.name", company.sender_name),
         ("sender.address", company.sender_address),
         ("sender.copy_to_self", str(company.copy_to_self)),
+        ("sender.accountant", company.accountant_address),
         ("preset", company.mail_preset),
         ("smtp.host", company.smtp_host),
         ("smtp.port", str(company.smtp_port)),

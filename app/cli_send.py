@@ -17,7 +17,14 @@ from datetime import UTC, datetime
 
 from app.cli_text import copy_text, describe, is_french
 from app.domain.kinds import DocumentKind
-from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, HoldReason, OutboxState, Recipient
+from app.domain.outbox import (
+    PENDING_STATES,
+    PROBLEM_STATES,
+    HoldReason,
+    OutboxState,
+    Recipient,
+    accountant_copies,
+)
 from app.domain.smtp_replies import explain, safe_text
 from app.errors import ValidationError
 from app.i18n import N_, _
@@ -264,6 +271,7 @@ def _line(item: OutboxItem) -> str:
     if refused:
         parts.append(refused)
     if item.state == OutboxState.SENT:
+        parts += [_accountant(copy) for copy in accountant_copies(item.recipients)]
         parts.append(copy_text(item.copy_state, item.copy_error, item.id))
     return "\t".join(part for part in parts if part)
 
@@ -304,6 +312,13 @@ def _refusals(item: OutboxItem) -> str:
         return ""
     label = _("refused: ")
     return label + "; ".join(_refusal(r) for r in refused)
+
+
+def _accountant(copy: Recipient) -> str:
+    """The accountant's hidden copy: said apart, never one of the client's addresses."""
+    if copy.refused:
+        return _("accountant's copy refused: {refusal}").format(refusal=_refusal(copy))
+    return _("accountant's copy: {address}").format(address=copy.address)
 
 
 def _refusal(recipient: Recipient) -> str:

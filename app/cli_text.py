@@ -20,6 +20,7 @@ _FIELDS: dict[str, str] = {
     "name": N_("The company name"),
     "sender_name": N_("The sender's name (--name)"),
     "sender_address": N_("The sender's address (--address)"),
+    "accountant_address": N_("The accountant's address (--accountant)"),
     "rate_per_minute": N_("The pace (--rate-per-minute)"),
     "smtp_host": N_("The mail server (--host)"),
     "smtp_port": N_("The port (--port)"),

@@ -20,15 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.kinds import DocumentKind, report_kinds
+from app.errors import FacturierError
 from app.services.database import Database
+from app.services.recurring import RunResult, run_due
 from ui.dialogs.batch_confirm import BatchConfirmDialog
 from ui.dialogs.batch_source import ReminderSource
 from ui.dialogs.settings_dialog import open_settings
+from ui.messages import error_text
 from ui.models.document_table import DocumentTableModel
 from ui.models.envelope import icon
 from ui.outbox_sender import OutboxSender, OutboxStatusButton
 from ui.registry_text import pick_text
-from ui.tasks import Task
+from ui.tasks import Task, run_task
 from ui.views.clients_view import ClientsView
 from ui.views.outbox_view import OutboxView
 from ui.views.reminders_view import RemindersView
@@ -107,6 +110,30 @@ class MainWindow(QMainWindow):
         self.navigation.currentItemChanged.connect(self._navigate)
         self.navigation.setCurrentRow(0)
         self.outbox_sender.start()  # counts now; retries only what a started batch left due
+        self._make_recurring()
+
+    def _make_recurring(self) -> Task[RunResult, None]:
+        """The recurring invoices due since the last start, in the background (each
+        period once, even when another workstation starts at the same moment)."""
+
+        def made(result: RunResult) -> None:
+            if result.made:
+                self.report_view.documentsChanged.emit()  # new invoices, maybe messages
+                text = self.tr("%n recurring invoice(s) created", "", len(result.made))
+                self.statusBar().showMessage(text, 15_000)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, FacturierError):
+                raise error
+            self.statusBar().showMessage(
+                self.tr("Recurring invoices not created: {reason}").format(
+                    reason=error_text(error)
+                ),
+                15_000,
+            )
+
+        db = self.db
+        return run_task(lambda _context: run_due(db), on_success=made, on_error=failed, parent=self)
 
     def _build_settings_action(self) -> None:
         """Settings… (Ctrl+,): company, sender, mail server, templates, database."""

@@ -58,6 +58,9 @@ class RecipientRole(StrEnum):
     TO = "to"
     CC = "cc"
     BCC = "bcc"
+    # The accountant's copy of an invoice or credit note: a Bcc (never in the headers) that
+    # never counts as delivery to the client.
+    ACCOUNTANT = "accountant"
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,10 @@ def recipients_from_json(text: str) -> list[Recipient]:
         )
         for item in json.loads(text)
     ]
+
+
+def accountant_copies(recipients: Iterable[Recipient]) -> list[Recipient]:
+    return [r for r in recipients if r.role == RecipientRole.ACCOUNTANT]
 
 
 def legacy_recipients(to: Sequence[str], cc: Sequence[str], bcc: Sequence[str]) -> list[Recipient]:

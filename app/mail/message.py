@@ -151,6 +151,12 @@ def build_message(
     )
 
 
+def envelope_address(address: str) -> str:
+    """``address`` as ``build_message`` writes it in the envelope (ASCII domain unless the
+    mailbox name needs SMTPUTF8): to find a given address among ``PreparedMail.bcc``."""
+    return _validated("address", address).envelope
+
+
 def pdf_filename(number: str) -> str:
     """``<number>.pdf`` with path separators and control characters replaced."""
     safe = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "-", number.strip()) or "document"

@@ -14,13 +14,16 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from io import BytesIO
+from itertools import groupby
 
+import segno
 from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.enums import Align, TableBordersLayout, VAlign, XPos, YPos
 from fpdf.fonts import FontFace, SubsetMap, TTFFont
 from PIL import Image
 
+from app.domain.epc_qr import epc_payload
 from app.domain.formatting import (
     format_amount,
     format_date,
@@ -58,6 +61,14 @@ RULE = (200, 205, 210)
 LIGHT_FILL = (240, 243, 247)
 WHITE = (255, 255, 255)
 WATERMARK_GREY = (228, 228, 228)
+BLACK = (0, 0, 0)
+
+# The SEPA transfer QR code (EPC069-12) beside the payment details: large enough for any
+# phone at arm's length, with a margin wider than the 4-module quiet zone around it.
+QR_SIZE = 26.0
+QR_GAP = 4.0
+QR_CAPTION = "Payer par virement\u00a0: scannez ce code avec l'application de votre banque"
+QR_SEAM = 0.04  # rows overlap a little: no pale hairline between them once rasterised
 
 
 def render_document(doc: PrintDocument, *, creation_date: datetime | None = None) -> bytes:
@@ -166,6 +177,7 @@ class _DocumentPDF(FPDF):
         self.doc = doc
         self.spec = kind_spec(doc.kind)  # what the kind prints: title, dates, mentions
         self.exempt = doc.company.vat_exempt
+        self.transfer_qr = transfer_qr(doc)
         add_fonts(self)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=True, margin=BOTTOM_MARGIN)
@@ -500,7 +512,9 @@ class _DocumentPDF(FPDF):
             totals.append(("TVA", format_amount(doc.total_vat)))
             grand = ("Total TTC", format_amount(doc.total_incl))
         height = max((len(vat_rows) + 1) * 5.5, len(totals) * row_h + 8.0, 12.0)
-        self._ensure_space(height + 2)
+        # The QR code belongs with the amount it pays: on the totals' page.
+        with_qr = 7 + 1 + QR_SIZE if self.transfer_qr else 0
+        self._ensure_space(height + 2 + with_qr)
         top = self.get_y()
 
         # Left: VAT breakdown, or the exemption mention.
@@ -572,18 +586,42 @@ class _DocumentPDF(FPDF):
         if doc.notes.strip():
             blocks.append(("Notes", doc.notes.strip()))
         for title, text in blocks:
+            qr = self.transfer_qr if title == "Règlement" else None
+            # With a QR code, the text keeps the left and the code the right margin.
+            width = CONTENT_W - (QR_SIZE + QR_GAP if qr else 0)
             self._font(8.5, "", TEXT)
-            needed = 5 + self._text_height(CONTENT_W, 4.2, text)
+            text_h = self._text_height(width, 4.2, text)
+            needed = 5 + text_h
+            if qr:  # the caption may have to go under the text
+                needed = max(needed + 1 + self._caption_height(width), 1 + QR_SIZE)
             self._ensure_space(needed)
+            top = self.get_y()
             self._font(8, "B", ACCENT)
-            self.cell(CONTENT_W, 5, title.upper(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.cell(width, 5, title.upper(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self._font(8.5, "", TEXT)
-            self.multi_cell(
-                CONTENT_W, 4.2, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
-            )
-            self.set_y(self.get_y() + 4)
+            self.multi_cell(width, 4.2, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            bottom = self.get_y()
+            if qr:
+                bottom = self._transfer_qr_block(qr, top + 1, bottom, width)
+            self.set_xy(MARGIN, bottom + 4)
         if self.spec.signature:
             self._signature_box(self.spec.signature)
+
+    def _caption_height(self, width: float) -> float:
+        self._font(7.5, "", MUTED)
+        return self._text_height(width, 3.6, QR_CAPTION)
+
+    def _transfer_qr_block(
+        self, qr: segno.QRCode, top: float, text_bottom: float, width: float
+    ) -> float:
+        """The QR code at the right margin, its caption beside its foot (under the payment
+        text when that is long); the y below both."""
+        draw_qr(self, qr, PAGE_W - MARGIN - QR_SIZE, top, QR_SIZE)
+        caption_h = self._caption_height(width)
+        caption_top = max(text_bottom + 1, top + QR_SIZE - caption_h)
+        self.set_xy(MARGIN, caption_top)
+        self.multi_cell(width, 3.6, QR_CAPTION, align=Align.R)
+        return max(top + QR_SIZE, caption_top + caption_h)
 
     def _signature_box(self, label: str) -> None:
         w, h = 85.0, 26.0
@@ -609,3 +647,41 @@ class _DocumentPDF(FPDF):
         self._ensure_space(height + 3)
         self.set_y(max(self.get_y(), self.page_break_trigger - height - 1))
         self.multi_cell(CONTENT_W, 3.6, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def transfer_qr(doc: PrintDocument) -> segno.QRCode | None:
+    """The SEPA transfer QR code of a validated document of a payable kind, for its total
+    (the PDF is made once, at validation, when nothing is paid yet); ``None`` without a
+    valid IBAN or for an amount no transfer can carry."""
+    company = doc.company
+    if doc.draft or not kind_spec(doc.kind).payable or not company.iban.strip():
+        return None
+    payload = epc_payload(
+        name=company.name,
+        iban=company.iban,
+        bic=company.bic,
+        amount=doc.total_incl,
+        remittance=doc.number,
+    )
+    if payload is None:
+        log.info("no payment QR code on %s: IBAN, BIC or amount unusable", doc.number)
+        return None
+    # Error level M as EPC069-12 requires; no ECI header (character set 1 says UTF-8).
+    return segno.make(payload, error="m", encoding="utf-8", micro=False, boost_error=False)
+
+
+def draw_qr(pdf: FPDF, qr: segno.QRCode, x: float, y: float, size: float) -> None:
+    """Draw ``qr`` as opaque filled rectangles (vector, no image, no transparency: PDF/A),
+    one per run of dark modules of a row; the quiet zone is the white page around it."""
+    matrix = qr.matrix
+    module = size / len(matrix)
+    pdf.set_fill_color(*BLACK)
+    for row_no, row in enumerate(matrix):
+        column = 0
+        for dark, run in groupby(row):
+            length = len(list(run))
+            if dark:
+                seam = QR_SEAM if row_no < len(matrix) - 1 else 0.0
+                left, top = x + column * module, y + row_no * module
+                pdf.rect(left, top, length * module, module + seam, style="F")
+            column += length

@@ -29,7 +29,13 @@ from app.domain.outbox import (
     address_key,
     recipients_to_json,
 )
-from app.domain.recipients import ContactRow, mailing_addresses
+from app.domain.recipients import (
+    ClientRecipients,
+    ContactRow,
+    SendAs,
+    client_recipients,
+    mailing_addresses,
+)
 from app.domain.templates import (
     EmailTemplate,
     TemplateValues,
@@ -43,7 +49,7 @@ from app.errors import (
     InvalidAddressError,
     NotFoundError,
 )
-from app.mail.message import PreparedMail, build_message, pdf_filename
+from app.mail.message import PreparedMail, build_message, envelope_address, pdf_filename
 from app.pdf.ctc_rules import Problem, check_document
 from app.services.documents import ensure_archived_pdf
 from app.services.outbox_queue import (
@@ -191,7 +197,8 @@ def prepare_batch(
                 value = str(error.data.get("value", ""))
                 skipped.append(_skipped(document_id, doc, SkipReason.INVALID_ADDRESS, value))
                 continue
-            prepared.append(_queue(session, doc, mail, later))
+            accountant = accountant_address(company, doc.kind)
+            prepared.append(_queue(session, doc, mail, later, accountant))
     return PrepareResult(prepared, skipped)
 
 
@@ -230,14 +237,33 @@ def prepare_again(db: Database, outbox_ids: Sequence[int]) -> list[tuple[int, in
             session.flush()  # one waiting message per document: the old one goes first
             template = templates[DocumentKind(doc.kind)]
             mail = build_document_mail(company, doc, template, pdfs[doc.id])
-            pairs.append((outbox_id, _queue(session, doc, mail, later=True).outbox_id))
+            accountant = accountant_address(company, doc.kind)
+            queued = _queue(session, doc, mail, later=True, accountant=accountant)
+            pairs.append((outbox_id, queued.outbox_id))
     return pairs
 
 
 def recipients_of(client: Client) -> list[str]:
-    return mailing_addresses(
-        ContactRow(ContactKind(c.kind), c.value, c.label, c.mail) for c in client.contacts
-    )
+    """Every Mail address of the client (To and Cc): what delivery is counted against."""
+    return mailing_addresses(_contact_rows(client))
+
+
+def client_recipients_of(client: Client) -> ClientRecipients:
+    return client_recipients(_contact_rows(client))
+
+
+def _contact_rows(client: Client) -> list[ContactRow]:
+    return [
+        ContactRow(ContactKind(c.kind), c.value, c.label, c.mail, SendAs.of(c.send_as))
+        for c in client.contacts
+    ]
+
+
+def accountant_address(company: Company, kind: str) -> str:
+    """Where the accountant's hidden copy of a document of this kind goes ("" = none): only
+    invoices and credit notes (the invoices in law), never quotes nor reminders."""
+    address = company.accountant_address.strip()
+    return address if address and kind_spec(kind).legal_invoice else ""
 
 
 def build_document_mail(
@@ -255,13 +281,20 @@ def build_document_mail(
     if is_paid_invoice(doc):
         template = paid_template(doc.kind)
     subject, body = render_template(template.subject, template.body, values)
+    clients = client_recipients_of(doc.client)
     copy = [company.sender_address]
+    cc = [*clients.cc, *(copy if company.copy_to_self == CopyToSelf.CC else ())]
+    bcc = copy if company.copy_to_self == CopyToSelf.BCC else []
+    accountant = accountant_address(company, doc.kind)
+    # An accountant already among the recipients gets the message once, as they are.
+    if accountant and accountant.casefold() not in {a.casefold() for a in (*clients.to, *cc, *bcc)}:
+        bcc = [*bcc, accountant]
     return build_message(
         sender_name=company.display_sender_name,
         sender_address=company.sender_address,
-        to=recipients_of(doc.client),
-        cc=copy if company.copy_to_self == CopyToSelf.CC else (),
-        bcc=copy if company.copy_to_self == CopyToSelf.BCC else (),
+        to=clients.to,
+        cc=cc,
+        bcc=bcc,
         subject=subject,
         body=body,
         pdf=pdf,
@@ -273,8 +306,10 @@ def _one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def _queue(session: Session, doc: Document, mail: PreparedMail, later: bool) -> PreparedItem:
-    row = outbox_row(doc.id, recipients_of(doc.client), mail, later)
+def _queue(
+    session: Session, doc: Document, mail: PreparedMail, later: bool, accountant: str
+) -> PreparedItem:
+    row = outbox_row(doc.id, recipients_of(doc.client), mail, later, accountant=accountant)
     session.add(row)
     session.flush()
     return _prepared_item(row, doc)
@@ -286,15 +321,22 @@ def outbox_row(
     mail: PreparedMail,
     later: bool,
     purpose: str = DOCUMENT_PURPOSE,
+    *,
+    accountant: str = "",
 ) -> OutboxMessage:
     """A prepared message as the outbox stores it: queued, or held for later; each
-    envelope recipient marked as the client's or not; the client's addresses now."""
+    envelope recipient marked as the client's or not (the Bcc ``accountant``: the
+    accountant's copy); the client's addresses now."""
     now = utcnow()
     clients = {a.lower() for a in client_addresses}
+    copy = envelope_address(accountant).lower() if accountant else None
+    hidden = {
+        a: RecipientRole.ACCOUNTANT if a.lower() == copy else RecipientRole.BCC for a in mail.bcc
+    }
     recipients = [
         *(Recipient(a, RecipientRole.TO, a.lower() in clients) for a in mail.to),
         *(Recipient(a, RecipientRole.CC, a.lower() in clients) for a in mail.cc),
-        *(Recipient(a, RecipientRole.BCC, False) for a in mail.bcc),
+        *(Recipient(a, role, False) for a, role in hidden.items()),
     ]
     return OutboxMessage(
         document_id=document_id,

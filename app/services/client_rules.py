@@ -28,7 +28,7 @@ from stdnum.fr import siret as fr_siret
 
 from app.domain.addresses import check_address
 from app.domain.kinds import ContactKind
-from app.domain.recipients import ContactRow, mailing_addresses
+from app.domain.recipients import ContactRow, SendAs, mailing_addresses
 from app.domain.reform import (
     ClientType,
     DeliveryAddress,
@@ -48,6 +48,7 @@ class ContactData:
     label: str = ""
     mail: bool = False
     id: int | None = None
+    send_as: SendAs = SendAs.TO  # a Mail address in To or in Cc (e-Mail rows only)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class ClientData:
     @property
     def mailing_addresses(self) -> list[str]:
         return mailing_addresses(
-            ContactRow(c.kind, c.value, c.label, c.mail) for c in self.contacts
+            ContactRow(c.kind, c.value, c.label, c.mail, c.send_as) for c in self.contacts
         )
 
     @property
@@ -351,7 +352,8 @@ def normalize_contact(contact: ContactData, row: int = 0) -> ContactData:
             error.data.update(field="value", row=row)
             raise
     mail = contact.mail and contact.kind == ContactKind.EMAIL
-    return ContactData(contact.kind, value, label, mail, contact.id)
+    send_as = SendAs.of(contact.send_as) if contact.kind == ContactKind.EMAIL else SendAs.TO
+    return ContactData(contact.kind, value, label, mail, contact.id, send_as)
 
 
 def contact_problem(contact: ContactData, row: int = 0) -> ValidationError | None:

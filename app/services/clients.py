@@ -18,7 +18,7 @@ from app.db.archive import utcnow
 from app.db.database import Database
 from app.db.models import Client, Contact, Document
 from app.domain.kinds import ContactKind
-from app.domain.recipients import ContactRow, mailing_addresses
+from app.domain.recipients import ContactRow, SendAs, mailing_addresses
 from app.domain.reform import ClientType, category_or_none
 from app.errors import FacturierError, NotFoundError
 from app.services.client_rules import (
@@ -42,6 +42,7 @@ __all__ = [
     "ClientInUseError",
     "ClientSummary",
     "ContactData",
+    "SendAs",
     "client_can_receive_mail",
     "client_problems",
     "contact_problem",
@@ -97,7 +98,8 @@ def client_data(row: Client) -> ClientData:
     return ClientData(
         id=row.id,
         contacts=tuple(
-            ContactData(ContactKind(c.kind), c.value, c.label, c.mail, c.id) for c in row.contacts
+            ContactData(ContactKind(c.kind), c.value, c.label, c.mail, c.id, SendAs.of(c.send_as))
+            for c in row.contacts
         ),
         updated_at=row.updated_at,
         client_type=ClientType(row.client_type),
@@ -120,7 +122,14 @@ def save_client(db: Database, data: ClientData) -> int:
 
 def _contacts(data: ClientData) -> list[Contact]:
     return [
-        Contact(position=i, kind=str(c.kind), label=c.label, value=c.value, mail=c.mail)
+        Contact(
+            position=i,
+            kind=str(c.kind),
+            label=c.label,
+            value=c.value,
+            mail=c.mail,
+            send_as=str(c.send_as),
+        )
         for i, c in enumerate(data.contacts)
     ]
 
@@ -166,6 +175,7 @@ def insert_clients(session: Session, clients: Iterable[ClientData]) -> int:
             "label": c.label,
             "value": c.value,
             "mail": c.mail,
+            "send_as": str(c.send_as),
         }
         for client_id, data in zip(ids, datas, strict=True)
         for position, c in enumerate(data.contacts)

@@ -146,7 +146,7 @@ def is_fully_cancelled(db: Database, invoice_id: int) -> bool:
 # --- new drafts from existing documents ------------------------------------------------------
 
 
-def _copy(
+def copy_document(
     session: Session,
     source: Document,
     kind: DocumentKind,
@@ -204,7 +204,7 @@ def duplicate_document(db: Database, document_id: int, issue_date: date | None =
         validity = None
         if kind.spec.second_date is SecondDate.VALIDITY and source.validity_date is not None:
             validity = issued + (source.validity_date - source.issue_date)
-        row = _copy(
+        row = copy_document(
             session,
             source,
             kind,
@@ -239,7 +239,7 @@ def convert_document(
                 allowed=tuple(str(k) for k in allowed),
             )
         _require_validated(source)
-        row = _copy(
+        row = copy_document(
             session,
             source,
             target,
@@ -270,7 +270,7 @@ def create_credit_note(db: Database, invoice_id: int, issue_date: date | None = 
             )
         _require_validated(invoice)
         check_not_cancelled(session, invoice_id)
-        row = _copy(
+        row = copy_document(
             session,
             invoice,
             credit_kind,

@@ -54,6 +54,7 @@ from app.services.batch import (
     SenderMissingError,
     Skipped,
     SkipReason,
+    client_recipients_of,
     outbox_row,
     recipients_of,
 )
@@ -481,11 +482,13 @@ def build_reminder_mail(
         statement = client_statement(session, client, today)
         pdfs.append((STATEMENT_FILE, render_statement(statement, creation_date=_noon(today))))
     copy = [company.sender_address]
+    clients = client_recipients_of(client)
     mail = build_message(
         sender_name=company.display_sender_name,
         sender_address=company.sender_address,
-        to=group.recipients,
-        cc=copy if company.copy_to_self == CopyToSelf.CC else (),
+        # The client's addresses as the client asked: To, and Cc (its accounting, say).
+        to=clients.to,
+        cc=[*clients.cc, *(copy if company.copy_to_self == CopyToSelf.CC else ())],
         bcc=copy if company.copy_to_self == CopyToSelf.BCC else (),
         subject=subject,
         body=body,

@@ -233,7 +233,7 @@ LIMITS: dict[str, int] = {  # the columns' sizes
     "city": 120, "country": 80, "rcs": 120, "phone": 40, "email": 254, "website": 200,
     "payment_terms": 1000, "late_penalty_text": 2000, "sender_name": 200,
     "late_penalty_rate": 100, "early_payment_discount": 300, "legal_interest_rate": 20,
-    "sender_address": 254, "smtp_host": 253, "smtp_user": 254,
+    "sender_address": 254, "smtp_host": 253, "smtp_user": 254, "accountant_address": 254,
 }  # fmt: skip
 SUBJECT_LIMIT = 300
 LOGO_MAX_FILE = 10_000_000  # bytes of the chosen file
@@ -308,7 +308,7 @@ def company_problems(company: Company, *, stored: Company | None = None) -> list
             rules._text(name, str(getattr(company, name)), limit, multiline=name in _MULTILINE)
         except ValidationError as exc:
             found.setdefault(name, exc)
-    for name in ("email", "sender_address"):
+    for name in ("email", "sender_address", "accountant_address"):
         value = str(getattr(company, name))
         if value.strip() and name not in found:
             try:

@@ -224,6 +224,13 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n recurring invoice(s) created</source>
+        <translation><numerusform>%n recurring invoice created</numerusform><numerusform>%n recurring invoices created</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>OutboxStatusButton</name>
     <message numerus="yes">
         <source>%n sent</source>
@@ -298,6 +305,13 @@
     <message numerus="yes">
         <source>%n message(s) removed from the outbox.</source>
         <translation><numerusform>%n message removed from the outbox.</numerusform><numerusform>%n messages removed from the outbox.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>RecurrenceDialog</name>
+    <message numerus="yes">
+        <source>%n invoice(s) made so far.</source>
+        <translation><numerusform>%n invoice made so far.</numerusform><numerusform>%n invoices made so far.</numerusform></translation>
     </message>
 </context>
 <context>

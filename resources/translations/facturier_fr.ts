@@ -366,6 +366,14 @@
         <translation>attend un nouvel essai — {reply}</translation>
     </message>
     <message>
+        <source>{what}; accountant&apos;s copy refused: {refusal}</source>
+        <translation>{what}&#xa0;; copie comptable refusée&#xa0;: {refusal}</translation>
+    </message>
+    <message>
+        <source>{what} (accountant&apos;s copy: {address})</source>
+        <translation>{what} (copie comptable&#xa0;: {address})</translation>
+    </message>
+    <message>
         <source>No message sent: {details}</source>
         <translation>Aucun message envoyé : {details}</translation>
     </message>
@@ -1338,6 +1346,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
 <context>
     <name>ContactDelegate</name>
     <message>
+        <source>To</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation>Cc</translation>
+    </message>
+    <message>
         <source>name@example.fr</source>
         <translation>nom@exemple.fr</translation>
     </message>
@@ -1384,8 +1400,24 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Mail</translation>
     </message>
     <message>
+        <source>Send as</source>
+        <translation>Envoi</translation>
+    </message>
+    <message>
         <source>Tick the e-Mail rows that receive the documents sent by e-mail.</source>
         <translation>Cochez les lignes e-Mail qui reçoivent les documents envoyés par e-mail.</translation>
+    </message>
+    <message>
+        <source>To or Cc: how a ticked address receives the documents (the client&apos;s accounting department in Cc, for example). Both count as delivered.</source>
+        <translation>À ou Cc&#xa0;: comment une adresse cochée reçoit les documents (le service comptable du client en Cc, par exemple). Les deux comptent comme remis.</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation>Cc</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>À</translation>
     </message>
     <message>
         <source>Documents e-mailed to this client go to this address.</source>
@@ -1394,6 +1426,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Only e-Mail rows can receive documents.</source>
         <translation>Seules les lignes e-Mail peuvent recevoir des documents.</translation>
+    </message>
+    <message>
+        <source>This address receives the documents in copy (Cc).</source>
+        <translation>Cette adresse reçoit les documents en copie (Cc).</translation>
+    </message>
+    <message>
+        <source>This address receives the documents as a main recipient (To).</source>
+        <translation>Cette adresse reçoit les documents comme destinataire principal (À).</translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1609,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Relances envoyées</translation>
     </message>
     <message>
+        <source>Recurring invoices</source>
+        <translation>Factures récurrentes</translation>
+    </message>
+    <message>
+        <source>Recurring invoices made</source>
+        <translation>Factures récurrentes émises</translation>
+    </message>
+    <message>
         <source>Chosen by the FACTURIER_DB environment variable.</source>
         <translation>Choisie par la variable d&apos;environnement FACTURIER_DB.</translation>
     </message>
@@ -1692,6 +1740,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Le client conteste cette facture&#xa0;: aucune relance ne part pour elle</translation>
     </message>
     <message>
+        <source>&amp;Recurrence…</source>
+        <translation>&amp;Récurrence…</translation>
+    </message>
+    <message>
+        <source>Make this invoice again every month, quarter or year</source>
+        <translation>Refaire cette facture chaque mois, trimestre ou année</translation>
+    </message>
+    <message>
         <source>&amp;Delete draft</source>
         <translation>&amp;Supprimer le brouillon</translation>
     </message>
@@ -1718,6 +1774,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Make a credit note that cancels invoice {number}? It opens as a draft with the invoice&apos;s lines: remove what should not be credited, then validate it.</source>
         <translation>Établir un avoir qui annule la facture {number} ? Il s&apos;ouvre en brouillon avec les lignes de la facture : retirez ce qui ne doit pas être crédité, puis validez-le.</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>brouillon</translation>
     </message>
     <message>
         <source>Delete this draft ({kind}, {client})? This cannot be undone.</source>
@@ -3235,6 +3295,17 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <source>&amp;Document</source>
         <translation>&amp;Document</translation>
     </message>
+    <message numerus="yes">
+        <source>%n recurring invoice(s) created</source>
+        <translation>
+            <numerusform>%n facture récurrente créée</numerusform>
+            <numerusform>%n factures récurrentes créées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recurring invoices not created: {reason}</source>
+        <translation>Factures récurrentes non créées&#xa0;: {reason}</translation>
+    </message>
     <message>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
@@ -3911,6 +3982,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Cci&#xa0;: {addresses}</translation>
     </message>
     <message>
+        <source>Accountant&apos;s copy refused: {refusal}</source>
+        <translation>Copie comptable refusée&#xa0;: {refusal}</translation>
+    </message>
+    <message>
+        <source>Accountant&apos;s copy: {address}</source>
+        <translation>Copie comptable&#xa0;: {address}</translation>
+    </message>
+    <message>
         <source>Subject: {subject}</source>
         <translation>Objet&#xa0;: {subject}</translation>
     </message>
@@ -4460,6 +4539,116 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Type a complete sender address first (Sender page).</source>
         <translation>Saisissez d&apos;abord une adresse d&apos;expéditeur complète (onglet Expéditeur).</translation>
+    </message>
+</context>
+<context>
+    <name>RecurrenceDialog</name>
+    <message>
+        <source>Recurrence – {number}</source>
+        <translation>Récurrence – {number}</translation>
+    </message>
+    <message>
+        <source>Make this invoice again every period, with its client, lines and payment terms, dated the day of the period. Facturier makes what is due when it starts, or with “facturier recurring run” from a scheduled task.</source>
+        <translation>Refaire cette facture à chaque période, avec son client, ses lignes et ses conditions de paiement, datée du jour de la période. Facturier crée ce qui est dû à son démarrage, ou avec «&#xa0;facturier recurring run&#xa0;» depuis une tâche planifiée.</translation>
+    </message>
+    <message>
+        <source>Every month</source>
+        <translation>Chaque mois</translation>
+    </message>
+    <message>
+        <source>Every quarter</source>
+        <translation>Chaque trimestre</translation>
+    </message>
+    <message>
+        <source>Every year</source>
+        <translation>Chaque année</translation>
+    </message>
+    <message>
+        <source>Past the end of a shorter month: its last day</source>
+        <translation>Au-delà de la fin d&apos;un mois plus court&#xa0;: son dernier jour</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>Se termine le</translation>
+    </message>
+    <message>
+        <source>Frequency:</source>
+        <translation>Fréquence&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Day of the month:</source>
+        <translation>Jour du mois&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Starts on:</source>
+        <translation>Commence le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>End:</source>
+        <translation>Fin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Create a draft</source>
+        <translation>Créer un brouillon</translation>
+    </message>
+    <message>
+        <source>You check it, then validate and send it yourself</source>
+        <translation>Vous la vérifiez, puis la validez et l&apos;envoyez vous-même</translation>
+    </message>
+    <message>
+        <source>Validate and prepare the sending</source>
+        <translation>Valider et préparer l&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Numbered and held in the outbox: it goes with the next batch you send</source>
+        <translation>Numérotée et retenue dans la boîte d&apos;envoi&#xa0;: elle part avec le prochain envoi groupé</translation>
+    </message>
+    <message>
+        <source>Each invoice made</source>
+        <translation>Chaque facture créée</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <source>S&amp;top recurrence</source>
+        <translation>&amp;Arrêter la récurrence</translation>
+    </message>
+    <message>
+        <source>No more invoices from this one; those made stay</source>
+        <translation>Plus aucune facture à partir de celle-ci&#xa0;; celles déjà créées restent</translation>
+    </message>
+    <message>
+        <source>This invoice does not recur yet.</source>
+        <translation>Cette facture n&apos;est pas encore récurrente.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) made so far.</source>
+        <translation>
+            <numerusform>%n facture créée jusqu&apos;ici.</numerusform>
+            <numerusform>%n factures créées jusqu&apos;ici.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: no more invoices are made.</source>
+        <translation>Arrêtée&#xa0;: plus aucune facture n&apos;est créée.</translation>
+    </message>
+    <message>
+        <source>Ended: the end date is passed.</source>
+        <translation>Terminée&#xa0;: la date de fin est passée.</translation>
+    </message>
+    <message>
+        <source>Next invoice: {date}.</source>
+        <translation>Prochaine facture&#xa0;: {date}.</translation>
+    </message>
+    <message>
+        <source>The start date is more than a year ago: that would make a year of invoices at once. Choose a later date.</source>
+        <translation>La date de début remonte à plus d&apos;un an&#xa0;: cela créerait d&apos;un coup un an de factures. Choisissez une date plus récente.</translation>
+    </message>
+    <message>
+        <source>The end date comes before the start date.</source>
+        <translation>La date de fin précède la date de début.</translation>
     </message>
 </context>
 <context>
@@ -5040,6 +5229,10 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Copie cachée (Cci)</translation>
     </message>
     <message>
+        <source>e.g. compta@cabinet.fr</source>
+        <translation>ex. compta@cabinet.fr</translation>
+    </message>
+    <message>
         <source>Sender</source>
         <translation>Expéditeur</translation>
     </message>
@@ -5066,6 +5259,18 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Messages sent by Facturier do not appear in your mail program&apos;s Sent folder. A copy to the sender address keeps a trace of each one: visible to the client (Cc) or not (Bcc).</source>
         <translation>Les messages envoyés par Facturier n&apos;apparaissent pas dans le dossier « Envoyés » de votre messagerie. Une copie à l&apos;adresse de l&apos;expéditeur garde une trace de chacun : visible du client (Cc) ou non (Cci).</translation>
+    </message>
+    <message>
+        <source>Copy to the accountant</source>
+        <translation>Copie à l&apos;expert-comptable</translation>
+    </message>
+    <message>
+        <source>Accountant&apos;s address</source>
+        <translation>Adresse de l&apos;expert-comptable</translation>
+    </message>
+    <message>
+        <source>Each invoice and credit note sent by e-mail also goes to this address, in hidden copy: the client does not see it, and it never counts as delivered to the client. Quotes and reminders are not copied. Leave empty for no copy.</source>
+        <translation>Chaque facture et chaque avoir envoyés par e-mail partent aussi à cette adresse, en copie cachée&#xa0;: le client ne la voit pas, et elle ne compte jamais comme une remise au client. Les devis et les relances ne sont pas copiés. Laissez vide pour ne pas envoyer de copie.</translation>
     </message>
     <message>
         <source>Empty: the company name ({name})</source>
@@ -5426,6 +5631,10 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Sender address</source>
         <translation>Adresse de l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <source>Accountant&apos;s address</source>
+        <translation>Adresse de l&apos;expert-comptable</translation>
     </message>
     <message>
         <source>Mail server</source>

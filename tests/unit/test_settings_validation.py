@@ -244,3 +244,24 @@ def test_db_copy_command_reports_the_row_in_french(db_path: Path, pg_url: str) -
         "destination en permet 200 au plus" in result.stderr
     )
     assert "Rien n'a été copié." in result.stderr
+
+
+def test_the_accountant_address_is_set_checked_shown_and_removed(
+    db: Database, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["sender", "--name", "Atelier Dupont", "--address", "a@b.example"]
+    assert settings(db_url, *base, "--accountant", " cabinet@compta.example ") == 0
+    assert get_company(db).accountant_address == "cabinet@compta.example"
+    assert settings(db_url, "show") == 0
+    assert "sender.accountant: cabinet@compta.example" in capsys.readouterr().out.splitlines()
+
+    set_language("en")
+    assert settings(db_url, *base, "--accountant", "cabinet@@compta") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("The accountant's address (--accountant): ")
+    assert get_company(db).accountant_address == "cabinet@compta.example"  # unchanged
+
+    assert settings(db_url, *base) == 0  # not given: left as it is
+    assert get_company(db).accountant_address == "cabinet@compta.example"
+    assert settings(db_url, *base, "--accountant", "") == 0
+    assert get_company(db).accountant_address == ""

@@ -24,7 +24,7 @@ from enum import StrEnum
 from PySide6.QtCore import QLocale, QObject
 
 from app.domain.mail_failure import MailFailure
-from app.domain.outbox import HoldReason, OutboxState
+from app.domain.outbox import HoldReason, OutboxState, accountant_copies
 from app.domain.smtp_replies import safe_text
 from app.errors import FacturierError
 from app.services.outbox import DrainProgress, OutboxItem
@@ -309,10 +309,12 @@ class BatchSummary(QObject):
             sent_to = ", ".join(to) or item.to
             refused = item.client_refusals
             if refused:
-                return self.tr("sent to {accepted}, not to {refused}").format(
+                what = self.tr("sent to {accepted}, not to {refused}").format(
                     accepted=sent_to, refused="; ".join(refusal_text(r) for r in refused)
                 )
-            return self.tr("sent to {addresses}").format(addresses=sent_to)
+            else:
+                what = self.tr("sent to {addresses}").format(addresses=sent_to)
+            return self._with_accountant(what, item)
         if state == OutboxState.FAILED:
             refused = item.client_refusals
             if refused:
@@ -336,6 +338,19 @@ class BatchSummary(QObject):
                 reply=reply_sentence(item.last_reply)
             )
         return self.tr("waits for a new attempt")
+
+    def _with_accountant(self, what: str, item: OutboxItem) -> str:
+        """The accountant's hidden copy, said apart: never the client's delivery."""
+        for copy in accountant_copies(item.recipients):
+            if copy.refused:
+                what = self.tr("{what}; accountant's copy refused: {refusal}").format(
+                    what=what, refusal=refusal_text(copy)
+                )
+            else:
+                what = self.tr("{what} (accountant's copy: {address})").format(
+                    what=what, address=copy.address
+                )
+        return what
 
     def _held(self, reason: HoldReason | None) -> str:
         if reason == HoldReason.LATER:

@@ -239,6 +239,7 @@ class ClientEditorDialog(QDialog):
         table.setColumnWidth(ContactTableModel.KIND, 120)
         table.setColumnWidth(ContactTableModel.LABEL, 190)
         table.setColumnWidth(ContactTableModel.MAIL, 60)
+        table.setColumnWidth(ContactTableModel.SEND_AS, 80)
 
     def _layout(self, buttons: QDialogButtonBox) -> None:
         e = self.edits

@@ -1,5 +1,5 @@
-"""The Sender page of the settings: in whose name documents are e-mailed, and the copy to
-oneself."""
+"""The Sender page of the settings: in whose name documents are e-mailed, the copy to
+oneself and the accountant's copy."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ from ui.dialogs.settings_widgets import (
 
 
 class SenderPage(SettingsPage):
-    """In whose name the documents are e-mailed, and the optional copy to oneself."""
+    """In whose name the documents are e-mailed, the optional copy to oneself and the
+    accountant's hidden copy of the invoices and credit notes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +51,9 @@ class SenderPage(SettingsPage):
             button.setObjectName(f"copy{mode.title()}Radio")
             self.copy_group.addButton(button)
             self.copy_buttons[mode] = button
+        self.accountant_address = line_edit(
+            "accountantAddress", LIMITS["accountant_address"], self.tr("e.g. compta@cabinet.fr")
+        )
         self.from_preview = QLabel()
         self.from_preview.setObjectName("fromPreview")
         self.from_preview.setStyleSheet(
@@ -59,6 +63,7 @@ class SenderPage(SettingsPage):
         self.sender_name.textChanged.connect(self.changed)
         self.sender_address.textChanged.connect(self.changed)
         self.copy_group.buttonToggled.connect(lambda _button, _on: self.changed.emit())
+        self.accountant_address.textChanged.connect(self.changed)
         self._layout()
 
     def _layout(self) -> None:
@@ -91,13 +96,33 @@ class SenderPage(SettingsPage):
                 )
             )
         )
-        page_layout(self, sender, copy)
-        chain_tab_order([self.sender_name, self.sender_address, *self.copy_buttons.values()])
+        accountant, form = form_box(self.tr("Copy to the accountant"))
+        add_row(form, self.tr("Accountant's address"), self.accountant_address)
+        form.addRow(
+            hint(
+                self.tr(
+                    "Each invoice and credit note sent by e-mail also goes to this address, "
+                    "in hidden copy: the client does not see it, and it never counts as "
+                    "delivered to the client. Quotes and reminders are not copied. Leave "
+                    "empty for no copy."
+                )
+            )
+        )
+        page_layout(self, sender, copy, accountant)
+        chain_tab_order(
+            [
+                self.sender_name,
+                self.sender_address,
+                *self.copy_buttons.values(),
+                self.accountant_address,
+            ]
+        )
 
     def load(self, company: Company) -> None:
         self.sender_name.setText(company.sender_name)
         self.sender_address.setText(company.sender_address)
         self.copy_buttons[CopyToSelf(company.copy_to_self)].setChecked(True)
+        self.accountant_address.setText(company.accountant_address)
         self.refresh(company)
 
     def values(self) -> dict[str, Any]:
@@ -106,10 +131,15 @@ class SenderPage(SettingsPage):
             "sender_name": self.sender_name.text(),
             "sender_address": self.sender_address.text(),
             "copy_to_self": mode,
+            "accountant_address": self.accountant_address.text(),
         }
 
     def field_widgets(self) -> dict[str, QWidget]:
-        return {"sender_name": self.sender_name, "sender_address": self.sender_address}
+        return {
+            "sender_name": self.sender_name,
+            "sender_address": self.sender_address,
+            "accountant_address": self.accountant_address,
+        }
 
     def refresh(self, company: Company) -> None:
         name = company.name.strip()

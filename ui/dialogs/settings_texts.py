@@ -45,6 +45,7 @@ def field_label(name: str) -> str:
         ),
         "sender_name": QCoreApplication.translate("SettingsTexts", "Sender name"),
         "sender_address": QCoreApplication.translate("SettingsTexts", "Sender address"),
+        "accountant_address": QCoreApplication.translate("SettingsTexts", "Accountant's address"),
         "smtp_host": QCoreApplication.translate("SettingsTexts", "Mail server"),
         "smtp_port": QCoreApplication.translate("SettingsTexts", "Port"),
         "smtp_security": QCoreApplication.translate("SettingsTexts", "Security"),

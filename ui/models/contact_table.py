@@ -1,4 +1,5 @@
-"""A client's contact rows (kind, label, value, Mail) as the editor's ``contactTable`` shows them.
+"""A client's contact rows (kind, label, value, Mail, To/Cc) as the editor's ``contactTable``
+shows them.
 
 Each row is checked as it changes: a value that cannot be saved is marked (icon, background,
 the reason as tooltip), and ``problems()`` lists them for the editor's message line.
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.kinds import ContactKind
 from app.errors import ValidationError
-from app.services.clients import ContactData, contact_problem
+from app.services.clients import ContactData, SendAs, contact_problem
 from ui.client_problems import kind_label, problem_text
 from ui.models.client_icons import INVALID_BACKGROUND, error_icon
 from ui.models.table_base import TableModel
@@ -66,9 +67,10 @@ class _Row:
     mail: bool = False
     id: int | None = None
     fresh: bool = False  # added and not edited yet: not marked (save still refuses it)
+    send_as: SendAs = SendAs.TO
 
     def data(self) -> ContactData:
-        return ContactData(self.kind, self.value, self.label, self.mail, self.id)
+        return ContactData(self.kind, self.value, self.label, self.mail, self.id, self.send_as)
 
 
 class ContactColumn(IntEnum):
@@ -76,11 +78,12 @@ class ContactColumn(IntEnum):
     LABEL = 1
     VALUE = 2
     MAIL = 3
+    SEND_AS = 4  # a Mail address in To or in Cc
 
 
 class ContactTableModel(TableModel):
     COLUMNS = ContactColumn
-    KIND, LABEL, VALUE, MAIL = ContactColumn
+    KIND, LABEL, VALUE, MAIL, SEND_AS = ContactColumn
 
     changed = Signal()  # any row added, removed or edited
 
@@ -94,7 +97,9 @@ class ContactTableModel(TableModel):
 
     def set_contacts(self, contacts: Sequence[ContactData]) -> None:
         self.beginResetModel()
-        self._rows = [_Row(c.kind, c.label, c.value, c.mail, c.id) for c in contacts]
+        self._rows = [
+            _Row(c.kind, c.label, c.value, c.mail, c.id, send_as=c.send_as) for c in contacts
+        ]
         self._problems = [self._check(i) for i in range(len(self._rows))]
         self.endResetModel()
         self.changed.emit()
@@ -176,15 +181,34 @@ class ContactTableModel(TableModel):
         return len(self._rows)
 
     def header_titles(self) -> tuple[str, ...]:
-        return (self.tr("Kind"), self.tr("Label / person"), self.tr("Value"), self.tr("Mail"))
+        return (
+            self.tr("Kind"),
+            self.tr("Label / person"),
+            self.tr("Value"),
+            self.tr("Mail"),
+            self.tr("Send as"),
+        )
 
     def header_tooltip(self, section: int) -> str | None:
         if section == self.MAIL:
             return self.tr("Tick the e-Mail rows that receive the documents sent by e-mail.")
+        if section == self.SEND_AS:
+            return self.tr(
+                "To or Cc: how a ticked address receives the documents (the client's "
+                "accounting department in Cc, for example). Both count as delivered."
+            )
         return None
+
+    def send_as_text(self, send_as: SendAs) -> str:
+        return self.tr("Cc") if send_as == SendAs.CC else self.tr("To")
 
     def cell_flags(self, row: int, column: int) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        if column == self.SEND_AS:
+            current = self._rows[row]
+            if current.kind == ContactKind.EMAIL and current.mail:
+                return base | Qt.ItemFlag.ItemIsEditable
+            return Qt.ItemFlag.ItemIsSelectable
         if column != self.MAIL:
             return base | Qt.ItemFlag.ItemIsEditable
         if self._rows[row].kind == ContactKind.EMAIL:
@@ -203,6 +227,10 @@ class ContactTableModel(TableModel):
                 return row.label
             if column == self.VALUE:
                 return row.value
+            if column == self.SEND_AS and row.kind == ContactKind.EMAIL and row.mail:
+                if role == Qt.ItemDataRole.EditRole:
+                    return str(row.send_as)
+                return self.send_as_text(row.send_as)
             return None
         if role == Qt.ItemDataRole.CheckStateRole and column == self.MAIL:
             if row.kind != ContactKind.EMAIL:
@@ -220,6 +248,10 @@ class ContactTableModel(TableModel):
                 if row.kind == ContactKind.EMAIL:
                     return self.tr("Documents e-mailed to this client go to this address.")
                 return self.tr("Only e-Mail rows can receive documents.")
+            if column == self.SEND_AS and row.kind == ContactKind.EMAIL and row.mail:
+                if row.send_as == SendAs.CC:
+                    return self.tr("This address receives the documents in copy (Cc).")
+                return self.tr("This address receives the documents as a main recipient (To).")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -236,6 +268,13 @@ class ContactTableModel(TableModel):
             row.mail = checked
         elif role != Qt.ItemDataRole.EditRole:
             return False
+        elif column == self.SEND_AS:
+            if row.kind != ContactKind.EMAIL:
+                return False
+            send_as = SendAs.of(str(value))
+            if send_as == row.send_as:
+                return False
+            row.send_as = send_as
         elif column == self.KIND:
             kind = ContactKind(str(value))
             if kind == row.kind:
@@ -243,6 +282,7 @@ class ContactTableModel(TableModel):
             row.kind = kind
             if kind != ContactKind.EMAIL:
                 row.mail = False
+                row.send_as = SendAs.TO
             elif not self.has_mailing_row(except_row=number):
                 row.mail = True
         else:
@@ -282,7 +322,8 @@ def _is_checked(value: Any) -> bool:
 
 
 class ContactDelegate(TrackingDelegate):
-    """A combo box for the kind; the value checked as it is typed (``typing`` signal)."""
+    """A combo box for the kind and for To/Cc; the value checked as it is typed (``typing``
+    signal)."""
 
     typing = Signal(int, str)  # row, the problem of what is typed ("" when none)
 
@@ -292,6 +333,14 @@ class ContactDelegate(TrackingDelegate):
             combo.setObjectName("contactKindEditor")
             for kind in KINDS:
                 combo.addItem(kind_label(kind), str(kind))
+            combo.activated.connect(lambda _i, c=combo: self._commit(c))
+            self.open_editors.append(combo)
+            return combo
+        if index.column() == ContactTableModel.SEND_AS:
+            combo = QComboBox(parent)
+            combo.setObjectName("contactSendAsEditor")
+            combo.addItem(self.tr("To"), str(SendAs.TO))
+            combo.addItem(self.tr("Cc"), str(SendAs.CC))
             combo.activated.connect(lambda _i, c=combo: self._commit(c))
             self.open_editors.append(combo)
             return combo

@@ -28,8 +28,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon
 
-from app.domain.outbox import PENDING_STATES, PROBLEM_STATES, HoldReason, OutboxState
+from app.domain.outbox import (
+    PENDING_STATES,
+    PROBLEM_STATES,
+    HoldReason,
+    OutboxState,
+    accountant_copies,
+)
 from app.services.outbox import OutboxItem
+from app.services.outbox_queue import split_addresses
 from app.services.reminder_withdrawal import WITHDRAWN_DISPUTED
 from ui.models.envelope import (
     TEXTS,
@@ -578,8 +585,20 @@ class OutboxTableModel(TableModel):
         lines = [self.tr("To: {addresses}").format(addresses=addresses_text(item.to))]
         if item.cc:
             lines.append(self.tr("Cc: {addresses}").format(addresses=addresses_text(item.cc)))
-        if item.bcc:
-            lines.append(self.tr("Bcc: {addresses}").format(addresses=addresses_text(item.bcc)))
+        accountant = accountant_copies(item.recipients)
+        copies = {r.address.lower() for r in accountant}
+        bcc = [a for a in split_addresses(item.bcc) if a.lower() not in copies]
+        if bcc:
+            lines.append(self.tr("Bcc: {addresses}").format(addresses=", ".join(bcc)))
+        for copy in accountant:  # a hidden copy, never the client's: said apart
+            if copy.refused:
+                lines.append(
+                    self.tr("Accountant's copy refused: {refusal}").format(
+                        refusal=refusal_text(copy)
+                    )
+                )
+            else:
+                lines.append(self.tr("Accountant's copy: {address}").format(address=copy.address))
         lines.append(self.tr("Subject: {subject}").format(subject=item.subject))
         lines.append(self.tr("Message-ID: {id}").format(id=item.message_id))
         return lines

@@ -1,5 +1,6 @@
 """What the user does with the report's current document: new, open, duplicate, convert,
-credit note, payments, "en litige", delete a draft, preview the PDF, open the client.
+credit note, payments, "en litige", recurrence, delete a draft, preview the PDF, open the
+client.
 
 The actions live here, not in the report view, so the view stays about finding and
 ticking documents; the main window puts the same actions in its Document menu.
@@ -30,6 +31,7 @@ from ui.dialogs.client_editor import open_client_editor
 from ui.dialogs.document_editor import open_document_editor
 from ui.dialogs.payments import PaymentsDialog
 from ui.dialogs.pdf_preview import open_pdf_preview
+from ui.dialogs.recurrence import open_recurrence
 from ui.document_problems import document_problem
 from ui.registry_text import kind_title
 from ui.tasks import Task, run_task
@@ -93,6 +95,12 @@ class DocumentActions(QObject):
             self.tr("The client disputes this invoice: no payment reminder goes for it")
         )
         self.disputed_task: Task[None, None] | None = None
+        self.recurrence_action = action(
+            "recurrenceAction", self.tr("&Recurrence…"), lambda: self.recurrence()
+        )
+        self.recurrence_action.setToolTip(
+            self.tr("Make this invoice again every month, quarter or year")
+        )
         self.delete_action = action("deleteDraftAction", self.tr("&Delete draft"), self.delete)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # table only
@@ -115,6 +123,7 @@ class DocumentActions(QObject):
             self.paid_action,
             self.unpaid_action,
             self.disputed_action,
+            self.recurrence_action,
             self.delete_action,
             self.client_action,
         ]
@@ -152,6 +161,7 @@ class DocumentActions(QObject):
         self.unpaid_action.setEnabled(payable and paid)
         self.disputed_action.setEnabled(payable and validated and self.disputed_task is None)
         self.disputed_action.setChecked(row is not None and payable and row.disputed)
+        self.recurrence_action.setEnabled(payable)  # any invoice, draft or validated
         self.delete_action.setEnabled(row is not None and row.status == DocumentStatus.DRAFT)
 
     # --- the actions -------------------------------------------------------------------------
@@ -246,6 +256,13 @@ class DocumentActions(QObject):
             parent=self,
         )
         return self.disputed_task
+
+    def recurrence(self) -> bool:
+        """The recurrence dialog (modal) for the current invoice; whether it was changed."""
+        row = self._current()
+        if row is None or not kind_spec(row.kind).payable:
+            return False
+        return open_recurrence(self._parent, self.db, row.id, row.number or self.tr("draft"))
 
     def unpaid(self) -> bool:
         row = self._current()
