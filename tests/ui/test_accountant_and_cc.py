@@ -3,9 +3,6 @@ e-Mail row in the client editor, driven like a user would, on a real SQLite file
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QWidget
@@ -13,16 +10,14 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import ContactKind, CopyToSelf
 from app.domain.recipients import SendAs
-from app.mail import transport
-from app.mail.transport import PASSWORD_ENV
 from app.services.batch import prepare_batch
 from app.services.clients import ClientData, ContactData, get_client, save_client
 from app.services.database import Database
 from app.services.outbox import drain, list_outbox
 from app.services.settings import get_company, update_company
-from tests.conftest import MemoryKeyring
 from tests.integration.sending_helpers import SENDER, configure, invoice, mail_client
 from tests.smtp_server import SmtpTestServer
+from tests.ui.test_settings_dialog import isolated  # noqa: F401 (autouse: no real keyring)
 from ui.dialogs.batch_summary import BatchSummary
 from ui.dialogs.client_editor import ClientEditorDialog
 from ui.dialogs.settings_dialog import SettingsDialog
@@ -31,19 +26,6 @@ from ui.models.outbox_model import OutboxTableModel, is_problem
 
 SENDER_PAGE = 2
 Button = QMessageBox.StandardButton
-
-
-@pytest.fixture(autouse=True)
-def isolated(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, memory_keyring: MemoryKeyring
-) -> Iterator[None]:
-    """Never the user's keyring, configuration or environment password."""
-    monkeypatch.setenv("FACTURIER_CONFIG", str(tmp_path / "config" / "settings.json"))
-    monkeypatch.delenv("FACTURIER_DB", raising=False)
-    monkeypatch.delenv(PASSWORD_ENV, raising=False)
-    transport._session_passwords.clear()
-    yield
-    transport._session_passwords.clear()
 
 
 def _discard(dialog: QWidget) -> None:
