@@ -21,7 +21,8 @@ RECOVERY_INDEMNITY = Decimal("40.00")  # per late invoice, business clients only
 # France): the user sets the one in force in Settings › Relances; this is the fallback.
 DEFAULT_LEGAL_INTEREST_RATE = Decimal("2.76")
 LEGAL_RATE_MULTIPLIER = Decimal(3)  # the minimum penalty rate is three times the legal rate
-_NUMBER = re.compile(r"\s*(\d{1,3}(?:[.,]\d{1,4})?)\s*%?")
+# A rate typed as a number: "2,76", "3.5 %" (what follows a leading number is words).
+RATE_NUMBER = re.compile(r"\s*(\d{1,3}(?:[.,]\d{1,4})?)\s*%?")
 
 
 class ReminderBase(StrEnum):
@@ -129,15 +130,16 @@ DEFAULT_LEVELS: tuple[LevelSpec, ...] = (
 def penalty_rate(company_rate: str, legal_rate: str = "") -> Decimal:
     """The yearly penalty rate in percent: the company's own rate when it is a number
     ("10,5 %"); otherwise (empty, or words) three times the legal interest rate."""
-    own = _number(company_rate)
+    own = rate_value(company_rate)
     if own is not None:
         return own
-    legal = _number(legal_rate)
+    legal = rate_value(legal_rate)
     return LEGAL_RATE_MULTIPLIER * (legal if legal is not None else DEFAULT_LEGAL_INTEREST_RATE)
 
 
-def _number(text: str) -> Decimal | None:
-    match = _NUMBER.match(text)
+def rate_value(text: str) -> Decimal | None:
+    """The number a rate starts with ("10,5 % l'an" → 10.5), or None (words, or zero)."""
+    match = RATE_NUMBER.match(text)
     if match is None:
         return None
     value = Decimal(match.group(1).replace(",", "."))

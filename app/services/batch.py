@@ -272,11 +272,11 @@ def build_document_mail(
     """The message for one document; values never carry line breaks into the headers."""
     values = TemplateValues(
         number=doc.number or "",
-        client=_one_line(doc.client.name),
+        client=one_line(doc.client.name),
         amount=doc.total_incl,
         date=doc.issue_date,
         due_date=doc.due_date,
-        company=_one_line(company.name),
+        company=one_line(company.name),
     )
     if is_paid_invoice(doc):
         template = paid_template(doc.kind)
@@ -302,7 +302,8 @@ def build_document_mail(
     )
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """Whitespace, line breaks included, as single spaces: a value fit for a header."""
     return _WHITESPACE.sub(" ", text).strip()
 
 

@@ -24,8 +24,8 @@ from app.services.reminders import (
     plan_reminders,
     preview_reminder,
 )
-from app.services.send_documents import BatchOutcome
-from app.services.send_reminders import SendProgress, send_reminders
+from app.services.send_documents import BatchOutcome, SendProgress
+from app.services.send_reminders import send_reminders
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from app.services.batch import (
     Skipped,
     SkipReason,
     client_recipients_of,
+    one_line,
     outbox_row,
     recipients_of,
 )
@@ -116,6 +117,12 @@ class ReminderGroup:
     level: LevelSpec
     invoices: tuple[OverdueInvoice, ...]  # oldest due date first
     recipients: tuple[str, ...]
+
+    @classmethod
+    def of(cls, invoices: Sequence[OverdueInvoice], level: LevelSpec) -> ReminderGroup:
+        """One client's invoices at ``level`` (their client and addresses: the first's)."""
+        first = invoices[0]
+        return cls(first.client_id, first.client_name, level, tuple(invoices), first.recipients)
 
     @property
     def anchor(self) -> int:
@@ -312,15 +319,9 @@ def _plan(invoices: Sequence[OverdueInvoice], level: int | None, per_invoice: bo
         key = (invoice.client_id, following.position, invoice.document_id if per_invoice else 0)
         grouped[key].append(invoice)
     for group_invoices in grouped.values():
-        first = group_invoices[0]
-        assert first.next_level is not None
-        group = ReminderGroup(
-            client_id=first.client_id,
-            client_name=first.client_name,
-            level=first.next_level,
-            invoices=tuple(group_invoices),
-            recipients=first.recipients,
-        )
+        due = group_invoices[0].next_level
+        assert due is not None
+        group = ReminderGroup.of(group_invoices, due)
         (plan.groups if group.recipients else plan.missing_address).append(group)
     plan.groups.sort(key=lambda g: (g.client_name.casefold(), g.level.position, g.anchor))
     return plan
@@ -371,15 +372,11 @@ def prepare_reminders(
                     skipped.append(_skipped(invoice, current.get(invoice.document_id)))
             if not still:
                 continue
-            fresh = ReminderGroup(
-                group.client_id, group.client_name, group.level, still, still[0].recipients
-            )
+            fresh = ReminderGroup.of(still, group.level)
             if not fresh.recipients:
                 skipped.extend(_skipped(i, i) for i in still)
                 continue
-            client = session.get_one(Client, fresh.client_id)
-            made = build_reminder_mail(session, company, fresh, client, today)
-            prepared.append(_queue(session, fresh, made, later))
+            prepared.append(_prepare(session, company, fresh, today, later))
     return PrepareResult(prepared, skipped)
 
 
@@ -419,17 +416,18 @@ def prepare_reminders_again(
             if not still or not still[0].recipients or still[0].next_level is None:
                 pairs.append((outbox_id, None))
                 continue
-            group = ReminderGroup(
-                still[0].client_id,
-                still[0].client_name,
-                still[0].next_level,
-                still,
-                still[0].recipients,
-            )
-            client = session.get_one(Client, group.client_id)
-            made = build_reminder_mail(session, company, group, client, today)
-            pairs.append((outbox_id, _queue(session, group, made, later=True).outbox_id))
+            group = ReminderGroup.of(still, still[0].next_level)
+            pairs.append((outbox_id, _prepare(session, company, group, today, True).outbox_id))
     return pairs
+
+
+def _prepare(
+    session: Session, company: Company, group: ReminderGroup, today: date, later: bool
+) -> PreparedItem:
+    """Build one group's e-mail and queue it (or hold it, ``later``) with its reminders."""
+    client = session.get_one(Client, group.client_id)
+    made = build_reminder_mail(session, company, group, client, today)
+    return _queue(session, group, made, later)
 
 
 def _company(db: Database) -> Company:
@@ -463,11 +461,11 @@ def build_reminder_mail(
     invoices = group.invoices
     values = TemplateValues(
         number=group.numbers,
-        client=_one_line(group.client_name),
+        client=one_line(group.client_name),
         amount=sum((i.total for i in invoices), ZERO),
         date=invoices[0].issue_date,
         due_date=min(i.due_date for i in invoices),
-        company=_one_line(company.name),
+        company=one_line(company.name),
         days_late=max(i.days_late for i in invoices),
         amount_due=group.left,
         penalties=sum((i.penalties for i in invoices), ZERO),
@@ -533,10 +531,6 @@ def invoice_line(invoice: OverdueInvoice) -> str:
         f"{format_date(invoice.due_date)}\u00a0: {format_amount(invoice.left)} restant dû "
         f"({invoice.days_late} jour{'s' if invoice.days_late > 1 else ''} de retard)"
     )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _noon(day: date) -> datetime:

@@ -100,16 +100,32 @@ def send_documents(
         include_paid=choices.paid,
         later=later,
     )
+    return send_prepared(db, prepared, later=later, progress=progress, cancel=cancel)
+
+
+def send_prepared(
+    db: Database,
+    prepared: PrepareResult,
+    *,
+    later: bool,
+    also: Sequence[int] = (),
+    progress: Callable[[SendProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> BatchOutcome:
+    """The second half of a batch, documents or reminders: tell what was prepared, then
+    drain those messages (``also``: messages already waiting that go in the same run)
+    unless ``later``; whatever goes wrong mid-way, what was not sent is held."""
     if progress is not None:
         progress(prepared)
+    ids = [*prepared.outbox_ids, *(i for i in also if i not in prepared.outbox_ids)]
     drained = None
-    if not later:
+    if not later and ids:
         # Even when cancelled already: the drain then holds them all, sending nothing.
         try:
-            drained = drain(db, ids=prepared.outbox_ids, progress=progress, cancel=cancel)
+            drained = drain(db, ids=ids, progress=progress, cancel=cancel)
         except BaseException:
             with contextlib.suppress(Exception):
-                hold(db, prepared.outbox_ids, HoldReason.STOPPED)
+                hold(db, ids, HoldReason.STOPPED)
             raise
-    items = list_outbox(db, include_sent=True, ids=prepared.outbox_ids)
+    items = list_outbox(db, include_sent=True, ids=ids)
     return BatchOutcome(prepared, drained, items, get_company(db).auto_retry)

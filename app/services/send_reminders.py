@@ -7,19 +7,12 @@ connection with the same guarantees, unless ``later`` keeps them held for the us
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Sequence
 
 from app.db.database import Database
-from app.domain.outbox import HoldReason
-from app.services.batch import PrepareResult
-from app.services.outbox import DrainProgress, drain, hold, list_outbox
 from app.services.reminders import ReminderGroup, prepare_reminders
-from app.services.send_documents import BatchOutcome
-from app.services.settings import get_company
-
-SendProgress = PrepareResult | DrainProgress
+from app.services.send_documents import BatchOutcome, SendProgress, send_prepared
 
 
 def send_reminders(
@@ -37,16 +30,4 @@ def send_reminders(
     A cancel stops between two messages and holds the rest; when anything goes wrong
     mid-way, the messages not sent are held and the error is raised."""
     prepared = prepare_reminders(db, groups, later=later)
-    if progress is not None:
-        progress(prepared)
-    ids = [*prepared.outbox_ids, *(i for i in also if i not in prepared.outbox_ids)]
-    drained = None
-    if not later and ids:
-        try:
-            drained = drain(db, ids=ids, progress=progress, cancel=cancel)
-        except BaseException:
-            with contextlib.suppress(Exception):
-                hold(db, ids, HoldReason.STOPPED)
-            raise
-    items = list_outbox(db, include_sent=True, ids=ids)
-    return BatchOutcome(prepared, drained, items, get_company(db).auto_retry)
+    return send_prepared(db, prepared, later=later, also=also, progress=progress, cancel=cancel)

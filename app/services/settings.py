@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
-from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -19,7 +18,7 @@ from app.domain.addresses import check_address
 from app.domain.kinds import CopyToSelf, DocumentKind, SmtpAuth, SmtpSecurity
 from app.domain.legal_mentions import normalize_penalty_rate, penalty_rate_problem
 from app.domain.reform import OperationCategory, category_or_none, siren_of
-from app.domain.reminders import LevelSpec
+from app.domain.reminders import RATE_NUMBER, LevelSpec, rate_value
 from app.domain.templates import DEFAULT_TEMPLATES, EmailTemplate, validate_template
 from app.errors import FacturierError, InvalidAddressError, ValidationError
 from app.mail.transport import SmtpAccount, server_name, set_session_password, store_password
@@ -267,20 +266,16 @@ class LegalRateError(ValidationError):
     code = "settings.legal_rate"  # data: field, value, reason
 
 
-_LEGAL_RATE = re.compile(r"(\d{1,3}(?:[.,]\d{1,4})?)\s*%?")
-
-
 def legal_rate_problem(value: str) -> str:
     """Why ``value`` cannot be the legal interest rate: "format", "range", or "" when it
     is fine ("" itself: the program's default)."""
     text = value.strip()
     if not text:
         return ""
-    match = _LEGAL_RATE.fullmatch(text)
-    if match is None:
+    if RATE_NUMBER.fullmatch(text) is None:
         return "format"
-    rate = Decimal(match.group(1).replace(",", "."))
-    return "" if 0 < rate < 100 else "range"
+    rate = rate_value(text)
+    return "" if rate is not None and rate < 100 else "range"
 
 
 # Every text column of the settings row and its size: what a value must fit in once
