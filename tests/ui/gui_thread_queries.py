@@ -24,12 +24,16 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from ui.tasks import Task
+
 
 @dataclass
 class GuiThreadQueries:
     statements: list[tuple[str, str]] = field(default_factory=list)  # (SQL, stack)
+    any_thread: int = 0  # every statement seen, whichever thread ran it
 
     def record(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        self.any_thread += 1
         if threading.current_thread() is threading.main_thread():
             stack = "".join(traceback.format_stack(limit=30)[:-1])
             self.statements.append((statement, stack))
@@ -37,6 +41,7 @@ class GuiThreadQueries:
     def take(self) -> list[tuple[str, str]]:
         """The statements recorded so far; counting goes on from zero."""
         taken, self.statements = self.statements, []
+        self.any_thread = 0
         return taken
 
     def report(self, statements: list[tuple[str, str]] | None = None) -> str:
@@ -49,11 +54,17 @@ class GuiThreadQueries:
 
 @contextmanager
 def counting_gui_thread_queries() -> Iterator[GuiThreadQueries]:
+    """Listen on the ``Engine`` class; enter it before a window starts its tasks.
+
+    Adding or removing a listener while a worker runs a statement mutates the list that
+    worker iterates ("deque mutated during iteration"): the tasks stop before removal.
+    """
     counter = GuiThreadQueries()
     event.listen(Engine, "before_cursor_execute", counter.record)
     try:
         yield counter
     finally:
+        Task.wait_all()
         event.remove(Engine, "before_cursor_execute", counter.record)
 
 
