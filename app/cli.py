@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from app import __version__, cli_db, cli_imap, cli_mail_account
+from app import __version__, cli_db, cli_imap, cli_mail_account, cli_platform
 from app.cli_text import describe, describe_field
 from app.domain.addresses import check_address
 from app.domain.kinds import CopyToSelf, DocumentKind, SmtpSecurity, kind_codes, report_kinds
@@ -58,6 +58,13 @@ def _add_send_parsers(commands: argparse._SubParsersAction[Any]) -> None:
         "--include-sent",
         action="store_true",
         help="also send documents e-mailed before (left out by default: no accidental repeat)",
+    )
+    send.add_argument(
+        "--channel",
+        choices=("auto", "email", "platform"),
+        default="auto",
+        help="each client's channel (auto: the platform for French businesses found in its "
+        "directory, else e-mail), or e-mail or the platform for the whole batch",
     )
     send.add_argument(
         "--include-paid",
@@ -247,9 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     oauth.add_argument("--provider", choices=("google", "microsoft"), required=True)
     cli_imap.add_parsers(which)  # imap, imap-password
+    cli_platform.add_parsers(which)  # platform, platform-secret
     which.add_parser("show", help="print the settings, one 'key: value' per line (no secret)")
 
     _add_send_parsers(commands)
+    cli_platform.add_command(commands, _Parser)
     _add_remind_parser(commands)
     recurring = commands.add_parser("recurring", help="recurring invoices")
     recurring_action = recurring.add_subparsers(
@@ -413,6 +422,8 @@ def _change_settings(args: argparse.Namespace) -> int:
     try:
         if args.section in cli_imap.SECTIONS:
             return cli_imap.run(db, args, _read_secret)
+        if args.section in cli_platform.SECTIONS:
+            return cli_platform.run_settings(db, args, _read_secret)
         if args.section == "smtp":
             security = SmtpSecurity(args.security)
             check_account(
@@ -466,6 +477,14 @@ def _send(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         return runs[args.command](db, args)
+    finally:
+        db.dispose()
+
+
+def _platform(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        return cli_platform.run_platform(db, args)
     finally:
         db.dispose()
 
@@ -588,6 +607,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "remind": _send,
     "export": _send,
     "recurring": _recurring,
+    "platform": _platform,
 }
 
 if __name__ == "__main__":  # pragma: no cover

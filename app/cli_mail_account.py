@@ -186,4 +186,7 @@ def settings_lines(company: Company) -> list[tuple[str, str]]:
         ("pace.per_day", str(company.daily_message_limit)),
         ("pace.recipients_per_day", str(company.daily_recipient_limit)),
         ("retry.auto", _flag(company.auto_retry)),
+        ("platform.url", company.platform_url),
+        ("platform.client_id", company.platform_client_id),
+        ("platform.token_url", company.platform_token_url),
     ]

@@ -25,6 +25,7 @@ from app.domain.outbox import (
     Recipient,
     accountant_copies,
 )
+from app.domain.platform import ChannelForce
 from app.domain.smtp_replies import explain, safe_text
 from app.errors import ValidationError
 from app.i18n import N_, _
@@ -43,6 +44,11 @@ from app.services.send_documents import send_documents
 
 EXIT_OK, EXIT_USAGE, EXIT_QUEUED, EXIT_FAILED, EXIT_SETTINGS = 0, 2, 3, 4, 5
 CHANNEL = "e-mail"
+_CHANNEL_TEXT = {"email": N_("e-mail"), "platform": N_("platform")}
+
+
+def channel_text(channel: str) -> str:
+    return _(_CHANNEL_TEXT.get(channel, channel))
 
 
 class UnknownNumbersError(ValidationError):
@@ -85,6 +91,9 @@ _SKIP_TEXT = {
     SkipReason.PDF_TAMPERED: N_("the archived PDF was modified outside Facturier; left out"),
     SkipReason.INVALID_ADDRESS: N_("invalid address {detail}: correct the client's record"),
     SkipReason.PAID: N_("already paid, left out (--include-paid sends it)"),
+    SkipReason.NOT_FACTURX: N_(
+        "for the platform, but its archived PDF is not a Factur-X invoice: left out"
+    ),
 }
 _PROBLEM_SKIPS = frozenset(
     {
@@ -92,6 +101,7 @@ _PROBLEM_SKIPS = frozenset(
         SkipReason.FAILED,
         SkipReason.PDF_TAMPERED,
         SkipReason.INVALID_ADDRESS,
+        SkipReason.NOT_FACTURX,
     }
 )
 
@@ -111,7 +121,9 @@ def run_send(db: Database, args: argparse.Namespace) -> int:
         paid=args.include_paid or not args.unsent,
     )
     try:
-        outcome = send_documents(db, ids, choices=choices, later=args.later)
+        outcome = send_documents(
+            db, ids, choices=choices, later=args.later, channel=ChannelForce(args.channel)
+        )
     except OutcomeNotRecordedError as error:
         print(describe(error), file=sys.stderr)
         return EXIT_FAILED
@@ -177,6 +189,11 @@ def run_outbox(db: Database, args: argparse.Namespace) -> int:
         print(describe(error), file=sys.stderr)
         return EXIT_FAILED
     copy_to_sent(db)
+    return report_drain(db, result)
+
+
+def report_drain(db: Database, result: DrainResult) -> int:
+    """The lines of what a drain handled, why it stopped, and the exit status."""
     handled = _handled(result)
     items = [i for i in list_outbox(db, include_sent=True) if i.id in handled]
     for item in items:
@@ -262,7 +279,9 @@ def _line(item: OutboxItem) -> str:
     refused = _refusals(item)
     if item.state == OutboxState.FAILED and _only_refusals(item):
         state = _REFUSED  # every client address was refused
-    parts = [item.number, CHANNEL, _(state)]
+    parts = [item.number, channel_text(item.channel), _(state)]
+    if item.channel == "platform":
+        return "\t".join(p for p in (*parts, _platform_detail(item)) if p)
     if item.state == OutboxState.SENT:
         delivered = [r.address for r in item.recipients if r.client and r.accepted]
         parts.append(", ".join(delivered) or _addresses(item))
@@ -276,10 +295,27 @@ def _line(item: OutboxItem) -> str:
     return "\t".join(part for part in parts if part)
 
 
-def _list_line(item: OutboxItem) -> str:
-    """id, number, state, recipients, refused addresses, detail, date (fixed columns)."""
-    when = item.sent_at if item.state == OutboxState.SENT else item.next_attempt_at
+def _platform_detail(item: OutboxItem) -> str:
+    """Where a deposit stands: the client's SIREN, the platform's flow, or why not."""
     if item.state == OutboxState.SENT:
+        return _("SIREN {siren}, flow {flow}").format(siren=item.to, flow=item.flow_id)
+    if item.state == OutboxState.HELD and item.hold_reason is not None:
+        return _(_HOLD_TEXT[item.hold_reason]).format(id=item.id)
+    if item.state in (OutboxState.FAILED, OutboxState.RETRY_WAIT) and item.last_error:
+        text = _("the platform answered: {reply}").format(reply=safe_text(item.last_error))
+        if item.state == OutboxState.RETRY_WAIT and item.next_attempt_at is not None:
+            text += _("; next attempt at {time}").format(time=_local(item.next_attempt_at))
+        return text
+    return ""
+
+
+def _list_line(item: OutboxItem) -> str:
+    """id, number, state, recipients, refused addresses, detail, date, channel (fixed
+    columns; the channel last, so that scripts reading the first ones keep working)."""
+    when = item.sent_at if item.state == OutboxState.SENT else item.next_attempt_at
+    if item.channel == "platform":
+        detail = _platform_detail(item)
+    elif item.state == OutboxState.SENT:
         detail = copy_text(item.copy_state, item.copy_error, item.id)  # the copy in Sent
     else:
         detail = _detail(item)
@@ -292,6 +328,7 @@ def _list_line(item: OutboxItem) -> str:
             _refusals(item),
             detail,
             _local(when) if when is not None else "",
+            channel_text(item.channel),
         )
     )
 
@@ -382,6 +419,16 @@ def _print_stop(result: DrainResult) -> None:
             )
         return
     print(describe(result.stopped), file=sys.stderr)
+    if result.settings_refused and result.stopped.code.startswith(("platform", "keyring")):
+        print(
+            _(
+                "Nothing more was deposited: fix the platform's settings ('facturier settings "
+                "platform', 'facturier settings platform-secret'). The invoices wait, paused, "
+                "in the outbox; 'facturier outbox send' sends them."
+            ),
+            file=sys.stderr,
+        )
+        return
     if result.settings_refused:
         print(
             _(

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -118,27 +119,49 @@ def translate(mapping: dict[str, str | list[str]], ts: Path = TS) -> int:
     """Write French translations for the given source strings (plural: a list of forms)."""
     tree = ET.parse(ts)
     done = 0
-    for message in tree.getroot().iter("message"):
-        source = message.findtext("source") or ""
-        if source not in mapping:
-            continue
-        translation = message.find("translation")
-        if translation is None:
-            translation = ET.SubElement(message, "translation")
-        translation.attrib.pop("type", None)
-        value = mapping[source]
-        for child in list(translation):
-            translation.remove(child)
-        if isinstance(value, list):
-            message.set("numerus", "yes")
-            translation.text = None
-            for form in value:
-                ET.SubElement(translation, "numerusform").text = form
-        else:
-            translation.text = value
-        done += 1
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            done += _translate_message(message, name, mapping)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return done
+
+
+def _translate_message(
+    message: ET.Element, context: str, mapping: dict[str, str | list[str]]
+) -> int:
+    """``mapping``'s "Context::source" entry for this message, else its plain "source"."""
+    source = message.findtext("source") or ""
+    key = f"{context}::{source}"
+    value = mapping.get(key, mapping.get(source))
+    if value is None:
+        return 0
+    translation = message.find("translation")
+    if translation is None:
+        translation = ET.SubElement(message, "translation")
+    translation.attrib.pop("type", None)
+    for child in list(translation):
+        translation.remove(child)
+    if isinstance(value, list):
+        message.set("numerus", "yes")
+        translation.text = None
+        for form in value:
+            ET.SubElement(translation, "numerusform").text = form
+    else:
+        translation.text = value
+    return 1
+
+
+def pending_entries(data: dict[str, Any]) -> dict[str, str | list[str]]:
+    """One pending file's translations: ``{"source": "French"}``, or ``{"Context":
+    {"source": "French"}}`` for a source translated differently in that context only."""
+    entries: dict[str, str | list[str]] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            entries.update({f"{key}::{source}": text for source, text in value.items()})
+        else:
+            entries[key] = value
+    return entries
 
 
 def merge_pending(folder: Path = TS.parent / "pending") -> int:
@@ -147,7 +170,7 @@ def merge_pending(folder: Path = TS.parent / "pending") -> int:
 
     mapping: dict[str, str | list[str]] = {}
     for path in sorted(folder.glob("*.json")):
-        mapping.update(json.loads(path.read_text(encoding="utf-8")))
+        mapping.update(pending_entries(json.loads(path.read_text(encoding="utf-8"))))
     update()
     done = translate(mapping)
     update()

@@ -12,6 +12,7 @@ import keyring.backend
 import pytest
 
 from tests.imap_server import ImapTestServer, dovecot_binary
+from tests.platform_server import PLATFORM_SECRET, PlatformTestServer
 from tests.registered_kind import test_kind  # noqa: F401 (a fixture: a kind only tests know)
 from tests.smtp_server import SmtpCertificates, SmtpTestServer
 
@@ -122,6 +123,22 @@ def imap_server_unflagged(
     monkeypatch.setenv("FACTURIER_SMTP_CAFILE", str(smtp_certs.ca_path))
     yield _dovecot_unflagged
     _dovecot_unflagged.clean()
+
+
+# --- E-invoicing platform: a real HTTPS server on loopback (tests/platform_server.py) --------
+
+
+@pytest.fixture
+def platform_server(
+    smtp_certs: SmtpCertificates, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[PlatformTestServer]:
+    """An approved platform (AFNOR XP Z12-013 subset) over HTTPS with the session's test CA,
+    trusted through FACTURIER_PLATFORM_CAFILE; FACTURIER_PLATFORM_SECRET holds its client
+    secret (client id: tests.platform_server.PLATFORM_CLIENT_ID)."""
+    monkeypatch.setenv("FACTURIER_PLATFORM_CAFILE", str(smtp_certs.ca_path))
+    monkeypatch.setenv("FACTURIER_PLATFORM_SECRET", PLATFORM_SECRET)
+    with PlatformTestServer(smtp_certs.server_context()) as server:
+        yield server
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

@@ -86,3 +86,17 @@ _.invoice_list
 _.save_levels
 _.preview_subject
 _.preview_body
+
+# The approved e-invoicing platform: the client's API read by tests, fields of the
+# standard's records kept as read, a task held so that it lives.
+_.authenticate
+_.require_platform_secret
+_.INVOICE_FLOW
+_.OUTGOING
+_.is_polling
+_.status_task
+_.recorded_at
+_.flow_type
+_.syntax
+_.platform_name
+_.http_status

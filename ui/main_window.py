@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from app.domain.kinds import DocumentKind, report_kinds
 from app.errors import FacturierError
 from app.services.database import Database
+from app.services.platform_account import platform_configured
 from app.services.recurring import RunResult, run_due
+from app.services.settings import Company
 from ui.dialogs.batch_confirm import BatchConfirmDialog
 from ui.dialogs.batch_source import ReminderSource
 from ui.dialogs.settings_dialog import open_settings
@@ -30,6 +32,7 @@ from ui.messages import error_text
 from ui.models.document_table import DocumentTableModel
 from ui.models.envelope import icon
 from ui.outbox_sender import OutboxSender, OutboxStatusButton
+from ui.platform_poller import PlatformPoller
 from ui.registry_text import pick_text
 from ui.tasks import Task, run_task
 from ui.views.clients_view import ClientsView
@@ -110,6 +113,11 @@ class MainWindow(QMainWindow):
         self.navigation.currentItemChanged.connect(self._navigate)
         self.navigation.setCurrentRow(0)
         self.outbox_sender.start()  # counts now; retries only what a started batch left due
+        # The e-invoicing platform's statuses, read every few minutes when one is set.
+        self.platform_poller = PlatformPoller(db, self)
+        self.platform_poller.statusesChanged.connect(self.report_view.documentsChanged)
+        self.platform_poller.failed.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.platform_poller.start()
         self._make_recurring()
 
     def _make_recurring(self) -> Task[RunResult, None]:
@@ -169,7 +177,26 @@ class MainWindow(QMainWindow):
         self.report_view.add_send_control(button)
         self.document_menu.addAction(self.send_action)
         self.report_view.checkedChanged.connect(lambda n: self.send_action.setEnabled(n > 0))
+        # The settings, read in the background, say whether a platform takes some of them.
+        self.outbox_sender.companyRead.connect(self._show_send_channels)
         self.batch_dialog: BatchConfirmDialog | None = None
+
+    def _show_send_channels(self, company: Company) -> None:
+        """ "Send" once an e-invoicing platform is set up (e-mail and the platform),
+        "Send by e-mail" (Envoi Webmail) until then."""
+        if platform_configured(company):
+            self.send_action.setText(self.tr("Send"))
+            self.send_action.setToolTip(
+                self.tr(
+                    "Send the ticked documents to their clients, by e-mail or through the "
+                    "platform (Ctrl+E)"
+                )
+            )
+        else:
+            self.send_action.setText(self.tr("Send by e-mail"))
+            self.send_action.setToolTip(
+                self.tr("E-mail the ticked documents to their clients (Ctrl+E)")
+            )
 
     def send_checked(self) -> BatchConfirmDialog | None:
         """Open the confirmation of a batch of the ticked documents (not modal: the window
@@ -301,6 +328,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.outbox_sender.shutdown()  # timers off; a drain stops after the current message
+        self.platform_poller.stop()
         # A batch stops between two messages; nothing is left half-done. Never dispose of
         # the database under a worker: the mail server's own timeouts bound this wait.
         while not Task.wait_all():

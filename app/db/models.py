@@ -128,6 +128,12 @@ class CompanySettings(Base):
     # The accountant (0011): receives a hidden copy of every invoice and credit note sent
     # ("" = none); never counted as a delivery to the client.
     accountant_address: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    # The approved e-invoicing platform (0012): its API base URL and OAuth2 client (the
+    # secret is in the keyring), and how far its lifecycle statuses have been read.
+    platform_url: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    platform_client_id: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    platform_token_url: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    platform_synced_to: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Client(Base):
@@ -158,6 +164,11 @@ class Client(Base):
     delivery_postal_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
     delivery_city: Mapped[str] = mapped_column(String(120), default="", server_default="")
     delivery_country: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    # "" (computed from the directory), "email", "platform", "platform_copy" (0012)
+    delivery_channel: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    # The platform directory's answer for the SIREN (None: never asked), and its date.
+    in_directory: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    directory_checked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="client",
@@ -263,6 +274,9 @@ class Document(Base):
     vat_on_debits: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     # "En litige" (0010): the client disputes it; no reminder goes for it.
     disputed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The platform's latest lifecycle status code (app.domain.platform.Lifecycle), 0012.
+    platform_status: Mapped[str] = mapped_column(String(3), default="", server_default="")
+    platform_status_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     client: Mapped[Client] = relationship()
     lines: Mapped[list[DocumentLine]] = relationship(
@@ -304,10 +318,11 @@ class OutboxMessage(Base):
     __tablename__ = "outbox_message"
     __table_args__ = (
         Index("ix_outbox_message_state_next", "state", "next_attempt_at"),
-        # At most one message waiting per document: never two copies of one invoice queued.
+        # At most one item waiting per document and channel: never two copies queued.
         Index(
             "uq_outbox_message_pending_document",
             "document_id",
+            "channel",
             unique=True,
             sqlite_where=text(PENDING_DOCUMENT_SQL),
             postgresql_where=text(PENDING_DOCUMENT_SQL),
@@ -353,6 +368,13 @@ class OutboxMessage(Base):
     purpose: Mapped[str] = mapped_column(
         String(10), default="document", server_default="document", index=True
     )
+    # "email", or "platform" (0012): a deposit on the approved e-invoicing platform, whose
+    # ``raw`` is the file deposited (the Factur-X PDF, or a lifecycle message for purpose
+    # "status"), ``flow_info`` the flow's JSON with ``message_id`` as its tracking id, and
+    # ``flow_id`` the platform's id of the flow once it took it.
+    channel: Mapped[str] = mapped_column(String(10), default="email", server_default="email")
+    flow_id: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    flow_info: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SendRecord(Base):
@@ -380,6 +402,26 @@ class SendRecord(Base):
     purpose: Mapped[str] = mapped_column(
         String(10), default="document", server_default="document"
     )  # as outbox
+    channel: Mapped[str] = mapped_column(
+        String(10), default="email", server_default="email"
+    )  # as outbox
+
+
+class PlatformEvent(Base):
+    """One lifecycle status of an invoice deposited on the platform (0012)."""
+
+    __tablename__ = "platform_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(3))  # app.domain.platform.Lifecycle
+    at: Mapped[datetime] = mapped_column(DateTime)  # when the platform set it
+    reason: Mapped[str] = mapped_column(Text, default="")
+    # The lifecycle flow that carried it: read twice (two workstations), recorded once.
+    source_flow_id: Mapped[str | None] = mapped_column(String(100), nullable=True, unique=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Payment(Base):

@@ -29,6 +29,7 @@ from app.domain.outbox import (
     address_key,
     recipients_to_json,
 )
+from app.domain.platform import Channel, ChannelForce
 from app.domain.recipients import (
     ClientRecipients,
     ContactRow,
@@ -51,6 +52,7 @@ from app.errors import (
 )
 from app.mail.message import PreparedMail, build_message, envelope_address, pdf_filename
 from app.pdf.ctc_rules import Problem, check_document
+from app.pdf.facturx import extract_xml
 from app.services.documents import ensure_archived_pdf
 from app.services.outbox_queue import (
     ADDRESS_SEPARATOR,
@@ -59,7 +61,9 @@ from app.services.outbox_queue import (
     newest_message_ids,
     split_addresses,
 )
+from app.services.platform_outbox import deposit_row
 from app.services.printing import print_document
+from app.services.routing import document_channels, refresh_for_documents
 from app.services.settings import Company, get_company
 from app.services.templates import get_template
 
@@ -83,6 +87,7 @@ class SkipReason(StrEnum):
     PAID = "paid"  # a paid invoice, and the user chose to leave those out
     PDF_TAMPERED = "pdf_tampered"  # its archived PDF was changed outside the program
     INVALID_ADDRESS = "invalid_address"  # a stored address of the client is not valid
+    NOT_FACTURX = "not_facturx"  # for the platform, but its archived PDF is not Factur-X
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,7 @@ class PreparedItem:
     subject: str
     attachment_name: str
     attachment_size: int
+    channel: str = "email"  # app.domain.platform.Channel
 
 
 @dataclass(frozen=True)
@@ -136,14 +142,17 @@ def prepare_batch(
     include_problems: bool = False,
     include_paid: bool = True,
     later: bool = False,
+    channel: ChannelForce = ChannelForce.AUTO,
 ) -> PrepareResult:
-    """Queue one message per sendable document (one transaction); report the others.
+    """Queue one item per sendable document and channel (one transaction); report the
+    others. Each invoice goes by its client's channel (``channel``: one for the batch).
 
     ``later``: the messages are held until the user resumes ("prepare for later").
     """
     company = get_company(db)
     if not company.sender_address:
         raise SenderMissingError("no sender address")
+    refresh_for_documents(db, document_ids)
     choices = Choices(include_already_sent, include_problems, include_paid)
     ids = list(dict.fromkeys(document_ids))  # keep the user's order, drop repeats
     skipped: list[Skipped] = []
@@ -154,7 +163,7 @@ def prepare_batch(
         problems = last_problems(session, ids)
         for document_id in ids:
             doc = documents.get(document_id)
-            reason = _skip_reason(doc, pending, problems, choices)
+            reason = _skip_reason(doc, pending, problems, choices, channel)
             if reason is not None:
                 skipped.append(_skipped(document_id, doc, reason))
             else:
@@ -179,7 +188,7 @@ def prepare_batch(
         problems = last_problems(session, sendable)
         for document_id in sendable:
             doc = documents.get(document_id)
-            reason = _skip_reason(doc, pending, problems, choices)
+            reason = _skip_reason(doc, pending, problems, choices, channel)
             if reason is not None or doc is None:
                 skipped.append(_skipped(document_id, doc, reason or SkipReason.NOT_FOUND))
                 continue
@@ -188,17 +197,29 @@ def prepare_batch(
                 if again is not None:
                     prepared.append(again)
                     continue
-            template = templates[DocumentKind(doc.kind)]
-            try:
-                mail = build_document_mail(company, doc, template, pdfs[document_id])
-            except (InvalidAddressError, HeaderInjectionError) as error:
-                if error.data.get("field") not in ("to", "cc", "bcc"):
-                    raise
-                value = str(error.data.get("value", ""))
-                skipped.append(_skipped(document_id, doc, SkipReason.INVALID_ADDRESS, value))
+            channels = document_channels(doc, channel)
+            if Channel.PLATFORM in channels and extract_xml(pdfs[document_id]) is None:
+                skipped.append(_skipped(document_id, doc, SkipReason.NOT_FACTURX))
                 continue
-            accountant = accountant_address(company, doc.kind)
-            prepared.append(_queue(session, doc, mail, later, accountant))
+            mail: PreparedMail | None = None
+            if Channel.EMAIL in channels:
+                template = templates[DocumentKind(doc.kind)]
+                try:
+                    mail = build_document_mail(company, doc, template, pdfs[document_id])
+                except (InvalidAddressError, HeaderInjectionError) as error:
+                    if error.data.get("field") not in ("to", "cc", "bcc"):
+                        raise
+                    value = str(error.data.get("value", ""))
+                    skipped.append(_skipped(document_id, doc, SkipReason.INVALID_ADDRESS, value))
+                    continue
+            if Channel.PLATFORM in channels:
+                row = deposit_row(doc, pdfs[document_id], company.siren, later)
+                session.add(row)
+                session.flush()
+                prepared.append(_prepared_item(row, doc))
+            if mail is not None:
+                accountant = accountant_address(company, doc.kind)
+                prepared.append(_queue(session, doc, mail, later, accountant))
     return PrepareResult(prepared, skipped)
 
 
@@ -371,6 +392,7 @@ def _prepared_item(row: OutboxMessage, doc: Document) -> PreparedItem:
         subject=row.subject,
         attachment_name=pdf_filename(doc.number or "document"),
         attachment_size=len(row.raw),
+        channel=row.channel,
     )
 
 
@@ -436,7 +458,11 @@ def last_problems(session: Session, ids: Sequence[int]) -> dict[int, OutboxState
 
 
 def _skip_reason(
-    doc: Document | None, pending: set[int], problems: dict[int, OutboxState], choices: Choices
+    doc: Document | None,
+    pending: set[int],
+    problems: dict[int, OutboxState],
+    choices: Choices,
+    channel: ChannelForce = ChannelForce.AUTO,
 ) -> SkipReason | None:
     if doc is None:
         return SkipReason.NOT_FOUND
@@ -451,7 +477,7 @@ def _skip_reason(
         return SkipReason.ALREADY_SENT
     if is_paid_invoice(doc) and not choices.paid:
         return SkipReason.PAID
-    if not recipients_of(doc.client):
+    if Channel.EMAIL in document_channels(doc, channel) and not recipients_of(doc.client):
         return SkipReason.NO_ADDRESS
     return None
 
@@ -481,6 +507,7 @@ class PlanItem:
     pending: bool  # a message for it is already waiting in the outbox
     paid_on: date | None = None  # a paid invoice
     problem: OutboxState | None = None  # its last message failed or is uncertain
+    channels: tuple[str, ...] = ("email",)  # app.domain.platform.Channel, in order
 
 
 @dataclass(frozen=True)
@@ -521,6 +548,15 @@ class BatchPlan:
         """Documents only an explicit resend may send again (the client may have them)."""
         return [i for i in self.sendable if i.problem is not None]
 
+    def channel_counts(self, choices: Choices) -> dict[str, int]:
+        """How many of the documents to send go by each channel ("email", "platform");
+        a document with a courtesy copy counts in both."""
+        counts = {str(c): 0 for c in Channel}
+        for item in self.to_send(choices):
+            for channel in item.channels:
+                counts[channel] = counts.get(channel, 0) + 1
+        return counts
+
     def to_send(self, choices: Choices) -> list[PlanItem]:
         return [
             i
@@ -560,9 +596,14 @@ def non_compliant_documents(
     return found
 
 
-def plan_batch(db: Database, document_ids: Sequence[int]) -> BatchPlan:
+def plan_batch(
+    db: Database, document_ids: Sequence[int], channel: ChannelForce = ChannelForce.AUTO
+) -> BatchPlan:
+    """What the batch would do; the platform's directory is asked first about the clients
+    whose answer is missing or old (nothing else is written)."""
     ids = list(dict.fromkeys(document_ids))
     plan = BatchPlan([], [], [], [])
+    refresh_for_documents(db, ids)
     with db.read() as session:
         documents = _load(session, ids)
         pending = _pending_documents(session, ids)
@@ -584,10 +625,11 @@ def plan_batch(db: Database, document_ids: Sequence[int]) -> BatchPlan:
                 pending=doc.id in pending,
                 paid_on=doc.paid_on if is_paid_invoice(doc) else None,
                 problem=problems.get(doc.id),
+                channels=tuple(str(c) for c in document_channels(doc, channel)),
             )
             if item.pending:
                 plan.pending.append(item)
-            elif not item.recipients:
+            elif not item.recipients and Channel.EMAIL in item.channels:
                 plan.missing_address.append(item)
             else:
                 plan.sendable.append(item)

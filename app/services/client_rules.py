@@ -28,6 +28,7 @@ from stdnum.fr import siret as fr_siret
 
 from app.domain.addresses import check_address
 from app.domain.kinds import ContactKind
+from app.domain.platform import DeliveryChoice
 from app.domain.recipients import ContactRow, SendAs, mailing_addresses
 from app.domain.reform import (
     ClientType,
@@ -78,6 +79,9 @@ class ClientData:
     delivery_postal_code: str = ""
     delivery_city: str = ""
     delivery_country: str = ""
+    # The approved platform or e-mail for its invoices (app.domain.platform.DeliveryChoice);
+    # AUTO: the platform when the directory knows the SIREN of a French business.
+    delivery_channel: DeliveryChoice = DeliveryChoice.AUTO
 
     @property
     def mailing_addresses(self) -> list[str]:
@@ -443,6 +447,7 @@ def client_columns(data: ClientData) -> dict[str, str]:
     values = {name: getattr(data, name) for name in SCALAR_FIELDS}
     values["client_type"] = str(data.kind)
     values["operation_category"] = str(data.operation_category or "")
+    values["delivery_channel"] = str(data.delivery_channel)
     return values
 
 

@@ -10,6 +10,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
@@ -18,6 +19,7 @@ from app.db.archive import utcnow
 from app.db.database import Database
 from app.db.models import Client, Contact, Document
 from app.domain.kinds import ContactKind
+from app.domain.platform import delivery_choice
 from app.domain.recipients import ContactRow, SendAs, mailing_addresses
 from app.domain.reform import ClientType, category_or_none
 from app.errors import FacturierError, NotFoundError
@@ -42,11 +44,13 @@ __all__ = [
     "ClientInUseError",
     "ClientSummary",
     "ContactData",
+    "DirectoryStatus",
     "SendAs",
     "client_can_receive_mail",
     "client_problems",
     "contact_problem",
     "delete_client",
+    "directory_status",
     "field_problem",
     "fold",
     "get_client",
@@ -104,6 +108,7 @@ def client_data(row: Client) -> ClientData:
         updated_at=row.updated_at,
         client_type=ClientType(row.client_type),
         operation_category=category_or_none(row.operation_category),
+        delivery_channel=delivery_choice(row.delivery_channel),
         **{name: getattr(row, name) for name in SCALAR_FIELDS},
     )
 
@@ -148,6 +153,8 @@ def _save(session: Session, data: ClientData) -> int:
         if data.updated_at is not None and found.updated_at != data.updated_at:
             raise ClientChangedError("client changed", id=data.id, name=found.name)
         row = found
+    if row.siren != data.siren:  # the directory's answer was about the former SIREN
+        row.in_directory, row.directory_checked_at = None, None
     for name, value in client_columns(data).items():
         setattr(row, name, value)
     row.updated_at = now
@@ -191,6 +198,33 @@ def get_client(db: Database, client_id: int) -> ClientData:
         if row is None:
             raise NotFoundError("client", id=client_id, what=f"client {client_id}")
         return client_data(row)
+
+
+@dataclass(frozen=True)
+class DirectoryStatus:
+    """What the platform's directory last said about a client's SIREN (routing.py keeps
+    it), and whether a platform is set up at all: the client editor's "Automatic" line."""
+
+    siren: str  # the SIREN the answer is about (as stored)
+    in_directory: bool | None  # None: never asked
+    checked_at: datetime | None  # UTC
+    platform_configured: bool
+
+
+def directory_status(db: Database, client_id: int | None) -> DirectoryStatus:
+    """The directory's last answer for ``client_id`` (None: a new client, never asked)."""
+    # lazy: the platform's HTTP client is not loaded for every use of the address book
+    from app.services.platform_account import platform_configured
+    from app.services.settings import get_company
+
+    configured = platform_configured(get_company(db))
+    if client_id is None:
+        return DirectoryStatus("", None, None, configured)
+    with db.read() as session:
+        row = session.get(Client, client_id)
+        if row is None:
+            raise NotFoundError("client", id=client_id, what=f"client {client_id}")
+        return DirectoryStatus(row.siren, row.in_directory, row.directory_checked_at, configured)
 
 
 def client_can_receive_mail(db: Database, client_id: int) -> bool:

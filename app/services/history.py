@@ -36,7 +36,8 @@ from app.domain.outbox import (
 from app.errors import NotFoundError
 from app.services.outbox_queue import DOCUMENT_PURPOSE
 from app.services.payments import PaymentRow
-from app.services.reports import PendingSend, pending_sends
+from app.services.platform_history import PlatformEntry, platform_events
+from app.services.reports import PendingSend, PlatformStatus, pending_sends, platform_statuses
 
 
 class SendResult(StrEnum):
@@ -71,6 +72,7 @@ class SendEntry:
     # Each envelope recipient and the server's answer to it; () for rows written before
     # recipients were recorded (``refusals`` then reads ``refused_addrs``).
     recipients: tuple[Recipient, ...] = ()
+    channel: str = "email"  # app.domain.platform.Channel value
 
     @property
     def refusals(self) -> list[Recipient]:
@@ -127,6 +129,7 @@ class DocumentFacts:
     # why it is less than EN 16931, or plain (stable codes: app.domain.facturx_codes).
     facturx_profile: str | None = None
     facturx_reasons: tuple[str, ...] = ()
+    platform: PlatformStatus | None = None  # deposited on the approved platform
 
     @property
     def has_archived_pdf(self) -> bool:
@@ -157,6 +160,7 @@ class DocumentInfo:
     history: tuple[SendEntry, ...]  # newest first
     reminders: tuple[ReminderEntry, ...] = ()  # newest first
     payments: tuple[PaymentRow, ...] = ()  # oldest first
+    platform: tuple[PlatformEntry, ...] = ()  # its statuses on the platform, newest first
 
 
 def document_info(db: Database, document_id: int) -> DocumentInfo:
@@ -193,6 +197,11 @@ def document_info(db: Database, document_id: int) -> DocumentInfo:
             pending=pending_sends(session, [doc.id]).get(doc.id),
             facturx_profile=doc.facturx_profile if pdf_size is not None else None,
             facturx_reasons=tuple(doc.facturx_reasons.split()) if pdf_size is not None else (),
+            platform=platform_statuses(
+                session, {doc.id: (doc.platform_status, doc.platform_status_at)}
+            ).get(doc.id)
+            if doc.platform_status
+            else None,
         )
         history = tuple(_history(session, document_id))
         reminders = tuple(_reminders(session, document_id))
@@ -204,7 +213,10 @@ def document_info(db: Database, document_id: int) -> DocumentInfo:
                 .order_by(Payment.paid_on, Payment.id)
             )
         )
-    return DocumentInfo(facts=facts, history=history, reminders=reminders, payments=payments)
+        platform = tuple(platform_events(session, document_id))
+    return DocumentInfo(
+        facts=facts, history=history, reminders=reminders, payments=payments, platform=platform
+    )
 
 
 def _reminders(session: Session, document_id: int) -> list[ReminderEntry]:
@@ -261,6 +273,7 @@ def _history(session: Session, document_id: int) -> list[SendEntry]:
             server_reply=r.server_reply,
             refused_addrs=r.refused_addrs,
             recipients=tuple(recipients_from_json(r.recipients)),
+            channel=r.channel,
         )
         for r in records
     ]

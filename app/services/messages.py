@@ -203,6 +203,57 @@ _TEXT: dict[str, str] = {
         "The system keyring is not available ({detail}): the password was not stored. "
         "Set FACTURIER_SMTP_PASSWORD instead."
     ),
+    "keyring.unavailable/platform": N_(
+        "The system keyring is not available ({detail}): the platform's client secret was "
+        "not stored. Set FACTURIER_PLATFORM_SECRET instead."
+    ),
+    # the approved e-invoicing platform (app/platform/errors.py)
+    "platform": N_("The e-invoicing platform answered with an error ({detail})."),
+    "platform.not_configured": N_(
+        "No e-invoicing platform is set: 'facturier settings platform --url URL --client-id "
+        "ID', then 'facturier settings platform-secret'."
+    ),
+    "platform.not_configured/not_https": N_(
+        "The platform's address must begin with https:// (the connection is always "
+        "encrypted): {url}"
+    ),
+    "platform.secret_missing": N_(
+        "No client secret is stored for the platform {url}: 'facturier settings "
+        "platform-secret' stores it in the keyring (or set FACTURIER_PLATFORM_SECRET)."
+    ),
+    "platform.unreachable": N_(
+        "The e-invoicing platform cannot be reached ({url}): check the Internet connection "
+        "and the platform's address. Nothing was deposited."
+    ),
+    "platform.tls": N_(
+        "The secure connection to the e-invoicing platform failed: its certificate is not "
+        "trusted ({url}). Nothing was deposited."
+    ),
+    "platform.auth": N_(
+        "The e-invoicing platform refuses the client id or secret ({error}): check them in "
+        "the platform's settings. Nothing was deposited."
+    ),
+    "platform.connection_lost": N_(
+        "The connection to the e-invoicing platform broke before it answered ({url}). What "
+        "may have arrived is looked for before anything is sent again."
+    ),
+    "platform.temporary": N_(
+        "The e-invoicing platform is busy or failing for now (HTTP {http_status}): it will "
+        "be tried again later."
+    ),
+    "platform.temporary/down": N_(
+        "The e-invoicing platform says it is not available for now: try again later."
+    ),
+    "platform.rejected": N_(
+        "The e-invoicing platform refused the request (HTTP {http_status}): {platform_message}"
+    ),
+    "platform.bad_answer": N_(
+        "The e-invoicing platform gave an answer Facturier cannot read ({url})."
+    ),
+    "platform.bad_lifecycle": N_("A status message from the platform cannot be read ({field})."),
+    "settings.platform_url": N_(
+        "The platform's address must begin with https:// and name a server: {value}"
+    ),
     "keyring.unavailable/imap": N_(
         "The system keyring is not available ({detail}): the password was not stored. "
         "Set FACTURIER_IMAP_PASSWORD instead."
@@ -375,6 +426,9 @@ def describe(error: FacturierError) -> str:
             "description",
             "variable",
             "files",
+            # the e-invoicing platform (app.platform.errors)
+            "http_status",
+            "platform_message",
         ),
         "",
     )

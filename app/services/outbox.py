@@ -35,6 +35,7 @@ from app.domain.outbox import (
     recipients_to_json,
     retry_delay_seconds,
 )
+from app.domain.platform import Channel
 from app.errors import DatabaseError, FacturierError
 from app.mail.errors import SmtpError, SmtpUnreachableError
 from app.mail.imap_copy import copy_wanted
@@ -47,6 +48,12 @@ from app.mail.transport import (
     get_password,
     open_connection,
 )
+from app.platform.errors import (
+    PlatformConnectionLostError,
+    PlatformError,
+    PlatformUnreachableError,
+)
+from app.services import platform_outbox
 from app.services.batch import recipients_of
 from app.services.outbox_queue import (
     ADDRESS_SEPARATOR,
@@ -68,6 +75,7 @@ from app.services.outbox_queue import (
     split_addresses,
     states_of,
 )
+from app.services.platform_account import open_platform
 from app.services.sending_limits import Clock, SendingGate, SystemClock
 from app.services.settings import Company, company_from_row, get_company, settings_row
 
@@ -149,18 +157,21 @@ class DrainResult:
     @property
     def settings_refused(self) -> bool:
         """The server refused our settings (login, certificate...): fix them first."""
-        return self.stopped is not None and not isinstance(self.stopped, SmtpUnreachableError)
+        return self.stopped is not None and not self.server_unreachable
 
     @property
     def server_unreachable(self) -> bool:
         """The server could not be reached: the messages wait for the next attempt."""
-        return isinstance(self.stopped, SmtpUnreachableError)
+        return isinstance(
+            self.stopped,
+            (SmtpUnreachableError, PlatformUnreachableError, PlatformConnectionLostError),
+        )
 
     @property
     def account_refused(self) -> bool:
         """The server answered and refused the account or its security (not a database or
         other error): automatic retries pause until the settings change."""
-        return isinstance(self.stopped, SmtpError) and not self.server_unreachable
+        return isinstance(self.stopped, (SmtpError, PlatformError)) and not self.server_unreachable
 
 
 @dataclass(frozen=True)
@@ -303,6 +314,16 @@ def _drain(
     result.total = len(scope)
     if not scope:
         return result
+    deposits = _on_platform(db, scope)
+    done = 0
+    if deposits:
+        done = _deposit(db, deposits, result, progress, cancel)
+        scope -= deposits
+        if not scope or cancel.is_set():
+            if cancel.is_set():
+                result.cancelled = True
+                result.held += hold(db, scope, HoldReason.STOPPED)
+            return result
     company = get_company(db)
     account = account_of(company, timeout)
     pacer = Pacer(company.rate_per_minute, cancel, clock)
@@ -312,7 +333,7 @@ def _drain(
         return result  # not even a connection: nothing may leave before the window frees
     me = worker_id()
     connection: SmtpConnection | None = None
-    done = 0
+    stopped: SmtpError | None = None
     try:
         while not cancel.is_set():
             if (
@@ -362,18 +383,68 @@ def _drain(
                 pacer.pause(throttle_pause)
         result.cancelled = cancel.is_set()
     except SmtpError as error:
-        result.stopped = error
+        stopped = error
     finally:
         if connection is not None:
             connection.close()
     # What this drain did not send waits for the user, or for the automatic retry.
-    if result.stopped is not None and not result.settings_refused:
-        result.deferred = defer(db, scope, f"{result.stopped.code}: {result.stopped.detail}")
-    elif result.stopped is not None:
-        result.held = hold(db, scope, HoldReason.SETTINGS)
+    if stopped is not None:
+        result.stopped = stopped  # the mail server's word wins over the platform's
+    if isinstance(stopped, SmtpUnreachableError):
+        result.deferred += defer(db, scope, f"{stopped.code}: {stopped.detail}")
+    elif stopped is not None:
+        result.held += hold(db, scope, HoldReason.SETTINGS)
     elif result.cancelled:
-        result.held = hold(db, scope, HoldReason.STOPPED)
+        result.held += hold(db, scope, HoldReason.STOPPED)
     return result
+
+
+def _on_platform(db: Database, scope: set[int]) -> set[int]:
+    with db.read() as session:
+        return set(
+            session.scalars(
+                select(OutboxMessage.id).where(
+                    OutboxMessage.id.in_(scope), OutboxMessage.channel == str(Channel.PLATFORM)
+                )
+            )
+        )
+
+
+def _deposit(
+    db: Database,
+    deposits: set[int],
+    result: DrainResult,
+    progress: Callable[[DrainProgress], None] | None,
+    cancel: threading.Event,
+) -> int:
+    """The platform's items of this drain, first (one API client, one at a time); what
+    the platform's outage or refused account leaves is deferred or held as for e-mail."""
+    done = 0
+
+    def on_done(claimed: platform_outbox.Claimed, state: OutboxState) -> None:
+        nonlocal done
+        getattr(result, _BUCKET[state]).append(claimed.id)
+        done += 1
+        if progress is not None:
+            progress(
+                DrainProgress(
+                    done, result.total, claimed.id, claimed.document_id, claimed.number, state
+                )
+            )
+
+    try:
+        with open_platform(get_company(db)) as client:
+            platform_outbox.deposit_all(db, client, deposits, worker_id(), on_done, cancel.is_set)
+    except PlatformError as error:
+        result.stopped = error
+        if isinstance(error, (PlatformUnreachableError, PlatformConnectionLostError)):
+            result.deferred += defer(db, deposits, f"{error.code}: {error.detail}")
+        else:
+            result.held += hold(db, deposits, HoldReason.SETTINGS)
+    if cancel.is_set():
+        result.cancelled = True
+        result.held += hold(db, deposits, HoldReason.STOPPED)
+    return done
 
 
 _BUCKET = {
@@ -607,6 +678,7 @@ def _history(
         refused_addrs=refused,
         recipients=row.recipients,
         purpose=row.purpose,
+        channel=row.channel,
     )
 
 
@@ -619,7 +691,17 @@ def recover(db: Database) -> list[int]:
             select(OutboxMessage).where(OutboxMessage.state == str(OutboxState.SENDING))
         ).all()
         for row in stale:
-            if _claim_is_dead(row, now):
+            if _claim_is_dead(row, now) and row.channel == Channel.PLATFORM:
+                # Safe to try again on its own: the platform's flows are searched by its
+                # tracking id before any new deposit, so it is never deposited twice.
+                row.state = str(OutboxState.RETRY_WAIT)
+                row.next_attempt_at = now
+                row.last_error = _INTERRUPTED
+                row.claimed_by = None
+                row.claim_expires_at = None
+                row.updated_at = now
+                session.add(_history(row, now, "retry", _INTERRUPTED))
+            elif _claim_is_dead(row, now):
                 row.state = str(OutboxState.UNKNOWN)
                 row.last_error = _INTERRUPTED
                 row.claimed_by = None

@@ -34,6 +34,7 @@ ADDRESS_SEPARATOR = ", "
 # ``OutboxMessage.purpose``: the document's own message, or a payment reminder.
 DOCUMENT_PURPOSE = "document"
 REMINDER_PURPOSE = "reminder"
+STATUS_PURPOSE = "status"  # a lifecycle status sent to the platform (e.g. "Encaissée")
 
 
 class NotResendableError(FacturierError):
@@ -71,6 +72,11 @@ class OutboxItem:
     # A payment reminder: its level (0: the document's own message); ``number`` then names
     # every invoice it reminds.
     reminder_level: int = 0
+    # "email" or "platform" (app.domain.platform.Channel); a platform item's ``to`` is the
+    # client's SIREN, its ``subject`` the file's name, ``flow_id`` the platform's flow.
+    channel: str = "email"
+    flow_id: str = ""
+    purpose: str = DOCUMENT_PURPOSE
 
     @property
     def client_refusals(self) -> list[Recipient]:
@@ -224,6 +230,9 @@ def _item(
         copy_state=row.copy_state,
         copy_error=row.copy_error,
         reminder_level=level,
+        channel=row.channel,
+        flow_id=row.flow_id,
+        purpose=row.purpose,
     )
 
 

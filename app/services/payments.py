@@ -21,6 +21,7 @@ from app.db.database import Database
 from app.db.models import Document, Payment
 from app.domain.kinds import DocumentKind, DocumentStatus, credit_codes
 from app.errors import DraftDocumentError, NotFoundError, ValidationError, WrongKindError
+from app.services.platform_outbox import queue_cashed
 from app.services.reminder_withdrawal import WITHDRAWN_PAID, withdraw_reminders
 
 ZERO = Decimal("0.00")
@@ -159,6 +160,9 @@ def settle(session: Session, row: Document, paid_on: date, method: str) -> None:
     row.payment_method = method
     row.updated_at = utcnow()
     withdraw_reminders(session, [row.id], WITHDRAWN_PAID)
+    session.flush()
+    received = received_amounts(session, [row.id]).get(row.id, ZERO)
+    queue_cashed(session, row, received or None)
 
 
 def record_remainder(session: Session, row: Document, paid_on: date, method: str) -> None:

@@ -35,7 +35,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.database import Database
-from app.db.models import Client, Document, OutboxMessage, Reminder
+from app.db.models import Client, Document, OutboxMessage, PlatformEvent, Reminder
 from app.db.status_sql import status_order_case
 from app.domain.kinds import (
     DocumentKind,
@@ -52,6 +52,7 @@ from app.domain.outbox import (
     Recipient,
     recipients_from_json,
 )
+from app.domain.platform import PROBLEMS, Channel, Lifecycle, lifecycle_of
 from app.domain.status import DisplayStatus
 from app.services.outbox_queue import documents_in_state, newest_message_ids
 from app.services.payments import credited_amounts, left_to_pay, received_amounts
@@ -96,6 +97,47 @@ class EnvelopeState(StrEnum):
     HELD = "held"  # waits for the user to resume
     FAILED = "failed"  # the server refused it for good
     UNCERTAIN = "uncertain"  # the connection broke after the server had it
+    # Deposited on the approved platform; the group of its latest lifecycle status.
+    PLATFORM = "platform"  # deposited, on its way (200..204, 209)
+    PLATFORM_APPROVED = "platform_approved"  # approved, payment sent, cashed
+    PLATFORM_ATTENTION = "platform_attention"  # disputed or suspended: the client asks
+    PLATFORM_REJECTED = "platform_rejected"  # rejected by the platform, refused by the client
+
+
+# Statuses that make a platform invoice "failed" for the report's filter: it did not
+# reach the client (rejected) or the client turned it down (refused).
+FAILED_STATUSES = (str(Lifecycle.REJECTED), str(Lifecycle.REFUSED))
+_APPROVED = frozenset(
+    {Lifecycle.APPROVED, Lifecycle.PARTLY_APPROVED, Lifecycle.PAYMENT_SENT, Lifecycle.CASHED}
+)
+
+
+def platform_envelope(code: str) -> EnvelopeState:
+    """The envelope column's group of a lifecycle status code."""
+    status = lifecycle_of(code)
+    if status is None:
+        return EnvelopeState.PLATFORM
+    if str(status) in FAILED_STATUSES:
+        return EnvelopeState.PLATFORM_REJECTED
+    if status in PROBLEMS:
+        return EnvelopeState.PLATFORM_ATTENTION
+    if status in _APPROVED:
+        return EnvelopeState.PLATFORM_APPROVED
+    return EnvelopeState.PLATFORM
+
+
+@dataclass(frozen=True)
+class PlatformStatus:
+    """Where an invoice deposited on the platform stands (naive UTC dates)."""
+
+    code: str  # app.domain.platform.Lifecycle value, the latest shown
+    at: datetime | None  # when the platform set it
+    deposited_at: datetime | None  # when it was deposited (status 200)
+    reason: str = ""  # the newest reason given, when the status is a problem
+
+    @property
+    def envelope(self) -> EnvelopeState:
+        return platform_envelope(self.code)
 
 
 @dataclass(frozen=True)
@@ -124,6 +166,7 @@ class PendingSend:
     last_reply: str
     hold_reason: HoldReason | None = None
     recipients: tuple[Recipient, ...] = ()
+    channel: str = str(Channel.EMAIL)  # app.domain.platform.Channel value
 
     @property
     def envelope(self) -> EnvelopeState:
@@ -171,11 +214,29 @@ class ReportRow:
     # What the client still owes (validated payable kinds only; None elsewhere).
     left_to_pay: Decimal | None = None
     reminder: SentReminder | None = None  # the highest reminder level sent
+    platform: PlatformStatus | None = None  # deposited on the approved platform
+
+    @property
+    def outbox_news(self) -> PendingSend | None:
+        """The newest outbox message to show, unless the platform's status says more: a
+        deposit failed because the platform rejected the invoice at reception."""
+        pending = self.pending
+        if (
+            pending is not None
+            and self.platform is not None
+            and pending.channel == str(Channel.PLATFORM)
+            and pending.state == OutboxState.FAILED
+            and self.platform.code in FAILED_STATUSES
+        ):
+            return None
+        return pending
 
     @property
     def envelope(self) -> EnvelopeState:
-        if self.pending is not None:
-            return self.pending.envelope
+        if self.outbox_news is not None:
+            return self.outbox_news.envelope
+        if self.platform is not None:
+            return self.platform.envelope
         return EnvelopeState.SENT if self.sent_at is not None else EnvelopeState.NONE
 
 
@@ -310,7 +371,10 @@ def _payment_condition(query: ReportQuery) -> ColumnElement[bool] | None:
 def _filtered(session: Session, query: ReportQuery, stmt: AnySelect) -> AnySelect:
     stmt = stmt.where(_kinds_condition(session, query.kind))
     if query.sent == SentFilter.SENT:
-        stmt = stmt.where(Document.sent_at.is_not(None))
+        # An invoice the platform rejected never reached the client: failed, not sent.
+        stmt = stmt.where(
+            Document.sent_at.is_not(None), Document.platform_status != str(Lifecycle.REJECTED)
+        )
     elif query.sent == SentFilter.UNSENT:
         stmt = stmt.where(
             Document.sent_at.is_(None),
@@ -319,7 +383,12 @@ def _filtered(session: Session, query: ReportQuery, stmt: AnySelect) -> AnySelec
     elif query.sent == SentFilter.UNCERTAIN:
         stmt = stmt.where(Document.id.in_(documents_in_state([OutboxState.UNKNOWN])))
     elif query.sent == SentFilter.FAILED:
-        stmt = stmt.where(Document.id.in_(documents_in_state([OutboxState.FAILED])))
+        stmt = stmt.where(
+            or_(
+                Document.id.in_(documents_in_state([OutboxState.FAILED])),
+                Document.platform_status.in_(FAILED_STATUSES),
+            )
+        )
     payment = _payment_condition(query)
     if payment is not None:
         stmt = stmt.where(payment)
@@ -400,6 +469,8 @@ def fetch_rows(db: Database, ids: Sequence[int]) -> list[ReportRow]:
             Document.paid_on,
             Document.payment_method,
             Document.disputed,
+            Document.platform_status,
+            Document.platform_status_at,
         )
         .join(Client, Client.id == Document.client_id)
         .where(Document.id.in_(ids))
@@ -407,6 +478,7 @@ def fetch_rows(db: Database, ids: Sequence[int]) -> list[ReportRow]:
     with db.read() as session:
         pending = pending_sends(session, ids)
         rows = session.execute(stmt).all()
+        platform = platform_statuses(session, {r[0]: (r[14], r[15]) for r in rows if r[14]})
         # One query gives both what credit notes cancel and whether that is everything
         # (as fully_cancelled_ids says, with its half a cent of slack).
         credited = credited_amounts(session, ids)
@@ -446,6 +518,7 @@ def fetch_rows(db: Database, ids: Sequence[int]) -> list[ReportRow]:
                     else None
                 ),
                 reminder=reminders.get(r[0]),
+                platform=platform.get(r[0]),
             )
             for r in rows
         }
@@ -472,6 +545,46 @@ def sent_reminders(session: Session, document_ids: Sequence[int]) -> dict[int, S
     return found
 
 
+def platform_statuses(
+    session: Session, shown: dict[int, tuple[str, datetime | None]]
+) -> dict[int, PlatformStatus]:
+    """Each deposited invoice's status (``shown``: its latest code and date, by id), with
+    its deposit date and, for a problem, the newest reason (one query over their events:
+    a dozen per invoice at most)."""
+    if not shown:
+        return {}
+    deposited: dict[int, datetime] = {}
+    reasons: dict[int, tuple[datetime, int, str]] = {}
+    rows = session.execute(
+        select(
+            PlatformEvent.document_id,
+            PlatformEvent.id,
+            PlatformEvent.code,
+            PlatformEvent.at,
+            PlatformEvent.reason,
+        ).where(PlatformEvent.document_id.in_(list(shown)))
+    )
+    for document_id, event_id, code, event_at, words in rows:
+        if code == Lifecycle.DEPOSITED:
+            first = deposited.get(document_id)
+            deposited[document_id] = event_at if first is None or event_at < first else first
+        if words and code == shown[document_id][0]:
+            newest = reasons.get(document_id)
+            if newest is None or (event_at, event_id) > newest[:2]:
+                reasons[document_id] = (event_at, event_id, words)
+    found: dict[int, PlatformStatus] = {}
+    for document_id, (code, at) in shown.items():
+        problem = lifecycle_of(code) in PROBLEMS
+        given = reasons.get(document_id)
+        found[document_id] = PlatformStatus(
+            code=code,
+            at=at,
+            deposited_at=deposited.get(document_id),
+            reason=given[2] if problem and given else "",
+        )
+    return found
+
+
 def pending_sends(session: Session, document_ids: Iterable[int]) -> dict[int, PendingSend]:
     """For each document, its newest outbox message if that one is not sent, or was sent
     with some client address refused (``EnvelopeState.REFUSALS``)."""
@@ -489,6 +602,7 @@ def pending_sends(session: Session, document_ids: Iterable[int]) -> dict[int, Pe
         OutboxMessage.last_reply,
         OutboxMessage.hold_reason,
         OutboxMessage.recipients,
+        OutboxMessage.channel,
     ).where(
         OutboxMessage.id.in_(newest),
         # Sent ones only matter when something was refused ("refused:" in last_error).
@@ -511,5 +625,6 @@ def pending_sends(session: Session, document_ids: Iterable[int]) -> dict[int, Pe
             last_reply=r[9],
             hold_reason=HoldReason(r[10]) if r[10] else None,
             recipients=recipients,
+            channel=r[12],
         )
     return result

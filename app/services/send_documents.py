@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from app.db.database import Database
 from app.domain.outbox import HoldReason
+from app.domain.platform import ChannelForce
 from app.services.batch import (
     BatchPlan,
     Choices,
@@ -83,8 +84,10 @@ def send_documents(
     later: bool = False,
     progress: Callable[[SendProgress], None] | None = None,
     cancel: threading.Event | None = None,
+    channel: ChannelForce = ChannelForce.AUTO,
 ) -> BatchOutcome:
-    """Prepare a message for each sendable document among ``document_ids`` (``choices``:
+    """Prepare a message (or deposit: ``channel``, else each client's) for each sendable
+    document among ``document_ids`` (``choices``:
     which documents sent, paid or with a problem before go too), then send them, or with
     ``later`` keep them held in the outbox until the user resumes.
 
@@ -99,6 +102,7 @@ def send_documents(
         include_problems=choices.problems,
         include_paid=choices.paid,
         later=later,
+        channel=channel,
     )
     return send_prepared(db, prepared, later=later, progress=progress, cancel=cancel)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import datetime
 from io import BytesIO
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import String
 from sqlalchemy.orm import Session
@@ -85,6 +87,11 @@ class Company:
     e_address: str = ""
     operation_category: OperationCategory | None = None
     vat_on_debits: bool = False
+    # The approved e-invoicing platform (its secret is in the keyring, app.platform.secret)
+    platform_url: str = ""
+    platform_client_id: str = ""
+    platform_token_url: str = ""  # "": the URL's /oauth/token
+    platform_synced_to: datetime | None = None  # lifecycle statuses read up to then
 
     @property
     def display_sender_name(self) -> str:
@@ -266,6 +273,20 @@ class LegalRateError(ValidationError):
     code = "settings.legal_rate"  # data: field, value, reason
 
 
+class PlatformUrlError(ValidationError):
+    """The platform's API or token URL is not an https:// address with a host."""
+
+    code = "settings.platform_url"  # data: field, value
+
+
+def platform_url_problem(value: str) -> bool:
+    """Whether ``value`` cannot be a platform URL (empty is allowed: not set)."""
+    if not value.strip():
+        return False
+    parts = urlsplit(value.strip())
+    return parts.scheme != "https" or not parts.hostname or bool(parts.query or parts.fragment)
+
+
 def legal_rate_problem(value: str) -> str:
     """Why ``value`` cannot be the legal interest rate: "format", "range", or "" when it
     is fine ("" itself: the program's default)."""
@@ -340,6 +361,10 @@ def company_problems(company: Company, *, stored: Company | None = None) -> list
                 value=company.legal_interest_rate,
                 reason=reason,
             )
+    for name in ("platform_url", "platform_token_url"):
+        value = str(getattr(company, name))
+        if name not in found and platform_url_problem(value):
+            found[name] = PlatformUrlError(name, field=name, value=value)
     if "siren" not in found and "siret" not in found:
         siren = rules.normalize_siren(company.siren)
         if (

@@ -18,6 +18,14 @@
         <source>Preparing %n document(s)…</source>
         <translation><numerusform>Preparing %n document…</numerusform><numerusform>Preparing %n documents…</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n through the platform</source>
+        <translation><numerusform>%n through the platform</numerusform><numerusform>%n through the platform</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n by e-mail</source>
+        <translation><numerusform>%n by e-mail</numerusform><numerusform>%n by e-mail</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>BatchSummary</name>

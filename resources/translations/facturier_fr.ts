@@ -71,6 +71,24 @@
         <source>Reading the documents…</source>
         <translation>Lecture des documents…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n through the platform</source>
+        <translation>
+            <numerusform>%n par la plateforme</numerusform>
+            <numerusform>%n par la plateforme</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n by e-mail</source>
+        <translation>
+            <numerusform>%n par e-mail</numerusform>
+            <numerusform>%n par e-mail</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{email}, {platform}</source>
+        <translation>{email}, {platform}</translation>
+    </message>
     <message>
         <source>Message {number} of {count}</source>
         <translation>Message {number} sur {count}</translation>
@@ -659,6 +677,10 @@
     <message>
         <source>Operation category</source>
         <translation>Catégorie d&apos;opération</translation>
+    </message>
+    <message>
+        <source>Invoices sent by</source>
+        <translation>Factures envoyées par</translation>
     </message>
     <message>
         <source>Billing address</source>
@@ -1617,6 +1639,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Factures récurrentes émises</translation>
     </message>
     <message>
+        <source>Platform statuses</source>
+        <translation>Statuts de la plateforme</translation>
+    </message>
+    <message>
         <source>Chosen by the FACTURIER_DB environment variable.</source>
         <translation>Choisie par la variable d&apos;environnement FACTURIER_DB.</translation>
     </message>
@@ -1695,6 +1721,61 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Send history</source>
         <translation>Historique des envois</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryChannelBox</name>
+    <message>
+        <source>Automatic (from the directory)</source>
+        <translation>Automatique (selon l&apos;annuaire)</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plateforme</translation>
+    </message>
+    <message>
+        <source>Platform + copy by e-mail</source>
+        <translation>Plateforme + copie par e-mail</translation>
+    </message>
+    <message>
+        <source>Invoices and credit notes only: quotes, orders and delivery notes always go by e-mail.</source>
+        <translation>Factures et avoirs uniquement : les devis, bons de commande et bons de livraison partent toujours par e-mail.</translation>
+    </message>
+    <message>
+        <source>Automatic: e-mail — private person</source>
+        <translation>Automatique : e-mail — particulier</translation>
+    </message>
+    <message>
+        <source>Automatic: e-mail — client abroad</source>
+        <translation>Automatique : e-mail — client à l&apos;étranger</translation>
+    </message>
+    <message>
+        <source>Automatic: e-mail — no SIREN</source>
+        <translation>Automatique : e-mail — pas de SIREN</translation>
+    </message>
+    <message>
+        <source>Automatic: reading the directory&apos;s last answer…</source>
+        <translation>Automatique : lecture de la dernière réponse de l&apos;annuaire…</translation>
+    </message>
+    <message>
+        <source>Automatic: e-mail — no platform set up (Settings › Platform)</source>
+        <translation>Automatique : e-mail — aucune plateforme configurée (Paramètres › Plateforme)</translation>
+    </message>
+    <message>
+        <source>Automatic: e-mail — directory not consulted yet</source>
+        <translation>Automatique : e-mail — annuaire pas encore consulté</translation>
+    </message>
+    <message>
+        <source>Automatic: platform — SIREN registered in the directory on {day}</source>
+        <translation>Automatique : plateforme — SIREN inscrit à l&apos;annuaire le {day}</translation>
+    </message>
+    <message>
+        <source>Automatic: e-mail — SIREN not in the directory on {day}</source>
+        <translation>Automatique : e-mail — SIREN absent de l&apos;annuaire le {day}</translation>
     </message>
 </context>
 <context>
@@ -2034,6 +2115,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Aucune tentative d&apos;envoi pour l&apos;instant.</translation>
     </message>
     <message>
+        <source>Statuses on the e-invoicing platform</source>
+        <translation>Statuts sur la plateforme de facturation électronique</translation>
+    </message>
+    <message>
         <source>Payment reminders</source>
         <translation>Relances</translation>
     </message>
@@ -2120,6 +2205,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Factur-X:</source>
         <translation>Factur-X&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Platform:</source>
+        <translation>Plateforme :</translation>
     </message>
     <message>
         <source>E-mail:</source>
@@ -2211,6 +2300,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Brouillon</translation>
     </message>
     <message>
+        <source>Rejected by the platform</source>
+        <translation>Rejeté par la plateforme</translation>
+    </message>
+    <message>
+        <source>Sent through the platform</source>
+        <translation>Envoyé par la plateforme</translation>
+    </message>
+    <message>
         <source>E-mailed</source>
         <translation>Envoyé</translation>
     </message>
@@ -2225,6 +2322,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Result</source>
         <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
     </message>
     <message>
         <source>To</source>
@@ -2255,6 +2356,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Message-ID&#xa0;: {id}</translation>
     </message>
     <message>
+        <source>SIREN {siren}</source>
+        <translation>SIREN {siren}</translation>
+    </message>
+    <message>
+        <source>Deposited</source>
+        <translation>Déposé</translation>
+    </message>
+    <message>
         <source>To:</source>
         <translation>À :</translation>
     </message>
@@ -2273,6 +2382,18 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Server reply:</source>
         <translation>Réponse du serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plateforme</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>Level</source>
@@ -2520,8 +2641,8 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Relance</translation>
     </message>
     <message>
-        <source>E-mail: point at an envelope to see when and to whom it was sent</source>
-        <translation>E-mail : pointez une enveloppe pour voir quand et à qui le document a été envoyé</translation>
+        <source>E-mail or e-invoicing platform: point at an icon to see when and how it was sent, and the invoice&apos;s status on the platform</source>
+        <translation>E-mail ou plateforme de facturation électronique : pointez une icône pour voir quand et comment le document a été envoyé, et le statut de la facture sur la plateforme</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -2747,6 +2868,46 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Motif&#xa0;: {reason}</translation>
     </message>
     <message>
+        <source>Deposited on the platform</source>
+        <translation>Déposée sur la plateforme</translation>
+    </message>
+    <message>
+        <source>Approved on the platform</source>
+        <translation>Approuvée sur la plateforme</translation>
+    </message>
+    <message>
+        <source>Disputed or suspended on the platform</source>
+        <translation>En litige ou suspendue sur la plateforme</translation>
+    </message>
+    <message>
+        <source>Rejected or refused on the platform</source>
+        <translation>Rejetée ou refusée sur la plateforme</translation>
+    </message>
+    <message>
+        <source>Platform: {status}</source>
+        <translation>Plateforme : {status}</translation>
+    </message>
+    <message>
+        <source>Rejected by the platform on {date}: {reason}</source>
+        <translation>Rejetée par la plateforme le {date} : {reason}</translation>
+    </message>
+    <message>
+        <source>Rejected by the platform on {date}</source>
+        <translation>Rejetée par la plateforme le {date}</translation>
+    </message>
+    <message>
+        <source>Deposited on the platform on {date}</source>
+        <translation>Déposée sur la plateforme le {date}</translation>
+    </message>
+    <message>
+        <source>Deposited on the platform on {date}; status: {status} ({day})</source>
+        <translation>Déposée sur la plateforme le {date} ; statut : {status} ({day})</translation>
+    </message>
+    <message>
+        <source>Sent through the platform; status: {status} ({day})</source>
+        <translation>Envoyée par la plateforme ; statut : {status} ({day})</translation>
+    </message>
+    <message>
         <source>Waiting in the outbox since {date} at {time}</source>
         <translation>En attente dans la boîte d&apos;envoi depuis le {date} à {time}</translation>
     </message>
@@ -2773,6 +2934,30 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Cc: {addresses}</source>
         <translation>Cc&#xa0;: {addresses}</translation>
+    </message>
+    <message>
+        <source>Being deposited on the platform now</source>
+        <translation>Dépôt sur la plateforme en cours</translation>
+    </message>
+    <message>
+        <source>Waiting in the outbox: the platform could not take it; it will be tried again.</source>
+        <translation>En attente dans la boîte d&apos;envoi : la plateforme n&apos;a pas pu la recevoir ; elle sera de nouveau tentée.</translation>
+    </message>
+    <message>
+        <source>Refused by the platform on {date} at {time}</source>
+        <translation>Refusée par la plateforme le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Outcome uncertain since {date} at {time}</source>
+        <translation>Résultat incertain depuis le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Platform&apos;s answer: {reply}</source>
+        <translation>Réponse de la plateforme : {reply}</translation>
+    </message>
+    <message>
+        <source>Client&apos;s SIREN: {siren}</source>
+        <translation>SIREN du client : {siren}</translation>
     </message>
     <message>
         <source>It leaves when you resume sending in the outbox.</source>
@@ -3321,6 +3506,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>E-mail the ticked documents to their clients (Ctrl+E)</source>
         <translation>Envoyer par e-mail les documents cochés à leurs clients (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Send the ticked documents to their clients, by e-mail or through the platform (Ctrl+E)</source>
+        <translation>Envoyer les documents cochés à leurs clients, par e-mail ou par la plateforme (Ctrl+E)</translation>
     </message>
     <message>
         <source>Shared database</source>
@@ -4483,6 +4676,211 @@ Documents&#xa0;: {numbers}</translation>
     </message>
 </context>
 <context>
+    <name>PlatformPage</name>
+    <message>
+        <source>An approved platform (plateforme agréée) carries electronic invoices between French businesses and reports what becomes of them (received, approved, paid…). From 1 September 2027, the invoices to your French business clients must go through it. E-mail stays for private persons, clients abroad, quotes and the other documents, and courtesy copies.</source>
+        <translation>Une plateforme agréée transmet les factures électroniques entre entreprises françaises et indique ce qu&apos;elles deviennent (reçue, approuvée, encaissée…). À partir du 1er septembre 2027, les factures à vos clients professionnels français doivent passer par elle. L&apos;e-mail reste pour les particuliers, les clients à l&apos;étranger, les devis et les autres documents, et les copies de courtoisie.</translation>
+    </message>
+    <message>
+        <source>e.g. https://api.my-platform.fr/api/v1</source>
+        <translation>par ex. https://api.ma-plateforme.fr/api/v1</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester</translation>
+    </message>
+    <message>
+        <source>Approved e-invoicing platform</source>
+        <translation>Plateforme agréée de facturation électronique</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>Adresse de l&apos;API</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Identifiant client</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Secret client</translation>
+    </message>
+    <message>
+        <source>Token address</source>
+        <translation>Adresse du jeton</translation>
+    </message>
+    <message>
+        <source>Your platform gives these values when you open an account for software (API access). Leave the token address empty unless it says otherwise.</source>
+        <translation>Votre plateforme donne ces valeurs à l&apos;ouverture d&apos;un accès pour logiciel (accès API). Laissez l&apos;adresse du jeton vide, sauf indication contraire.</translation>
+    </message>
+    <message>
+        <source>the API address + /oauth/token</source>
+        <translation>l&apos;adresse de l&apos;API + /oauth/token</translation>
+    </message>
+    <message>
+        <source>default: {url}</source>
+        <translation>par défaut : {url}</translation>
+    </message>
+    <message>
+        <source>Type the API address and client id first</source>
+        <translation>Saisissez d&apos;abord l&apos;adresse de l&apos;API et l&apos;identifiant client</translation>
+    </message>
+    <message>
+        <source>Taken from {name}</source>
+        <translation>Pris dans {name}</translation>
+    </message>
+    <message>
+        <source>Stored in the keyring: type to replace it</source>
+        <translation>Enregistré dans le trousseau : saisissez-le pour le remplacer</translation>
+    </message>
+    <message>
+        <source>Not stored yet</source>
+        <translation>Pas encore enregistré</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>Connecting to the platform {url}…</source>
+        <translation>Connexion à la plateforme {url}…</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformPoller</name>
+    <message>
+        <source>E-invoicing platform not reached: {reason}</source>
+        <translation>Plateforme de facturation électronique non jointe : {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformTexts</name>
+    <message>
+        <source>Connection successful: the platform answers and accepts your client id. Type your SIREN on the Company page to check your registration in the directory.</source>
+        <translation>Connexion réussie : la plateforme répond et accepte votre identifiant client. Saisissez votre SIREN dans l&apos;onglet Entreprise pour vérifier votre inscription à l&apos;annuaire.</translation>
+    </message>
+    <message>
+        <source>Connection successful: the platform answers; your SIREN {siren} is registered in the directory ({name}).</source>
+        <translation>Connexion réussie : la plateforme répond ; votre SIREN {siren} est inscrit à l&apos;annuaire ({name}).</translation>
+    </message>
+    <message>
+        <source>Connection successful: the platform answers; your SIREN {siren} is registered in the directory.</source>
+        <translation>Connexion réussie : la plateforme répond ; votre SIREN {siren} est inscrit à l&apos;annuaire.</translation>
+    </message>
+    <message>
+        <source>Connection successful: the platform answers, but your SIREN {siren} is not registered in the directory yet: ask your platform to register it.</source>
+        <translation>Connexion réussie : la plateforme répond, mais votre SIREN {siren} n&apos;est pas encore inscrit à l&apos;annuaire : demandez à votre plateforme de l&apos;inscrire.</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}</source>
+        <translation>Un problème est survenu : {error}</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s address must begin with https:// (the connection is always encrypted).</source>
+        <translation>L&apos;adresse de la plateforme doit commencer par https:// (la connexion est toujours chiffrée).</translation>
+    </message>
+    <message>
+        <source>Type the platform&apos;s API address and your client id first.</source>
+        <translation>Saisissez d&apos;abord l&apos;adresse de l&apos;API de la plateforme et votre identifiant client.</translation>
+    </message>
+    <message>
+        <source>No client secret is stored for this client id: type it in “Client secret”.</source>
+        <translation>Aucun secret client n&apos;est enregistré pour cet identifiant : saisissez-le dans « Secret client ».</translation>
+    </message>
+    <message>
+        <source>The platform cannot be reached at {url}: check its address and the Internet connection.</source>
+        <translation>La plateforme est injoignable à l&apos;adresse {url} : vérifiez l&apos;adresse et la connexion Internet.</translation>
+    </message>
+    <message>
+        <source>The extra certificate file {file} cannot be read.</source>
+        <translation>Le fichier de certificats supplémentaire {file} ne peut pas être lu.</translation>
+    </message>
+    <message>
+        <source>The secure connection to {url} failed: its certificate is not trusted. Check the address; the connection was stopped to protect your secret.</source>
+        <translation>La connexion sécurisée à {url} a échoué : son certificat n&apos;est pas reconnu. Vérifiez l&apos;adresse ; la connexion a été interrompue pour protéger votre secret.</translation>
+    </message>
+    <message>
+        <source>The platform refuses your client id or secret: check them in your platform account (the secret may have been renewed).</source>
+        <translation>La plateforme refuse votre identifiant client ou votre secret : vérifiez-les dans votre compte sur la plateforme (le secret a peut-être été renouvelé).</translation>
+    </message>
+    <message>
+        <source>The platform is busy or under maintenance: try again in {seconds} s.</source>
+        <translation>La plateforme est occupée ou en maintenance : réessayez dans {seconds} s.</translation>
+    </message>
+    <message>
+        <source>The platform is busy or under maintenance: try again in a few minutes.</source>
+        <translation>La plateforme est occupée ou en maintenance : réessayez dans quelques minutes.</translation>
+    </message>
+    <message>
+        <source>The platform stopped answering during the test: try again.</source>
+        <translation>La plateforme a cessé de répondre pendant le test : réessayez.</translation>
+    </message>
+    <message>
+        <source>The address answers, but not like an approved platform: check the API address (it usually ends with /api/v1).</source>
+        <translation>L&apos;adresse répond, mais pas comme une plateforme agréée : vérifiez l&apos;adresse de l&apos;API (elle se termine souvent par /api/v1).</translation>
+    </message>
+    <message>
+        <source>Deposited</source>
+        <translation>Déposée</translation>
+    </message>
+    <message>
+        <source>Issued by the platform</source>
+        <translation>Émise par la plateforme</translation>
+    </message>
+    <message>
+        <source>Received by the platform</source>
+        <translation>Reçue par la plateforme</translation>
+    </message>
+    <message>
+        <source>Made available</source>
+        <translation>Mise à disposition</translation>
+    </message>
+    <message>
+        <source>Taken in charge</source>
+        <translation>Prise en charge</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approuvée</translation>
+    </message>
+    <message>
+        <source>Partly approved</source>
+        <translation>Approuvée partiellement</translation>
+    </message>
+    <message>
+        <source>Disputed</source>
+        <translation>En litige</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspendue</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Complétée</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusée</translation>
+    </message>
+    <message>
+        <source>Payment sent</source>
+        <translation>Paiement transmis</translation>
+    </message>
+    <message>
+        <source>Cashed</source>
+        <translation>Encaissée</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejetée</translation>
+    </message>
+    <message>
+        <source>Status {code}</source>
+        <translation>Statut {code}</translation>
+    </message>
+</context>
+<context>
     <name>ProviderBox</name>
     <message>
         <source>Mail provider</source>
@@ -5495,6 +5893,10 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Relances</translation>
     </message>
     <message>
+        <source>Platform</source>
+        <translation>Plateforme</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
@@ -5673,6 +6075,18 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Nouveaux essais automatiques</translation>
     </message>
     <message>
+        <source>Platform API address</source>
+        <translation>Adresse de l&apos;API de la plateforme</translation>
+    </message>
+    <message>
+        <source>Platform client id</source>
+        <translation>Identifiant client de la plateforme</translation>
+    </message>
+    <message>
+        <source>Platform token address</source>
+        <translation>Adresse du jeton de la plateforme</translation>
+    </message>
+    <message>
         <source>{label} is required.</source>
         <translation>{label}&#xa0;: ce champ est obligatoire.</translation>
     </message>
@@ -5683,6 +6097,10 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>{label} cannot contain line breaks or control characters.</source>
         <translation>{label} ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
+    </message>
+    <message>
+        <source>{label} must begin with https:// followed by the server&apos;s name (for example https://api.my-platform.fr/api/v1).</source>
+        <translation>{label} doit commencer par https:// suivi du nom du serveur (par exemple https://api.ma-plateforme.fr/api/v1).</translation>
     </message>
     <message>
         <source>{label} cannot be negative.</source>

@@ -34,7 +34,7 @@ def _pending() -> dict[str, str | list[str]]:
     mapping: dict[str, str | list[str]] = {}
     for path in sorted(PENDING.glob("*.json"), key=lambda p: (p.name == "batch-trust.json", p)):
         try:
-            mapping.update(json.loads(path.read_text(encoding="utf-8")))
+            mapping.update(i18n.pending_entries(json.loads(path.read_text(encoding="utf-8"))))
         except (OSError, ValueError):
             continue  # another engineer may be writing it right now
     return mapping

@@ -124,6 +124,7 @@ def test_history_rows_newest_first_with_addresses_result_and_reasons(
     assert headers == [
         "Date and time",
         "Result",
+        "Channel",
         "To",
         "Cc",
         "Bcc",
@@ -134,6 +135,7 @@ def test_history_rows_newest_first_with_addresses_result_and_reasons(
     refusals, failed, sent, retry = (cells(table, r) for r in range(4))
     assert refusals[1:] == [
         "Sent, address refused",
+        "E-mail",
         "a@b.example, c@b.example",
         "",
         "moi@atelier-dupont.fr",
@@ -142,10 +144,11 @@ def test_history_rows_newest_first_with_addresses_result_and_reasons(
     ]
     # An older row: its refused addresses are read from their text, explained the same way.
     assert failed[1] == "Refused"
-    assert failed[5] == "old@b.example: 550 5.1.1 unknown address"
-    assert failed[6] == "550 5.1.1 User unknown"
+    assert failed[6] == "old@b.example: 550 5.1.1 unknown address"
+    assert failed[7] == "550 5.1.1 User unknown"
     assert sent[1:] == [
         "Delivered",
+        "E-mail",
         "a@b.example, c@b.example",
         "moi@atelier-dupont.fr",
         "archives@atelier-dupont.fr",
@@ -153,8 +156,8 @@ def test_history_rows_newest_first_with_addresses_result_and_reasons(
         "250 2.0.0 Ok: queued as 4F2A",
     ]
     assert retry[1] == "New attempt planned"
-    assert retry[5] == "421 4.7.0 refused for now, to be tried again later"
-    assert retry[6] == "421 4.7.0 Try again later"
+    assert retry[6] == "421 4.7.0 refused for now, to be tried again later"
+    assert retry[7] == "421 4.7.0 Try again later"
     tip = table.item(2, 0).toolTip()  # type: ignore[union-attr]
     assert "Facture F-2026-0042" in tip and "<42@atelier-dupont.fr>" in tip
     assert not Qt.mightBeRichText(tip)  # the Message-ID's <...> is not taken for HTML
@@ -165,7 +168,7 @@ def test_history_rows_newest_first_with_addresses_result_and_reasons(
 def test_history_in_french(qtbot: QtBot, db: Database, sent_document: int, french: None) -> None:
     _dialog, table = history_table(qtbot, db, sent_document)
     assert table.horizontalHeaderItem(0).text() == "Date et heure"  # type: ignore[union-attr]
-    assert table.horizontalHeaderItem(4).text() == "Cci"  # type: ignore[union-attr]
+    assert table.horizontalHeaderItem(5).text() == "Cci"  # type: ignore[union-attr]
 
     def local(stamp: datetime) -> str:
         return f"{stamp.replace(tzinfo=UTC).astimezone():%d/%m/%Y %H:%M}"  # French short format
@@ -177,10 +180,10 @@ def test_history_in_french(qtbot: QtBot, db: Database, sent_document: int, frenc
         local(SENT),
         local(SENT - timedelta(days=1)),
     ]
-    assert refusals[5].startswith("c@b.example") and "550 5.1.1 adresse inconnue" in refusals[5]
-    assert failed[5].startswith("old@b.example") and "550 5.1.1 adresse inconnue" in failed[5]
-    assert "refusé pour le moment, à réessayer plus tard" in retry[5]
-    assert sent[5] == ""
+    assert refusals[6].startswith("c@b.example") and "550 5.1.1 adresse inconnue" in refusals[6]
+    assert failed[6].startswith("old@b.example") and "550 5.1.1 adresse inconnue" in failed[6]
+    assert "refusé pour le moment, à réessayer plus tard" in retry[6]
+    assert sent[6] == ""
 
 
 def test_a_refused_copy_to_self_is_told_apart(qtbot: QtBot, db: Database) -> None:
@@ -200,7 +203,7 @@ def test_a_refused_copy_to_self_is_told_apart(qtbot: QtBot, db: Database) -> Non
     _dialog, table = history_table(qtbot, db, doc)
     row = cells(table, 0)
     assert row[1] == "Delivered"  # the client got it: the copy does not count
-    assert row[5] == "moi@atelier-dupont.fr: 552 5.2.2 mailbox full (your copy)"
+    assert row[6] == "moi@atelier-dupont.fr: 552 5.2.2 mailbox full (your copy)"
 
 
 def test_key_facts(qtbot: QtBot, db: Database, sent_document: int, french: None) -> None:

@@ -137,6 +137,13 @@ class BatchConfirmDialog(QDialog):
         font.setBold(True)
         self.count_label.setFont(font)
         layout.addWidget(self.count_label)
+        # By which channel they leave, once the platform takes some of them.
+        self.channel_label = QLabel()
+        self.channel_label.setObjectName("channelCountLabel")
+        self.channel_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.channel_label.setWordWrap(True)
+        self.channel_label.setVisible(False)
+        layout.addWidget(self.channel_label)
 
         self.sent_box = QCheckBox()
         self.sent_box.setObjectName("includeSentCheck")
@@ -423,12 +430,29 @@ class BatchConfirmDialog(QDialog):
     def _update_counts(self) -> None:
         count = len(self.to_send())
         self.count_label.setText(self.texts.count(count))
+        self._show_channels()
         idle = self.task is None and self.outcome is None
         self._update_buttons()
         self._preview_at = min(self._preview_at, max(count - 1, 0))
         self._show_preview()
         if idle:
             self._forecast_day()
+
+    def _show_channels(self) -> None:
+        """ "12 by e-mail, 5 through the platform"; hidden while all go by e-mail."""
+        counts = self.plan.channel_counts(self.choices())
+        by_mail, by_platform = counts.get("email", 0), counts.get("platform", 0)
+        self.channel_label.setVisible(by_platform > 0)
+        if not by_platform:
+            self.channel_label.clear()
+            return
+        platform = self.tr("%n through the platform", "", by_platform)
+        if not by_mail:
+            self.channel_label.setText(platform)
+            return
+        mail = self.tr("%n by e-mail", "", by_mail)
+        both = self.tr("{email}, {platform}").format(email=mail, platform=platform)
+        self.channel_label.setText(both)
 
     def _forecast_day(self) -> None:
         """Ask, in the background, whether the batch fits in the provider's day."""

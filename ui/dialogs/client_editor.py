@@ -46,17 +46,21 @@ from app.domain.reform import E_ADDRESS_SCHEME, ClientType, siren_of
 from app.errors import FacturierError, NotFoundError, ValidationError
 from app.services.clients import (
     ClientData,
+    DirectoryStatus,
     client_can_receive_mail,
     client_problems,
+    directory_status,
     get_client,
     save_client,
 )
 from app.services.database import Database
 from ui.client_problems import kind_label, problem_text
+from ui.dialogs.client_channel import DeliveryChannelBox
 from ui.dialogs.reform_widgets import category_combo, category_of, set_category
 from ui.dialogs.unsaved import ask_unsaved, confirm_discard
 from ui.models.client_icons import error_icon
 from ui.models.contact_table import ContactDelegate, ContactTableModel
+from ui.tasks import Task, run_task
 
 INVALID_STYLE = "QLineEdit, QPlainTextEdit { border: 2px solid #c62828; background: #fde7e7; }"
 FIELDS = (
@@ -147,6 +151,9 @@ class ClientEditorDialog(QDialog):
         self.category.setObjectName("operationCategoryCombo")
         set_category(self.category, self._original.operation_category)
         self.category.currentIndexChanged.connect(lambda _i: self._refresh())
+        # Invoices by e-mail or the platform; the directory's last answer is read apart.
+        self.channel_box = DeliveryChannelBox(self._original.delivery_channel)
+        self.channel_box.changed.connect(self._refresh)
         self.delivery_hint = QLabel(
             self.tr("Leave empty when the goods go to the billing address.")
         )
@@ -219,6 +226,16 @@ class ClientEditorDialog(QDialog):
         self._show_type()
         self._refresh()
         self._update_buttons()
+        self._read_directory_status()
+
+    def _read_directory_status(self) -> None:
+        db, client_id = self.db, self.client_id
+        self.status_task: Task[DirectoryStatus, None] = run_task(
+            lambda _context: directory_status(db, client_id),
+            on_success=self.channel_box.set_status,
+            on_error=lambda _error: self.channel_box.set_status(None),
+            parent=self,
+        )
 
     # --- layout -------------------------------------------------------------------------
 
@@ -269,6 +286,7 @@ class ClientEditorDialog(QDialog):
         self.business_rows.append(column)
         form.addRow(self.tr("E-invoicing address"), column)
         form.addRow(self.tr("Operation category"), self.category)
+        form.addRow(self.tr("Invoices sent by"), self.channel_box)
 
         address = QGroupBox(self.tr("Billing address"))
         form = QFormLayout(address)
@@ -357,6 +375,7 @@ class ClientEditorDialog(QDialog):
             vat_number=e["vat_number"].text(),
             notes=self.notes.toPlainText(),
             contacts=self.contacts.contacts(),
+            delivery_channel=self.channel_box.choice(),
             id=self._original.id,
             updated_at=self._original.updated_at,
         )
@@ -435,6 +454,7 @@ class ClientEditorDialog(QDialog):
         notes_problem = fields.get("notes")
         self.notes.setStyleSheet(INVALID_STYLE if notes_problem else "")
         self.notes.setToolTip(problem_text(notes_problem) if notes_problem else "")
+        self.channel_box.follow(data.kind, data.country, self._typed_siren())
         self._show_problem(self._first_message(fields))
 
     def _first_message(self, fields: dict[str, ValidationError]) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,7 +29,8 @@ from app.domain import facturx_codes as fx
 from app.domain.formatting import format_amount
 from app.domain.kinds import DocumentStatus, kind_spec
 from app.domain.outbox import HoldReason, OutboxState, Recipient
-from app.domain.smtp_replies import parse_reply
+from app.domain.platform import Channel, Lifecycle
+from app.domain.smtp_replies import parse_reply, safe_text
 from app.services.database import Database
 from app.services.history import (
     DocumentFacts,
@@ -39,8 +40,9 @@ from app.services.history import (
     SendResult,
     document_info,
 )
+from app.services.platform_history import PlatformEntry
 from app.services.reminder_withdrawal import WITHDRAWN_DISPUTED, WITHDRAWN_PAID
-from app.services.reports import EnvelopeState
+from app.services.reports import EnvelopeState, platform_envelope
 from ui.models.envelope import (
     TEXTS,
     addresses_text,
@@ -49,6 +51,7 @@ from ui.models.envelope import (
     envelope_icon,
     plain_tooltip,
 )
+from ui.platform_texts import PLATFORM_TEXTS
 from ui.registry_text import kind_title
 from ui.smtp_replies import refusal_text, reply_sentence, server_words
 
@@ -64,11 +67,18 @@ _RESULT_ICONS = {
 class HistoryColumn(IntEnum):
     AT = 0
     RESULT = 1
-    TO = 2
-    CC = 3
-    BCC = 4
-    DETAILS = 5  # each refused address and its reason, or why it failed, in words
-    REPLY = 6  # the server's own reply, as plain text
+    CHANNEL = 2  # e-mail or the approved platform
+    TO = 3  # addresses, or the client's SIREN for the platform
+    CC = 4
+    BCC = 5
+    DETAILS = 6  # each refused address and its reason, or why it failed, in words
+    REPLY = 7  # the server's own reply, as plain text
+
+
+class PlatformColumn(IntEnum):
+    AT = 0
+    STATUS = 1  # in words
+    REASON = 2  # the buyer's or the platform's words
 
 
 class ReminderColumn(IntEnum):
@@ -133,6 +143,13 @@ class DocumentInfoDialog(QDialog):
         self.history_table.setVisible(bool(self.info.history))
         history_layout.addWidget(self.empty_label)
 
+        platform_box: QGroupBox | None = None
+        if self.info.platform:  # only for an invoice deposited on the platform
+            platform_box = QGroupBox(self.tr("Statuses on the e-invoicing platform"))
+            platform_layout = QVBoxLayout(platform_box)
+            self.platform_table = self._platform_table(self.info.platform)
+            platform_layout.addWidget(self.platform_table)
+
         reminders_box: QGroupBox | None = None
         if kind_spec(facts.kind).payable:
             reminders_box = QGroupBox(self.tr("Payment reminders"))
@@ -157,6 +174,8 @@ class DocumentInfoDialog(QDialog):
         layout.addSpacing(8)
         layout.addWidget(facts_box)
         layout.addSpacing(8)
+        if platform_box is not None:
+            layout.addWidget(platform_box, 1)
         layout.addWidget(history_box, 1 if self.info.history else 0)
         if reminders_box is not None:
             layout.addWidget(reminders_box, 1 if self.info.reminders else 0)
@@ -165,6 +184,7 @@ class DocumentInfoDialog(QDialog):
             layout.addStretch(1)
         layout.addWidget(buttons)
         height = 560 + (180 if self.info.reminders and self.info.history else 0)
+        height += 180 if self.info.platform else 0
         self.resize(1100, height if tables else self.sizeHint().height())
 
     # --- facts --------------------------------------------------------------------------
@@ -230,7 +250,11 @@ class DocumentInfoDialog(QDialog):
         rows.append((self.tr("Archived PDF:"), pdf))
         if spec.legal_invoice and facts.pdf_size:
             rows.append((self.tr("Factur-X:"), self.facturx_text(facts)))
-        rows.append((self.tr("E-mail:"), self._mail_state(facts)))
+        platform = facts.platform
+        if platform is not None:
+            rows.append((self.tr("Platform:"), "\n".join(TEXTS.platform_lines(platform))))
+        if platform is None or facts.pending is not None:
+            rows.append((self.tr("E-mail:"), self._mail_state(facts)))
         return rows
 
     def facturx_text(self, facts: DocumentFacts) -> str:
@@ -280,6 +304,10 @@ class DocumentInfoDialog(QDialog):
     def _status(self, facts: DocumentFacts) -> str:
         if facts.status == DocumentStatus.DRAFT:
             return self.tr("Draft")
+        if facts.platform is not None:
+            if facts.platform.code == Lifecycle.REJECTED:
+                return self.tr("Rejected by the platform")
+            return self.tr("Sent through the platform")
         if facts.sent_at is not None:
             return self.tr("E-mailed")
         return self.tr("Validated")
@@ -305,6 +333,7 @@ class DocumentInfoDialog(QDialog):
         headers = {
             HistoryColumn.AT: self.tr("Date and time"),
             HistoryColumn.RESULT: self.tr("Result"),
+            HistoryColumn.CHANNEL: self.tr("Channel"),
             HistoryColumn.TO: self.tr("To"),
             HistoryColumn.CC: self.tr("Cc"),
             HistoryColumn.BCC: self.tr("Bcc"),
@@ -341,13 +370,25 @@ class DocumentInfoDialog(QDialog):
             self.tr("Subject: {subject}").format(subject=entry.subject),
             self.tr("Message-ID: {id}").format(id=entry.message_id),
         ]
-        reply = server_words(entry.server_reply) if parse_reply(entry.server_reply).code else ""
-        details = self.details_lines(entry)
+        platform = entry.channel == Channel.PLATFORM
+        if platform:  # the platform's answer ("flow …", "422 …") is not an SMTP reply
+            reply = safe_text(entry.server_reply) if entry.result != SendResult.SENT else ""
+            details = []
+            to = self.tr("SIREN {siren}").format(siren=entry.to_addrs) if entry.to_addrs else ""
+        else:
+            reply = server_words(entry.server_reply) if parse_reply(entry.server_reply).code else ""
+            details = self.details_lines(entry)
+            to = addresses_text(entry.to_addrs)
         refused = entry.client_refusals
         cells = {
             HistoryColumn.AT: datetime_text(entry.at),
-            HistoryColumn.RESULT: self.result_text(entry.result, len(refused)),
-            HistoryColumn.TO: addresses_text(entry.to_addrs),
+            HistoryColumn.RESULT: (
+                self.tr("Deposited")
+                if platform and entry.result == SendResult.SENT
+                else self.result_text(entry.result, len(refused))
+            ),
+            HistoryColumn.CHANNEL: self.channel_text(entry.channel),
+            HistoryColumn.TO: to,
             HistoryColumn.CC: addresses_text(entry.cc_addrs),
             HistoryColumn.BCC: addresses_text(entry.bcc_addrs),
             HistoryColumn.DETAILS: "\n".join(details),
@@ -372,11 +413,64 @@ class DocumentInfoDialog(QDialog):
         state = _RESULT_ICONS.get(SendResult(entry.result)) if _known(entry.result) else None
         if state == EnvelopeState.SENT and refused:
             state = EnvelopeState.REFUSALS
+        if state == EnvelopeState.SENT and platform:
+            state = EnvelopeState.PLATFORM
         result_icon = envelope_icon(state) if state else None
         if result_icon is not None:
             result_item = table.item(row, HistoryColumn.RESULT)
             assert result_item is not None
             result_item.setIcon(result_icon)
+
+    def channel_text(self, channel: str) -> str:
+        if channel == Channel.PLATFORM:
+            return self.tr("Platform")
+        if channel == Channel.EMAIL:
+            return self.tr("E-mail")
+        return channel  # a newer version's channel
+
+    # --- platform statuses --------------------------------------------------------------
+
+    def _platform_table(self, entries: tuple[PlatformEntry, ...]) -> QTableWidget:
+        table = QTableWidget(len(entries), len(PlatformColumn))
+        table.setTabKeyNavigation(False)
+        table.setObjectName("platformHistoryTable")
+        table.setAccessibleName(self.tr("Statuses on the e-invoicing platform"))
+        headers = {
+            PlatformColumn.AT: self.tr("Date and time"),
+            PlatformColumn.STATUS: self.tr("Status"),
+            PlatformColumn.REASON: self.tr("Reason"),
+        }
+        table.setHorizontalHeaderLabels([headers[c] for c in PlatformColumn])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(True)
+        table.verticalHeader().setVisible(False)
+        for row, entry in enumerate(entries):
+            cells = {
+                PlatformColumn.AT: datetime_text(entry.at),
+                PlatformColumn.STATUS: PLATFORM_TEXTS.status_name(entry.code),
+                # Foreign words: one line, shown as plain text (items never render HTML).
+                PlatformColumn.REASON: safe_text(entry.reason) if entry.reason else "",
+            }
+            for column, text in cells.items():
+                item = QTableWidgetItem(text)
+                if column == PlatformColumn.AT:
+                    item.setData(Qt.ItemDataRole.UserRole, entry.at.isoformat())
+                if column == PlatformColumn.STATUS:
+                    item.setData(Qt.ItemDataRole.UserRole, entry.code)
+                    item.setIcon(envelope_icon(platform_envelope(entry.code)) or QIcon())
+                if column == PlatformColumn.REASON and text:
+                    item.setToolTip(plain_tooltip([self.tr("Reason:"), text]))
+                table.setItem(row, column, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.resizeColumnsToContents()
+        header.setSectionResizeMode(PlatformColumn.REASON, QHeaderView.ResizeMode.Stretch)
+        table.resizeRowsToContents()
+        table.setCurrentIndex(QModelIndex())
+        return table
 
     # --- reminders ----------------------------------------------------------------------
 

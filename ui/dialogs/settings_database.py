@@ -483,5 +483,6 @@ class DatabasePage(SettingsPage):
             "reminder": self.tr("Reminders sent"),
             "recurrence": self.tr("Recurring invoices"),
             "recurrence_run": self.tr("Recurring invoices made"),
+            "platform_event": self.tr("Platform statuses"),
         }
         return labels.get(table, table)

@@ -32,12 +32,14 @@ from app.errors import FacturierError, InvalidTemplateError
 from app.services.client_rules import RequiredFieldError
 from app.services.database import Database
 from app.services.mail_test import keep_smtp_password, smtp_problem
+from app.services.platform_account import set_platform_secret
 from app.services.reminder_levels import ReminderLevelsError, get_levels
 from app.services.settings import Company, company_problems, get_company, save_settings
 from app.services.templates import get_template
 from ui.dialogs.settings_company import CompanyPage, LegalPage
 from ui.dialogs.settings_database import DatabasePage
 from ui.dialogs.settings_mail import SenderPage, ServerPage
+from ui.dialogs.settings_platform import PlatformPage, platform_error_text
 from ui.dialogs.settings_reminders import RemindersPage
 from ui.dialogs.settings_templates import TemplatesPage
 from ui.dialogs.settings_texts import field_problem_text, template_problem_text
@@ -72,6 +74,7 @@ class SettingsDialog(QDialog):
         self.templates_page = TemplatesPage(self._original_templates)
         self.database_page = DatabasePage(db)
         self.reminders_page = RemindersPage(self._original_levels)
+        self.platform_page = PlatformPage(self.current_company)
         self.pages: list[SettingsPage] = [
             self.company_page,
             self.legal_page,
@@ -79,7 +82,8 @@ class SettingsDialog(QDialog):
             self.server_page,
             self.templates_page,
             self.database_page,
-            self.reminders_page,  # last: the pages before it keep their index
+            self.reminders_page,
+            self.platform_page,  # last: the pages before it keep their index
         ]
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
@@ -92,6 +96,7 @@ class SettingsDialog(QDialog):
             self.tr("E-mail templates"),
             self.tr("Database"),
             self.tr("Reminders"),
+            self.tr("Platform"),
         ]
         for page, title in zip(self.pages, titles, strict=True):
             self.tabs.addTab(page, title)
@@ -144,6 +149,7 @@ class SettingsDialog(QDialog):
             or self.templates_page.templates() != self._original_templates
             or self.reminders_page.levels() != self._original_levels
             or bool(self.server_page.typed_password())
+            or bool(self.platform_page.typed_secret())
         )
 
     def _widgets(self) -> dict[str, tuple[int, QWidget]]:
@@ -319,8 +325,24 @@ class SettingsDialog(QDialog):
         self._original_levels = levels
         self._baseline = self._page_values()
         self.server_page.forget_typed_password()
+        secret = self.platform_page.typed_secret()
+        if secret and not self._keep_platform_secret(secret):
+            self.saved.emit()  # the settings are saved; only the secret waits
+            return False
+        self.platform_page.forget_typed_secret()
         self.saved.emit()
         self.accept()
+        return True
+
+    def _keep_platform_secret(self, secret: str) -> bool:
+        """The platform's secret to the keyring, once its URL and client id are saved."""
+        try:
+            set_platform_secret(self.db, secret)
+        except FacturierError as error:
+            self.tabs.setCurrentWidget(self.platform_page)
+            self.platform_page.secret.setFocus()
+            self.problem_bar.show_message(platform_error_text(error))
+            return False
         return True
 
     def _show_level_problem(self, error: ReminderLevelsError) -> None:
@@ -342,7 +364,11 @@ class SettingsDialog(QDialog):
         return ask_unsaved(self, self.tr("Save the changes to the settings?"))
 
     def is_busy(self) -> bool:
-        return self.server_page.is_busy() or self.database_page.is_busy()
+        return (
+            self.server_page.is_busy()
+            or self.database_page.is_busy()
+            or self.platform_page.is_busy()
+        )
 
     def reject(self) -> None:
         """Cancel, Escape or the window's close button: ask first when something changed;

@@ -55,6 +55,9 @@ def field_label(name: str) -> str:
         "daily_recipient_limit": QCoreApplication.translate("SettingsTexts", "Daily recipients"),
         "smtp_auth": QCoreApplication.translate("SettingsTexts", "Sign-in method"),
         "auto_retry": QCoreApplication.translate("SettingsTexts", "Automatic retries"),
+        "platform_url": QCoreApplication.translate("SettingsTexts", "Platform API address"),
+        "platform_client_id": QCoreApplication.translate("SettingsTexts", "Platform client id"),
+        "platform_token_url": QCoreApplication.translate("SettingsTexts", "Platform token address"),
     }
     return labels.get(name, name)
 
@@ -107,6 +110,12 @@ def field_problem_text(error: FacturierError) -> str:
         )
     if code == "smtp.insecure":
         return insecure_text(error)
+    if code == "settings.platform_url":
+        return QCoreApplication.translate(
+            "SettingsTexts",
+            "{label} must begin with https:// followed by the server's name (for example "
+            "https://api.my-platform.fr/api/v1).",
+        ).format(label=label)
     if code == "invalid":
         if field == "smtp_port":
             return QCoreApplication.translate(

@@ -538,7 +538,10 @@ class DocumentTableModel(TableModel):
 
     def header_tooltip(self, section: int) -> str | None:
         if section == Column.ENVELOPE:
-            return self.tr("E-mail: point at an envelope to see when and to whom it was sent")
+            return self.tr(
+                "E-mail or e-invoicing platform: point at an icon to see when and how it was "
+                "sent, and the invoice's status on the platform"
+            )
         return None
 
     def cell_flags(self, row: int, column: int) -> Qt.ItemFlag:
@@ -593,7 +596,7 @@ class DocumentTableModel(TableModel):
                 shown.tooltip = TEXTS.tooltip(shown.row)
             return shown.tooltip
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.StatusTipRole):
-            return TEXTS.state_name(shown.row.envelope)
+            return TEXTS.accessible_name(shown.row)
         if role == ENVELOPE_ROLE:
             return str(shown.row.envelope)
         return None

@@ -21,10 +21,12 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QTime, QTimeZone
 from PySide6.QtGui import QIcon
 
 from app.domain.outbox import HoldReason, OutboxState, Recipient
-from app.domain.smtp_replies import parse_reply
+from app.domain.platform import PROBLEMS, Channel, Lifecycle, lifecycle_of
+from app.domain.smtp_replies import parse_reply, safe_text
 from app.resources import resource_path
 from app.services.outbox_queue import split_addresses
-from app.services.reports import EnvelopeState, PendingSend, ReportRow
+from app.services.reports import EnvelopeState, PendingSend, PlatformStatus, ReportRow
+from ui.platform_texts import PLATFORM_TEXTS
 from ui.smtp_replies import refusal_text, reply_sentence, server_words
 
 _ENVELOPE_ICONS = {
@@ -34,6 +36,10 @@ _ENVELOPE_ICONS = {
     EnvelopeState.HELD: "envelope-held",
     EnvelopeState.FAILED: "envelope-failed",
     EnvelopeState.UNCERTAIN: "envelope-uncertain",
+    EnvelopeState.PLATFORM: "platform-deposited",
+    EnvelopeState.PLATFORM_APPROVED: "platform-approved",
+    EnvelopeState.PLATFORM_ATTENTION: "platform-attention",
+    EnvelopeState.PLATFORM_REJECTED: "platform-rejected",
 }
 _icons: dict[str, QIcon] = {}
 BULLET = "  • "
@@ -70,6 +76,11 @@ def date_text(value: date) -> str:
     return QLocale().toString(
         QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat
     )
+
+
+def day_text(value: datetime) -> str:
+    """A stored (naive UTC) timestamp's day, in local time: ``04/12/2026``."""
+    return QLocale().toString(local_datetime(value).date(), QLocale.FormatType.ShortFormat)
 
 
 def _date_and_time(value: datetime) -> tuple[str, str]:
@@ -122,15 +133,60 @@ class EnvelopeTexts(QObject):
             EnvelopeState.HELD: self.tr("On hold in the outbox"),
             EnvelopeState.FAILED: self.tr("Sending failed"),
             EnvelopeState.UNCERTAIN: self.tr("Outcome uncertain"),
+            EnvelopeState.PLATFORM: self.tr("Deposited on the platform"),
+            EnvelopeState.PLATFORM_APPROVED: self.tr("Approved on the platform"),
+            EnvelopeState.PLATFORM_ATTENTION: self.tr("Disputed or suspended on the platform"),
+            EnvelopeState.PLATFORM_REJECTED: self.tr("Rejected or refused on the platform"),
         }
         return names[state]
+
+    def accessible_name(self, row: ReportRow) -> str:
+        """The envelope in words; a platform invoice's with its status."""
+        if row.pending is None and row.platform is not None:
+            return self.tr("Platform: {status}").format(
+                status=PLATFORM_TEXTS.status_name(row.platform.code)
+            )
+        return self.state_name(row.envelope)
+
+    def platform_lines(self, platform: PlatformStatus) -> list[str]:
+        """Where an invoice deposited on the platform stands and since when, and the
+        reason given when it was rejected, refused, disputed or suspended."""
+        status = lifecycle_of(platform.code)
+        on = day_text(platform.at) if platform.at is not None else ""
+        reason = safe_text(platform.reason) if status in PROBLEMS else ""
+        if status == Lifecycle.REJECTED:
+            if reason:
+                return [
+                    self.tr("Rejected by the platform on {date}: {reason}").format(
+                        date=on, reason=reason
+                    )
+                ]
+            return [self.tr("Rejected by the platform on {date}").format(date=on)]
+        if status == Lifecycle.DEPOSITED:
+            return [self.tr("Deposited on the platform on {date}").format(date=on)]
+        name = PLATFORM_TEXTS.status_name(platform.code)
+        if platform.deposited_at is not None:
+            line = self.tr("Deposited on the platform on {date}; status: {status} ({day})").format(
+                date=day_text(platform.deposited_at), status=name, day=on
+            )
+        else:
+            line = self.tr("Sent through the platform; status: {status} ({day})").format(
+                status=name, day=on
+            )
+        lines = [line]
+        if reason:
+            lines.append(self.tr("Reason: {reason}").format(reason=reason))
+        return lines
 
     def tooltip(self, row: ReportRow) -> str:
         """When and to whom the document was sent, or why it is waiting or failed."""
         lines: list[str] = []
-        if row.pending is not None:
-            lines += self.pending_lines(row.pending, row.sent_at)
-            if row.sent_at is not None and row.pending.state != OutboxState.SENT:
+        pending = row.outbox_news
+        if pending is None and row.platform is not None:
+            lines += self.platform_lines(row.platform)
+        elif pending is not None:
+            lines += self.pending_lines(pending, row.sent_at)
+            if row.sent_at is not None and pending.state != OutboxState.SENT:
                 lines.append(self.last_sent(row.sent_at, row.sent_to))
         elif row.sent_at is not None:
             when, at = _date_and_time(row.sent_at)
@@ -158,6 +214,8 @@ class EnvelopeTexts(QObject):
         some of the client's addresses refused."""
         if pending.state == OutboxState.SENT:
             return self._refusals_lines(pending, sent_at or pending.since)
+        if pending.channel == Channel.PLATFORM:
+            return self._platform_pending_lines(pending)
         when, at = _date_and_time(pending.since)
         lines: list[str] = []
         reply = pending.last_reply
@@ -217,6 +275,48 @@ class EnvelopeTexts(QObject):
             lines.append(
                 self.tr("Cc: {addresses}").format(addresses=addresses_text(pending.cc_addrs))
             )
+        return lines
+
+    def _platform_pending_lines(self, pending: PendingSend) -> list[str]:
+        """A deposit on the platform still in the outbox, or refused by it."""
+        when, at = _date_and_time(pending.since)
+        lines: list[str] = []
+        if pending.state == OutboxState.SENDING:
+            lines.append(self.tr("Being deposited on the platform now"))
+        elif pending.state == OutboxState.HELD:
+            lines.append(self.tr("On hold since {date} at {time}").format(date=when, time=at))
+            lines += self.hold_lines(pending.hold_reason, pending.next_attempt_at)
+        elif pending.state == OutboxState.RETRY_WAIT:
+            lines.append(
+                self.tr(
+                    "Waiting in the outbox: the platform could not take it; it will be tried again."
+                )
+            )
+            if pending.next_attempt_at is not None:
+                next_date, next_time = _date_and_time(pending.next_attempt_at)
+                lines.append(
+                    self.tr("Next attempt on {date} at {time}").format(
+                        date=next_date, time=next_time
+                    )
+                )
+        elif pending.state == OutboxState.QUEUED:
+            lines.append(
+                self.tr("Waiting in the outbox since {date} at {time}").format(date=when, time=at)
+            )
+        elif pending.state == OutboxState.FAILED:
+            lines.append(
+                self.tr("Refused by the platform on {date} at {time}").format(date=when, time=at)
+            )
+        else:
+            lines.append(
+                self.tr("Outcome uncertain since {date} at {time}").format(date=when, time=at)
+            )
+        if pending.last_reply and pending.state in (OutboxState.FAILED, OutboxState.RETRY_WAIT):
+            lines.append(
+                self.tr("Platform's answer: {reply}").format(reply=safe_text(pending.last_reply))
+            )
+        if pending.to_addrs:
+            lines.append(self.tr("Client's SIREN: {siren}").format(siren=pending.to_addrs))
         return lines
 
     def hold_lines(self, reason: HoldReason | None, until: datetime | None = None) -> list[str]:
