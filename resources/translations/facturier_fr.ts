@@ -94,6 +94,18 @@
         <translation>Message {number} sur {count}</translation>
     </message>
     <message>
+        <source>the approved platform, for {client}</source>
+        <translation>la plateforme agréée, pour {client}</translation>
+    </message>
+    <message>
+        <source>Deposit of invoice {number} (Factur-X)</source>
+        <translation>Dépôt de la facture {number} (Factur-X)</translation>
+    </message>
+    <message>
+        <source>No e-mail: this invoice is deposited on your approved e-invoicing platform, which delivers it to {client} through the directory. Its status (received, approved, paid…) then shows in the report&apos;s Sent column.</source>
+        <translation>Pas d&apos;e-mail : cette facture est déposée sur votre plateforme agréée de facturation électronique, qui la transmet à {client} grâce à l&apos;annuaire. Son statut (reçue, approuvée, payée…) s&apos;affiche ensuite dans la colonne Envoi du rapport.</translation>
+    </message>
+    <message>
         <source>The batch could not be completed.</source>
         <translation>L&apos;envoi n&apos;a pas pu aller jusqu&apos;au bout.</translation>
     </message>

@@ -98,6 +98,9 @@ def test_the_counts_in_french_with_e_mail_too(
     dialog = open_batch(qtbot, db, ids)
     assert dialog.channel_label.text() == "1 par e-mail, 2 par la plateforme"
     assert not dialog.missing_group.isVisible()
+    # The first is for the platform: its preview says so, no e-mail address nor subject.
+    assert dialog.subject_label.text().startswith("Dépôt de la facture F-")
+    assert dialog.to_label.text() == "la plateforme agréée, pour Boulangerie Éclair"
     shots = os.environ.get("FACTURIER_SHOTS")
     if shots:
         dialog.grab().save(str(Path(shots) / "batch-channels.png"))

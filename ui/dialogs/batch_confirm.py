@@ -503,6 +503,9 @@ class BatchConfirmDialog(QDialog):
             )
         )
         item = items[self._preview_at]
+        if "email" not in item.channels:
+            self._show_deposit(item)
+            return
         self.to_label.setText(", ".join(item.recipients))
         self.subject_label.setText(self.tr("(preparing the preview…)"))
         self.body_view.setPlainText("")
@@ -512,6 +515,24 @@ class BatchConfirmDialog(QDialog):
             lambda _context: source.preview(db, plan, item),
             on_success=self._preview_ready,
             on_error=self._preview_failed,
+        )
+
+    def _show_deposit(self, item: PlanItem) -> None:
+        """An invoice for the platform: no e-mail, its Factur-X file is deposited."""
+        self.to_label.setText(
+            self.tr("the approved platform, for {client}").format(client=item.client_name)
+        )
+        self.copy_label.setText("—")
+        self.subject_label.setText(
+            self.tr("Deposit of invoice {number} (Factur-X)").format(number=item.number)
+        )
+        self.attachment_label.setText(f"{item.number}.pdf")
+        self.body_view.setPlainText(
+            self.tr(
+                "No e-mail: this invoice is deposited on your approved e-invoicing platform, "
+                "which delivers it to {client} through the directory. Its status (received, "
+                "approved, paid…) then shows in the report's Sent column."
+            ).format(client=item.client_name)
         )
 
     def _current_id(self) -> int | None:
