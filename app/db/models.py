@@ -277,6 +277,9 @@ class Document(Base):
     # The platform's latest lifecycle status code (app.domain.platform.Lifecycle), 0012.
     platform_status: Mapped[str] = mapped_column(String(3), default="", server_default="")
     platform_status_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # An invoice's place in a quote's or order's invoicing (0013): "" (a whole invoice),
+    # "deposit" (facture d'acompte) or "final" (facture de solde, deducting the deposits).
+    invoice_role: Mapped[str] = mapped_column(String(10), default="", server_default="")
 
     client: Mapped[Client] = relationship()
     lines: Mapped[list[DocumentLine]] = relationship(
@@ -532,3 +535,31 @@ class ChangeCounter(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class KindAttachment(Base):
+    """A file added to every e-mail of a document kind (e.g. the general terms of sale)."""
+
+    __tablename__ = "kind_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # DocumentKind
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    filename: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OutboxDocument(Base):
+    """The documents one e-mail carries when several of a client's go together (0013);
+    ``OutboxMessage.document_id`` is the first of them. Each keeps its own history row."""
+
+    __tablename__ = "outbox_document"
+
+    outbox_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox_message.id", ondelete="CASCADE"), primary_key=True
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)

@@ -741,7 +741,7 @@ def test_copy_into_postgresql_then_use_it(
     assert text.startswith("Copy verified:"), text
     assert page.counts.isVisible()
     rows = page.copied_rows()
-    assert len(rows) == 17
+    assert len(rows) == 19
     assert rows["Clients"] == 6 and rows["Documents"] > 0 and rows["Company settings"] == 1
     shared = open_database(pg_url)
     try:

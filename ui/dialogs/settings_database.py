@@ -484,5 +484,7 @@ class DatabasePage(SettingsPage):
             "recurrence": self.tr("Recurring invoices"),
             "recurrence_run": self.tr("Recurring invoices made"),
             "platform_event": self.tr("Platform statuses"),
+            "kind_attachment": self.tr("Attachments of the e-mails"),
+            "outbox_document": self.tr("Documents of grouped e-mails"),
         }
         return labels.get(table, table)
