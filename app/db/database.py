@@ -25,18 +25,16 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from app.db import backups
 from app.db.changes import ChangeBus, track_changes
@@ -309,31 +307,46 @@ def _sqlite_events(engine: Engine, *, wal: bool, foreign_keys: bool = True) -> N
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # lazy: only to upgrade (see known_revisions)
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+def known_revisions() -> frozenset[str]:
+    """The schema revisions this version knows: its migration files' ids ("0001_…py").
+
+    Read from the file names, not through Alembic: importing Alembic's script machinery
+    to learn that a database is current cost a command or the window about 0.5 s at every
+    start; it is imported only to upgrade. tests/unit/test_database.py checks that the
+    two agree.
+    """
+    return frozenset(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest revision (they are numbered in order, one after the other)."""
+    return max(known_revisions())
 
 
 def _check_known(revision: str | None, path: Path) -> None:
-    if revision is None:
-        return
-    try:
-        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
-    except CommandError as exc:
-        raise NewerDatabaseError(revision, path=str(path), revision=revision) from exc
+    if revision is not None and revision not in known_revisions():
+        raise NewerDatabaseError(revision, path=str(path), revision=revision)
+
+
+def _stored_revision(conn: Connection) -> str | None:
+    """The revision a server database is at (None: a new, empty database)."""
+    if not conn.dialect.has_table(conn, "alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _migrate(database: Database, revision: str | None, existed: bool) -> None:
     path = database.path
     if path is None:
         with database.engine.connect() as conn:
-            revision = MigrationContext.configure(conn).get_current_revision()
+            revision = _stored_revision(conn)
         _check_known(revision, Path(_safe_url(database.url)))
     head = head_revision()
     if revision == head:
@@ -348,6 +361,8 @@ def _migrate(database: Database, revision: str | None, existed: bool) -> None:
         immediate: Engine = engine.execution_options(sqlite_immediate=True)
     else:
         engine = immediate = database.engine
+    from alembic import command  # lazy: see known_revisions
+
     try:
         with translate_errors(database), immediate.begin() as conn:
             config = alembic_config()

@@ -15,7 +15,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from app.db.database import alembic_config, head_revision, open_database
+from app.db.database import alembic_config, head_revision, known_revisions, open_database
 from app.db.location import (
     KEYRING_SERVICE,
     configured_database,
@@ -294,3 +294,25 @@ def test_a_password_dropped_from_the_url_is_forgotten_and_a_null_keyring_loses_n
     assert configured_database() == url
     (tmp_path / "settings.json").write_text('{"database": "postgresql://:bad:port@x:y/"}')
     assert configured_database() == "postgresql://:bad:port@x:y/"  # told when opened
+
+
+def test_the_revisions_read_from_file_names_are_alembics() -> None:
+    """Opening a current database never imports Alembic: its file names must say what
+    Alembic's script directory says (linear, numbered revisions)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert known_revisions() == {r.revision for r in script.walk_revisions()}
+    assert head_revision() == script.get_current_head()
+
+
+def test_a_current_database_opens_without_importing_alembic(tmp_path: Path) -> None:
+    path = tmp_path / "facturier.db"
+    open_database(str(path)).dispose()
+    code = (
+        "import sys; from app.db.database import open_database; "
+        f"open_database({str(path)!r}).dispose(); "
+        "print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
