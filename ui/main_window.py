@@ -27,6 +27,7 @@ from app.services.recurring import RunResult, run_due
 from app.services.settings import Company
 from ui.dialogs.batch_confirm import BatchConfirmDialog
 from ui.dialogs.batch_source import ReminderSource
+from ui.dialogs.export_dialog import open_export
 from ui.dialogs.settings_dialog import open_settings
 from ui.messages import error_text
 from ui.models.document_table import DocumentTableModel
@@ -152,6 +153,10 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         self.tools_menu.addAction(self.settings_action)
+        self.export_action = QAction(self.tr("Export for the accountant…"), self)
+        self.export_action.setObjectName("exportAction")
+        self.export_action.triggered.connect(lambda: open_export(self, self.db))
+        self.tools_menu.addAction(self.export_action)
 
     def open_settings(self) -> bool:
         saved = open_settings(self, self.db)

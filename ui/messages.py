@@ -31,6 +31,9 @@ _CORE_SENTENCES = frozenset(
         "outbox.outcome_not_recorded",
         "document.pdf_tampered",
         "document.non_compliant",  # the checks before validation (app.ctc_text)
+        "attachment.invalid",  # a file added to a kind's e-mails
+        "mail.too_large",
+        "export.period",
     }
 )
 

@@ -38,6 +38,7 @@ from app.db.models import (
     Contact,
     Document,
     DocumentLine,
+    OutboxDocument,
     OutboxMessage,
     SendRecord,
 )
@@ -182,6 +183,9 @@ def _collect_object(collected: _Collected, obj: object) -> None:
         collected.add("documents", [obj.document_id])
     elif isinstance(obj, OutboxMessage):
         collected.add("outbox", [obj.id])
+        collected.add("documents", [obj.document_id])
+    elif isinstance(obj, OutboxDocument):  # a document joins a message for several
+        collected.add("outbox", [obj.outbox_id])
         collected.add("documents", [obj.document_id])
     elif isinstance(obj, Client):
         collected.add("clients", [obj.id])

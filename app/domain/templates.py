@@ -141,3 +141,11 @@ def _render(text: str, texts: dict[str, str]) -> str:
         if name is not None:
             parts.append(texts[FIELD_OF[name]])
     return "".join(parts)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    """Whitespace, line breaks included, as single spaces: a value fit for a header."""
+    return _WHITESPACE.sub(" ", text).strip()

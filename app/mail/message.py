@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import mimetypes
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -86,6 +87,7 @@ def build_message(
     message_id: str | None = None,
     date: datetime | None = None,
     more_pdfs: Sequence[tuple[str, bytes]] = (),
+    files: Sequence[tuple[str, bytes]] = (),
 ) -> PreparedMail:
     """Build and serialise one message.
 
@@ -94,7 +96,8 @@ def build_message(
     it defaults to now, local time. Raises ``HeaderInjectionError`` for line breaks or
     control characters in a header value, ``InvalidAddressError`` for a bad address and
     ``ValidationError`` (field "to") when there is no To recipient. ``more_pdfs``: further
-    PDF attachments, (file name, bytes) each, after ``pdf``.
+    PDF attachments, (file name, bytes) each, after ``pdf``; ``files``: any other files
+    after those (the kind's attachments), typed by their names' extensions.
     """
     for field, value in (
         ("sender_name", sender_name),
@@ -102,6 +105,7 @@ def build_message(
         ("pdf_filename", pdf_filename),
         ("message_id", message_id or ""),
         *(("pdf_filename", name) for name, _data in more_pdfs),
+        *(("filename", name) for name, _data in files),
     ):
         _check_header_value(field, value)
 
@@ -138,6 +142,9 @@ def build_message(
             msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_filename)
         for name, data in more_pdfs:
             msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+        for name, data in files:
+            maintype, subtype = mime_type(name).split("/", 1)
+            msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     except ValueError as exc:
         # The checks above should have caught it; the email package is the last line.
         raise HeaderInjectionError(str(exc), field="header") from exc
@@ -161,6 +168,13 @@ def pdf_filename(number: str) -> str:
     """``<number>.pdf`` with path separators and control characters replaced."""
     safe = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "-", number.strip()) or "document"
     return f"{safe}.pdf"
+
+
+def mime_type(filename: str) -> str:
+    """The media type of a file by its name's extension; unknown: application/octet-stream."""
+    guessed, encoding = mimetypes.guess_type(filename, strict=False)
+    # A compressed file (.gz) is sent as what it is, not as what it would unpack to.
+    return guessed if guessed and not encoding else "application/octet-stream"
 
 
 def needs_smtputf8(msg: EmailMessage) -> bool:

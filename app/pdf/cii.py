@@ -30,6 +30,7 @@ from app.domain.facturx_codes import (
     SELLER_VAT_MISSING,
     UNNAMED_LINE,
 )
+from app.domain.invoice_roles import DEPOSIT, PREPAYMENT_TYPE_CODE
 from app.domain.kinds import kind_spec
 from app.domain.money import CENT, HUNDRED, ZERO, round_money
 from app.pdf.cii_codes import SEPA_COUNTRIES, country_code, unit_code
@@ -149,7 +150,7 @@ class _Builder:
         self.sub(guideline, "ram:ID", _GUIDELINES[self.profile])
         header = self.sub(root, "rsm:ExchangedDocument")
         self.sub(header, "ram:ID", doc.number)
-        self.sub(header, "ram:TypeCode", self.spec.cii_type_code or "")
+        self.sub(header, "ram:TypeCode", type_code(doc))
         self.date_time(header, "ram:IssueDateTime", doc.issue_date)
         for subject, text in self.notes():
             note = self.sub(header, "ram:IncludedNote")
@@ -373,6 +374,21 @@ class _Builder:
         if self.doc.vat_on_debits and tax.category == "S":
             self.sub(element, "ram:DueDateTypeCode", DEBITS_DATE_CODE)
         self.sub(element, "ram:RateApplicablePercent", _number(tax.rate))
+
+
+def type_code(doc: PrintDocument) -> str:
+    """UNTDID 1001: the kind's code, 386 (prepayment invoice) for a deposit invoice.
+
+    A final invoice stays 380 and carries the deposits it deducts as lines of quantity -1
+    (prices stay positive, BR-27), not as TotalPrepaidAmount: the deposits' VAT was
+    invoiced with them, so its VAT breakdown must be the VAT still due, and lines,
+    breakdown and totals then add up as the rules want (BR-CO-10, BR-CO-13 to 17) and
+    as the PDF and the sales journal show them. TotalPrepaidAmount would leave the whole
+    VAT in the breakdown, declaring the deposits' VAT twice.
+    """
+    if doc.invoice_role == DEPOSIT:
+        return PREPAYMENT_TYPE_CODE
+    return kind_spec(doc.kind).cii_type_code or ""
 
 
 def electronic_address(party: PrintCompany | PrintClient) -> str:

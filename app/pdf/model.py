@@ -99,3 +99,6 @@ class PrintDocument:
     reference_date: date | None = None  # issue date of the invoice in ``reference``
     buyer_reference: str = ""  # the buyer's reference (e.g. Chorus Pro service code), BT-10
     payment_means_code: str = ""  # UNTDID 4461; empty: 58 (SEPA transfer) when there is an IBAN
+    # An invoice's place in a quote's invoicing (app.domain.invoice_roles): "", "deposit"
+    # (titled "Facture d'acompte", CII type 386) or "final" ("Facture de solde").
+    invoice_role: str = ""

@@ -31,6 +31,7 @@ from app.domain.formatting import (
     format_rate,
     format_siren,
 )
+from app.domain.invoice_roles import FINAL, PDF_TITLES
 from app.domain.kinds import SecondDate, kind_spec
 from app.domain.legal_mentions import VAT_EXEMPT
 from app.domain.money import HUNDRED, round_money
@@ -86,9 +87,15 @@ def render_document(doc: PrintDocument, *, creation_date: datetime | None = None
     return bytes(pdf.output())
 
 
+def pdf_title(doc: PrintDocument) -> str:
+    """The title printed at the top: the kind's ("FACTURE"), or a deposit's or final
+    invoice's own ("FACTURE D'ACOMPTE", "FACTURE DE SOLDE")."""
+    return PDF_TITLES.get(doc.invoice_role, kind_spec(doc.kind).pdf_title)
+
+
 def document_title(doc: PrintDocument) -> str:
     """``"Facture F-2026-0001"``, or ``"Facture (brouillon)"``: the PDF's title metadata."""
-    kind = kind_spec(doc.kind).pdf_title.capitalize()
+    kind = pdf_title(doc).capitalize()
     return f"{kind} (brouillon)" if doc.draft else f"{kind} {doc.number}".strip()
 
 
@@ -222,7 +229,7 @@ class _DocumentPDF(FPDF):
         self.cell(CONTENT_W / 2, 5, self.doc.company.name)
         self._font(8.5, "", MUTED)
         number = DRAFT_LABEL if self.doc.draft else self.doc.number
-        title = self.spec.pdf_title.capitalize()
+        title = pdf_title(self.doc).capitalize()
         reminder = f"{title} {number} · {format_date(self.doc.issue_date)}"
         self.cell(CONTENT_W / 2, 5, reminder, align=Align.R)
         self._rule(16.5)
@@ -319,7 +326,7 @@ class _DocumentPDF(FPDF):
         doc = self.doc
         self.set_xy(RIGHT_COL_X, MARGIN - 1)
         self._font(20, "B", ACCENT)
-        self._right_line(9, self.spec.pdf_title)
+        self._right_line(9, pdf_title(doc))
         self._font(10.5, "B", TEXT)
         self._right_line(6, DRAFT_LABEL if doc.draft else f"N° {doc.number}")
         self._font(9, "", TEXT)
@@ -510,7 +517,9 @@ class _DocumentPDF(FPDF):
             grand = ("Net à payer", format_amount(doc.total_incl))
         else:
             totals.append(("TVA", format_amount(doc.total_vat)))
-            grand = ("Total TTC", format_amount(doc.total_incl))
+            # A final invoice's total is what is left once the deposits are deducted.
+            label = "Net à payer" if doc.invoice_role == FINAL else "Total TTC"
+            grand = (label, format_amount(doc.total_incl))
         height = max((len(vat_rows) + 1) * 5.5, len(totals) * row_h + 8.0, 12.0)
         # The QR code belongs with the amount it pays: on the totals' page.
         with_qr = 7 + 1 + QR_SIZE if self.transfer_qr else 0

@@ -6,18 +6,17 @@ by whichever process it is sent, it goes out exactly as prepared.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from app.db.archive import utcnow
 from app.db.database import Database
-from app.db.models import Client, Document, OutboxMessage
+from app.db.models import Client, Document, OutboxDocument, OutboxMessage
 from app.domain.kinds import ContactKind, CopyToSelf, DocumentKind, DocumentStatus, kind_spec
 from app.domain.outbox import (
     PENDING_STATES,
@@ -40,6 +39,7 @@ from app.domain.recipients import (
 from app.domain.templates import (
     EmailTemplate,
     TemplateValues,
+    one_line,
     paid_template,
     render_template,
 )
@@ -53,12 +53,21 @@ from app.errors import (
 from app.mail.message import PreparedMail, build_message, envelope_address, pdf_filename
 from app.pdf.ctc_rules import Problem, check_document
 from app.pdf.facturx import extract_xml
+from app.services.attachments import (
+    MessageTooLargeError,
+    attachment_sizes,
+    check_message_size,
+    kind_files,
+)
 from app.services.documents import ensure_archived_pdf
+from app.services.grouped_mail import build_group_mail
 from app.services.outbox_queue import (
     ADDRESS_SEPARATOR,
     DOCUMENT_PURPOSE,
     NotResendableError,
-    newest_message_ids,
+    carried_documents,
+    newest_messages,
+    pending_documents,
     split_addresses,
 )
 from app.services.platform_outbox import deposit_row
@@ -66,8 +75,6 @@ from app.services.printing import print_document
 from app.services.routing import document_channels, refresh_for_documents
 from app.services.settings import Company, get_company
 from app.services.templates import get_template
-
-_WHITESPACE = re.compile(r"\s+")
 
 
 class SenderMissingError(FacturierError):
@@ -88,6 +95,7 @@ class SkipReason(StrEnum):
     PDF_TAMPERED = "pdf_tampered"  # its archived PDF was changed outside the program
     INVALID_ADDRESS = "invalid_address"  # a stored address of the client is not valid
     NOT_FACTURX = "not_facturx"  # for the platform, but its archived PDF is not Factur-X
+    TOO_LARGE = "too_large"  # with the kind's attachments, larger than providers accept
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,8 @@ class Choices:
     already_sent: bool = True  # documents e-mailed before
     problems: bool = False  # documents whose last message failed or is uncertain
     paid: bool = True  # paid invoices
+    # A client's e-mailed documents of one kind go as one message (not a "which" choice).
+    one_mail_per_client: bool = False
 
 
 def prepare_batch(
@@ -143,11 +153,15 @@ def prepare_batch(
     include_paid: bool = True,
     later: bool = False,
     channel: ChannelForce = ChannelForce.AUTO,
+    group_by_client: bool = False,
 ) -> PrepareResult:
     """Queue one item per sendable document and channel (one transaction); report the
     others. Each invoice goes by its client's channel (``channel``: one for the batch).
 
     ``later``: the messages are held until the user resumes ("prepare for later").
+    ``group_by_client``: the e-mails of a client's documents of one kind go as one
+    message carrying them all, in the batch's order (platform deposits stay one per
+    invoice; paid and unpaid invoices go apart, their texts differ).
     """
     company = get_company(db)
     if not company.sender_address:
@@ -181,6 +195,9 @@ def prepare_batch(
                 skipped.append(_skipped(document_id, doc, SkipReason.PDF_TAMPERED))
     templates = {kind: get_template(db, kind) for kind in DocumentKind}
     prepared: list[PreparedItem] = []
+    requeued: set[int] = set()  # uncertain messages put back in this batch
+    # The e-mails to make: one per key (a document, or a client's documents of a kind).
+    mails: dict[tuple[object, ...], list[tuple[Document, PreparedMail]]] = {}
     with db.write() as session:
         # Row locks (PostgreSQL): two workstations preparing the same document take turns.
         documents = _load(session, sendable, lock=True)
@@ -193,9 +210,11 @@ def prepare_batch(
                 skipped.append(_skipped(document_id, doc, reason or SkipReason.NOT_FOUND))
                 continue
             if problems.get(document_id) == OutboxState.UNKNOWN:
-                again = _requeue_uncertain(session, doc, later)
+                again = _requeue_uncertain(session, doc, later, requeued)
                 if again is not None:
-                    prepared.append(again)
+                    if again.id not in requeued:  # a message for several goes back once
+                        requeued.add(again.id)
+                        prepared.append(_prepared_item(again, _carried(session, again)))
                     continue
             channels = document_channels(doc, channel)
             if Channel.PLATFORM in channels and extract_xml(pdfs[document_id]) is None:
@@ -212,15 +231,52 @@ def prepare_batch(
                     value = str(error.data.get("value", ""))
                     skipped.append(_skipped(document_id, doc, SkipReason.INVALID_ADDRESS, value))
                     continue
+                except MessageTooLargeError as error:
+                    size = str(error.data["size"])
+                    skipped.append(_skipped(document_id, doc, SkipReason.TOO_LARGE, size))
+                    continue
             if Channel.PLATFORM in channels:
                 row = deposit_row(doc, pdfs[document_id], company.siren, later)
                 session.add(row)
                 session.flush()
                 prepared.append(_prepared_item(row, doc))
             if mail is not None:
-                accountant = accountant_address(company, doc.kind)
-                prepared.append(_queue(session, doc, mail, later, accountant))
+                key: tuple[object, ...] = (doc.id,)
+                if group_by_client:
+                    key = (doc.client_id, doc.kind, is_paid_invoice(doc))
+                mails.setdefault(key, []).append((doc, mail))
+        for group in mails.values():
+            docs = [doc for doc, _mail in group]
+            accountant = accountant_address(company, docs[0].kind)
+            grouped = _grouped(company, templates, pdfs, group)
+            if grouped is None:  # together too large for providers: each goes on its own
+                for doc, mail in group:
+                    prepared.append(_queue(session, [doc], mail, later, accountant))
+                continue
+            prepared.append(_queue(session, docs, grouped, later, accountant))
     return PrepareResult(prepared, skipped)
+
+
+def _grouped(
+    company: Company,
+    templates: dict[DocumentKind, EmailTemplate],
+    pdfs: dict[int, bytes],
+    group: list[tuple[Document, PreparedMail]],
+) -> PreparedMail | None:
+    """One e-mail for a client's documents (the first one's alone), or None when all
+    together it would be over the providers' size limit."""
+    docs = [doc for doc, _mail in group]
+    mail = group[0][1]
+    if len(docs) == 1:
+        return mail
+    template = templates[DocumentKind(docs[0].kind)]
+    paid = is_paid_invoice(docs[0])
+    mail = build_group_mail(company, docs, template, [pdfs[d.id] for d in docs], mail, paid=paid)
+    try:
+        check_message_size(mail)
+    except MessageTooLargeError:
+        return None
+    return mail
 
 
 def prepare_again(db: Database, outbox_ids: Sequence[int]) -> list[tuple[int, int]]:
@@ -242,24 +298,34 @@ def prepare_again(db: Database, outbox_ids: Sequence[int]) -> list[tuple[int, in
     for outbox_id in wanted:
         if outbox_id not in found:
             raise NotFoundError("outbox message", id=outbox_id)
-    pdfs = {doc_id: ensure_archived_pdf(db, doc_id) for doc_id in found.values()}
+    with db.read() as session:
+        carried = carried_documents(session, wanted)
+    carries = {i: carried.get(i, [doc_id]) for i, doc_id in found.items()}
+    every = list(dict.fromkeys(d for docs in carries.values() for d in docs))
+    pdfs = {doc_id: ensure_archived_pdf(db, doc_id) for doc_id in every}
     templates = {kind: get_template(db, kind) for kind in DocumentKind}
     pairs: list[tuple[int, int]] = []
     with db.write() as session:
-        documents = _load(session, list(found.values()), lock=True)
+        documents = _load(session, every, lock=True)
         for outbox_id in wanted:
             row = session.get_one(OutboxMessage, outbox_id)
             if OutboxState(row.state) not in PENDING_STATES - {OutboxState.SENDING}:
                 raise NotResendableError(row.state, id=outbox_id, state=row.state)
             if row.purpose != DOCUMENT_PURPOSE:  # a reminder is prepared again by `remind`
                 raise NotResendableError("reminder", id=outbox_id, state="reminder")
-            doc = documents[row.document_id]
+            docs = [documents[d] for d in carries[outbox_id] if d in documents]
+            doc = docs[0]
             session.delete(row)
             session.flush()  # one waiting message per document: the old one goes first
             template = templates[DocumentKind(doc.kind)]
             mail = build_document_mail(company, doc, template, pdfs[doc.id])
+            if len(docs) > 1:
+                paid = is_paid_invoice(doc)
+                mail = build_group_mail(
+                    company, docs, template, [pdfs[d.id] for d in docs], mail, paid=paid
+                )
             accountant = accountant_address(company, doc.kind)
-            queued = _queue(session, doc, mail, later=True, accountant=accountant)
+            queued = _queue(session, docs, mail, later=True, accountant=accountant)
             pairs.append((outbox_id, queued.outbox_id))
     return pairs
 
@@ -310,7 +376,7 @@ def build_document_mail(
     # An accountant already among the recipients gets the message once, as they are.
     if accountant and accountant.casefold() not in {a.casefold() for a in (*clients.to, *cc, *bcc)}:
         bcc = [*bcc, accountant]
-    return build_message(
+    mail = build_message(
         sender_name=company.display_sender_name,
         sender_address=company.sender_address,
         to=clients.to,
@@ -320,21 +386,33 @@ def build_document_mail(
         body=body,
         pdf=pdf,
         pdf_filename=pdf_filename(doc.number or "document"),
+        files=kind_attachments(doc),
     )
+    check_message_size(mail)
+    return mail
 
 
-def one_line(text: str) -> str:
-    """Whitespace, line breaks included, as single spaces: a value fit for a header."""
-    return _WHITESPACE.sub(" ", text).strip()
+def kind_attachments(doc: Document) -> list[tuple[str, bytes]]:
+    """The files every e-mail of the document's kind carries after its PDF (Settings ›
+    E-mail templates), read in the document's own session."""
+    session = object_session(doc)
+    return kind_files(session, doc.kind) if session is not None else []
 
 
 def _queue(
-    session: Session, doc: Document, mail: PreparedMail, later: bool, accountant: str
+    session: Session, docs: Sequence[Document], mail: PreparedMail, later: bool, accountant: str
 ) -> PreparedItem:
-    row = outbox_row(doc.id, recipients_of(doc.client), mail, later, accountant=accountant)
+    """Store one message for ``docs`` (one document, or several of a client's: each one
+    then linked to it in order, the first one being the message's own)."""
+    first = docs[0]
+    row = outbox_row(first.id, recipients_of(first.client), mail, later, accountant=accountant)
     session.add(row)
     session.flush()
-    return _prepared_item(row, doc)
+    if len(docs) > 1:
+        for position, doc in enumerate(docs):
+            session.add(OutboxDocument(outbox_id=row.id, document_id=doc.id, position=position))
+        session.flush()
+    return _prepared_item(row, docs)
 
 
 def outbox_row(
@@ -380,32 +458,44 @@ def outbox_row(
     )
 
 
-def _prepared_item(row: OutboxMessage, doc: Document) -> PreparedItem:
+def _prepared_item(row: OutboxMessage, doc: Document | Sequence[Document]) -> PreparedItem:
+    docs = [doc] if isinstance(doc, Document) else list(doc)
+    first = docs[0]
     return PreparedItem(
         outbox_id=row.id,
-        document_id=doc.id,
-        number=doc.number or "",
-        client_name=doc.client.name,
+        document_id=first.id,
+        number=", ".join(d.number or "" for d in docs),
+        client_name=first.client.name,
         to=tuple(split_addresses(row.to_addrs)),
         cc=tuple(split_addresses(row.cc_addrs)),
         bcc=tuple(split_addresses(row.bcc_addrs)),
         subject=row.subject,
-        attachment_name=pdf_filename(doc.number or "document"),
+        attachment_name=", ".join(pdf_filename(d.number or "document") for d in docs),
         attachment_size=len(row.raw),
         channel=row.channel,
     )
 
 
-def _requeue_uncertain(session: Session, doc: Document, later: bool) -> PreparedItem | None:
+def _carried(session: Session, row: OutboxMessage) -> list[Document]:
+    """The documents a message carries, in order (its own one when alone)."""
+    ids = carried_documents(session, [row.id]).get(row.id, [row.document_id])
+    found = _load(session, ids)
+    return [found[i] for i in ids if i in found]
+
+
+def _requeue_uncertain(
+    session: Session, doc: Document, later: bool, requeued: Collection[int]
+) -> OutboxMessage | None:
     """The user resends a document whose last message may have arrived: that same message
-    (same Message-ID, so mail programs can drop a duplicate) goes again, unless the client's
-    addresses changed since, in which case a new message is made (None)."""
+    (same Message-ID, so mail programs can drop a duplicate) goes again, with every
+    document it carries, unless the client's addresses changed since, in which case a new
+    message is made (None). ``requeued``: the messages this batch already put back."""
+    newest = newest_messages([doc.id])
     row = session.scalar(
-        select(OutboxMessage)
-        .where(OutboxMessage.document_id == doc.id, OutboxMessage.purpose == DOCUMENT_PURPOSE)
-        .order_by(OutboxMessage.id.desc())
-        .limit(1)
+        select(OutboxMessage).join(newest, newest.c.outbox_id == OutboxMessage.id).limit(1)
     )
+    if row is not None and row.id in requeued:
+        return row
     if row is None or row.state != OutboxState.UNKNOWN:
         return None
     if row.prepared_for and row.prepared_for != address_key(recipients_of(doc.client)):
@@ -414,7 +504,7 @@ def _requeue_uncertain(session: Session, doc: Document, later: bool) -> Prepared
     row.hold_reason = str(HoldReason.LATER) if later else ""
     row.next_attempt_at = None
     row.updated_at = utcnow()
-    return _prepared_item(row, doc)
+    return row
 
 
 def _load(session: Session, ids: list[int], lock: bool = False) -> dict[int, Document]:
@@ -432,27 +522,19 @@ def _load(session: Session, ids: list[int], lock: bool = False) -> dict[int, Doc
 
 
 def _pending_documents(session: Session, ids: list[int]) -> set[int]:
-    if not ids:
-        return set()
-    states = [str(s) for s in PENDING_STATES]
-    return set(
-        session.scalars(
-            select(OutboxMessage.document_id).where(
-                OutboxMessage.document_id.in_(ids),
-                OutboxMessage.state.in_(states),
-                OutboxMessage.purpose == DOCUMENT_PURPOSE,
-            )
-        )
-    )
+    """Documents a waiting message carries (their own, or one for several of them)."""
+    return pending_documents(session, ids)
 
 
 def last_problems(session: Session, ids: Sequence[int]) -> dict[int, OutboxState]:
     """Documents among ``ids`` whose newest outbox message failed or is uncertain."""
     if not ids:
         return {}
-    query = select(OutboxMessage.document_id, OutboxMessage.state).where(
-        OutboxMessage.id.in_(newest_message_ids().where(OutboxMessage.document_id.in_(list(ids)))),
-        OutboxMessage.state.in_([str(s) for s in PROBLEM_STATES]),
+    newest = newest_messages(ids)
+    query = (
+        select(newest.c.document_id, OutboxMessage.state)
+        .join(OutboxMessage, OutboxMessage.id == newest.c.outbox_id)
+        .where(OutboxMessage.state.in_([str(s) for s in PROBLEM_STATES]))
     )
     return {document_id: OutboxState(state) for document_id, state in session.execute(query)}
 
@@ -648,6 +730,7 @@ class MessagePreview:
     body: str
     attachment_name: str
     attachment_size: int
+    attachments: tuple[tuple[str, int], ...] = ()  # the kind's files after the PDF: name, size
 
 
 def preview_message(db: Database, document_id: int) -> MessagePreview:
@@ -662,6 +745,7 @@ def preview_message(db: Database, document_id: int) -> MessagePreview:
             raise NotFoundError("document", id=document_id)
         template = get_template(db, DocumentKind(doc.kind))
         mail = build_document_mail(company, doc, template, pdf)
+        attachments = attachment_sizes(kind_attachments(doc))
     message = mail.message
     body = message.get_body(("plain",))
     return MessagePreview(
@@ -675,4 +759,5 @@ def preview_message(db: Database, document_id: int) -> MessagePreview:
         body=body.get_content() if body is not None else "",  # type: ignore[attr-defined]
         attachment_name=pdf_filename(doc.number or "document"),
         attachment_size=len(pdf),
+        attachments=attachments,
     )

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.db.archive import utcnow
 from app.db.database import Database
 from app.db.models import Document
+from app.domain.invoice_roles import FINAL
 from app.domain.kinds import (
     DocumentKind,
     DocumentStatus,
@@ -161,7 +162,10 @@ def copy_document(
     delivery address and VAT-on-debits choice (invoices get their due date from the
     company's payment delay, as ``save_draft`` gives it)."""
     data = document_data(source)
-    check_lines(data.lines)
+    # A final invoice's deductions stay in its credit note (a duplicate is refused them).
+    check_lines(
+        data.lines, deductions=kind.spec.credits is not None and source.invoice_role == FINAL
+    )
     return write_draft(
         session,
         DocumentInput(

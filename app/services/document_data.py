@@ -62,6 +62,7 @@ class DocumentData:
     delivery_city: str = ""
     delivery_country: str = ""
     vat_on_debits: bool | None = None
+    invoice_role: str = ""  # app.domain.invoice_roles: "", "deposit" or "final"
 
     @property
     def is_draft(self) -> bool:
@@ -114,5 +115,6 @@ def document_data(row: Document) -> DocumentData:
         payment_method=row.payment_method,
         operation_category=category_or_none(row.operation_category),
         vat_on_debits=row.vat_on_debits,
+        invoice_role=row.invoice_role or "",
         **{name: getattr(row, name) for name in DELIVERY_FIELDS},
     )

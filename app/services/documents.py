@@ -13,6 +13,7 @@ from app.db.archive import load_pdf, store_pdf, utcnow
 from app.db.database import Database
 from app.db.models import Client, Document, DocumentLine
 from app.db.numbering import next_sequence
+from app.domain.invoice_roles import FINAL
 from app.domain.kinds import DocumentKind, DocumentStatus, credit_codes, kind_spec
 from app.domain.numbering import format_number
 from app.domain.outbox import PROBLEM_STATES
@@ -70,22 +71,25 @@ class DocumentInput:
         return DeliveryAddress.of(self)
 
 
-def check_lines(lines: tuple[LineInput, ...]) -> None:
+def check_lines(lines: tuple[LineInput, ...], *, deductions: bool = False) -> None:
+    """Refuse lines the columns or the business rules cannot take. ``deductions``: a
+    final invoice's lines may have a negative quantity (the deposits it deducts)."""
     if len(lines) > MAX_LINES:
         raise ValidationError("too many lines", field="lines", limit=MAX_LINES)
-    _check_each_line(lines)
+    _check_each_line(lines, deductions)
     # Totals are stored with 12 integer digits: VAT included, the sum must stay below that.
     if sum((line.quantity * line.unit_price for line in lines), Decimal(0)) > MAX_DOCUMENT:
         raise ValidationError("document total", field="lines", total_limit=MAX_DOCUMENT)
 
 
-def _check_each_line(lines: tuple[LineInput, ...]) -> None:
+def _check_each_line(lines: tuple[LineInput, ...], deductions: bool = False) -> None:
     for index, line in enumerate(lines):
         for name in ("quantity", "unit_price", "vat_rate", "discount_percent"):
             value = getattr(line, name)
             if not isinstance(value, Decimal) or not value.is_finite():
                 raise ValidationError(name, field=name, row=index)
-        if line.quantity <= 0 or line.quantity > MAX_AMOUNT:
+        quantity = abs(line.quantity) if deductions else line.quantity
+        if quantity <= 0 or quantity > MAX_AMOUNT:
             raise ValidationError("quantity", field="quantity", row=index, value=line.quantity)
         if line.unit_price < 0 or line.unit_price > MAX_AMOUNT:
             raise ValidationError("price", field="unit_price", row=index, value=line.unit_price)
@@ -100,7 +104,7 @@ def _check_each_line(lines: tuple[LineInput, ...]) -> None:
             value = getattr(line, name)
             if value != value.quantize(Decimal(1).scaleb(-places)):  # "5,500" is fine
                 raise ValidationError("decimals", field=name, row=index, value=value, limit=places)
-        if line.quantity * line.unit_price > MAX_AMOUNT:
+        if quantity * line.unit_price > MAX_AMOUNT:
             raise ValidationError("line total", field="unit_price", row=index, limit=MAX_AMOUNT)
         if len(line.unit) > MAX_UNIT:
             raise ValidationError("unit", field="unit", row=index, limit=MAX_UNIT)
@@ -114,10 +118,21 @@ def save_draft(db: Database, data: DocumentInput, document_id: int | None = None
     Raises ``NotFoundError`` (detail ``"client"``) when the client was deleted meanwhile
     (another window or workstation), never a database integrity error.
     """
-    check_lines(data.lines)
     check_delivery(data)
     with db.write() as session:
+        check_lines(data.lines, deductions=takes_deductions(session, document_id))
         return write_draft(session, data, document_id).id
+
+
+def takes_deductions(session: Session, document_id: int | None) -> bool:
+    """Whether the draft may deduct deposits with negative quantities: a final invoice,
+    or a credit note cancelling one (it carries the same lines)."""
+    row = session.get(Document, document_id) if document_id is not None else None
+    if row is None:
+        return False
+    if row.cancels_id is not None:
+        row = session.get(Document, row.cancels_id)
+    return row is not None and row.invoice_role == FINAL
 
 
 def check_delivery(data: DocumentInput) -> None:

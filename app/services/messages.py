@@ -300,7 +300,35 @@ _TEXT: dict[str, str] = {
     "address.invalid": N_("Invalid e-mail address {value}: {reason}"),
     "mail.header_injection": N_("A line break is not allowed in {field}."),
     "template.invalid": N_("The e-mail template is not valid ({reason}: {unknown})."),
+    # deposit and final invoices (app/services/deposits.py)
+    "invalid/deposit_percent": N_(
+        "The deposit's percentage must be more than 0 and less than 100."
+    ),
+    "invalid/deposit_amount": N_(
+        "The deposit must be more than 0 and at most what is left to invoice ({left_text})."
+    ),
+    "invalid/deposit_split": N_(
+        "{value} cannot be split between the VAT rates to the cent: change it by a cent."
+    ),
+    "invalid/final_exists": N_("The final invoice of this document was already made."),
+    "invalid/deposit_draft": N_(
+        "A deposit invoice of this document is still a draft: validate or delete it first."
+    ),
     "invalid": N_("Invalid value for {field}: {detail}"),
+    # files added to every e-mail of a kind (app/services/attachments.py)
+    "attachment.invalid/empty": N_("{name} is empty: there is nothing to attach."),
+    "attachment.invalid/name": N_(
+        "{name} cannot be the name of an attachment: no slashes, line breaks or control "
+        "characters, at most 255 characters."
+    ),
+    "attachment.invalid/too_large": N_(
+        "{name} is larger than {limit_mb} MB: too large to go with every e-mail."
+    ),
+    "attachment.invalid/unreadable": N_("{path} cannot be read: {detail}"),
+    "mail.too_large": N_(
+        "With its attachments the e-mail is larger than {limit_mb} MB, more than mail "
+        "providers accept. Remove attachments in Settings, E-mail templates."
+    ),
     # clients (app/services/client_rules.py, clients.py, client_import.py)
     "client.required": N_("This value is required."),
     "client.too_long": N_("Too long: {length} characters, at most {limit}."),

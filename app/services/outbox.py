@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from app.db.archive import utcnow
 from app.db.database import Database
@@ -61,9 +61,11 @@ from app.services.outbox_queue import (
     NotResendableError,
     OutboxCounts,
     OutboxItem,
+    carried_documents,
     confirm_addresses,
     defer,
     due_retries,
+    grouped_numbers,
     hold,
     list_outbox,
     outbox_counts,
@@ -136,6 +138,8 @@ class DrainProgress:
     document_id: int
     number: str
     state: OutboxState  # the outcome of that message
+    # Every document the message carries when it is for several (``number`` lists them).
+    document_ids: tuple[int, ...] = ()
 
 
 @dataclass
@@ -182,6 +186,7 @@ class _Claimed:
     mail: PreparedMail
     attempts: int
     recipients: tuple[Recipient, ...]
+    document_ids: tuple[int, ...] = ()  # a message for several documents: all of them
 
     @property
     def required(self) -> list[str]:
@@ -374,7 +379,13 @@ def _drain(
             if progress is not None:
                 progress(
                     DrainProgress(
-                        done, result.total, claimed.id, claimed.document_id, claimed.number, state
+                        done,
+                        result.total,
+                        claimed.id,
+                        claimed.document_id,
+                        claimed.number,
+                        state,
+                        claimed.document_ids,
                     )
                 )
             if outcome.connection_lost:
@@ -565,10 +576,15 @@ def _claim_next(
             if taken.rowcount != 1:  # another sender was faster: try the next one
                 continue
             session.refresh(row)
+            number = (document.number if document is not None else None) or ""
+            carried = _documents_of(session, row)
+            if len(carried) > 1:
+                number = grouped_numbers(session, [row.id])[row.id][1]
             return _Claimed(
                 id=row.id,
                 document_id=row.document_id,
-                number=(document.number if document is not None else None) or "",
+                number=number,
+                document_ids=tuple(carried) if len(carried) > 1 else (),
                 mail=PreparedMail(
                     raw=row.raw,
                     envelope_from=row.envelope_from,
@@ -636,16 +652,18 @@ def _record(
                     update(Reminder).where(Reminder.outbox_id == row.id).values(sent_at=now)
                 )
             else:
-                document = session.get_one(Document, row.document_id)
-                document.sent_at = now
-                document.sent_to = ADDRESS_SEPARATOR.join(delivered_to or _to_and_cc(row))
-                document.updated_at = now
+                # Every document the message carries was sent with it.
+                for document_id in _documents_of(session, row):
+                    document = session.get_one(Document, document_id)
+                    document.sent_at = now
+                    document.sent_to = ADDRESS_SEPARATOR.join(delivered_to or _to_and_cc(row))
+                    document.updated_at = now
             if copy_wanted(company_from_row(settings_row(session))):
                 # The copy in the Sent folder is a step of its own (app/services/sent_copies.py)
                 row.copy_state, row.copy_next_at = "pending", now
         elif state == OutboxState.RETRY_WAIT:
             row.next_attempt_at = now + timedelta(seconds=retry_delay_seconds(claimed.attempts))
-        session.add(_history(row, now, _RESULT[state], reply, refused))
+        session.add_all(_histories(session, row, now, _RESULT[state], reply, refused))
     return state, refusals
 
 
@@ -661,11 +679,39 @@ _RESULT = {
 }
 
 
+def _documents_of(session: Session, row: OutboxMessage) -> list[int]:
+    """The documents a message carries: its own, or the several of a client's sent
+    together (a reminder's invoices have their own rows, not these)."""
+    if row.purpose == REMINDER_PURPOSE:
+        return [row.document_id]
+    return carried_documents(session, [row.id]).get(row.id, [row.document_id])
+
+
+def _histories(
+    session: Session,
+    row: OutboxMessage,
+    at: datetime,
+    result: str,
+    reply: str,
+    refused: str = "",
+) -> list[SendRecord]:
+    """One history row per document the message carries."""
+    return [
+        _history(row, at, result, reply, refused, document_id)
+        for document_id in _documents_of(session, row)
+    ]
+
+
 def _history(
-    row: OutboxMessage, at: datetime, result: str, reply: str, refused: str = ""
+    row: OutboxMessage,
+    at: datetime,
+    result: str,
+    reply: str,
+    refused: str = "",
+    document_id: int | None = None,
 ) -> SendRecord:
     return SendRecord(
-        document_id=row.document_id,
+        document_id=row.document_id if document_id is None else document_id,
         outbox_id=row.id,
         at=at,
         to_addrs=row.to_addrs,
@@ -707,7 +753,7 @@ def recover(db: Database) -> list[int]:
                 row.claimed_by = None
                 row.claim_expires_at = None
                 row.updated_at = now
-                session.add(_history(row, now, "unknown", _INTERRUPTED))
+                session.add_all(_histories(session, row, now, "unknown", _INTERRUPTED))
                 unknown.append(row.id)
     return unknown
 

@@ -9,13 +9,13 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, Subquery, and_, func, or_, select, union, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import defer as defer_column
 
 from app.db.archive import utcnow
 from app.db.database import Database
-from app.db.models import Client, Contact, Document, OutboxMessage, Reminder
+from app.db.models import Client, Contact, Document, OutboxDocument, OutboxMessage, Reminder
 from app.domain.kinds import ContactKind
 from app.domain.outbox import (
     PENDING_STATES,
@@ -77,6 +77,12 @@ class OutboxItem:
     channel: str = "email"
     flow_id: str = ""
     purpose: str = DOCUMENT_PURPOSE
+    # Every document the message carries, in order (one e-mail for several of a client's).
+    document_ids: tuple[int, ...] = ()
+
+    @property
+    def documents(self) -> tuple[int, ...]:
+        return self.document_ids or (self.document_id,)
 
     @property
     def client_refusals(self) -> list[Recipient]:
@@ -115,21 +121,87 @@ def current_address_keys(session: Session, client_ids: Iterable[int]) -> dict[in
     return {client_id: address_key(mailing_addresses(found)) for client_id, found in rows.items()}
 
 
-def newest_message_ids() -> Select[int]:
-    """The id of each document's newest outbox message (its own: not a reminder)."""
-    return (
-        select(func.max(OutboxMessage.id))
-        .where(OutboxMessage.purpose == DOCUMENT_PURPOSE)
-        .group_by(OutboxMessage.document_id)
+def message_documents() -> Subquery:
+    """Each (``outbox_id``, ``document_id``) pair of the documents' own messages: the
+    message's document, and every document of a message sent for several of them."""
+    own = select(
+        OutboxMessage.id.label("outbox_id"), OutboxMessage.document_id.label("document_id")
+    ).where(OutboxMessage.purpose == DOCUMENT_PURPOSE)
+    carried = select(OutboxDocument.outbox_id, OutboxDocument.document_id)
+    return union(own, carried).subquery("message_document")
+
+
+def newest_messages(document_ids: Iterable[int] | None = None) -> Subquery:
+    """Each document's newest outbox message (its own, alone or with others of its
+    client's; not a reminder): columns ``document_id`` and ``outbox_id``."""
+    link = message_documents()
+    query = select(link.c.document_id, func.max(link.c.outbox_id).label("outbox_id")).group_by(
+        link.c.document_id
     )
+    if document_ids is not None:
+        query = query.where(link.c.document_id.in_(list(document_ids)))
+    return query.subquery("newest_message")
 
 
-def documents_in_state(states: Collection[OutboxState]) -> Select[int]:
+def documents_in_state(states: Collection[OutboxState]) -> Select[tuple[int]]:
     """Documents whose newest outbox message is in one of ``states`` (SQL, for filters)."""
-    return select(OutboxMessage.document_id).where(
-        OutboxMessage.id.in_(newest_message_ids()),
-        OutboxMessage.state.in_([str(s) for s in states]),
+    newest = newest_messages()
+    return (
+        select(newest.c.document_id)
+        .join(OutboxMessage, OutboxMessage.id == newest.c.outbox_id)
+        .where(OutboxMessage.state.in_([str(s) for s in states]))
     )
+
+
+def pending_documents(session: Session, document_ids: Iterable[int]) -> set[int]:
+    """Documents among ``document_ids`` a waiting message of their own carries."""
+    wanted = list(document_ids)
+    if not wanted:
+        return set()
+    link = message_documents()
+    return set(
+        session.scalars(
+            select(link.c.document_id)
+            .join(OutboxMessage, OutboxMessage.id == link.c.outbox_id)
+            .where(
+                link.c.document_id.in_(wanted),
+                OutboxMessage.state.in_([str(s) for s in PENDING_STATES]),
+            )
+        )
+    )
+
+
+def carried_documents(session: Session, outbox_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The documents each message sent for several of a client's carries, in order
+    (messages for one document are not in the answer)."""
+    wanted = list(outbox_ids)
+    found: dict[int, list[int]] = {}
+    if not wanted:
+        return found
+    query = (
+        select(OutboxDocument.outbox_id, OutboxDocument.document_id)
+        .where(OutboxDocument.outbox_id.in_(wanted))
+        .order_by(OutboxDocument.outbox_id, OutboxDocument.position)
+    )
+    for outbox_id, document_id in session.execute(query):
+        found.setdefault(outbox_id, []).append(document_id)
+    return found
+
+
+def grouped_numbers(
+    session: Session, outbox_ids: Sequence[int]
+) -> dict[int, tuple[tuple[int, ...], str]]:
+    """Each message sent for several documents: their ids and numbers ("F-1, F-2")."""
+    carried = carried_documents(session, outbox_ids)
+    wanted = [d for ids in carried.values() for d in ids]
+    numbers: dict[int, str] = {}
+    if wanted:
+        query = select(Document.id, Document.number).where(Document.id.in_(wanted))
+        numbers = {doc_id: number or "" for doc_id, number in session.execute(query)}
+    return {
+        outbox_id: (tuple(ids), ", ".join(numbers.get(d, "") for d in ids))
+        for outbox_id, ids in carried.items()
+    }
 
 
 def list_outbox(
@@ -165,8 +237,17 @@ def list_outbox(
         reminders = reminder_numbers(
             session, [r.id for r, *_ in rows if r.purpose == REMINDER_PURPOSE]
         )
+        groups = grouped_numbers(session, [r.id for r, *_ in rows if r.purpose == DOCUMENT_PURPOSE])
         return [
-            _item(row, number or "", client_id, name, keys.get(client_id), reminders.get(row.id))
+            _item(
+                row,
+                number or "",
+                client_id,
+                name,
+                keys.get(client_id),
+                reminders.get(row.id),
+                groups.get(row.id),
+            )
             for row, number, client_id, name in rows
         ]
 
@@ -195,9 +276,11 @@ def _item(
     client_name: str,
     key: str | None,
     reminder: tuple[int, str] | None = None,
+    group: tuple[tuple[int, ...], str] | None = None,
 ) -> OutboxItem:
     state = OutboxState(row.state)
     level, number = reminder if reminder is not None else (0, number)
+    document_ids, number = group if group is not None else ((), number)
     changed = (
         key is not None
         and state in PENDING_STATES
@@ -233,6 +316,7 @@ def _item(
         channel=row.channel,
         flow_id=row.flow_id,
         purpose=row.purpose,
+        document_ids=document_ids,
     )
 
 
@@ -436,18 +520,12 @@ def resend(db: Database, ids: Collection[int]) -> list[int]:
         for row in rows:
             if OutboxState(row.state) not in PROBLEM_STATES:
                 raise NotResendableError(row.state, id=row.id, state=row.state)
-        waiting = set(
-            session.scalars(
-                select(OutboxMessage.document_id).where(
-                    OutboxMessage.document_id.in_([r.document_id for r in rows]),
-                    OutboxMessage.state.in_([str(s) for s in PENDING_STATES]),
-                    OutboxMessage.purpose == DOCUMENT_PURPOSE,
-                )
-            )
-        )
+        carried = carried_documents(session, list(found))
+        documents = {r.id: carried.get(r.id, [r.document_id]) for r in rows}
+        waiting = pending_documents(session, {d for docs in documents.values() for d in docs})
         for row in rows:
-            if row.purpose == DOCUMENT_PURPOSE and row.document_id in waiting:
-                # a newer message for it is already on its way
+            if row.purpose == DOCUMENT_PURPOSE and waiting.intersection(documents[row.id]):
+                # a newer message for one of its documents is already on its way
                 raise NotResendableError("pending", id=row.id, state="already_pending")
             row.state = str(OutboxState.QUEUED)
             row.hold_reason = ""

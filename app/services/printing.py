@@ -40,6 +40,10 @@ def print_document(session: Session, row: Document) -> PrintDocument:
         cancelled = session.get(Document, row.cancels_id)
         if cancelled is not None and cancelled.number:
             reference, reference_date = cancelled.number, cancelled.issue_date
+    elif row.invoice_role and row.source_id is not None:  # a deposit or final invoice
+        source = session.get(Document, row.source_id)
+        if source is not None and source.number:
+            reference = f"{kind_spec(source.kind).pdf_title.capitalize()} {source.number}"
     return PrintDocument(
         kind=DocumentKind(row.kind),
         number=row.number or "",
@@ -81,6 +85,7 @@ def print_document(session: Session, row: Document) -> PrintDocument:
         ),
         delivery=delivery_address(row),
         vat_on_debits=effective_vat_on_debits(row.vat_on_debits, settings.vat_on_debits),
+        invoice_role=row.invoice_role or "",
     )
 
 

@@ -41,7 +41,7 @@ from app.domain.reminders import (
     recovery_indemnity,
 )
 from app.domain.status import kind_codes_where
-from app.domain.templates import TemplateValues, render_template
+from app.domain.templates import TemplateValues, one_line, render_template
 from app.errors import NotFoundError
 from app.mail.message import PreparedMail, build_message
 from app.pdf.formal_notice import render_formal_notice
@@ -55,7 +55,6 @@ from app.services.batch import (
     Skipped,
     SkipReason,
     client_recipients_of,
-    one_line,
     outbox_row,
     recipients_of,
 )

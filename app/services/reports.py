@@ -54,7 +54,7 @@ from app.domain.outbox import (
 )
 from app.domain.platform import PROBLEMS, Channel, Lifecycle, lifecycle_of
 from app.domain.status import DisplayStatus
-from app.services.outbox_queue import documents_in_state, newest_message_ids
+from app.services.outbox_queue import documents_in_state, newest_messages
 from app.services.payments import credited_amounts, left_to_pay, received_amounts
 
 AnySelect = TypeVar("AnySelect", bound=Select)  # type: ignore[type-arg]
@@ -588,25 +588,29 @@ def platform_statuses(
 def pending_sends(session: Session, document_ids: Iterable[int]) -> dict[int, PendingSend]:
     """For each document, its newest outbox message if that one is not sent, or was sent
     with some client address refused (``EnvelopeState.REFUSALS``)."""
-    newest = newest_message_ids().where(OutboxMessage.document_id.in_(list(document_ids)))
-    stmt = select(
-        OutboxMessage.document_id,
-        OutboxMessage.id,
-        OutboxMessage.state,
-        OutboxMessage.to_addrs,
-        OutboxMessage.cc_addrs,
-        OutboxMessage.updated_at,
-        OutboxMessage.next_attempt_at,
-        OutboxMessage.attempts,
-        OutboxMessage.last_error,
-        OutboxMessage.last_reply,
-        OutboxMessage.hold_reason,
-        OutboxMessage.recipients,
-        OutboxMessage.channel,
-    ).where(
-        OutboxMessage.id.in_(newest),
-        # Sent ones only matter when something was refused ("refused:" in last_error).
-        or_(OutboxMessage.state != str(OutboxState.SENT), OutboxMessage.last_error != ""),
+    newest = newest_messages(document_ids)  # a message for several counts for each
+    stmt = (
+        select(
+            newest.c.document_id,
+            OutboxMessage.id,
+            OutboxMessage.state,
+            OutboxMessage.to_addrs,
+            OutboxMessage.cc_addrs,
+            OutboxMessage.updated_at,
+            OutboxMessage.next_attempt_at,
+            OutboxMessage.attempts,
+            OutboxMessage.last_error,
+            OutboxMessage.last_reply,
+            OutboxMessage.hold_reason,
+            OutboxMessage.recipients,
+            OutboxMessage.channel,
+        )
+        .select_from(OutboxMessage)
+        .join(newest, newest.c.outbox_id == OutboxMessage.id)
+        .where(
+            # Sent ones only matter when something was refused ("refused:" in last_error).
+            or_(OutboxMessage.state != str(OutboxState.SENT), OutboxMessage.last_error != ""),
+        )
     )
     result: dict[int, PendingSend] = {}
     for r in session.execute(stmt):

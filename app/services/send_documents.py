@@ -88,7 +88,8 @@ def send_documents(
 ) -> BatchOutcome:
     """Prepare a message (or deposit: ``channel``, else each client's) for each sendable
     document among ``document_ids`` (``choices``:
-    which documents sent, paid or with a problem before go too), then send them, or with
+    which documents sent, paid or with a problem before go too, and whether a client's
+    documents go in one e-mail), then send them, or with
     ``later`` keep them held in the outbox until the user resumes.
 
     A cancel stops between two messages and holds the rest. When anything goes wrong
@@ -103,6 +104,7 @@ def send_documents(
         include_paid=choices.paid,
         later=later,
         channel=channel,
+        group_by_client=choices.one_mail_per_client,
     )
     return send_prepared(db, prepared, later=later, progress=progress, cancel=cancel)
 

@@ -24,6 +24,14 @@
         <translation>Documents non conformes aux règles de la facture électronique</translation>
     </message>
     <message>
+        <source>One e-mail per client</source>
+        <translation>Un seul e-mail par client</translation>
+    </message>
+    <message>
+        <source>A client with several documents of the batch receives them all attached to one e-mail; each document keeps its own sending history. Deposits on the platform stay one per invoice.</source>
+        <translation>Un client ayant plusieurs documents dans l&apos;envoi les reçoit tous en pièces jointes d&apos;un seul e-mail ; chaque document garde son propre historique d&apos;envoi. Les dépôts sur la plateforme restent un par facture.</translation>
+    </message>
+    <message>
         <source>These documents lack data the e-invoicing rules require. They can still be sent as they are; double-click one to complete the client&apos;s record.</source>
         <translation>Il manque à ces documents des données exigées par les règles de la facture électronique. Ils peuvent tout de même être envoyés tels quels ; double-cliquez sur l&apos;un d&apos;eux pour compléter la fiche du client.</translation>
     </message>
@@ -374,6 +382,10 @@
     <message>
         <source>reminder already sent or no longer due</source>
         <translation>relance déjà envoyée ou plus due</translation>
+    </message>
+    <message>
+        <source>with its attachments, over 20 MB: more than mail providers accept</source>
+        <translation>avec ses pièces jointes, plus de 20 Mo : plus que ce qu&apos;acceptent les messageries</translation>
     </message>
     <message>
         <source>sent to {accepted}, not to {refused}</source>
@@ -1655,6 +1667,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Statuts de la plateforme</translation>
     </message>
     <message>
+        <source>Attachments of the e-mails</source>
+        <translation>Pièces jointes des e-mails</translation>
+    </message>
+    <message>
+        <source>Documents of grouped e-mails</source>
+        <translation>Documents des e-mails groupés</translation>
+    </message>
+    <message>
         <source>Chosen by the FACTURIER_DB environment variable.</source>
         <translation>Choisie par la variable d&apos;environnement FACTURIER_DB.</translation>
     </message>
@@ -1791,6 +1811,45 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
 </context>
 <context>
+    <name>DepositDialog</name>
+    <message>
+        <source>Deposit invoice – {number}</source>
+        <translation>Facture d’acompte – {number}</translation>
+    </message>
+    <message>
+        <source>A deposit invoice for {number}: one line per VAT rate, in proportion to its amounts. It opens as a draft.</source>
+        <translation>Une facture d’acompte pour {number} : une ligne par taux de TVA, en proportion de ses montants. Elle s’ouvre en brouillon.</translation>
+    </message>
+    <message>
+        <source>&amp;Percentage</source>
+        <translation>&amp;Pourcentage</translation>
+    </message>
+    <message>
+        <source>&amp;Amount incl. VAT</source>
+        <translation>&amp;Montant TTC</translation>
+    </message>
+    <message>
+        <source>Deposit:</source>
+        <translation>Acompte :</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>Valeur :</translation>
+    </message>
+    <message>
+        <source>Type a number above 0.</source>
+        <translation>Saisissez un nombre supérieur à 0.</translation>
+    </message>
+    <message>
+        <source>A deposit is less than 100 %: make the invoice itself instead.</source>
+        <translation>Un acompte est inférieur à 100 % : faites plutôt la facture elle-même.</translation>
+    </message>
+    <message>
+        <source>At most two decimals.</source>
+        <translation>Deux décimales au plus.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentActions</name>
     <message>
         <source>&amp;New…</source>
@@ -1807,6 +1866,22 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>&amp;Convert to</source>
         <translation>&amp;Convertir en</translation>
+    </message>
+    <message>
+        <source>Deposit invoice…</source>
+        <translation>Facture d’acompte…</translation>
+    </message>
+    <message>
+        <source>An invoice for a percentage or an amount of this document, paid in advance</source>
+        <translation>Une facture pour un pourcentage ou un montant de ce document, payé d’avance</translation>
+    </message>
+    <message>
+        <source>Final invoice</source>
+        <translation>Facture de solde</translation>
+    </message>
+    <message>
+        <source>The invoice of the whole document, less the deposit invoices</source>
+        <translation>La facture de tout le document, moins les factures d’acompte</translation>
     </message>
     <message>
         <source>Cancel with a credit &amp;note…</source>
@@ -2173,6 +2248,18 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Validated on:</source>
         <translation>Validé le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Invoicing:</source>
+        <translation>Facturation :</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Acompte</translation>
+    </message>
+    <message>
+        <source>Final invoice</source>
+        <translation>Facture de solde</translation>
     </message>
     <message>
         <source>Total excl. VAT:</source>
@@ -3025,6 +3112,89 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export for the accountant</source>
+        <translation>Export comptable</translation>
+    </message>
+    <message>
+        <source>FEC (the tax administration&apos;s format)</source>
+        <translation>FEC (le format de l&apos;administration fiscale)</translation>
+    </message>
+    <message>
+        <source>CSV (for a spreadsheet)</source>
+        <translation>CSV (pour un tableur)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Also the PDFs of the period, in a zip file</source>
+        <translation>Aussi les PDF de la période, dans un fichier zip</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Period (from, to)</source>
+        <translation>Période (du, au)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Folder for the accountant&apos;s files</source>
+        <translation>Dossier des fichiers pour l&apos;expert-comptable</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write the files in.</source>
+        <translation>Choisissez le dossier où écrire les fichiers.</translation>
+    </message>
+    <message>
+        <source>Reading the documents of the period…</source>
+        <translation>Lecture des documents de la période…</translation>
+    </message>
+    <message>
+        <source>Gathering the PDFs…</source>
+        <translation>Rassemblement des PDF…</translation>
+    </message>
+    <message>
+        <source>Written: {path} (documents: {documents}; debit {debit} = credit {credit})</source>
+        <translation>Écrit : {path} (documents : {documents} ; débit {debit} = crédit {credit})</translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation>Écrit : {path}</translation>
+    </message>
+    <message>
+        <source>No validated invoice or credit note is dated in this period.</source>
+        <translation>Aucune facture ni aucun avoir validé n&apos;est daté de cette période.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {path} already exists.</source>
+        <translation>Rien n&apos;a été écrit : {path} existe déjà.</translation>
+    </message>
+    <message>
+        <source>The export stopped on an unexpected error: {error}</source>
+        <translation>L&apos;export s&apos;est arrêté sur une erreur inattendue : {error}</translation>
+    </message>
+    <message>
+        <source>{path} already exists. Replace it?</source>
+        <translation>{path} existe déjà. Le remplacer ?</translation>
+    </message>
+    <message>
+        <source>Wait until the export is over.</source>
+        <translation>Attendez la fin de l&apos;export.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
         <source>Welcome to Facturier</source>
@@ -3096,6 +3266,49 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>The password is the one used for sending, unless your provider gives a separate one for IMAP.</source>
         <translation>Le mot de passe est celui de l&apos;envoi, sauf si votre fournisseur en donne un distinct pour l&apos;IMAP.</translation>
+    </message>
+</context>
+<context>
+    <name>KindAttachmentsBox</name>
+    <message>
+        <source>Files attached to every e-mail</source>
+        <translation>Fichiers joints à chaque e-mail</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Files attached to every e-mail ({kind})</source>
+        <translation>Fichiers joints à chaque e-mail ({kind})</translation>
+    </message>
+    <message>
+        <source>Choose a file to attach to every e-mail</source>
+        <translation>Choisir un fichier à joindre à chaque e-mail</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>{name} added.</source>
+        <translation>{name} ajouté.</translation>
+    </message>
+    <message>
+        <source>{name} removed.</source>
+        <translation>{name} retiré.</translation>
+    </message>
+    <message>
+        <source>The attachments could not be changed: {error}</source>
+        <translation>Les pièces jointes n&apos;ont pas pu être modifiées : {error}</translation>
+    </message>
+    <message>
+        <source>None: the e-mail carries the document only.</source>
+        <translation>Aucun : l&apos;e-mail ne porte que le document.</translation>
     </message>
 </context>
 <context>
@@ -3510,6 +3723,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <source>Export for the accountant…</source>
+        <translation>Export comptable…</translation>
     </message>
     <message>
         <source>Send by e-mail</source>

@@ -115,7 +115,8 @@ def test_send_prints_each_document_with_its_channel_then_sync_reads_statuses(
     assert len(platform_server.deposits) == 12
 
     listing = facturier(business, "outbox", "list", "--all").stdout.splitlines()
-    assert Counter(line.split("\t")[-1] for line in listing) == {"plateforme": 12, "e-mail": 8}
+    recipients = Counter(line.split("\t")[3].startswith("plateforme : SIREN ") for line in listing)
+    assert recipients == {True: 12, False: 8}
 
     number = platform_server.deposits[0].invoice_number
     platform_server.advance(number, "202", "203")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
@@ -155,6 +156,19 @@ class BatchConfirmDialog(QDialog):
             box.setChecked(False)  # only the plain "not sent yet" documents by default
             box.toggled.connect(self._update_counts)
             layout.addWidget(box)
+        # How the e-mails are made, not which documents go: the counts stay as they are.
+        self.one_mail_box = QCheckBox(self.tr("One e-mail per client"))
+        self.one_mail_box.setObjectName("oneMailPerClientBox")
+        self.one_mail_box.setToolTip(
+            self.tr(
+                "A client with several documents of the batch receives them all attached to "
+                "one e-mail; each document keeps its own sending history. Deposits on the "
+                "platform stay one per invoice."
+            )
+        )
+        self.one_mail_box.setChecked(False)
+        self.one_mail_box.setVisible(False)
+        layout.addWidget(self.one_mail_box)
         self.pending_label = QLabel()
         self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pending_label.setWordWrap(True)
@@ -367,6 +381,10 @@ class BatchConfirmDialog(QDialog):
         paid = self.plan.paid
         self.paid_box.setVisible(bool(paid))
         self.paid_box.setText(self.words.paid_choice(paid) if paid else "")
+        # Offered once some client has several documents to e-mail (never for reminders).
+        emailed = Counter(i.client_id for i in self.plan.sendable if "email" in i.channels)
+        several = any(count > 1 for count in emailed.values())
+        self.one_mail_box.setVisible(not self.source.reminders and several)
         problems = self.plan.problems
         self.problems_box.setVisible(bool(problems))
         self.problems_box.setText(self.words.problem_choice(problems) if problems else "")
@@ -416,6 +434,7 @@ class BatchConfirmDialog(QDialog):
             already_sent=self.sent_box.isChecked(),
             problems=self.problems_box.isChecked(),
             paid=self.paid_box.isChecked(),
+            one_mail_per_client=self.one_mail_box.isChecked() and not self.source.reminders,
         )
 
     def to_send(self) -> list[PlanItem]:
@@ -547,8 +566,9 @@ class BatchConfirmDialog(QDialog):
         copies = [*value.cc, *(f"{a} ({hidden})" for a in value.bcc)]
         self.copy_label.setText(", ".join(copies) or "—")
         self.subject_label.setText(plain(value.subject))
+        files = [(value.attachment_name, value.attachment_size), *value.attachments]
         self.attachment_label.setText(
-            f"{value.attachment_name} ({QLocale().formattedDataSize(value.attachment_size)})"
+            ", ".join(f"{name} ({QLocale().formattedDataSize(size)})" for name, size in files)
         )
         self.body_view.setPlainText(value.body)
 
@@ -624,7 +644,7 @@ class BatchConfirmDialog(QDialog):
             progress_tally(self._tally, value)
             if not (self.task is not None and self.task.cancel_requested):
                 self.progress_label.setText(self.words.progress(value, self._tally))
-            self._handled.append(value.document_id)
+            self._handled.extend(value.document_ids or (value.document_id,))
             if not self._refresh_soon.isActive():  # the report rereads at most twice a second
                 self._refresh_soon.start()
 

@@ -70,7 +70,10 @@ class DetailLines(Mapping[str, list[str]]):
         self._written: dict[str, list[str]] = {}
 
     def count(self, group: Group) -> int:
-        return len(self._entries[group])
+        """Documents, not lines: a message for several of a client's counts each one."""
+        return sum(
+            len(e.documents) if isinstance(e, OutboxItem) else 1 for e in self._entries[group]
+        )
 
     def __getitem__(self, key: str) -> list[str]:
         if key not in self._written:
@@ -222,7 +225,7 @@ class BatchSummary(QObject):
         for item in outcome.items:
             group = group_of(item)
             if item.state == OutboxState.SENT:
-                delivered.append(item.document_id)
+                delivered.extend(item.documents)  # each document of a message for several
                 entries[Group.SENT].append(item)
                 if group == Group.REFUSALS:
                     entries[Group.REFUSALS].append(item)
@@ -290,6 +293,9 @@ class BatchSummary(QObject):
             SkipReason.UNCERTAIN: self.tr("its last message may have arrived"),
             SkipReason.FAILED: self.tr("its last message failed"),
             SkipReason.PAID: self.tr("already paid"),
+            SkipReason.TOO_LARGE: self.tr(
+                "with its attachments, over 20 MB: more than mail providers accept"
+            ),
         }
         return texts.get(reason, str(reason))
 

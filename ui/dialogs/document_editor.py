@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.invoice_roles import FINAL
 from app.domain.kinds import DocumentKind, credit_kind_for
 from app.errors import FacturierError, NotFoundError, ReadOnlyDocumentError, ValidationError
 from app.services.clients import ClientData, get_client
@@ -169,6 +170,11 @@ class DocumentEditorDialog(QDialog):
         self.mentions.load(document, self._client(document.client_id if document else None))
         if document is not None:
             self.notes.setPlainText(document.notes)
+            # A final invoice deducts its deposits with lines of negative quantity (and its
+            # credit note carries them too); the service decides when it saves.
+            self.lines.deductions = document.invoice_role == FINAL or any(
+                line.quantity < 0 for line in document.lines
+            )
             self.lines.set_lines(document.lines)
         if document is not None and not document.is_draft:
             self._set_read_only(document)

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 
 from app.domain import facturx_codes as fx
 from app.domain.formatting import format_amount
+from app.domain.invoice_roles import DEPOSIT
 from app.domain.kinds import DocumentStatus, kind_spec
 from app.domain.outbox import HoldReason, OutboxState, Recipient
 from app.domain.platform import Channel, Lifecycle
 from app.domain.smtp_replies import parse_reply, safe_text
 from app.services.database import Database
+from app.services.deposits import InvoiceChain, invoice_chain
 from app.services.history import (
     DocumentFacts,
     DocumentInfo,
@@ -105,9 +107,11 @@ class DocumentInfoDialog(QDialog):
 
     def __init__(self, db: Database, document_id: int, parent: QWidget | None = None) -> None:
         info = document_info(db, document_id)  # first: a missing document leaves no widget
+        chain = invoice_chain(db, document_id)  # its deposit and final invoices
         super().__init__(parent)
         self.setObjectName("documentInfoDialog")
         self.info: DocumentInfo = info
+        self.chain: InvoiceChain | None = chain
         facts = self.info.facts
         number = facts.number or self.tr("(draft)")
         self.setWindowTitle(self.tr("Information – {number}").format(number=number))
@@ -220,7 +224,18 @@ class DocumentInfoDialog(QDialog):
         rows += [(label, date_text(value)) for label, value in optional if value is not None]
         if facts.validated_at is not None:
             rows.append((self.tr("Validated on:"), datetime_text(facts.validated_at)))
+        if self.chain is not None:
+            rows.append((self.tr("Invoicing:"), "\n".join(self.chain_lines(self.chain))))
         return rows
+
+    def chain_lines(self, chain: InvoiceChain) -> list[str]:
+        """The quote's or order's deposit invoices and final invoice, one a line."""
+        lines = [f"{kind_title(chain.source_kind)} {chain.source_number or ''}".strip()]
+        for one in (*chain.deposits, *((chain.final,) if chain.final else ())):
+            what = self.tr("Deposit") if one.role == DEPOSIT else self.tr("Final invoice")
+            number = one.number or self.tr("(draft)")
+            lines.append(f"{what} {number} · {format_amount(one.total_incl)}")
+        return lines
 
     def _money_facts(self, facts: DocumentFacts) -> list[tuple[str, str]]:
         rows = [

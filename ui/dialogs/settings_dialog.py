@@ -71,7 +71,7 @@ class SettingsDialog(QDialog):
         self.legal_page = LegalPage()
         self.sender_page = SenderPage()
         self.server_page = ServerPage(db, self.company_for_test)
-        self.templates_page = TemplatesPage(self._original_templates)
+        self.templates_page = TemplatesPage(self._original_templates, db)
         self.database_page = DatabasePage(db)
         self.reminders_page = RemindersPage(self._original_levels)
         self.platform_page = PlatformPage(self.current_company)
@@ -368,6 +368,7 @@ class SettingsDialog(QDialog):
             self.server_page.is_busy()
             or self.database_page.is_busy()
             or self.platform_page.is_busy()
+            or self.templates_page.attachments.is_busy()
         )
 
     def reject(self) -> None:

@@ -3,7 +3,8 @@
 The subject and body are edited as typed; placeholder buttons insert ``{numero}`` and the
 others at the cursor of the last edited field; the preview renders them with sample values
 (``render_template``) and, when they cannot be rendered, shows why and highlights the
-offending placeholders. Nothing is stored before the dialog's Save.
+offending placeholders. Nothing is stored before the dialog's Save, except the files
+attached to every e-mail of a kind (ui/dialogs/kind_attachments.py), stored at once.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ from app.domain.templates import (
     validate_template,
 )
 from app.errors import FacturierError
+from app.services.database import Database
 from app.services.settings import SUBJECT_LIMIT, Company
+from ui.dialogs.kind_attachments import KindAttachmentsBox
 from ui.dialogs.settings_texts import template_problem_text
 from ui.dialogs.settings_widgets import MessageLine, SettingsPage, chain_tab_order, hint, mark
 from ui.models.client_icons import error_icon
@@ -59,7 +62,10 @@ _FIELD = re.compile(r"\{([^{}]*)\}")
 
 class TemplatesPage(SettingsPage):
     def __init__(
-        self, templates: dict[DocumentKind, EmailTemplate], parent: QWidget | None = None
+        self,
+        templates: dict[DocumentKind, EmailTemplate],
+        db: Database | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("templatesPage")
@@ -92,6 +98,7 @@ class TemplatesPage(SettingsPage):
         self.preview = TemplatePreview("preview")
         self.preview_subject = self.preview.subject
         self.preview_body = self.preview.body
+        self.attachments = KindAttachmentsBox(db)  # stored at once, not with Save
 
         self.kind_list.currentRowChanged.connect(self._kind_chosen)
         self.subject.textChanged.connect(self._edited)
@@ -121,12 +128,27 @@ class TemplatesPage(SettingsPage):
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
+        column = QVBoxLayout()
+        column.addWidget(right, 1)
+        column.addWidget(self.attachments)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.kind_list)
-        layout.addWidget(right, 1)
+        layout.addLayout(column, 1)
         buttons = self.placeholder_buttons.values()
-        chain_tab_order([self.kind_list, self.subject, *buttons, self.body, self.reset_button])
+        files = self.attachments
+        chain_tab_order(
+            [
+                self.kind_list,
+                self.subject,
+                *buttons,
+                self.body,
+                self.reset_button,
+                files.list,
+                files.add_button,
+                files.remove_button,
+            ]
+        )
 
     # --- data ---------------------------------------------------------------------------
 
@@ -169,6 +191,7 @@ class TemplatesPage(SettingsPage):
         for widget in (self.subject, self.body):
             widget.blockSignals(False)
         self._update_preview()
+        self.attachments.set_kind(kind)
 
     def _edited(self) -> None:
         self._templates[self._kind] = EmailTemplate(self.subject.text(), self.body.toPlainText())

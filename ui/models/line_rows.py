@@ -120,19 +120,21 @@ def _number(
 _NEUTRAL = {"quantity": Decimal(1), "unit_price": Decimal(0), "discount_percent": Decimal(0)}
 
 
-def _service_problem(index: int, name: str, value: Decimal) -> ValidationError | None:
+def _service_problem(
+    index: int, name: str, value: Decimal, deductions: bool = False
+) -> ValidationError | None:
     """What the documents service (``check_lines``) says of this one value."""
     values = {**_NEUTRAL, name: value}
     line = LineInput("", values["quantity"], values["unit_price"], Decimal(0))
     line = replace(line, discount_percent=values["discount_percent"])
     try:
-        check_lines((line,))
+        check_lines((line,), deductions=deductions)
     except ValidationError as error:
         return ValidationError(error.detail, **{**error.data, "row": index})
     return None
 
 
-def check_row(row: LineRow, index: int, vat_exempt: bool) -> Checked:
+def check_row(row: LineRow, index: int, vat_exempt: bool, deductions: bool = False) -> Checked:
     """Parse a row and apply the documents service's rules to each of its values."""
     problems: dict[str, ValidationError] = {}
     if not row.description.strip():
@@ -147,7 +149,7 @@ def check_row(row: LineRow, index: int, vat_exempt: bool) -> Checked:
             index, name, text, Decimal(0) if name == "discount_percent" else None
         )
         if problem is None and value is not None:
-            problem = _service_problem(index, name, value)
+            problem = _service_problem(index, name, value, deductions)
         if problem is not None:
             problems[name] = problem
         elif value is not None:
@@ -163,7 +165,9 @@ def check_row(row: LineRow, index: int, vat_exempt: bool) -> Checked:
         discount_percent=values["discount_percent"],
     )
     try:
-        check_lines((line,))  # the whole line, should the service check more one day
+        check_lines(
+            (line,), deductions=deductions
+        )  # the whole line, should the service check more one day
     except ValidationError as error:
         problems.setdefault(
             str(error.data.get("field", "")),

@@ -80,6 +80,7 @@ class LineTableModel(TableModel):
     ) -> None:
         super().__init__(parent)
         self.vat_exempt = vat_exempt
+        self.deductions = False  # a final invoice: negative quantities deduct its deposits
         self.read_only = False
         self.reveal_required = False
         self._rows: list[LineRow] = []
@@ -241,7 +242,7 @@ class LineTableModel(TableModel):
         return row
 
     def _check_row(self, row: LineRow, number: int) -> Checked:
-        return check_row(row, number, self.vat_exempt)
+        return check_row(row, number, self.vat_exempt, self.deductions)
 
     def _check(self, number: int) -> Checked:
         return self._check_row(self._rows[number], number)

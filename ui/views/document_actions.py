@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
 from app.domain.kinds import DocumentKind, DocumentStatus, credit_kind_for, kind_spec
 from app.errors import FacturierError
 from app.services.database import Database
+from app.services.deposits import create_deposit, create_final
 from app.services.document_actions import (
     allowed_conversions,
     convert_document,
@@ -28,6 +29,7 @@ from app.services.document_actions import (
 )
 from app.services.reports import ReportRow
 from ui.dialogs.client_editor import open_client_editor
+from ui.dialogs.deposit import DepositDialog
 from ui.dialogs.document_editor import open_document_editor
 from ui.dialogs.payments import PaymentsDialog
 from ui.dialogs.pdf_preview import open_pdf_preview
@@ -35,6 +37,9 @@ from ui.dialogs.recurrence import open_recurrence
 from ui.document_problems import document_problem
 from ui.registry_text import kind_title
 from ui.tasks import Task, run_task
+
+# The kinds whose invoicing may go through deposit invoices, then a final invoice.
+DEPOSIT_SOURCES = (DocumentKind.QUOTE, DocumentKind.ORDER)
 
 
 class DocumentActions(QObject):
@@ -78,6 +83,19 @@ class DocumentActions(QObject):
         self.convert_menu = QMenu(parent)
         self.convert_menu.setObjectName("convertMenu")
         self.convert_action.setMenu(self.convert_menu)
+        self._invoicing = False  # the menu ends with the deposit and final invoice actions
+        self.deposit_action = action(
+            "depositInvoiceAction", self.tr("Deposit invoice…"), lambda: self.deposit()
+        )
+        self.deposit_action.setToolTip(
+            self.tr("An invoice for a percentage or an amount of this document, paid in advance")
+        )
+        self.final_action = action(
+            "finalInvoiceAction", self.tr("Final invoice"), lambda: self.final_invoice()
+        )
+        self.final_action.setToolTip(
+            self.tr("The invoice of the whole document, less the deposit invoices")
+        )
         self.credit_note_action = action(
             "creditNoteAction", self.tr("Cancel with a credit &note…"), self.credit_note
         )
@@ -146,14 +164,22 @@ class DocumentActions(QObject):
             one.setEnabled(row is not None)
         self.duplicate_action.setEnabled(spec is not None and spec.duplicable)
         targets = allowed_conversions(row.kind) if row is not None and validated else ()
-        if targets != self._targets:  # never empty the menu under the user's cursor
-            self._targets = targets
+        invoicing = validated and row is not None and row.kind in DEPOSIT_SOURCES
+        # never empty the menu under the user's cursor
+        if targets != self._targets or invoicing != self._invoicing:
+            self._targets, self._invoicing = targets, invoicing
             self.convert_menu.clear()
             for target in targets:
                 item = self.convert_menu.addAction(kind_title(target))
                 item.setObjectName(f"convertTo_{target}")
                 item.triggered.connect(lambda _=False, t=target: self.convert_to(t))
-        self.convert_action.setEnabled(bool(targets))
+            if invoicing:
+                self.convert_menu.addSeparator()
+                self.convert_menu.addAction(self.deposit_action)
+                self.convert_menu.addAction(self.final_action)
+        self.deposit_action.setEnabled(invoicing)
+        self.final_action.setEnabled(invoicing)
+        self.convert_action.setEnabled(bool(targets) or invoicing)
         cancelled = row is not None and row.cancelled
         self.credit_note_action.setEnabled(creditable and validated and not cancelled)
         paid = row is not None and row.paid_on is not None
@@ -185,7 +211,7 @@ class DocumentActions(QObject):
         if row is None:
             return None
         targets = allowed_conversions(row.kind)
-        if len(targets) == 1:
+        if len(targets) == 1 and not self._invoicing:
             return self.convert_to(targets[0])
         buttons = [w for w in self.convert_action.associatedObjects() if isinstance(w, QToolButton)]
         shown = [b for b in buttons if b.isVisible()]
@@ -199,6 +225,29 @@ class DocumentActions(QObject):
         if row is None:
             return None
         return self._created(lambda: convert_document(self.db, row.id, target), target)
+
+    def deposit(self) -> int | None:
+        """Ask for the deposit's percentage or amount, then open its invoice draft."""
+        row = self._current()
+        if row is None or row.kind not in DEPOSIT_SOURCES:
+            return None
+        dialog = DepositDialog(row.number or "", self._parent)
+        accepted = dialog.exec() == DepositDialog.DialogCode.Accepted
+        percent, amount = dialog.choice()
+        dialog.deleteLater()
+        if not accepted:
+            return None
+        return self._created(
+            lambda: create_deposit(self.db, row.id, percent=percent, amount=amount),
+            DocumentKind.INVOICE,
+        )
+
+    def final_invoice(self) -> int | None:
+        """The final invoice's draft: the document's lines less its deposit invoices."""
+        row = self._current()
+        if row is None or row.kind not in DEPOSIT_SOURCES:
+            return None
+        return self._created(lambda: create_final(self.db, row.id), DocumentKind.INVOICE)
 
     def credit_note(self) -> int | None:
         row = self._current()
