@@ -26,7 +26,7 @@ SIZE = (1200, 720)
 
 def take(out: Path, language: str = "fr") -> Path:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QEventLoop, QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QTableView
 
@@ -43,6 +43,8 @@ def take(out: Path, language: str = "fr") -> Path:
     install_translators(app, language)
     with tempfile.TemporaryDirectory(prefix="facturier-screenshot-") as folder:
         path = Path(folder) / "facturier.db"
+        # Neither the user's remembered window sizes nor a trace of this one.
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
         db = open_database(str(path))
         try:
             fill_demo(db, clients=40, documents=200, today=DEMO_DAY)

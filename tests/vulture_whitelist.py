@@ -104,3 +104,4 @@ _.http_status
 # Export for the accountant: a format chosen by its value from the dialog's list.
 _.CSV
 _.is_reading  # the attachments list is read: tests wait on it
+_.textElideMode  # a Qt style option's field, set for the view to read

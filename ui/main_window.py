@@ -6,7 +6,7 @@ Each view is a widget of its own in ``ui/views``; this window only switches betw
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,17 +29,20 @@ from ui.dialogs.batch_confirm import BatchConfirmDialog
 from ui.dialogs.batch_source import ReminderSource
 from ui.dialogs.export_dialog import open_export
 from ui.dialogs.settings_dialog import open_settings
+from ui.dialogs.shortcuts_sheet import add_shortcuts_help
 from ui.messages import error_text
 from ui.models.document_table import DocumentTableModel
 from ui.models.envelope import icon
 from ui.outbox_sender import OutboxSender, OutboxStatusButton
 from ui.platform_poller import PlatformPoller
 from ui.registry_text import pick_text
+from ui.shortcut_text import show_shortcuts_in_tooltips
 from ui.tasks import Task, run_task
 from ui.views.clients_view import ClientsView
 from ui.views.outbox_view import OutboxView
 from ui.views.reminders_view import RemindersView
 from ui.views.report_view import ReportView
+from ui.window_memory import remember_geometry, restore_geometry
 
 
 class MainWindow(QMainWindow):
@@ -103,6 +106,9 @@ class MainWindow(QMainWindow):
         self.document_menu.addSeparator()
         self._build_send_control()
         self._build_settings_action()
+        add_shortcuts_help(self)  # Help › Keyboard shortcuts (F1)
+        show_shortcuts_in_tooltips(self.findChildren(QAction))
+        documents.sendRequested.connect(lambda document_id: self.send_documents([document_id]))
         # Whose invoices these are (the database itself is under Settings › Database).
         self.company_label = QLabel()
         self.company_label.setObjectName("companyLabel")
@@ -120,6 +126,9 @@ class MainWindow(QMainWindow):
         self.platform_poller.failed.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.platform_poller.start()
         self._make_recurring()
+        # As big and where it was last time; never so small that the search box goes.
+        self.setMinimumSize(self.minimumSizeHint().expandedTo(QSize(720, 480)))
+        restore_geometry("mainWindow", self)
 
     def _make_recurring(self) -> Task[RunResult, None]:
         """The recurring invoices due since the last start, in the background (each
@@ -206,7 +215,10 @@ class MainWindow(QMainWindow):
     def send_checked(self) -> BatchConfirmDialog | None:
         """Open the confirmation of a batch of the ticked documents (not modal: the window
         stays usable while it sends)."""
-        ids = self.report_view.checked_ids()
+        return self.send_documents(self.report_view.checked_ids())
+
+    def send_documents(self, ids: list[int]) -> BatchConfirmDialog | None:
+        """The batch confirmation of these documents (the editor's "Validate and send")."""
         if not ids or not self._one_batch_at_a_time():
             return self.batch_dialog if ids else None
         dialog = BatchConfirmDialog(self.db, ids, self)
@@ -332,6 +344,8 @@ class MainWindow(QMainWindow):
         self._navigate(self.navigation.currentItem())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        remember_geometry("mainWindow", self)
+        self.report_view.remember_layout()
         self.outbox_sender.shutdown()  # timers off; a drain stops after the current message
         self.platform_poller.stop()
         # A batch stops between two messages; nothing is left half-done. Never dispose of

@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, QTranslator
 
 from app import __version__
 from app.errors import FacturierError, NotFoundError
+from ui import window_memory
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -70,6 +71,7 @@ def self_check() -> int:
     how = "frozen" if getattr(sys, "frozen", False) else "source"
     print(f"Facturier {__version__} self-check ({how}, Python {sys.version.split()[0]})")
     sys.stdout.flush()  # before Qt starts: a platform plugin that fails to load aborts
+    window_memory.enabled = False  # the user's window sizes are not the check's business
     with tempfile.TemporaryDirectory(prefix="facturier-self-check-") as folder:
         checker = _Checker(Path(folder) / "facturier.db")
         try:
@@ -80,6 +82,7 @@ def self_check() -> int:
             return EXIT_FAILED
         finally:
             checker.close()
+            window_memory.enabled = True
     seconds = f"{time.perf_counter() - started:.2f}"
     print(
         QCoreApplication.translate("SelfCheck", "Self-check passed in {seconds} s.").format(

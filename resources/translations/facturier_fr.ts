@@ -1986,6 +1986,14 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <translation>Attribuer son numéro au document et archiver son PDF ; il ne pourra plus être modifié.</translation>
     </message>
     <message>
+        <source>Validate and send</source>
+        <translation>Valider et envoyer</translation>
+    </message>
+    <message>
+        <source>Validate the document, then open the sending of it by e-mail.</source>
+        <translation>Valider le document, puis ouvrir son envoi par e-mail.</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
@@ -5633,10 +5641,6 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Rapport</translation>
     </message>
     <message>
-        <source>Filters</source>
-        <translation>Filtres</translation>
-    </message>
-    <message>
         <source>&amp;Show:</source>
         <translation>&amp;Afficher&#xa0;:</translation>
     </message>
@@ -6490,6 +6494,85 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>The database server does not know this user name.</source>
         <translation>Le serveur de base de données ne connaît pas cet identifiant.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>New document (or new client)</source>
+        <translation>Nouveau document (ou nouveau client)</translation>
+    </message>
+    <message>
+        <source>Open the current document</source>
+        <translation>Ouvrir le document sélectionné</translation>
+    </message>
+    <message>
+        <source>Duplicate the current document</source>
+        <translation>Dupliquer le document sélectionné</translation>
+    </message>
+    <message>
+        <source>Preview the document&apos;s PDF</source>
+        <translation>Aperçu du PDF du document</translation>
+    </message>
+    <message>
+        <source>Tick or untick the selected rows</source>
+        <translation>Cocher ou décocher les lignes sélectionnées</translation>
+    </message>
+    <message>
+        <source>Tick or untick every row</source>
+        <translation>Cocher ou décocher toutes les lignes</translation>
+    </message>
+    <message>
+        <source>Send the ticked documents</source>
+        <translation>Envoyer les documents cochés</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Document editor: add a line</source>
+        <translation>Éditeur de document&#xa0;: ajouter une ligne</translation>
+    </message>
+    <message>
+        <source>Document editor: validate</source>
+        <translation>Éditeur de document&#xa0;: valider</translation>
+    </message>
+    <message>
+        <source>Document editor: validate and send</source>
+        <translation>Éditeur de document&#xa0;: valider et envoyer</translation>
+    </message>
+    <message>
+        <source>Editor: save</source>
+        <translation>Éditeur&#xa0;: enregistrer</translation>
+    </message>
+    <message>
+        <source>Next field; in a table, leave it (the arrows move inside)</source>
+        <translation>Champ suivant&#x202f;; dans un tableau, en sortir (les flèches s’y déplacent)</translation>
+    </message>
+    <message>
+        <source>Close the dialog</source>
+        <translation>Fermer la fenêtre</translation>
+    </message>
+    <message>
+        <source>This sheet</source>
+        <translation>Cette liste des raccourcis</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from app.services.database import open_database
@@ -46,3 +47,12 @@ def english_catalogue(qapp: QApplication) -> None:
 def no_task_left_running() -> Iterator[None]:
     yield
     assert Task.wait_all(30_000), "a background task did not stop"
+
+
+@pytest.fixture(autouse=True)
+def window_memory(tmp_path: Path) -> None:
+    """Remembered window sizes and column widths in the test's own folder: no test
+    reopens a window as another left it."""
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "window-memory")
+    )

@@ -210,9 +210,9 @@ def test_report_actions_follow_the_current_row(qtbot: QtBot, window: MainWindow)
     window.report_view.show_kind(DocumentKind.INVOICE)
     assert actions.new_action.isEnabled()
     assert not actions.edit_action.isEnabled()  # no document yet
-    payment = window.report_view.payment_filter_action
-    assert payment.isVisible()
+    payment = window.report_view.payment_filter
+    assert not payment.isHidden()
     window.report_view.show_kind(DocumentKind.QUOTE)
-    assert not payment.isVisible()  # nothing is paid among quotes
+    assert payment.isHidden()  # nothing is paid among quotes
     menu = {a.objectName() for a in window.document_menu.actions()}
     assert {"newDocumentAction", "editDocumentAction", "convertDocumentAction"} <= menu

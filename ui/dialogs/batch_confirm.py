@@ -63,6 +63,7 @@ from ui.dialogs.batch_summary import (
 )
 from ui.dialogs.client_editor import edit_client
 from ui.dialogs.daily_limit import DailyLimitWords
+from ui.dialogs.settings_widgets import chain_tab_order
 from ui.messages import error_text
 from ui.tasks import Task, TaskContext, run_task
 
@@ -96,6 +97,7 @@ class BatchConfirmDialog(QDialog):
         self.plan = BatchPlan([], [], [], [])
         self.plan_ready = False  # False while the plan is read: nothing can start yet
         self._plan_task: Task[BatchPlan, None] | None = None
+        self._focus_given = False  # Validate got the focus once the plan was shown
         self.task: Task[BatchOutcome, SendProgress] | None = None
         self.outcome: BatchOutcome | None = None
         self.error: BaseException | None = None
@@ -298,6 +300,25 @@ class BatchConfirmDialog(QDialog):
         buttons.addWidget(self.validate_button)
         buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
+        chain_tab_order(self.tab_order())
+
+    def tab_order(self) -> list[QWidget]:
+        """The controls in the order Tab visits them (hidden ones are skipped by Qt)."""
+        return [
+            self.sent_box,
+            self.paid_box,
+            self.problems_box,
+            self.one_mail_box,
+            self.missing_list,
+            self.non_compliant_list,
+            self.previous_button,
+            self.next_button,
+            self.body_view,
+            self.details_list,
+            self.later_button,
+            self.validate_button,
+            self.cancel_button,
+        ]
 
     def _document_words(self) -> BatchWords:
         """The documents' sentences, in this dialog's translation context."""
@@ -344,7 +365,18 @@ class BatchConfirmDialog(QDialog):
         self.plan_ready = True
         self._show_plan()
         self._grow()
+        self._focus_validate()
         self.planLoaded.emit()
+
+    def _focus_validate(self) -> None:
+        """Once the plan is first shown, Enter validates: the focus, parked on Cancel while
+        Validate waited disabled (a focused button takes Enter), goes to Validate."""
+        if self._focus_given or not self.validate_button.isEnabled():
+            return
+        self._focus_given = True
+        focused = self.focusWidget()
+        if focused is None or focused is self.cancel_button:
+            self.validate_button.setFocus()
 
     def _grow(self) -> None:
         """Shown before the plan was read: grow to show the lists and the preview whole."""

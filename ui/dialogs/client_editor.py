@@ -57,6 +57,7 @@ from app.services.database import Database
 from ui.client_problems import kind_label, problem_text
 from ui.dialogs.client_channel import DeliveryChannelBox
 from ui.dialogs.reform_widgets import category_combo, category_of, set_category
+from ui.dialogs.settings_widgets import chain_tab_order
 from ui.dialogs.unsaved import ask_unsaved, confirm_discard
 from ui.models.client_icons import error_icon
 from ui.models.contact_table import ContactDelegate, ContactTableModel
@@ -215,6 +216,7 @@ class ClientEditorDialog(QDialog):
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         shortcut.activated.connect(self.save)
         self._layout(buttons)
+        chain_tab_order(self.tab_order())
 
         self.add_button.clicked.connect(self.add_contact)
         self.remove_button.clicked.connect(self.remove_contacts)
@@ -238,6 +240,35 @@ class ClientEditorDialog(QDialog):
         )
 
     # --- layout -------------------------------------------------------------------------
+
+    def tab_order(self) -> list[QWidget]:
+        """The fields in the order Tab visits them (hidden ones are skipped by Qt)."""
+        e = self.edits
+        return [
+            self.business_radio,
+            self.private_radio,
+            e["name"],
+            e["siren"],
+            e["siret"],
+            e["vat_number"],
+            e["e_address"],
+            self.category,
+            self.channel_box.combo,
+            e["street"],
+            e["postal_code"],
+            e["city"],
+            e["country"],
+            e["delivery_street"],
+            e["delivery_postal_code"],
+            e["delivery_city"],
+            e["delivery_country"],
+            self.contact_table,
+            self.add_button,
+            self.remove_button,
+            self.notes,
+            self.save_button,
+            self.cancel_button,
+        ]
 
     def _setup_table(self) -> None:
         table = self.contact_table

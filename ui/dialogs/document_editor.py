@@ -7,6 +7,9 @@ the background (``ui.tasks``); the document is then read-only, as a validated do
 opens. Whatever the database refuses is said in a sentence, the faulty cell or field gets the
 focus, and nothing typed is lost. Closing with unsaved changes asks Save / Discard / Cancel.
 
+Keyboard: Insert or Ctrl+Return adds a line, Ctrl+Shift+V validates (after the same
+question), Ctrl+Shift+E validates then asks the caller to send the document (``sendRequested``).
+
 ``open_document_editor(parent, db, kind, document_id)`` opens it modally.
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import traceback
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -51,17 +55,22 @@ from ui.dialogs.document_header import DocumentHeader, text_edit
 from ui.dialogs.document_lines import LinesBox
 from ui.dialogs.document_mentions import DocumentMentions
 from ui.dialogs.document_totals import TotalsPanel
-from ui.dialogs.settings_widgets import MessageLine
+from ui.dialogs.settings_widgets import MessageLine, chain_tab_order
 from ui.dialogs.unsaved import ask_unsaved, confirm_discard
 from ui.line_problems import line_problem_text
+from ui.shortcut_text import shortcut_hint
 from ui.tasks import Task, run_task
 
 State = tuple[object, ...]
+ADD_LINE_KEYS = ("Insert", "Ctrl+Return", "Ctrl+Enter")
+VALIDATE_KEYS = "Ctrl+Shift+V"
+SEND_KEYS = "Ctrl+Shift+E"
 
 
 class DocumentEditorDialog(QDialog):
     saved = Signal(int)  # the document's id, once saved (draft) or validated
     validated = Signal(int)  # the document's id, once it has its number and archived PDF
+    sendRequested = Signal(int)  # "Validate and send": the validated document, to send
 
     def __init__(
         self,
@@ -84,6 +93,7 @@ class DocumentEditorDialog(QDialog):
         self.task: Task[DocumentData, None] | None = None
         self._notice: tuple[str, str] | None = None  # (text, tone) under the lines
         self._saved_rows: list[int] = []  # the table row of each line last sent to be saved
+        self._send_after = False  # "Validate and send" under way
 
         self.header = DocumentHeader(db, self.kind, company.payment_days)
         self.picker = self.header.picker
@@ -112,19 +122,35 @@ class DocumentEditorDialog(QDialog):
                 "changed."
             )
         )
+        self.validate_button.setToolTip(
+            self.validate_button.toolTip() + " " + shortcut_hint(VALIDATE_KEYS)
+        )
+        self.send_button = self._button("validateAndSendButton", self.tr("Validate and send"))
+        self.send_button.setToolTip(
+            self.tr("Validate the document, then open the sending of it by e-mail.")
+            + " "
+            + shortcut_hint(SEND_KEYS)
+        )
         self.save_button = self._button("saveDocumentButton", self.tr("Save"))
         self.save_button.setToolTip(self.tr("Save as a draft (no number yet) and close."))
         self.cancel_button = self._button("cancelDocumentButton", self.tr("Cancel"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.validate_button)
+        buttons.addWidget(self.send_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
         self.save_button.clicked.connect(self.save)
         self.validate_button.clicked.connect(self.validate)
         self.cancel_button.clicked.connect(self.reject)
+        self.send_button.clicked.connect(self.validate_and_send)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+        for keys in ADD_LINE_KEYS:
+            QShortcut(QKeySequence(keys), self).activated.connect(self._add_line_key)
+        QShortcut(QKeySequence(VALIDATE_KEYS), self).activated.connect(self.validate)
+        QShortcut(QKeySequence(SEND_KEYS), self).activated.connect(self.validate_and_send)
         self._layout(buttons)
+        self._set_tab_order()
 
         self._load(document, company.payment_terms)
         self.header.connect_changes()
@@ -163,6 +189,37 @@ class DocumentEditorDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
 
+    def tab_order(self) -> list[QWidget]:
+        """The fields in the order Tab visits them (hidden ones are skipped by Qt)."""
+        picker, dates, mentions, lines = self.picker, self.dates, self.mentions, self.lines_box
+        return [
+            picker.combo,
+            picker.new_button,
+            self.terms,
+            dates.issue,
+            dates.check,
+            dates.other,
+            mentions.category,
+            mentions.vat_on_debits,
+            mentions.differs,
+            *mentions.edits.values(),
+            lines.add_button,
+            lines.remove_button,
+            lines.up_button,
+            lines.down_button,
+            lines.catalogue_button,
+            lines.keep_button,
+            self.table,
+            self.notes,
+            self.validate_button,
+            self.send_button,
+            self.save_button,
+            self.cancel_button,
+        ]
+
+    def _set_tab_order(self) -> None:
+        chain_tab_order(self.tab_order())
+
     # --- loading ------------------------------------------------------------------------
 
     def _load(self, document: DocumentData | None, default_terms: str) -> None:
@@ -190,6 +247,7 @@ class DocumentEditorDialog(QDialog):
         self.lines_box.set_read_only(True)
         self.save_button.hide()
         self.validate_button.hide()
+        self.send_button.hide()
         self.cancel_button.setText(self.tr("Close"))
         self.cancel_button.setObjectName("closeDocumentButton")
         text = self.tr("Validated document: it can no longer be changed.")
@@ -397,6 +455,27 @@ class DocumentEditorDialog(QDialog):
         box.exec()
         return box.clickedButton() is yes
 
+    def _add_line_key(self) -> None:
+        if not self.is_read_only() and self.task is None:
+            self.lines_box.add_line()
+
+    def validate_and_send(self) -> bool:
+        """Validate (after the same question), then ask the caller to send the document; a
+        document already validated is sent straight away."""
+        if self.task is not None:
+            return False
+        if self.is_read_only():
+            if self.document_id is None:
+                return False
+            self.sendRequested.emit(self.document_id)
+            self.accept()
+            return True
+        self._send_after = True
+        if not self.validate():
+            self._send_after = False
+            return False
+        return True
+
     def validate(self) -> bool:
         """Check, confirm, save, then validate in the background; False when stopped before
         the background work started."""
@@ -427,6 +506,7 @@ class DocumentEditorDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         widgets: tuple[QWidget, ...] = (
             self.validate_button,
+            self.send_button,
             self.save_button,
             self.cancel_button,
             self.header,
@@ -454,8 +534,13 @@ class DocumentEditorDialog(QDialog):
             "success",
         )
         self._refresh()
+        self.cancel_button.setFocus()  # the busy fields lost it; Enter or Escape closes
         self.saved.emit(result.id)
         self.validated.emit(result.id)
+        if self._send_after:
+            self._send_after = False
+            self.sendRequested.emit(result.id)
+            self.accept()
 
     def _show_validated(self, document: DocumentData) -> None:
         self.document = document
@@ -466,6 +551,7 @@ class DocumentEditorDialog(QDialog):
 
     def _validation_failed(self, error: BaseException) -> None:
         self.task = None
+        self._send_after = False
         self._set_busy(False)
         if isinstance(error, ReadOnlyDocumentError) and self.document_id is not None:
             # Validated elsewhere between our save and our validation: show it as it is.
@@ -501,10 +587,15 @@ class DocumentEditorDialog(QDialog):
 
 
 def open_document_editor(
-    parent: QWidget | None, db: Database, kind: DocumentKind, document_id: int | None = None
+    parent: QWidget | None,
+    db: Database,
+    kind: DocumentKind,
+    document_id: int | None = None,
+    send: Callable[[int], object] | None = None,
 ) -> int | None:
     """Open the editor modally (a new document of ``kind`` when ``document_id`` is None);
-    the saved or validated document's id, or None when nothing was saved."""
+    the saved or validated document's id, or None when nothing was saved. ``send`` gets the
+    document "Validate and send" asked for, once the editor is closed."""
     try:
         dialog = DocumentEditorDialog(db, kind, document_id, parent)
     except NotFoundError:
@@ -514,7 +605,11 @@ def open_document_editor(
         QMessageBox.warning(parent, new_title(kind), document_error_text(error))
         return None
     saved: list[int] = []
+    to_send: list[int] = []
     dialog.saved.connect(saved.append)
+    dialog.sendRequested.connect(to_send.append)
     dialog.exec()
     dialog.deleteLater()
-    return saved[-1] if saved else None
+    if to_send and send is not None:
+        send(to_send[-1])
+    return saved[-1] if saved else (to_send[-1] if to_send else None)

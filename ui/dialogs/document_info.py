@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from enum import IntEnum
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -102,6 +105,58 @@ _REMINDER_ICONS = {
 }
 
 
+MAX_ROWS = 8  # a table shows this many rows before it scrolls
+ELLIPSIS_MIN_CHARS = 8  # a capped column is never narrower than this
+
+
+class _MiddleElide(QStyledItemDelegate):
+    """An address too long for its cell loses its middle, not its domain (the tooltip
+    has it whole); several addresses stay on one line."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+
+
+def fit_table(
+    table: QTableWidget,
+    *,
+    short: tuple[int, ...],
+    capped: dict[int, int],
+    addresses: tuple[int, ...],
+    stretch: int,
+) -> None:
+    """Columns as wide as their content: ``short`` ones always, ``capped`` ones up to so
+    many characters (then elided, never wrapped mid-word), ``stretch`` takes the rest.
+    Never narrower than their title. Height: the rows, up to MAX_ROWS."""
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    for column in addresses:
+        table.setItemDelegateForColumn(column, _MiddleElide(table))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(False)
+    table.resizeColumnsToContents()
+    char = table.fontMetrics().averageCharWidth()
+    for column, chars in capped.items():
+        least = max(header.sectionSizeHint(column), char * ELLIPSIS_MIN_CHARS)
+        table.setColumnWidth(column, max(least, min(table.columnWidth(column), char * chars)))
+    for column in short:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.resizeRowsToContents()  # a line per refused address, no wrapped address
+    rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), MAX_ROWS)))
+    frame = 2 * table.frameWidth()
+    scroll = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    height = header.sizeHint().height() + rows + frame + scroll  # room for a side scroll
+    table.setMinimumHeight(height)
+    if table.rowCount() <= MAX_ROWS:
+        table.setMaximumHeight(height)
+    table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+
 class DocumentInfoDialog(QDialog):
     HISTORY_COLUMNS = len(HistoryColumn)
 
@@ -178,18 +233,33 @@ class DocumentInfoDialog(QDialog):
         layout.addSpacing(8)
         layout.addWidget(facts_box)
         layout.addSpacing(8)
-        if platform_box is not None:
-            layout.addWidget(platform_box, 1)
-        layout.addWidget(history_box, 1 if self.info.history else 0)
-        if reminders_box is not None:
-            layout.addWidget(reminders_box, 1 if self.info.reminders else 0)
-        tables = bool(self.info.history) or bool(self.info.reminders)
-        if not tables:
-            layout.addStretch(1)
+        # A table as tall as its rows (up to a few): the boxes never show empty space;
+        # what the window has to spare goes below them.
+        boxes = [(platform_box, getattr(self, "platform_table", None))]
+        boxes += [(history_box, self.history_table)]
+        boxes += [(reminders_box, getattr(self, "reminder_table", None))]
+        for box, table in boxes:
+            if box is None:
+                continue
+            grows = table is not None and table.isVisibleTo(box) and table.rowCount() > MAX_ROWS
+            box.setSizePolicy(
+                QSizePolicy.Policy.Preferred,
+                QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Maximum,
+            )
+            layout.addWidget(box, 1 if grows else 0)
+        layout.addStretch(0)
         layout.addWidget(buttons)
-        height = 560 + (180 if self.info.reminders and self.info.history else 0)
-        height += 180 if self.info.platform else 0
-        self.resize(1100, height if tables else self.sizeHint().height())
+        screen = self.screen().availableGeometry().width() if self.screen() else 1100
+        self.resize(self.fitting_width(screen), self.sizeHint().height())
+
+    def fitting_width(self, screen: int) -> int:
+        """Wide enough for the tables' columns (the stretching one gets some room too),
+        at least 1100 px, never wider than the ``screen`` width."""
+        tables = [self.history_table]
+        tables += [t for t in (getattr(self, "platform_table", None),) if t is not None]
+        tables += [t for t in (getattr(self, "reminder_table", None),) if t is not None]
+        columns = max(sum(t.columnWidth(c) for c in range(t.columnCount())) for t in tables)
+        return min(max(1100, columns + 80), screen - 40)
 
     # --- facts --------------------------------------------------------------------------
 
@@ -203,7 +273,7 @@ class DocumentInfoDialog(QDialog):
             field.setTextFormat(Qt.TextFormat.PlainText)  # the e-mail state quotes a server
             if len(value) > 40:  # the e-mail state: wraps instead of widening the dialog
                 field.setWordWrap(True)
-                field.setMinimumWidth(440)
+                field.setMinimumWidth(320)  # a 800 px screen keeps the dialog whole
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, field)
         return form
@@ -360,23 +430,21 @@ class DocumentInfoDialog(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
-        table.setWordWrap(True)  # addresses and reasons wrap rather than hide
         table.verticalHeader().setVisible(False)
         for row, entry in enumerate(history):
             self._history_row(table, row, entry)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.resizeColumnsToContents()
-        limits = (
-            (HistoryColumn.TO, 200),
-            (HistoryColumn.CC, 160),
-            (HistoryColumn.BCC, 160),
-            (HistoryColumn.DETAILS, 270),
+        fit_table(
+            table,
+            short=(HistoryColumn.AT, HistoryColumn.RESULT, HistoryColumn.CHANNEL),
+            capped={
+                HistoryColumn.TO: 34,
+                HistoryColumn.CC: 28,
+                HistoryColumn.BCC: 28,
+                HistoryColumn.DETAILS: 40,
+            },
+            addresses=(HistoryColumn.TO, HistoryColumn.CC, HistoryColumn.BCC),
+            stretch=HistoryColumn.REPLY,
         )
-        for column, limit in limits:
-            table.setColumnWidth(column, min(max(table.columnWidth(column), 60), limit))
-        header.setSectionResizeMode(HistoryColumn.REPLY, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()  # one line per refused address
         table.setCurrentIndex(QModelIndex())  # no cell looks picked before the user picks one
         return table
 
@@ -460,7 +528,6 @@ class DocumentInfoDialog(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
-        table.setWordWrap(True)
         table.verticalHeader().setVisible(False)
         for row, entry in enumerate(entries):
             cells = {
@@ -479,11 +546,13 @@ class DocumentInfoDialog(QDialog):
                 if column == PlatformColumn.REASON and text:
                     item.setToolTip(plain_tooltip([self.tr("Reason:"), text]))
                 table.setItem(row, column, item)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.resizeColumnsToContents()
-        header.setSectionResizeMode(PlatformColumn.REASON, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
+        fit_table(
+            table,
+            short=(PlatformColumn.AT, PlatformColumn.STATUS),
+            capped={},
+            addresses=(),
+            stretch=PlatformColumn.REASON,
+        )
         table.setCurrentIndex(QModelIndex())
         return table
 
@@ -506,18 +575,16 @@ class DocumentInfoDialog(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
-        table.setWordWrap(True)
         table.verticalHeader().setVisible(False)
         for row, entry in enumerate(reminders):
             self._reminder_row(table, row, entry)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.resizeColumnsToContents()
-        table.setColumnWidth(
-            ReminderColumn.SENT, min(max(table.columnWidth(ReminderColumn.SENT), 120), 380)
+        fit_table(
+            table,
+            short=(ReminderColumn.LEVEL, ReminderColumn.PREPARED, ReminderColumn.AMOUNT),
+            capped={ReminderColumn.SENT: 48},
+            addresses=(ReminderColumn.RECIPIENTS,),
+            stretch=ReminderColumn.RECIPIENTS,
         )
-        header.setSectionResizeMode(ReminderColumn.RECIPIENTS, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
         table.setCurrentIndex(QModelIndex())
         return table
 

@@ -47,6 +47,7 @@ class DocumentActions(QObject):
 
     documentsChanged = Signal()  # something was created or changed: reread the report
     documentCreated = Signal(int)  # a new draft, to select in the report
+    sendRequested = Signal(int)  # the editor's "Validate and send": open its batch dialog
 
     def __init__(
         self,
@@ -340,11 +341,14 @@ class DocumentActions(QObject):
     # --- helpers -------------------------------------------------------------------------
 
     def _edit(self, kind: DocumentKind, document_id: int | None) -> int | None:
-        saved = open_document_editor(self._parent, self.db, kind, document_id)
+        to_send: list[int] = []
+        saved = open_document_editor(self._parent, self.db, kind, document_id, to_send.append)
         if saved is not None:
             self.documentsChanged.emit()
             if document_id is None:
                 self.documentCreated.emit(saved)
+        for sent_id in to_send:
+            self.sendRequested.emit(sent_id)
         return saved
 
     def _created(self, make: Callable[[], int], kind: DocumentKind) -> int | None:

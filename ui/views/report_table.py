@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent, QPainter
+from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,14 +32,16 @@ from PySide6.QtWidgets import (
 from ui.models.document_table import SORT_KEYS, Column, DocumentTableModel
 
 MAX_KEPT_SELECTION = 5000  # selected rows put back after a reset (the current row always is)
-COLUMN_WIDTHS = {
-    Column.NUMBER: 150,
-    Column.DATE: 100,
-    Column.CLIENT: 320,
-    Column.TOTAL: 120,
-    Column.STATUS: 100,
-    Column.ENVELOPE: 64,
+# What the widest usual cell of each column holds: widths follow the font, not pixels.
+WIDTH_SAMPLES = {
+    Column.NUMBER: "F-2026-0000",
+    Column.DATE: "00/00/0000",
+    Column.TOTAL: "000 000,00 €",
+    Column.LEFT: "000 000,00 €",
+    Column.STATUS: "Payée en partie",
+    Column.REMINDER: "3 · 00/00/0000",
 }
+CLIENT_CHARS = (22, 60)  # the Client column's least and greatest width, in characters
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -102,9 +104,11 @@ class ReportTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
-        for column, width in COLUMN_WIDTHS.items():
-            self.setColumnWidth(column, width)
-        header.setSectionResizeMode(Column.CLIENT, QHeaderView.ResizeMode.Stretch)
+        # The columns fit the window until the user sizes one (then they keep that size).
+        self.user_sized = False
+        self._fitting = False
+        header.sectionResized.connect(self._section_resized)
+        self.fit_columns()
         header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
         self.setSortingEnabled(True)  # the model sorts in SQL (DocumentTableModel.sort)
         # Left to pay and the reminder are read per page, never sorted over every document:
@@ -113,6 +117,79 @@ class ReportTable(QTableView):
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
+
+    # --- column widths ------------------------------------------------------------------
+
+    def natural_width(self, column: Column) -> int:
+        """Room for the column's title and its usual content."""
+        header = self.horizontalHeader()
+        title = header.sectionSizeHint(column)
+        metrics = self.fontMetrics()
+        if column == Column.ENVELOPE:
+            return max(title, self.iconSize().width() + 20)
+        if column == Column.CLIENT:
+            return max(title, metrics.averageCharWidth() * CLIENT_CHARS[0])
+        content = metrics.horizontalAdvance(WIDTH_SAMPLES[column]) + 16
+        if column == Column.NUMBER:  # and its tick box
+            content += self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 8
+        return max(title, content)
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its content; the Client column takes the room left, up
+        to a limit; past it, the other columns share what remains in proportion, each up
+        to 60 % more (no wide empty band in the middle of a large screen)."""
+        if self.user_sized:
+            return
+        shown = [c for c in Column if not self.isColumnHidden(c)]
+        widths = {c: self.natural_width(c) for c in shown}
+        room = self.viewport().width() - sum(widths.values())
+        if Column.CLIENT in widths and room > 0:
+            most = self.fontMetrics().averageCharWidth() * CLIENT_CHARS[1]
+            grow = min(room, max(0, most - widths[Column.CLIENT]))
+            widths[Column.CLIENT] += grow
+            room -= grow
+        others = [c for c in shown if c != Column.CLIENT]
+        natural = sum(widths[c] for c in others)
+        if room > 0 and natural > 0:
+            share = min(0.6, room / natural)
+            for other in others:
+                widths[other] += int(widths[other] * share)
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                self.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
+
+    def column_widths(self) -> dict[int, int] | None:
+        """The widths the user gave the shown columns; None while they fit the window."""
+        if not self.user_sized:
+            return None
+        return {int(c): self.columnWidth(c) for c in Column if not self.isColumnHidden(c)}
+
+    def set_column_widths(self, widths: dict[int, int] | None) -> None:
+        """The user's widths back (None: the columns fit the window)."""
+        self.user_sized = False
+        if widths is None:
+            self.fit_columns()
+            return
+        self.fit_columns()  # a column never sized before keeps a sensible width
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                if 0 <= column < len(Column):
+                    self.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
+        self.user_sized = True
+
+    def _section_resized(self, _column: int, old: int, new: int) -> None:
+        if not self._fitting and old > 0 and new > 0:  # not a column hidden or shown
+            self.user_sized = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
         if 0 <= column < len(Column) and Column(column) in SORT_KEYS:

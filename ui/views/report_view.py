@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -70,12 +71,17 @@ from ui.models.envelope import icon
 from ui.tasks import TaskContext, run_task
 from ui.views.document_actions import DocumentActions
 from ui.views.report_table import ReportTable
+from ui.window_memory import remember_widths, remembered_widths
 
 POLL_MS = 3000  # how often the database's change counter is checked
 SEARCH_DELAY_MS = 250  # typing pause before the search runs
 FRESH_S = 1.0  # a counter read younger than this is not read again when the view is shown
 # Orders a send or an edit of a shown document leaves alone (its row is reread in place).
 STABLE_SORTS = frozenset({SortKey.NUMBER, SortKey.DATE, SortKey.CLIENT})
+
+
+def _layout_name(kind: DocumentKind) -> str:
+    return f"report-{kind}"
 
 
 class ReportView(QWidget):
@@ -189,10 +195,13 @@ class ReportView(QWidget):
         self.toolbar.addAction(self.documents.preview_action)
         self.toolbar.addAction(self.info_action)
 
-        # Filters and search on a row of their own: the actions never push them out of sight.
-        self.filter_bar = QToolBar(self.tr("Filters"))
+        # Filters and search on a row of their own, in a plain layout: the actions never
+        # push them out of sight and nothing here hides in a "»" menu (the window's
+        # minimum width keeps them all).
+        self.filter_bar = QWidget()
         self.filter_bar.setObjectName("reportFilterBar")
-        self.filter_bar.setMovable(False)
+        filters = QHBoxLayout(self.filter_bar)
+        filters.setContentsMargins(6, 2, 6, 4)
         show_label = QLabel(self.tr("&Show:"))
         self.sent_filter = QComboBox()
         self.sent_filter.setObjectName("sentFilter")
@@ -207,8 +216,8 @@ class ReportView(QWidget):
         self.sent_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sent_filter.currentIndexChanged.connect(self._filter_chosen)
         show_label.setBuddy(self.sent_filter)
-        self.filter_bar.addWidget(show_label)
-        self.filter_bar.addWidget(self.sent_filter)
+        filters.addWidget(show_label)
+        filters.addWidget(self.sent_filter)
         self.payment_filter = QComboBox()  # invoices only: paid / unpaid / overdue
         self.payment_filter.setObjectName("paymentFilter")
         self.payment_filter.setAccessibleName(self.tr("Show paid or unpaid invoices"))
@@ -218,7 +227,7 @@ class ReportView(QWidget):
         self.payment_filter.addItem(self.tr("Overdue invoices"), str(PaymentFilter.OVERDUE))
         self.payment_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.payment_filter.currentIndexChanged.connect(self._filter_chosen)
-        self.payment_filter_action = self.filter_bar.addWidget(self.payment_filter)
+        filters.addWidget(self.payment_filter)
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
@@ -226,13 +235,14 @@ class ReportView(QWidget):
         self.search_box.setAccessibleName(self.tr("Search"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search_box.setMinimumWidth(300)
+        # As wide as 360 px when there is room; 160 px on the smallest window.
+        self.search_box.setMinimumWidth(160)
+        self.search_box.setMaximumWidth(360)
+        self.search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_box.textChanged.connect(self._search_typed)
         self.search_box.returnPressed.connect(self.apply_search)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.filter_bar.addWidget(spacer)
-        self.filter_bar.addWidget(self.search_box)
+        filters.addStretch(1)
+        filters.addWidget(self.search_box, 2)
 
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -269,6 +279,7 @@ class ReportView(QWidget):
         self.table.activated.connect(self._activated)  # double-click or Enter
         self.table.addAction(self.documents.delete_action)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.set_column_widths(remembered_widths(_layout_name(self.model.query.kind)))
         selection = self.table.selectionModel()
         selection.currentChanged.connect(self._current_changed)
 
@@ -279,13 +290,20 @@ class ReportView(QWidget):
             if time.monotonic() - self._polled_at > FRESH_S:
                 self.check_for_changes()
             return
+        self.remember_layout()  # each report keeps the widths the user gave its columns
         self.model.set_query(replace(self.model.query, kind=kind))
         self._update_actions()
         payable = kind_spec(kind).payable
-        self.payment_filter_action.setVisible(payable)
+        self.payment_filter.setVisible(payable)
         for column in (Column.LEFT, Column.REMINDER):  # only what can be paid has them
             self.table.setColumnHidden(column, not payable)
+        self.table.set_column_widths(remembered_widths(_layout_name(kind)))
         self.documents.update()
+
+    def remember_layout(self) -> None:
+        """The column widths of the report shown, for the next time it is (even after a
+        restart); forgotten while they simply fit the window."""
+        remember_widths(_layout_name(self.model.query.kind), self.table.column_widths())
 
     def kind(self) -> DocumentKind:
         return self.model.query.kind
