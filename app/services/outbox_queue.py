@@ -364,6 +364,19 @@ def outbox_counts(db: Database) -> OutboxCounts:
     )
 
 
+def nothing_to_send(db: Database) -> bool:
+    """Nothing waits nor is being sent, and no copy to the Sent folder is pending: a
+    drain would do nothing (``facturier outbox send`` from a scheduled task stops here)."""
+    waiting = [str(s) for s in PENDING_STATES]
+    with db.read() as session:
+        found = session.scalar(
+            select(OutboxMessage.id)
+            .where(or_(OutboxMessage.state.in_(waiting), OutboxMessage.copy_state == "pending"))
+            .limit(1)
+        )
+    return found is None
+
+
 def pending_count(db: Database) -> int:
     """Messages waiting to go out (held, queued, waiting for a retry, or being sent)."""
     return outbox_counts(db).pending
