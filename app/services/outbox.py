@@ -76,6 +76,8 @@ from app.services.outbox_queue import (
     resend,
     split_addresses,
     states_of,
+    take_claim,
+    unclaim,
 )
 from app.services.platform_account import open_platform
 from app.services.sending_limits import Clock, SendingGate, SystemClock
@@ -101,7 +103,6 @@ __all__ = [
     "states_of",
 ]
 
-LEASE = timedelta(minutes=5)  # a claim's life; a live sender holds each claim far shorter
 RECONNECT_EVERY = 100  # messages per connection: providers drop long sessions
 THROTTLE_PAUSE = 60.0  # seconds the whole drain waits after a "slow down" reply
 _INTERRUPTED = "interrupted: the sending program stopped while the server had the message"
@@ -476,22 +477,13 @@ def _send(
         try:
             fresh = open_connection(account, get_password(account))
         except SmtpError:
-            _unclaim(db, claimed.id)  # nothing of it reached the server
+            unclaim(db, claimed.id)  # nothing of it reached the server
             raise
         try:
             outcome = fresh.send(claimed.mail, claimed.required)
         finally:
             fresh.close()
     return outcome
-
-
-def _unclaim(db: Database, outbox_id: int) -> None:
-    with db.write() as session:
-        row = session.get_one(OutboxMessage, outbox_id)
-        row.state = str(OutboxState.QUEUED)
-        row.claimed_by = None
-        row.claim_expires_at = None
-        row.attempts = max(row.attempts - 1, 0)
 
 
 def _count_queued(db: Database, wanted: set[int]) -> int:
@@ -559,21 +551,7 @@ def _claim_next(
                 return None
             if verdict.until is not None:
                 return verdict.until
-            taken: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-                update(OutboxMessage)
-                .where(
-                    OutboxMessage.id == candidate,
-                    OutboxMessage.state == str(OutboxState.QUEUED),
-                )
-                .values(
-                    state=str(OutboxState.SENDING),
-                    claimed_by=me,
-                    claim_expires_at=now + LEASE,
-                    attempts=OutboxMessage.attempts + 1,
-                    updated_at=now,
-                )
-            )
-            if taken.rowcount != 1:  # another sender was faster: try the next one
+            if not take_claim(session, candidate, me, now):  # another sender was faster
                 continue
             session.refresh(row)
             number = (document.number if document is not None else None) or ""

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, and_, func, or_, select, union, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import defer as defer_column
 
@@ -563,3 +565,33 @@ def _check_found(wanted: Collection[int], found: set[int]) -> None:
     for message_id in wanted:
         if message_id not in found:
             raise NotFoundError("outbox message", id=message_id)
+
+
+LEASE = timedelta(minutes=5)  # a claim's life; a live sender holds each claim far shorter
+
+
+def take_claim(session: Session, outbox_id: int, me: str, now: datetime) -> bool:
+    """Claim a queued message for sender ``me`` (one atomic conditional UPDATE); False when
+    another sender was faster."""
+    taken: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id, OutboxMessage.state == str(OutboxState.QUEUED))
+        .values(
+            state=str(OutboxState.SENDING),
+            claimed_by=me,
+            claim_expires_at=now + LEASE,
+            attempts=OutboxMessage.attempts + 1,
+            updated_at=now,
+        )
+    )
+    return taken.rowcount == 1
+
+
+def unclaim(db: Database, outbox_id: int) -> None:
+    """Nothing of it reached the server: back in the queue as it was."""
+    with db.write() as session:
+        row = session.get_one(OutboxMessage, outbox_id)
+        row.state = str(OutboxState.QUEUED)
+        row.claimed_by = None
+        row.claim_expires_at = None
+        row.attempts = max(row.attempts - 1, 0)

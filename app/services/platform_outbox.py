@@ -19,8 +19,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.engine import CursorResult
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.archive import utcnow
@@ -44,12 +43,11 @@ from app.platform.errors import (
     PlatformRejectedError,
     PlatformTemporaryError,
 )
-from app.services.outbox_queue import DOCUMENT_PURPOSE, STATUS_PURPOSE
+from app.services.outbox_queue import DOCUMENT_PURPOSE, STATUS_PURPOSE, take_claim, unclaim
 from app.services.settings import company_from_row, settings_row
 
 FACTURX: FlowSyntax = "Factur-X"
 CDAR: FlowSyntax = "CDAR"
-LEASE = timedelta(minutes=5)
 
 
 def tracking_id() -> str:
@@ -178,21 +176,7 @@ def claim_next(db: Database, wanted: Collection[int], me: str) -> Claimed | None
             if candidate is None:
                 return None
             now = utcnow()
-            taken: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-                update(OutboxMessage)
-                .where(
-                    OutboxMessage.id == candidate,
-                    OutboxMessage.state == str(OutboxState.QUEUED),
-                )
-                .values(
-                    state=str(OutboxState.SENDING),
-                    claimed_by=me,
-                    claim_expires_at=now + LEASE,
-                    attempts=OutboxMessage.attempts + 1,
-                    updated_at=now,
-                )
-            )
-            if taken.rowcount != 1:
+            if not take_claim(session, candidate, me, now):
                 continue
             row = session.get_one(OutboxMessage, candidate)
             session.refresh(row)
@@ -207,16 +191,6 @@ def claim_next(db: Database, wanted: Collection[int], me: str) -> Claimed | None
                 content=row.raw,
                 flow_id=row.flow_id,
             )
-
-
-def unclaim(db: Database, outbox_id: int) -> None:
-    """Nothing of it reached the platform: back in the queue as it was."""
-    with db.write() as session:
-        row = session.get_one(OutboxMessage, outbox_id)
-        row.state = str(OutboxState.QUEUED)
-        row.claimed_by = None
-        row.claim_expires_at = None
-        row.attempts = max(row.attempts - 1, 0)
 
 
 def _found(flow: Flow) -> Outcome:
