@@ -242,6 +242,17 @@ def build_parser() -> argparse.ArgumentParser:
     sender.add_argument("--copy-to-self", choices=("none", "cc", "bcc"))
     sender.add_argument("--rate-per-minute", type=int, metavar="R")
     sender.add_argument(
+        "--connections",
+        type=int,
+        metavar="N",
+        help="SMTP connections at once (1-5, never more than the provider's preset allows)",
+    )
+    sender.add_argument(
+        "--pipelining",
+        choices=("on", "off"),
+        help="send MAIL, RCPT and DATA together when the server offers PIPELINING",
+    )
+    sender.add_argument(
         "--accountant",
         metavar="ADDRESS",
         help="the accountant's address: a hidden copy of every invoice and credit note sent "
@@ -452,6 +463,10 @@ def _change_settings(args: argparse.Namespace) -> int:
                 changes["copy_to_self"] = CopyToSelf(args.copy_to_self)
             if args.rate_per_minute is not None:
                 changes["rate_per_minute"] = args.rate_per_minute
+            if args.connections is not None:
+                changes["smtp_connections"] = args.connections
+            if args.pipelining is not None:
+                changes["smtp_pipelining"] = args.pipelining == "on"
             if args.accountant is not None:  # "" removes it; checked by update_company
                 changes["accountant_address"] = args.accountant.strip()
             update_company(db, **changes)

@@ -182,6 +182,8 @@ def settings_lines(company: Company) -> list[tuple[str, str]]:
         ("imap.security", str(company.imap_security)),
         ("imap.user", company.imap_user),
         ("imap.sent_folder", company.imap_sent_folder),
+        ("smtp.connections", str(company.smtp_connections)),
+        ("smtp.pipelining", _flag(company.smtp_pipelining)),
         ("pace.per_minute", str(company.rate_per_minute)),
         ("pace.per_day", str(company.daily_message_limit)),
         ("pace.recipients_per_day", str(company.daily_recipient_limit)),

@@ -22,6 +22,7 @@ _FIELDS: dict[str, str] = {
     "sender_address": N_("The sender's address (--address)"),
     "accountant_address": N_("The accountant's address (--accountant)"),
     "rate_per_minute": N_("The pace (--rate-per-minute)"),
+    "smtp_connections": N_("The connections at once (--connections)"),
     "smtp_host": N_("The mail server (--host)"),
     "smtp_port": N_("The port (--port)"),
     "smtp_user": N_("The user name (--user)"),

@@ -5,6 +5,12 @@ python packaging/i18n.py release  # compile them to .qm files (shipped with the 
 python packaging/i18n.py merge    # take translations left in pending/*.json, then both
 python packaging/i18n.py core     # the core's catalogue: extract _()/N_() from app/ into
                                   # resources/locale/fr/LC_MESSAGES/facturier.po, compile .mo
+python packaging/i18n.py typography  # French typography (app.domain.french_typography) on
+                                  # every French translation of both catalogues, then compile
+
+Every French text follows one typographic rule (``typeset``); ``merge`` applies it to the
+translations it takes from pending/, and tests/unit/test_french_typography.py checks both
+catalogues.
 
 Both compiled catalogues (.qm, .mo) are committed, so that a fresh clone, the wheel and the
 frozen build need no tool to run; tests/unit/test_core_catalogue.py fails when the .mo is
@@ -16,6 +22,8 @@ The English catalogue holds only plural forms ("%n document(s)" -> "1 document",
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +37,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: the rule lives in the app's domain
+
+from app.domain.french_typography import typeset  # noqa: E402
+
 TS = ROOT / "resources" / "translations" / "facturier_fr.ts"
 QM = TS.with_suffix(".qm")
 EN_TS = TS.with_name("facturier_en.ts")
@@ -171,6 +183,10 @@ def merge_pending(folder: Path = TS.parent / "pending") -> int:
     mapping: dict[str, str | list[str]] = {}
     for path in sorted(folder.glob("*.json")):
         mapping.update(pending_entries(json.loads(path.read_text(encoding="utf-8"))))
+    mapping = {
+        key: [typeset(v) for v in value] if isinstance(value, list) else typeset(value)
+        for key, value in mapping.items()
+    }
     update()
     done = translate(mapping)
     update()
@@ -178,6 +194,53 @@ def merge_pending(folder: Path = TS.parent / "pending") -> int:
     release()
     release(EN_TS, EN_QM)
     return done
+
+
+_TS_TEXT = re.compile(r"(<translation(?: type=\"unfinished\")?>|<numerusform>)([^<]*)(?=<)")
+_TS_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;"}
+
+
+def _ts_escape(text: str) -> str:
+    """As lupdate writes a translation (no-break spaces as character references)."""
+    text = "".join(_TS_ESCAPES.get(c, c) for c in text)
+    return text.replace("\u00a0", "&#xa0;").replace("\u202f", "&#x202f;")
+
+
+def typeset_ts(ts: Path = TS) -> int:
+    """French typography on every live translation of ``ts`` (vanished ones are left).
+    Edits the text in place so that the file stays as lupdate writes it."""
+    changed = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal changed
+        text = html.unescape(match.group(2))
+        fixed = typeset(text)
+        if fixed == text:
+            return match.group(0)
+        changed += 1
+        return match.group(1) + _ts_escape(fixed)
+
+    ts.write_text(_TS_TEXT.sub(fix, ts.read_text(encoding="utf-8")), encoding="utf-8")
+    return changed
+
+
+def typeset_core(po: Path = PO) -> int:
+    """French typography on every translation of the core's catalogue."""
+    catalog = read_core(po)
+    changed = 0
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.string, tuple):
+            fixed: str | tuple[str, ...] = tuple(typeset(s) for s in message.string)
+        else:
+            fixed = typeset(message.string)
+        if fixed != message.string:
+            message.string = fixed
+            changed += 1
+    with po.open("wb") as file:
+        write_po(file, catalog, no_location=True, sort_output=True, width=100)
+    return changed
 
 
 # --- the core's catalogue (gettext, app.i18n) ------------------------------------------------
@@ -241,6 +304,10 @@ if __name__ == "__main__":
         update_core()
         compile_core()
         print("\n".join(core_untranslated()) or "all core messages translated")
+    elif action == "typography":
+        print(f"{typeset_ts()} window translations and {typeset_core()} core ones retouched")
+        release()
+        compile_core()
     elif action == "merge":
         print(f"{merge_pending()} translations taken from pending/")
         print("\n".join(untranslated()) or "all strings translated")

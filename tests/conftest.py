@@ -14,6 +14,7 @@ import pytest
 from tests.imap_server import ImapTestServer, dovecot_binary
 from tests.platform_server import PLATFORM_SECRET, PlatformTestServer
 from tests.registered_kind import test_kind  # noqa: F401 (a fixture: a kind only tests know)
+from tests.sending_profile import DEFAULT, PROFILES, SENDING_MODULES, SendingProfile
 from tests.smtp_server import SmtpCertificates, SmtpTestServer
 
 # Qt tests run without a display; tests never touch the user's real keyring or data.
@@ -37,19 +38,38 @@ def smtp_certs(tmp_path_factory: pytest.TempPathFactory) -> SmtpCertificates:
     return SmtpCertificates.create(tmp_path_factory.mktemp("smtp-ca"))
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The sending test suite runs under every sending profile (tests/sending_profile.py)."""
+    module = metafunc.module.__name__.rpartition(".")[2]
+    if module in SENDING_MODULES and "smtp_server" in metafunc.fixturenames:
+        metafunc.parametrize("sending_profile", list(PROFILES), indirect=True)
+
+
+@pytest.fixture
+def sending_profile(request: pytest.FixtureRequest) -> SendingProfile:
+    """The profile of this test (the program's default outside the sending modules)."""
+    return PROFILES[getattr(request, "param", DEFAULT.name)]
+
+
 @pytest.fixture
 def smtp_server_factory(
-    smtp_certs: SmtpCertificates, monkeypatch: pytest.MonkeyPatch
+    smtp_certs: SmtpCertificates,
+    monkeypatch: pytest.MonkeyPatch,
+    sending_profile: SendingProfile,
 ) -> Iterator[Callable[..., SmtpTestServer]]:
     """Start servers with any options (see SmtpTestServer); all stopped at teardown.
 
-    The test CA is trusted through FACTURIER_SMTP_CAFILE for the whole test.
+    The test CA is trusted through FACTURIER_SMTP_CAFILE for the whole test. Each server
+    carries the test's sending profile (``server.profile``), which offers PIPELINING or not
+    and which ``sending_helpers.configure`` applies to the program's settings.
     """
     monkeypatch.setenv("FACTURIER_SMTP_CAFILE", str(smtp_certs.ca_path))
     servers: list[SmtpTestServer] = []
 
     def start(**options: Any) -> SmtpTestServer:
+        options.setdefault("pipelining", sending_profile.pipelining)
         server = SmtpTestServer(smtp_certs.server_context(), **options)
+        server.profile = sending_profile
         servers.append(server)
         return server.start()
 
@@ -170,3 +190,34 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+# --- Postfix: a real submission server on loopback, relaying to a sink ----------------------
+# (tests/postfix_server.py). Appended block: its imports are here, with the fixtures.
+
+from tests.postfix_server import PostfixServer, postfix_unavailable  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def _postfix(smtp_certs: SmtpCertificates) -> Iterator[PostfixServer]:
+    reason = postfix_unavailable()
+    if reason is not None:
+        # CI installs Postfix (.ci/run): there, a missing one is a failure, not a skip.
+        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+            pytest.fail(f"the Postfix tests must run in CI: {reason}")
+        pytest.skip(reason)
+    # The SMTP tests' CA issues its certificate too: FACTURIER_SMTP_CAFILE trusts both.
+    with PostfixServer(smtp_certs._ca.issue_cert("127.0.0.1", "localhost")) as server:
+        yield server
+
+
+@pytest.fixture
+def postfix_server(
+    _postfix: PostfixServer, smtp_certs: SmtpCertificates, monkeypatch: pytest.MonkeyPatch
+) -> PostfixServer:
+    """Postfix (started once per session) as a submission server: STARTTLS + AUTH
+    (server.user, server.password), PIPELINING; what it accepts is relayed to
+    ``server.sink`` (an SmtpTestServer), emptied before each test."""
+    monkeypatch.setenv("FACTURIER_SMTP_CAFILE", str(smtp_certs.ca_path))
+    _postfix.clear()
+    return _postfix

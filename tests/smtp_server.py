@@ -29,6 +29,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from app.mail.message import message_from_bytes
+from tests.sending_profile import DEFAULT
 
 SMTP_USER = "facturier-test"
 SMTP_PASSWORD = "correct horse battery staple"
@@ -65,6 +66,7 @@ class Behavior:
     idle_close_reply: str | None = None  # e.g. "421 4.4.2 Idle timeout" before hanging up
     reject_auth: bool = False  # 535 even for the right password
     reply_delay: float = 0.0  # seconds before every reply (benchmarks)
+    max_connections: int = 0  # more at once get "421 Too many connections" (0: no limit)
     on_message: Callable[[ReceivedMessage], None] | None = None  # called in server thread
 
 
@@ -81,10 +83,13 @@ class RecordingHandler:
         self.disconnects = 0
         self.idle_closes = 0
         self.logins = 0
+        self.turned_away = 0  # connections refused by ``max_connections``
+        self.pipelined = 0  # transactions whose RCPTs came in the same write as MAIL
         self.failed_logins = 0
         # XOAUTH2 (offered only when set): the account a bearer token is valid for, or None
         # (tests.oauth_server.OAuthTestServer.bearer_user).
         self.bearer_user: Callable[[str], str | None] | None = None
+        self.pipelining = True  # offer PIPELINING (RFC 2920) in the EHLO reply
 
     # --- counters -----------------------------------------------------------------------
 
@@ -117,6 +122,21 @@ class RecordingHandler:
 
     # --- aiosmtpd hooks -----------------------------------------------------------------
 
+    async def handle_EHLO(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        hostname: str,
+        responses: list[str],
+    ) -> list[str]:
+        # aiosmtpd reads commands from a buffered stream, so pipelined ones are answered in
+        # order; it just does not say so in EHLO (real servers do: Postfix, Gmail...).
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
+
     async def handle_MAIL(
         self,
         server: SMTP,
@@ -125,6 +145,9 @@ class RecordingHandler:
         address: str,
         mail_options: list[str],
     ) -> str:
+        # The client pipelined when its RCPT commands were already here with the MAIL.
+        if b"RCPT" in bytes(getattr(server._reader, "_buffer", b"")).upper():
+            self.bump("pipelined")
         if self.behavior.hang_up_at == "MAIL":
             await _hang_up(server)
         if self.behavior.mail_reply:
@@ -238,12 +261,22 @@ class _TestSMTP(SMTP):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         upgrading = self.transport is not None  # STARTTLS calls this a second time
+        limit = self._behavior.max_connections
+        if not upgrading and limit and len(self._owner.live) >= limit:
+            self._owner.handler.bump("turned_away")
+            assert isinstance(transport, asyncio.WriteTransport)
+            transport.write(b"421 4.7.0 Too many connections, try later\r\n")
+            transport.close()
+            self._turned_away = True
+            return
         super().connection_made(transport)
         if not upgrading:
             self._owner.live.add(self)
             self._owner.handler.bump("connections")
 
     def connection_lost(self, error: Exception | None) -> None:
+        if getattr(self, "_turned_away", False):
+            return  # never a session: nothing of aiosmtpd's to end
         self._owner.live.discard(self)
         super().connection_lost(error)
         self._owner.handler.bump("disconnects")
@@ -311,10 +344,13 @@ class SmtpTestServer:
         data_size_limit: int | None = 32 * 1024 * 1024,
         user: str = SMTP_USER,
         password: str = SMTP_PASSWORD,
+        pipelining: bool = True,
     ) -> None:
         if tls is not None and server_context is None:
             raise ValueError("TLS needs a server context")
         self.handler = RecordingHandler(user, password)
+        self.handler.pipelining = pipelining
+        self.profile = DEFAULT  # how the program under test is set to talk to it
         self.user = user
         self.password = password
         self.tls = tls

@@ -105,3 +105,7 @@ _.http_status
 _.CSV
 _.is_reading  # the attachments list is read: tests wait on it
 _.textElideMode  # a Qt style option's field, set for the view to read
+
+# The icon set's rules, checked by tests/ui/test_icons.py.
+_.GRID
+_.icon_names

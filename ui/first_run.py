@@ -5,11 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from app.errors import FacturierError
-from app.services.demo import fill_demo
 from app.services.documents import count_documents
 from ui.main_window import MainWindow
-from ui.messages import error_text
+from ui.messages import exception_text
 from ui.tasks import TaskContext, run_task
 
 
@@ -50,6 +48,10 @@ def load_demo(window: MainWindow) -> None:
     db = window.db
 
     def work(context: TaskContext[tuple[int, int]]) -> None:
+        # lazy: the demo renders PDFs (fpdf, its crypto): 0.43 s the window's first paint
+        # would otherwise wait for on every start, for a first run only
+        from app.services.demo import fill_demo
+
         fill_demo(db, progress=lambda done, total: context.progress((done, total)))
 
     def advanced(value: tuple[int, int]) -> None:
@@ -58,7 +60,7 @@ def load_demo(window: MainWindow) -> None:
         progress.setValue(done)
 
     def failed(error: BaseException) -> None:
-        text = error_text(error) if isinstance(error, FacturierError) else str(error)
+        text = exception_text(error)
         QMessageBox.warning(
             window, QCoreApplication.translate("FirstRun", "Welcome to Facturier"), text
         )

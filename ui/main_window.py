@@ -30,9 +30,9 @@ from ui.dialogs.batch_source import ReminderSource
 from ui.dialogs.export_dialog import open_export
 from ui.dialogs.settings_dialog import open_settings
 from ui.dialogs.shortcuts_sheet import add_shortcuts_help
+from ui.icons import apply_action_icons, icon, page_icon
 from ui.messages import error_text
 from ui.models.document_table import DocumentTableModel
-from ui.models.envelope import icon
 from ui.outbox_sender import OutboxSender, OutboxStatusButton
 from ui.platform_poller import PlatformPoller
 from ui.registry_text import pick_text
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.navigation.setMinimumWidth(140)
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 6px 10px; }")
+        self.navigation.setIconSize(QSize(20, 20))
         for kind in report_kinds():
             self._add_nav(pick_text(kind.spec.tab_title), str(kind))
         self._add_nav(self.tr("Clients"), "clients")
@@ -80,7 +81,10 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
-        splitter.setSizes([170, 930])  # the navigation keeps its width when the window grows
+        # As wide as its longest entry (the report needs the room on a small window); it
+        # keeps its width when the window grows.
+        navigation_width = max(self.navigation.minimumWidth(), self.navigation_width())
+        splitter.setSizes([navigation_width, 1100 - navigation_width])
         self.setCentralWidget(splitter)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -107,6 +111,7 @@ class MainWindow(QMainWindow):
         self._build_send_control()
         self._build_settings_action()
         add_shortcuts_help(self)  # Help › Keyboard shortcuts (F1)
+        apply_action_icons(self)  # the toolbar's and the menus' icons, one set (ui.icons)
         show_shortcuts_in_tooltips(self.findChildren(QAction))
         documents.sendRequested.connect(lambda document_id: self.send_documents([document_id]))
         # Whose invoices these are (the database itself is under Settings › Database).
@@ -283,9 +288,13 @@ class MainWindow(QMainWindow):
         return self.report_view.model
 
     def _add_nav(self, label: str, key: str) -> None:
-        item = QListWidgetItem(label)
+        item = QListWidgetItem(page_icon(key), label)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
+
+    def navigation_width(self) -> int:
+        """Room for the navigation's longest entry, with its icon and padding."""
+        return self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 8
 
     def current_view(self) -> str:
         item = self.navigation.currentItem()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.domain.mail_failure import MailFailure
 from app.errors import FacturierError
-from app.services.messages import describe
+from app.services.messages import describe, os_error_text
 from app.services.reminder_levels import MAX_DELAY_DAYS, MAX_LEVELS, NAME_LIMIT, SUBJECT_LIMIT
 from ui.oauth_problems import oauth_problem_text
 
@@ -36,6 +36,19 @@ _CORE_SENTENCES = frozenset(
         "export.period",
     }
 )
+
+
+def exception_text(error: BaseException) -> str:
+    """Any error as a few words in the window's language: Python's own text is English
+    (and the traceback is for the log), so an unknown error is named, not quoted."""
+    if isinstance(error, FacturierError):
+        return error_text(error)
+    system = os_error_text(error)
+    if system:
+        return system
+    return QCoreApplication.translate(
+        "Messages", "an internal error ({name}); the details are in the log"
+    ).format(name=type(error).__name__)
 
 
 def error_text(error: FacturierError) -> str:

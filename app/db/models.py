@@ -90,6 +90,10 @@ class CompanySettings(Base):
     smtp_security: Mapped[str] = mapped_column(String(10), default="starttls")
     smtp_user: Mapped[str] = mapped_column(String(254), default="")
     smtp_insecure: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Connections the drain opens at once (capped by the provider's preset) and whether it
+    # pipelines MAIL/RCPT/DATA when the server offers PIPELINING (0014).
+    smtp_connections: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
+    smtp_pipelining: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # "password" or "oauth2" (SASL XOAUTH2; the refresh token lives in the keyring)
     smtp_auth: Mapped[str] = mapped_column(
         String(20), default="password", server_default="password"

@@ -229,7 +229,7 @@ _PAID_INVOICE = EmailTemplate(
     body=(
         "Bonjour,\n\n"
         "Veuillez trouver ci-joint, pour vos archives, notre facture {numero} du {date}, "
-        "d'un montant de {montant} TTC, que vous avez déjà réglée. "
+        "d’un montant de {montant} TTC, que vous avez déjà réglée. "
         "Nous vous en remercions.\n\n" + _CLOSING
     ),
 )
@@ -247,7 +247,7 @@ DocumentKind.INVOICE = register_kind(
             body=(
                 "Bonjour,\n\n"
                 "Veuillez trouver ci-joint notre facture {numero} du {date}, "
-                "d'un montant de {montant} TTC, à régler au plus tard le {echeance}.\n\n" + _CLOSING
+                "d’un montant de {montant} TTC, à régler au plus tard le {echeance}.\n\n" + _CLOSING
             ),
         ),
         paid_template=_PAID_INVOICE,
@@ -272,9 +272,9 @@ DocumentKind.QUOTE = register_kind(
             body=(
                 "Bonjour,\n\n"
                 "Veuillez trouver ci-joint notre devis {numero} du {date}, "
-                "d'un montant de {montant} TTC.\n\n"
-                "Pour l'accepter, il vous suffit de nous le retourner signé avec la mention "
-                "« Bon pour accord ».\n\n" + _CLOSING
+                "d’un montant de {montant} TTC.\n\n"
+                "Pour l’accepter, il vous suffit de nous le retourner signé avec la mention "
+                "«\u202fBon pour accord\u202f».\n\n" + _CLOSING
             ),
         ),
         second_date=SecondDate.VALIDITY,
@@ -297,7 +297,7 @@ DocumentKind.ORDER = register_kind(
             body=(
                 "Bonjour,\n\n"
                 "Veuillez trouver ci-joint notre confirmation de commande {numero} du {date}, "
-                "d'un montant de {montant} TTC.\n\n"
+                "d’un montant de {montant} TTC.\n\n"
                 "Nous vous remercions de votre confiance.\n\n"
                 "Cordialement,\n"
                 "{societe}\n"
@@ -344,7 +344,7 @@ DocumentKind.CREDIT_NOTE = register_kind(
             body=(
                 "Bonjour,\n\n"
                 "Veuillez trouver ci-joint notre avoir {numero} du {date}, "
-                "d'un montant de {montant} TTC.\n\n" + _CLOSING
+                "d’un montant de {montant} TTC.\n\n" + _CLOSING
             ),
         ),
         second_date=SecondDate.DUE,

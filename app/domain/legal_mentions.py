@@ -14,14 +14,14 @@ from decimal import Decimal
 
 from app.domain.formatting import UNIT_SEP, format_decimal
 
-DEFAULT_PENALTY_RATE = "trois fois le taux d'intérêt légal"
-NO_DISCOUNT = "Pas d'escompte pour paiement anticipé."
+DEFAULT_PENALTY_RATE = "trois fois le taux d’intérêt légal"
+NO_DISCOUNT = "Pas d’escompte pour paiement anticipé."
 RECOVERY_FEE = (
-    f"Indemnité forfaitaire pour frais de recouvrement : 40{UNIT_SEP}€ "
+    f"Indemnité forfaitaire pour frais de recouvrement\u00a0: 40{UNIT_SEP}€ "
     "(art. L441-10 du Code de commerce)."
 )
 VAT_EXEMPT = f"TVA non applicable, art. 293{UNIT_SEP}B du CGI"
-VAT_ON_DEBITS = "Option pour le paiement de la taxe d'après les débits"
+VAT_ON_DEBITS = "Option pour le paiement de la taxe d’après les débits"
 # A rate typed as a number: "10", "10,5 %", "12.25%", "10 % l'an".
 _RATE = re.compile(r"(\d{1,3}(?:[.,]\d{1,3})?)\s*(%?)\s*(.*)", re.DOTALL)
 MAX_PENALTY_RATE = Decimal(100)

@@ -35,6 +35,11 @@ class ServerSettings:
         return replace(self, host=_substitute(self.host, address))
 
 
+# The most SMTP connections a drain opens at once, whatever the settings say: beyond a few,
+# providers count it as abuse and the gain is gone (the pace is global anyway).
+MAX_CONNECTIONS = 5
+
+
 @dataclass(frozen=True)
 class MailPreset:
     id: str
@@ -47,6 +52,7 @@ class MailPreset:
     rate_per_minute: int = 0  # 0: no figure
     daily_message_limit: int = 0
     daily_recipient_limit: int = 0
+    max_connections: int = 0  # SMTP connections at once; 0: no figure (MAX_CONNECTIONS)
     files_sent_itself: bool = False  # its SMTP server puts a copy in the Sent folder
     mx: tuple[str, ...] = ()  # MX host suffixes of domains it hosts
 

@@ -55,7 +55,7 @@ Sauf erreur de notre part, le règlement des factures suivantes ne nous est pas 
 
 Montant restant dû : {montant_du}.
 
-Vous trouverez ci-joint votre relevé de compte. Il s'agit peut-être d'un simple oubli : \
+Vous trouverez ci-joint votre relevé de compte. Il s’agit peut-être d’un simple oubli : \
 nous vous remercions de bien vouloir procéder au règlement dès que possible. Si votre \
 paiement a été effectué entre-temps, merci de ne pas tenir compte de ce message.
 
@@ -88,7 +88,7 @@ Malgré nos relances, les factures suivantes restent impayées :
 Vous trouverez ci-joint notre mise en demeure de payer la somme de {montant_du}, dont la \
 lettre détaille les sommes dues, ainsi que votre relevé de compte.
 
-À défaut de règlement dans le délai indiqué, nous nous réserverons le droit d'engager une \
+À défaut de règlement dans le délai indiqué, nous nous réserverons le droit d’engager une \
 procédure de recouvrement.
 
 Veuillez agréer, Madame, Monsieur, nos salutations distinguées.

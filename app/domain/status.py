@@ -10,7 +10,9 @@ first rule whose conditions all hold gives the status. It has two renderings tha
 - ``app.db.status_sql.status_order_case(...)``: the same table as one SQL ``CASE`` giving
   ``DisplayStatus.order``, so the report sorts and filters by status in SQL.
 
-Each status carries its English and French label, a colour role (``Tone``: the UI maps
+Each status carries its English label and its French one in both genders (the French
+label agrees with the kind's noun: "facture validée", "devis validé"; ``status_label``
+picks it, and every place that shows a status asks it), a colour role (``Tone``: the UI maps
 ``ALERT`` to red) and its rank when the Status column is sorted. The sort order is the
 document's life: draft, validated, e-mailed, overdue, paid, credited, then credit notes —
 so sorting groups equal labels and the problems (overdue) sit between the open documents
@@ -27,7 +29,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-from app.domain.kinds import DocumentKind, DocumentStatus, kind_spec, registered_kinds
+from app.domain.kinds import DocumentKind, DocumentStatus, Gender, kind_spec, registered_kinds
 
 
 class Tone(StrEnum):
@@ -40,9 +42,17 @@ class Tone(StrEnum):
 @dataclass(frozen=True)
 class StatusInfo:
     label: str  # English, as the window shows it
-    label_fr: str
+    label_fr: str  # French, agreeing with a masculine noun ("devis", "avoir")
     tone: Tone
     order: int  # rank when the Status column is sorted (also the SQL CASE's value)
+    label_fr_feminine: str = ""  # with a feminine noun ("facture"); "": the same
+
+    def label_for(self, gender: Gender, french: bool) -> str:
+        if not french:
+            return self.label
+        if gender == Gender.FEMININE and self.label_fr_feminine:
+            return self.label_fr_feminine
+        return self.label_fr
 
 
 class DisplayStatus(StrEnum):
@@ -74,17 +84,22 @@ class DisplayStatus(StrEnum):
     def order(self) -> int:
         return STATUSES[self].order
 
-    def label_in(self, french: bool) -> str:
-        return self.label_fr if french else self.label
+    def label_in(self, french: bool, kind: DocumentKind | str | None = None) -> str:
+        """The label in the language asked; in French, agreeing with ``kind``'s noun
+        (masculine when no kind is given)."""
+        gender = kind_spec(kind).gender if kind is not None else Gender.MASCULINE
+        return STATUSES[self].label_for(gender, french)
 
 
 STATUSES: dict[DisplayStatus, StatusInfo] = {
     DisplayStatus.DRAFT: StatusInfo("Draft", "Brouillon", Tone.NORMAL, 0),
-    DisplayStatus.VALIDATED: StatusInfo("Validated", "Validé", Tone.NORMAL, 1),
-    DisplayStatus.EMAILED: StatusInfo("E-mailed", "Envoyé", Tone.NORMAL, 2),
+    DisplayStatus.VALIDATED: StatusInfo("Validated", "Validé", Tone.NORMAL, 1, "Validée"),
+    DisplayStatus.EMAILED: StatusInfo("E-mailed", "Envoyé", Tone.NORMAL, 2, "Envoyée"),
     DisplayStatus.OVERDUE: StatusInfo("Overdue", "En retard", Tone.ALERT, 3),
-    DisplayStatus.PAID: StatusInfo("Paid", "Payée", Tone.NORMAL, 4),
-    DisplayStatus.CREDITED: StatusInfo("Credited", "Annulée par avoir", Tone.NORMAL, 5),
+    DisplayStatus.PAID: StatusInfo("Paid", "Payé", Tone.NORMAL, 4, "Payée"),
+    DisplayStatus.CREDITED: StatusInfo(
+        "Credited", "Annulé par avoir", Tone.NORMAL, 5, "Annulée par avoir"
+    ),
     DisplayStatus.CREDIT_NOTE: StatusInfo("Credit note", "Avoir", Tone.NORMAL, 6),
 }
 
@@ -167,6 +182,18 @@ def status_of(facts: StatusFacts, today: date) -> DisplayStatus:
         if all(actual[name] == wanted for name, wanted in conditions.items()):
             return status
     raise AssertionError("the last rule has no condition")  # pragma: no cover
+
+
+def status_label(status: DisplayStatus, kind: DocumentKind | str, french: bool) -> str:
+    """The one text of a status, everywhere it is shown (report, Information dialog,
+    command line): in French it agrees with the kind’s noun ("facture payée",
+    "devis validé")."""
+    return status.label_in(french, kind)
+
+
+def status_text(facts: StatusFacts, today: date, french: bool) -> str:
+    """What a document's status reads on ``today``."""
+    return status_label(status_of(facts, today), facts.kind, french)
 
 
 def kind_codes_where(condition: str) -> tuple[str, ...]:

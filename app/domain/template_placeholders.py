@@ -61,7 +61,7 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
         "echeance",
         "due_date",
         ("échéance", "due_date"),
-        Text("The payment due date", "La date d'échéance"),
+        Text("The payment due date", "La date d’échéance"),
     ),
     Placeholder(
         "societe",
@@ -126,5 +126,5 @@ def sample_values(
         days_late=SAMPLE_DAYS_LATE,
         amount_due=SAMPLE_AMOUNT,
         penalties=SAMPLE_PENALTIES,
-        invoice_list=f"- {number} : {format_amount(SAMPLE_AMOUNT)}",
+        invoice_list=f"- {number}\u00a0: {format_amount(SAMPLE_AMOUNT)}",
     )

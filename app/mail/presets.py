@@ -17,7 +17,7 @@ from functools import cache
 from lxml import etree
 
 from app.domain.kinds import SmtpAuth, SmtpSecurity
-from app.domain.mail_presets import MailPreset, ServerSettings, Username
+from app.domain.mail_presets import MAX_CONNECTIONS, MailPreset, ServerSettings, Username
 from app.errors import FacturierError
 from app.resources import resource_path
 
@@ -134,6 +134,7 @@ def parse_client_config(data: bytes, *, preset_id: str = "") -> MailPreset:
             rate_per_minute=_number(limits, "perMinute"),
             daily_message_limit=_number(limits, "messagesPerDay"),
             daily_recipient_limit=_number(limits, "recipientsPerDay"),
+            max_connections=_number(limits, "connections"),
             files_sent_itself=sent is not None and sent.get("filedByServer") == "true",
             mx=tuple(
                 (m.text or "").strip().lower().rstrip(".")
@@ -163,6 +164,17 @@ def preset_for_domain(domain: str) -> MailPreset | None:
     """The bundled preset of an address's domain (``orange.fr``), or None."""
     domain = domain.strip().lower().rstrip(".")
     return next((p for p in all_presets() if domain in p.domains), None)
+
+
+def connection_cap(host: str) -> int:
+    """How many connections at once the account's server takes: its bundled preset's
+    figure (cautious where the provider publishes none), else ``MAX_CONNECTIONS``."""
+    host = host.strip().lower().rstrip(".")
+    for preset in all_presets():
+        # A server named after the address's domain (mail.%EMAILDOMAIN%) says nothing.
+        if preset.max_connections and preset.smtp.host.lower() == host:
+            return min(preset.max_connections, MAX_CONNECTIONS)
+    return MAX_CONNECTIONS
 
 
 def preset_for_mx(hosts: list[str]) -> tuple[MailPreset, str] | None:

@@ -19,7 +19,7 @@ from app.pdf.render import ACCENT, CONTENT_W, MARGIN, MUTED, RIGHT_COL_W, RIGHT_
 TITLE = "Mise en demeure de payer"
 REGISTERED = "Lettre recommandée avec accusé de réception"
 SALUTATION = "Madame, Monsieur,"
-CLOSING = "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées."
+CLOSING = "Veuillez agréer, Madame, Monsieur, l’expression de nos salutations distinguées."
 INDEMNITY_LABEL = (
     "Indemnité forfaitaire pour frais de recouvrement (art. L441-10 et D441-5 du Code de commerce)"
 )
@@ -40,9 +40,11 @@ def render_formal_notice(notice: FormalNotice, *, creation_date: datetime | None
     pdf.paragraph(
         "Sauf erreur de notre part, "
         + (
-            "les factures ci-dessous restent impayées à ce jour, malgré nos précédentes relances :"
+            "les factures ci-dessous restent impayées à ce jour, "
+            "malgré nos précédentes relances\u00a0:"
             if plural
-            else "la facture ci-dessous reste impayée à ce jour, malgré nos précédentes relances :"
+            else "la facture ci-dessous reste impayée à ce jour, "
+            "malgré nos précédentes relances\u00a0:"
         ),
         gap=3,
     )
@@ -112,7 +114,7 @@ def _totals(pdf: ReminderPDF, notice: FormalNotice) -> None:
     """What is claimed, line by line, then the total on the accent band; kept together."""
     penalties = (
         f"Pénalités de retard calculées au taux annuel de {format_rate(notice.rate)} "
-        f"du lendemain de l'échéance au {format_date(notice.on)}"
+        f"du lendemain de l’échéance au {format_date(notice.on)}"
     )
     rows = [("Principal restant dû", notice.total_left), (penalties, notice.total_penalties)]
     if notice.total_indemnity > 0:
@@ -149,12 +151,12 @@ def _demand(pdf: ReminderPDF, notice: FormalNotice) -> None:
     )
     pdf.paragraph(
         "À défaut de paiement à cette date, nous engagerons sans autre avis une procédure "
-        "judiciaire de recouvrement, notamment par voie d'injonction de payer, sans préjudice "
+        "judiciaire de recouvrement, notamment par voie d’injonction de payer, sans préjudice "
         "de tous autres droits et recours."
     )
     bank = bank_details(notice.company)
     if bank:
-        pdf.paragraph(f"Le règlement peut être effectué par virement : {bank}.")
+        pdf.paragraph(f"Le règlement peut être effectué par virement\u00a0: {bank}.")
     pdf.paragraph(
         "Si votre règlement nous est parvenu entre-temps, nous vous prions de ne pas tenir "
         "compte de la présente."

@@ -149,7 +149,7 @@ class ReminderPDF(FPDF):
             company.street,
             postal_city(company),
             country_line(company.country),
-            f"Tél. : {company.phone}" if company.phone else "",
+            f"Tél.\u00a0: {company.phone}" if company.phone else "",
             company.email,
             company.website,
         )

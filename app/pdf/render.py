@@ -68,7 +68,7 @@ BLACK = (0, 0, 0)
 # phone at arm's length, with a margin wider than the 4-module quiet zone around it.
 QR_SIZE = 26.0
 QR_GAP = 4.0
-QR_CAPTION = "Payer par virement\u00a0: scannez ce code avec l'application de votre banque"
+QR_CAPTION = "Payer par virement\u00a0: scannez ce code avec l’application de votre banque"
 QR_SEAM = 0.04  # rows overlap a little: no pale hairline between them once rasterised
 
 
@@ -296,7 +296,7 @@ class _DocumentPDF(FPDF):
         )
         self.set_y(self.get_y() + 0.8)
         self._font(8.5, "", TEXT)
-        phone = f"Tél. : {company.phone}" if company.phone else ""
+        phone = f"Tél.\u00a0: {company.phone}" if company.phone else ""
         lines = (
             company.street,
             postal_city(company),
@@ -409,7 +409,7 @@ class _DocumentPDF(FPDF):
         parts = []
         label = category_label(doc.operation_category)
         if label:
-            parts.append(f"Catégorie de l'opération : {label}")
+            parts.append(f"Catégorie de l’opération\u00a0: {label}")
         if doc.vat_on_debits and not self.exempt:
             parts.append(VAT_ON_DEBITS)
         if not parts:
@@ -430,7 +430,7 @@ class _DocumentPDF(FPDF):
                 text = f"Avoir sur facture {text}"
             self._font(10, "B", TEXT)
         else:
-            text = f"Référence : {doc.reference}"
+            text = f"Référence\u00a0: {doc.reference}"
             self._font(9, "", TEXT)
         self.multi_cell(CONTENT_W, 5, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_y(self.get_y() + 3)
@@ -586,9 +586,9 @@ class _DocumentPDF(FPDF):
         if doc.payment_terms:
             payment.append(f"Conditions de paiement : {doc.payment_terms}")
         if self.spec.payable and doc.due_date:
-            payment.append(f"Date d'échéance : {format_date(doc.due_date)}")
+            payment.append(f"Date d’échéance\u00a0: {format_date(doc.due_date)}")
         if self.spec.payable and company.iban:
-            bank = f"Règlement par virement — IBAN : {company.iban}"
+            bank = f"Règlement par virement — IBAN\u00a0: {company.iban}"
             payment.append(bank + (f" — BIC : {company.bic}" if company.bic else ""))
         if payment:
             blocks.append(("Règlement", "\n".join(payment)))

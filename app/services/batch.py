@@ -52,7 +52,6 @@ from app.errors import (
 )
 from app.mail.message import PreparedMail, build_message, envelope_address, pdf_filename
 from app.pdf.ctc_rules import Problem, check_document
-from app.pdf.facturx import extract_xml
 from app.services.attachments import (
     MessageTooLargeError,
     attachment_sizes,
@@ -202,6 +201,10 @@ def prepare_batch(
                         prepared.append(_prepared_item(again, _carried(session, again)))
                     continue
             channels = document_channels(doc, channel)
+            # lazy: Factur-X's XML and PDF readers (with the PDF renderer, 0.4 s) only
+            # when an invoice is checked for the platform
+            from app.pdf.facturx import extract_xml
+
             if Channel.PLATFORM in channels and extract_xml(pdfs[document_id]) is None:
                 skipped.append(_skipped(document_id, doc, SkipReason.NOT_FACTURX))
                 continue

@@ -31,8 +31,8 @@ SERVER_REPLY_SENT = "250 2.0.0 Ok: queued"
 SERVER_REPLY_RETRY = "421 4.7.0 Try again later, closing connection."
 LATE_PENALTIES = (
     "En cas de retard de paiement, des pénalités sont exigibles au taux de trois fois "
-    "le taux d'intérêt légal, ainsi qu'une indemnité forfaitaire pour frais de "
-    "recouvrement de 40 € (art. L441-10 du Code de commerce). Pas d'escompte pour "
+    "le taux d’intérêt légal, ainsi qu’une indemnité forfaitaire pour frais de "
+    "recouvrement de 40 € (art. L441-10 du Code de commerce). Pas d’escompte pour "
     "paiement anticipé."
 )
 
@@ -84,7 +84,7 @@ TRADES = (
 NAMED_BUSINESSES = (
     "Hôtel du Parc", "Restaurant Le Bouchon des Canuts", "Crèche Les Petits Loups",
     "SCI Les Tilleuls", "Résidence Bellecour", "Association Sportive de la Croix-Rousse",
-    "École Montessori des Pentes", "Brasserie de la Saône", "Gîte Les Monts d'Or",
+    "École Montessori des Pentes", "Brasserie de la Saône", "Gîte Les Monts d’Or",
     "Librairie La Plume Lyonnaise", "Les Amis du Théâtre des Célestins", "Syndic Rhône Gestion",
     "Clinique vétérinaire du Vieux Lyon", "Domaine des Coteaux du Beaujolais",
 )  # fmt: skip
@@ -165,10 +165,10 @@ _LITRES = _q("1", "2.5", "5", "10")
 _LOTS = _q("1", "1", "2", "3")
 
 CATALOG = (
-    CatalogItem("Main-d'œuvre menuiserie", "h", 45, 65, VAT_20, _HOURS),
-    CatalogItem("Main-d'œuvre rénovation (logement de plus de 2 ans)", "h", 42, 58, VAT_10, _HOURS),
+    CatalogItem("Main-d’œuvre menuiserie", "h", 45, 65, VAT_20, _HOURS),
+    CatalogItem("Main-d’œuvre rénovation (logement de plus de 2 ans)", "h", 42, 58, VAT_10, _HOURS),
     CatalogItem("Pose de fenêtre PVC double vitrage", "u", 280, 650, VAT_5_5, _UNITS),
-    CatalogItem("Fourniture et pose de porte d'entrée isolante", "u", 1200, 2800, VAT_5_5, _ONE),
+    CatalogItem("Fourniture et pose de porte d’entrée isolante", "u", 1200, 2800, VAT_5_5, _ONE),
     CatalogItem("Isolation des combles en laine de bois", "m²", 35, 70, VAT_5_5, _AREA),
     CatalogItem(
         "Rénovation de parquet chêne (ponçage, vitrification)", "m²", 25, 45, VAT_10, _AREA

@@ -37,7 +37,13 @@ from app.errors import NotFoundError
 from app.services.outbox_queue import DOCUMENT_PURPOSE
 from app.services.payments import PaymentRow
 from app.services.platform_history import PlatformEntry, platform_events
-from app.services.reports import PendingSend, PlatformStatus, pending_sends, platform_statuses
+from app.services.reports import (
+    PendingSend,
+    PlatformStatus,
+    fully_cancelled_ids,
+    pending_sends,
+    platform_statuses,
+)
 
 
 class SendResult(StrEnum):
@@ -130,6 +136,7 @@ class DocumentFacts:
     facturx_profile: str | None = None
     facturx_reasons: tuple[str, ...] = ()
     platform: PlatformStatus | None = None  # deposited on the approved platform
+    cancelled: bool = False  # an invoice fully cancelled by validated credit notes
 
     @property
     def has_archived_pdf(self) -> bool:
@@ -202,6 +209,7 @@ def document_info(db: Database, document_id: int) -> DocumentInfo:
             ).get(doc.id)
             if doc.platform_status
             else None,
+            cancelled=session.scalar(fully_cancelled_ids([doc.id])) is not None,
         )
         history = tuple(_history(session, document_id))
         reminders = tuple(_reminders(session, document_id))

@@ -80,9 +80,9 @@ __all__ = [
 TEST_SUBJECT = "Facturier : message d'essai"
 TEST_BODY = (
     "Bonjour,\n\n"
-    "Ce message a été envoyé par Facturier pour vérifier les réglages de messagerie : "
+    "Ce message a été envoyé par Facturier pour vérifier les réglages de messagerie\u00a0: "
     "ils fonctionnent.\n\n"
-    "Il n'appelle aucune réponse.\n"
+    "Il n’appelle aucune réponse.\n"
 )
 
 

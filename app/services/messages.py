@@ -8,7 +8,10 @@ same way (ui/messages.py).
 
 from __future__ import annotations
 
+import errno
 import re
+import socket
+import ssl
 
 from app.ctc_text import describe_non_compliant
 from app.domain.smtp_replies import safe_text
@@ -462,6 +465,8 @@ def describe(error: FacturierError) -> str:
     )
     values.update(detail=error.detail, what=error.detail)
     values.update({k: str(v) for k, v in error.data.items()})
+    if error.__cause__ is not None and (system := os_error_text(error.__cause__)):
+        values["detail"] = system
     # Values may come from a server or a file: one line, no control characters.
     values = {k: safe_text(v) for k, v in values.items()}
     text = _(_TEXT[code]).format(**values)
@@ -469,3 +474,32 @@ def describe(error: FacturierError) -> str:
 
 
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")
+
+# What the system said, in the user's language: Python's own text ("[Errno 2] No such file
+# or directory") is English whatever the language shown.
+_OS_ERRORS = {
+    errno.ENOENT: N_("the file or folder does not exist"),
+    errno.EACCES: N_("access denied"),
+    errno.EPERM: N_("access denied"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTDIR: N_("a folder on the way is a file"),
+    errno.ECONNREFUSED: N_("the connection was refused"),
+    errno.ECONNRESET: N_("the connection was cut"),
+    errno.ETIMEDOUT: N_("no answer in time"),
+    errno.EHOSTUNREACH: N_("the network cannot reach it"),
+    errno.ENETUNREACH: N_("the network cannot reach it"),
+}
+
+
+def os_error_text(error: BaseException) -> str | None:
+    """A system error (file, network, certificate) in a few words of the user's language;
+    None when it is not one this table knows (its own text is kept then)."""
+    if isinstance(error, ssl.SSLError):
+        return _("not a certificate file that can be read")
+    if isinstance(error, socket.gaierror):
+        return _("this server name is unknown")
+    if isinstance(error, OSError) and error.errno in _OS_ERRORS:
+        return _(_OS_ERRORS[error.errno])
+    return None

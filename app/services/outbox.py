@@ -40,6 +40,7 @@ from app.errors import DatabaseError, FacturierError
 from app.mail.errors import SmtpError, SmtpUnreachableError
 from app.mail.imap_copy import copy_wanted
 from app.mail.message import PreparedMail
+from app.mail.presets import connection_cap
 from app.mail.transport import (
     SendOutcome,
     SendStatus,
@@ -82,6 +83,7 @@ from app.services.outbox_queue import (
 from app.services.platform_account import open_platform
 from app.services.sending_limits import Clock, SendingGate, SystemClock
 from app.services.settings import Company, company_from_row, get_company, settings_row
+from app.services.smtp_workers import SenderControl, halting, run_senders
 
 __all__ = [
     "DrainBusyError",
@@ -105,6 +107,7 @@ __all__ = [
 
 RECONNECT_EVERY = 100  # messages per connection: providers drop long sessions
 THROTTLE_PAUSE = 60.0  # seconds the whole drain waits after a "slow down" reply
+SLOW_PACE = 1.0  # seconds between messages from which one connection keeps the pace
 _INTERRUPTED = "interrupted: the sending program stopped while the server had the message"
 
 _drain_lock = threading.Lock()  # one drain at a time per process
@@ -195,9 +198,9 @@ class _Claimed:
 
 
 class Pacer:
-    """Keeps this sender to the provider's messages-per-minute, evenly spaced (the
-    ``SendingGate`` keeps every sender of the database together under it); waits are cut
-    short by a cancel."""
+    """Keeps this drain to the provider's messages-per-minute, evenly spaced over all its
+    connections (the ``SendingGate`` keeps every sender of the database together under it);
+    waits are cut short by a cancel. Thread-safe: each connection reserves its turn."""
 
     def __init__(
         self, per_minute: int, cancel: threading.Event, clock: Clock | None = None
@@ -206,19 +209,30 @@ class Pacer:
         self.cancel = cancel
         self.clock = clock or SystemClock()
         self._next = float("-inf")
+        self._lock = threading.Lock()
+        self.waiting = 0  # connections waiting for their turn: each will take a message
 
     def wait_turn(self) -> None:
-        delay = self._next - self.clock.monotonic()
-        if delay > 0:
-            self.clock.wait(delay, self.cancel)
-        self._next = self.clock.monotonic() + self.interval
+        with self._lock:
+            now = self.clock.monotonic()
+            turn = max(self._next, now)
+            self._next = turn + self.interval
+            self.waiting += 1
+        try:
+            if turn > now:
+                self.clock.wait(turn - now, self.cancel)
+        finally:
+            with self._lock:
+                self.waiting -= 1
 
     def must_wait(self) -> bool:
-        return self._next > self.clock.monotonic()
+        with self._lock:
+            return self._next > self.clock.monotonic()
 
     def pause(self, seconds: float) -> None:
         """After a "slow down" reply: the next message waits at least this long."""
-        self._next = max(self._next, self.clock.monotonic() + seconds)
+        with self._lock:
+            self._next = max(self._next, self.clock.monotonic() + seconds)
 
     def wait_until(self, at: datetime) -> None:
         """Another sender filled the minute: wait for the rolling window to free a slot."""
@@ -242,6 +256,7 @@ def account_of(company: Company, timeout: float = 30.0) -> SmtpAccount:
         # OAuth2: open_connection signs in with an access token (get_password gives None)
         auth=company.smtp_auth,
         oauth_provider=company.oauth_provider,
+        pipelining=company.smtp_pipelining,
     )
 
 
@@ -338,10 +353,94 @@ def _drain(
     if result.daily_limit:
         return result  # not even a connection: nothing may leave before the window frees
     me = worker_id()
-    connection: SmtpConnection | None = None
+    connections = max(1, min(company.smtp_connections, connection_cap(account.host), len(scope)))
+    if pacer.interval >= SLOW_PACE:
+        connections = 1  # a message leaves well within its turn: more would only wait
+    tally = _Tally(result, done, progress)
+    claims = threading.Lock()  # this process's senders check the gate and claim in turn
+
+    context = _SenderContext(db, scope, account, pacer, gate, me, tally, claims, cancel)
+    errors = run_senders(
+        connections, lambda control: _sender(context, control, throttle_pause, clock)
+    )
     stopped: SmtpError | None = None
+    for error in errors:
+        if not isinstance(error, SmtpError):
+            raise error
+        stopped = stopped or error
+    result.cancelled = stopped is None and cancel.is_set()
+    # What this drain did not send waits for the user, or for the automatic retry.
+    if stopped is not None:
+        result.stopped = stopped  # the mail server's word wins over the platform's
+    if isinstance(stopped, SmtpUnreachableError):
+        result.deferred += defer(db, scope, f"{stopped.code}: {stopped.detail}")
+    elif stopped is not None:
+        result.held += hold(db, scope, HoldReason.SETTINGS)
+    elif result.cancelled:
+        result.held += hold(db, scope, HoldReason.STOPPED)
+    return result
+
+
+class _Tally:
+    """The drain's result and progress, written by every sender in turn."""
+
+    def __init__(
+        self,
+        result: DrainResult,
+        done: int,
+        progress: Callable[[DrainProgress], None] | None,
+    ) -> None:
+        self.result = result
+        self.done = done
+        self.progress = progress
+        self._lock = threading.Lock()
+
+    def count(self, claimed: _Claimed, state: OutboxState, refusals: bool) -> None:
+        with self._lock:
+            getattr(self.result, _BUCKET[state]).append(claimed.id)
+            if refusals:
+                self.result.refusals.append(claimed.id)
+            self.done += 1
+            if self.progress is not None:
+                self.progress(
+                    DrainProgress(
+                        self.done,
+                        self.result.total,
+                        claimed.id,
+                        claimed.document_id,
+                        claimed.number,
+                        state,
+                        claimed.document_ids,
+                    )
+                )
+
+
+@dataclass(frozen=True)
+class _SenderContext:
+    """What the senders of one drain share."""
+
+    db: Database
+    scope: set[int]
+    account: SmtpAccount
+    pacer: Pacer
+    gate: SendingGate
+    me: str
+    tally: _Tally
+    claims: threading.Lock
+    cancel: threading.Event
+
+
+def _sender(
+    context: _SenderContext, control: SenderControl, throttle_pause: float, clock: Clock
+) -> None:
+    """One connection's loop: claim the next message, send it, record what the server did.
+    The first sender's ``SmtpError`` (login, TLS, unreachable) stops the drain; another
+    sender that cannot open its first connection (the server takes fewer at once) just
+    leaves the messages to the ones that could."""
+    db, account, pacer = context.db, context.account, context.pacer
+    connection: SmtpConnection | None = None
     try:
-        while not cancel.is_set():
+        while not halting(control, context.cancel):
             if (
                 connection is None
                 or connection.closed
@@ -349,14 +448,25 @@ def _drain(
             ):
                 if connection is not None:
                     connection.close()
+                    if _count_queued(db, context.scope) <= pacer.waiting:
+                        break  # nothing left for a new connection to send
                 connection = None  # so a failed reconnect leaves nothing half-open
-                connection = open_connection(account, get_password(account))
-            if pacer.must_wait() and not _count_queued(db, scope):
-                break  # no need to wait out the pace when nothing is left
+                try:
+                    connection = open_connection(account, get_password(account))
+                except SmtpError:
+                    if control.first or control.has_connected:
+                        raise
+                    return
+                control.connected()
+            if pacer.must_wait() and _count_queued(db, context.scope) <= pacer.waiting:
+                break  # no need to wait out the pace when nothing is left for this one
             pacer.wait_turn()
-            if cancel.is_set():
+            if halting(control, context.cancel):
                 break
-            claimed = _claim_next(db, scope, me, result, gate)
+            with context.claims:
+                claimed = _claim_next(
+                    db, context.scope, context.me, context.tally.result, context.gate
+                )
             if isinstance(claimed, datetime):
                 pacer.wait_until(claimed)  # the minute is full, counting every sender
                 continue
@@ -373,42 +483,14 @@ def _drain(
                     cause=error.code,
                     **error.data,
                 ) from error
-            getattr(result, _BUCKET[state]).append(claimed.id)
-            if refusals:
-                result.refusals.append(claimed.id)
-            done += 1
-            if progress is not None:
-                progress(
-                    DrainProgress(
-                        done,
-                        result.total,
-                        claimed.id,
-                        claimed.document_id,
-                        claimed.number,
-                        state,
-                        claimed.document_ids,
-                    )
-                )
+            context.tally.count(claimed, state, refusals)
             if outcome.connection_lost:
                 connection.close()
             if outcome.throttled:
                 pacer.pause(throttle_pause)
-        result.cancelled = cancel.is_set()
-    except SmtpError as error:
-        stopped = error
     finally:
         if connection is not None:
             connection.close()
-    # What this drain did not send waits for the user, or for the automatic retry.
-    if stopped is not None:
-        result.stopped = stopped  # the mail server's word wins over the platform's
-    if isinstance(stopped, SmtpUnreachableError):
-        result.deferred += defer(db, scope, f"{stopped.code}: {stopped.detail}")
-    elif stopped is not None:
-        result.held += hold(db, scope, HoldReason.SETTINGS)
-    elif result.cancelled:
-        result.held += hold(db, scope, HoldReason.STOPPED)
-    return result
 
 
 def _on_platform(db: Database, scope: set[int]) -> set[int]:

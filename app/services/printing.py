@@ -22,7 +22,6 @@ from app.domain.reform import (
 )
 from app.pdf.ctc_rules import NonCompliantDocumentError, Problem, check_document
 from app.pdf.model import PrintAddress, PrintClient, PrintCompany, PrintDocument, PrintLine
-from app.pdf.render import render_document
 from app.services.document_data import document_data, totals_of
 from app.services.settings import company_from_row, settings_row
 
@@ -187,6 +186,8 @@ def check_before_validation(session: Session, row: Document) -> None:
 
 def render_pdf(session: Session, row: Document) -> bytes:
     # The creation date is the validation time so a re-render is byte-identical.
+    from app.pdf.render import render_document  # lazy: see _render
+
     return render_document(print_document(session, row), creation_date=row.validated_at)
 
 
@@ -211,6 +212,10 @@ def archive_file(session: Session, row: Document) -> ArchiveFile:
     from app.pdf.facturx import make_facturx  # lazy: as xsd_error
 
     doc = print_document(session, row)
+    # lazy: fpdf and its fonts, PIL, segno (0.4 s) are for the moment a PDF is made, not
+    # for every command and window that only reads documents
+    from app.pdf.render import render_document
+
     pdf = render_document(doc, creation_date=row.validated_at)
     if not kind_spec(doc.kind).legal_invoice or doc.draft:
         return ArchiveFile(pdf)

@@ -44,9 +44,7 @@ from app.domain.status import kind_codes_where
 from app.domain.templates import TemplateValues, one_line, render_template
 from app.errors import NotFoundError
 from app.mail.message import PreparedMail, build_message
-from app.pdf.formal_notice import render_formal_notice
 from app.pdf.reminder_model import FormalNotice, NoticeLine, Statement, StatementLine
-from app.pdf.statement import render_statement
 from app.services.batch import (
     MessagePreview,
     PreparedItem,
@@ -474,9 +472,14 @@ def build_reminder_mail(
     pdfs: list[tuple[str, bytes]] = []
     if level.letter:
         notice = formal_notice(session, group, client, today)
+        # lazy: the PDF stack (0.4 s) only when a reminder is prepared
+        from app.pdf.formal_notice import render_formal_notice
+
         pdfs.append((LETTER_FILE, render_formal_notice(notice, creation_date=_noon(today))))
     if level.statement:
         statement = client_statement(session, client, today)
+        from app.pdf.statement import render_statement  # lazy: as the letter
+
         pdfs.append((STATEMENT_FILE, render_statement(statement, creation_date=_noon(today))))
     copy = [company.sender_address]
     clients = client_recipients_of(client)
@@ -679,6 +682,8 @@ def statement_pdf(db: Database, client_id: int, today: date | None = None) -> by
         client = session.get(Client, client_id)
         if client is None:
             raise NotFoundError("client", id=client_id)
+        from app.pdf.statement import render_statement  # lazy: as the letter
+
         return render_statement(client_statement(session, client, today))
 
 

@@ -19,6 +19,7 @@ from app.db.models import EmailTemplate as TemplateRow
 from app.domain.addresses import check_address
 from app.domain.kinds import CopyToSelf, DocumentKind, SmtpAuth, SmtpSecurity
 from app.domain.legal_mentions import normalize_penalty_rate, penalty_rate_problem
+from app.domain.mail_presets import MAX_CONNECTIONS
 from app.domain.reform import OperationCategory, category_or_none, siren_of
 from app.domain.reminders import RATE_NUMBER, LevelSpec, rate_value
 from app.domain.templates import DEFAULT_TEMPLATES, EmailTemplate, validate_template
@@ -71,6 +72,8 @@ class Company:
     smtp_security: SmtpSecurity = SmtpSecurity.STARTTLS
     smtp_user: str = ""
     smtp_insecure: bool = False
+    smtp_connections: int = 2  # at once, never more than the provider's preset allows
+    smtp_pipelining: bool = True  # when the server offers PIPELINING (RFC 2920)
     smtp_auth: SmtpAuth = SmtpAuth.PASSWORD
     oauth_provider: str = ""  # "google" or "microsoft" when smtp_auth is OAUTH2
     mail_preset: str = ""  # the provider preset the account was filled from (shown)
@@ -166,6 +169,7 @@ def update_company(db: Database, **changes: Any) -> Company:
 RANGES: dict[str, tuple[int, int]] = {
     "smtp_port": (1, 65535),
     "rate_per_minute": (0, 1000),
+    "smtp_connections": (1, MAX_CONNECTIONS),
     "imap_port": (1, 65535),
     "daily_message_limit": (0, 1_000_000),
     "daily_recipient_limit": (0, 1_000_000),

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>These documents cannot be sent: their client has no e-mail address with “Mail” ticked. Double-click one to complete the client&apos;s record.</source>
-        <translation>Ces documents ne peuvent pas être envoyés : leur client n&apos;a pas d&apos;adresse e-mail avec « Mail » coché. Double-cliquez sur l&apos;un d&apos;eux pour compléter la fiche du client.</translation>
+        <translation>Ces documents ne peuvent pas être envoyés&#xa0;: leur client n’a pas d’adresse e-mail avec «&#x202f;Mail&#x202f;» coché. Double-cliquez sur l’un d’eux pour compléter la fiche du client.</translation>
     </message>
     <message>
         <source>Documents without address</source>
@@ -29,11 +29,11 @@
     </message>
     <message>
         <source>A client with several documents of the batch receives them all attached to one e-mail; each document keeps its own sending history. Deposits on the platform stay one per invoice.</source>
-        <translation>Un client ayant plusieurs documents dans l&apos;envoi les reçoit tous en pièces jointes d&apos;un seul e-mail ; chaque document garde son propre historique d&apos;envoi. Les dépôts sur la plateforme restent un par facture.</translation>
+        <translation>Un client ayant plusieurs documents dans l’envoi les reçoit tous en pièces jointes d’un seul e-mail&#x202f;; chaque document garde son propre historique d’envoi. Les dépôts sur la plateforme restent un par facture.</translation>
     </message>
     <message>
         <source>These documents lack data the e-invoicing rules require. They can still be sent as they are; double-click one to complete the client&apos;s record.</source>
-        <translation>Il manque à ces documents des données exigées par les règles de la facture électronique. Ils peuvent tout de même être envoyés tels quels ; double-cliquez sur l&apos;un d&apos;eux pour compléter la fiche du client.</translation>
+        <translation>Il manque à ces documents des données exigées par les règles de la facture électronique. Ils peuvent tout de même être envoyés tels quels&#x202f;; double-cliquez sur l’un d’eux pour compléter la fiche du client.</translation>
     </message>
     <message>
         <source>Documents failing the checks</source>
@@ -53,19 +53,19 @@
     </message>
     <message>
         <source>To:</source>
-        <translation>À :</translation>
+        <translation>À&#xa0;:</translation>
     </message>
     <message>
         <source>Copy:</source>
-        <translation>Copie :</translation>
+        <translation>Copie&#xa0;:</translation>
     </message>
     <message>
         <source>Subject:</source>
-        <translation>Objet :</translation>
+        <translation>Objet&#xa0;:</translation>
     </message>
     <message>
         <source>Attachment:</source>
-        <translation>Pièce jointe :</translation>
+        <translation>Pièce jointe&#xa0;:</translation>
     </message>
     <message>
         <source>Prepare for later</source>
@@ -73,7 +73,7 @@
     </message>
     <message>
         <source>Prepare the messages now and keep them paused in the Outbox until you press “Resume sending” there</source>
-        <translation>Préparer les messages maintenant et les garder en pause dans la Boîte d&apos;envoi jusqu&apos;à ce que vous y cliquiez sur «&#xa0;Reprendre l&apos;envoi&#xa0;»</translation>
+        <translation>Préparer les messages maintenant et les garder en pause dans la Boîte d’envoi jusqu’à ce que vous y cliquiez sur «&#x202f;Reprendre l’envoi&#x202f;»</translation>
     </message>
     <message>
         <source>Reading the documents…</source>
@@ -111,15 +111,15 @@
     </message>
     <message>
         <source>No e-mail: this invoice is deposited on your approved e-invoicing platform, which delivers it to {client} through the directory. Its status (received, approved, paid…) then shows in the report&apos;s Sent column.</source>
-        <translation>Pas d&apos;e-mail : cette facture est déposée sur votre plateforme agréée de facturation électronique, qui la transmet à {client} grâce à l&apos;annuaire. Son statut (reçue, approuvée, payée…) s&apos;affiche ensuite dans la colonne Envoi du rapport.</translation>
+        <translation>Pas d’e-mail&#xa0;: cette facture est déposée sur votre plateforme agréée de facturation électronique, qui la transmet à {client} grâce à l’annuaire. Son statut (reçue, approuvée, payée…) s’affiche ensuite dans la colonne Envoi du rapport.</translation>
     </message>
     <message>
         <source>The batch could not be completed.</source>
-        <translation>L&apos;envoi n&apos;a pas pu aller jusqu&apos;au bout.</translation>
+        <translation>L’envoi n’a pas pu aller jusqu’au bout.</translation>
     </message>
     <message>
         <source>The messages not sent are paused in the outbox; check there what was sent before sending the rest with “Resume sending”.</source>
-        <translation>Les messages non envoyés sont en pause dans la boîte d&apos;envoi ; vérifiez-y ce qui est parti avant d&apos;envoyer le reste avec «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
+        <translation>Les messages non envoyés sont en pause dans la boîte d’envoi&#x202f;; vérifiez-y ce qui est parti avant d’envoyer le reste avec «&#x202f;Reprendre l’envoi&#x202f;».</translation>
     </message>
     <message>
         <source>Stopping after the current message… the rest will be paused.</source>
@@ -140,8 +140,8 @@
     <message numerus="yes">
         <source>Left out: %n document(s) already waiting in the outbox.</source>
         <translation>
-            <numerusform>Laissé de côté : %n document déjà en attente dans la boîte d&apos;envoi.</numerusform>
-            <numerusform>Laissés de côté : %n documents déjà en attente dans la boîte d&apos;envoi.</numerusform>
+            <numerusform>Laissé de côté&#xa0;: %n document déjà en attente dans la boîte d’envoi.</numerusform>
+            <numerusform>Laissés de côté&#xa0;: %n documents déjà en attente dans la boîte d’envoi.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -153,7 +153,7 @@
     </message>
     <message>
         <source>(preparing the preview…)</source>
-        <translation>(préparation de l&apos;aperçu…)</translation>
+        <translation>(préparation de l’aperçu…)</translation>
     </message>
     <message>
         <source>hidden copy</source>
@@ -161,7 +161,7 @@
     </message>
     <message>
         <source>Stop sending</source>
-        <translation>Arrêter l&apos;envoi</translation>
+        <translation>Arrêter l’envoi</translation>
     </message>
     <message numerus="yes">
         <source>Sending %n document(s)…</source>
@@ -191,7 +191,14 @@
     </message>
     <message>
         <source>An unexpected error stopped the batch: {error}</source>
-        <translation>Une erreur inattendue a arrêté l&apos;envoi : {error}</translation>
+        <translation>Une erreur inattendue a arrêté l’envoi&#xa0;: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>BatchOutcomeView</name>
+    <message>
+        <source>Outcome of the batch, by category</source>
+        <translation>Résultat de l’envoi, par catégorie</translation>
     </message>
 </context>
 <context>
@@ -199,29 +206,29 @@
     <message numerus="yes">
         <source>%n document(s) whose last message failed or is uncertain: send again</source>
         <translation>
-            <numerusform>%n document dont le dernier envoi a échoué ou est incertain : le renvoyer</numerusform>
-            <numerusform>%n documents dont le dernier envoi a échoué ou est incertain : les renvoyer</numerusform>
+            <numerusform>%n document dont le dernier envoi a échoué ou est incertain&#xa0;: le renvoyer</numerusform>
+            <numerusform>%n documents dont le dernier envoi a échoué ou est incertain&#xa0;: les renvoyer</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>(the client may already have the document(s)):</source>
         <translation>
-            <numerusform>(le client l&apos;a peut-être déjà) :</numerusform>
-            <numerusform>(le client les a peut-être déjà) :</numerusform>
+            <numerusform>(le client l’a peut-être déjà)&#xa0;:</numerusform>
+            <numerusform>(le client les a peut-être déjà)&#xa0;:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n invoice(s) already paid: include in this sending</source>
         <translation>
-            <numerusform>%n facture est déjà payée : l&apos;envoyer aussi</numerusform>
-            <numerusform>%n factures sont déjà payées : les envoyer aussi</numerusform>
+            <numerusform>%n facture est déjà payée&#xa0;: l’envoyer aussi</numerusform>
+            <numerusform>%n factures sont déjà payées&#xa0;: les envoyer aussi</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>(the e-mail does not ask for payment):</source>
         <translation>
-            <numerusform>(son e-mail ne demande pas de règlement) :</numerusform>
-            <numerusform>(leur e-mail ne demande pas de règlement) :</numerusform>
+            <numerusform>(son e-mail ne demande pas de règlement)&#xa0;:</numerusform>
+            <numerusform>(leur e-mail ne demande pas de règlement)&#xa0;:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -233,15 +240,15 @@
     </message>
     <message>
         <source>the client has no e-mail address with “Mail” ticked</source>
-        <translation>le client n&apos;a pas d&apos;adresse e-mail avec «&#xa0;Mail&#xa0;» coché</translation>
+        <translation>le client n’a pas d’adresse e-mail avec «&#x202f;Mail&#x202f;» coché</translation>
     </message>
     <message>
         <source>the client has no e-mail address</source>
-        <translation>le client n&apos;a pas d&apos;adresse e-mail</translation>
+        <translation>le client n’a pas d’adresse e-mail</translation>
     </message>
     <message>
         <source>still a draft</source>
-        <translation>encore à l&apos;état de brouillon</translation>
+        <translation>encore à l’état de brouillon</translation>
     </message>
     <message>
         <source>deleted meanwhile</source>
@@ -249,7 +256,7 @@
     </message>
     <message>
         <source>already waiting in the outbox</source>
-        <translation>déjà en attente dans la boîte d&apos;envoi</translation>
+        <translation>déjà en attente dans la boîte d’envoi</translation>
     </message>
     <message>
         <source>already sent</source>
@@ -269,7 +276,7 @@
     </message>
     <message>
         <source>the connection dropped after the server took the message: it may have arrived. Check before sending it again from the outbox.</source>
-        <translation>la connexion s&apos;est coupée après que le serveur a pris le message : il est peut-être arrivé. Vérifiez avant de le renvoyer depuis la boîte d&apos;envoi.</translation>
+        <translation>la connexion s’est coupée après que le serveur a pris le message&#xa0;: il est peut-être arrivé. Vérifiez avant de le renvoyer depuis la boîte d’envoi.</translation>
     </message>
     <message>
         <source>waits for a new attempt</source>
@@ -281,7 +288,7 @@
     </message>
     <message>
         <source>paused until the mail settings are corrected</source>
-        <translation>en pause jusqu&apos;à la correction des réglages de messagerie</translation>
+        <translation>en pause jusqu’à la correction des réglages de messagerie</translation>
     </message>
     <message>
         <source>paused (the client&apos;s addresses changed since it was prepared)</source>
@@ -343,17 +350,17 @@
     <message numerus="yes">
         <source>Send again the %n document(s) already sent (the last on {date})</source>
         <translation>
-            <numerusform>Renvoyer le %n document déjà envoyé (le dernier le {date})</numerusform>
-            <numerusform>Renvoyer les %n documents déjà envoyés (le dernier le {date})</numerusform>
+            <numerusform>Renvoyer le document déjà envoyé (envoi du {date})</numerusform>
+            <numerusform>Renvoyer les %n documents déjà envoyés (dernier envoi le {date})</numerusform>
         </translation>
     </message>
     <message>
         <source>{number} already sent on {sent_at} to {sent_to}</source>
-        <translation>{number} déjà envoyé le {sent_at} à {sent_to}</translation>
+        <translation>{number} déjà envoyé à {sent_to} (envoi du {sent_at})</translation>
     </message>
     <message>
         <source>{number} — {client} (uncertain: it may have arrived)</source>
-        <translation>{number} — {client} (incertain : il est peut-être arrivé)</translation>
+        <translation>{number} — {client} (incertain&#xa0;: il est peut-être arrivé)</translation>
     </message>
     <message>
         <source>{number} — {client} (failed)</source>
@@ -369,11 +376,11 @@
     </message>
     <message>
         <source>So far: {counts}</source>
-        <translation>Jusqu&apos;ici : {counts}</translation>
+        <translation>Jusqu’ici&#xa0;: {counts}</translation>
     </message>
     <message>
         <source>{number} — {client}: {what}</source>
-        <translation>{number} — {client} : {what}</translation>
+        <translation>{number} — {client}&#xa0;: {what}</translation>
     </message>
     <message>
         <source>paid on {date}, left out</source>
@@ -385,7 +392,7 @@
     </message>
     <message>
         <source>with its attachments, over 20 MB: more than mail providers accept</source>
-        <translation>avec ses pièces jointes, plus de 20 Mo : plus que ce qu&apos;acceptent les messageries</translation>
+        <translation>avec ses pièces jointes, plus de 20 Mo&#xa0;: plus que ce qu’acceptent les messageries</translation>
     </message>
     <message>
         <source>sent to {accepted}, not to {refused}</source>
@@ -409,7 +416,7 @@
     </message>
     <message>
         <source>{what}; accountant&apos;s copy refused: {refusal}</source>
-        <translation>{what}&#xa0;; copie comptable refusée&#xa0;: {refusal}</translation>
+        <translation>{what}&#x202f;; copie comptable refusée&#xa0;: {refusal}</translation>
     </message>
     <message>
         <source>{what} (accountant&apos;s copy: {address})</source>
@@ -417,11 +424,11 @@
     </message>
     <message>
         <source>No message sent: {details}</source>
-        <translation>Aucun message envoyé : {details}</translation>
+        <translation>Aucun message envoyé&#xa0;: {details}</translation>
     </message>
     <message>
         <source>{counts}: {reason}</source>
-        <translation>{counts} : {reason}</translation>
+        <translation>{counts}&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>No message sent.</source>
@@ -429,7 +436,7 @@
     </message>
     <message>
         <source>the server cannot take a password with accented characters</source>
-        <translation>le serveur n&apos;accepte pas de mot de passe avec des caractères accentués</translation>
+        <translation>le serveur n’accepte pas de mot de passe avec des caractères accentués</translation>
     </message>
     <message>
         <source>the server refuses the password</source>
@@ -449,11 +456,55 @@
     </message>
     <message>
         <source>no password is stored for the mail account</source>
-        <translation>aucun mot de passe n&apos;est enregistré pour le compte de messagerie</translation>
+        <translation>aucun mot de passe n’est enregistré pour le compte de messagerie</translation>
     </message>
     <message>
         <source>the mail settings are not secure</source>
         <translation>les réglages de messagerie ne sont pas sûrs</translation>
+    </message>
+    <message>
+        <source>Sent to the client</source>
+        <translation>Envoyés au client</translation>
+    </message>
+    <message>
+        <source>Sent, but an address was refused</source>
+        <translation>Envoyés, mais une adresse a été refusée</translation>
+    </message>
+    <message>
+        <source>Refused: the client received nothing</source>
+        <translation>Refusés&#xa0;: le client n’a rien reçu</translation>
+    </message>
+    <message>
+        <source>Uncertain: may have arrived</source>
+        <translation>Incertains&#xa0;: peut-être arrivés</translation>
+    </message>
+    <message>
+        <source>Waiting for a new attempt</source>
+        <translation>En attente d’une nouvelle tentative</translation>
+    </message>
+    <message>
+        <source>Paused in the Outbox</source>
+        <translation>En pause dans la Boîte d’envoi</translation>
+    </message>
+    <message>
+        <source>For later: your provider&apos;s daily limit</source>
+        <translation>Pour plus tard&#xa0;: limite quotidienne de votre fournisseur</translation>
+    </message>
+    <message>
+        <source>Left out: no e-mail address</source>
+        <translation>Laissés de côté&#xa0;: pas d’adresse e-mail</translation>
+    </message>
+    <message>
+        <source>Left out: already paid</source>
+        <translation>Laissés de côté&#xa0;: déjà payées</translation>
+    </message>
+    <message>
+        <source>Left out: last message failed or uncertain</source>
+        <translation>Laissés de côté&#xa0;: dernier envoi en échec ou incertain</translation>
+    </message>
+    <message>
+        <source>Left out</source>
+        <translation>Laissés de côté</translation>
     </message>
     <message numerus="yes">
         <source>%n reminder(s) sent</source>
@@ -506,62 +557,62 @@
     </message>
     <message>
         <source>The client did not receive the refused reminders: correct the addresses in the client&apos;s record, then send them again from the Reminders report.</source>
-        <translation>Le client n&apos;a pas reçu les relances refusées&#xa0;: corrigez les adresses dans la fiche du client, puis envoyez-les de nouveau depuis le rapport Relances.</translation>
+        <translation>Le client n’a pas reçu les relances refusées&#xa0;: corrigez les adresses dans la fiche du client, puis envoyez-les de nouveau depuis le rapport Relances.</translation>
     </message>
     <message>
         <source>The client did not receive the refused documents: correct the addresses in the client&apos;s record, then send them again.</source>
-        <translation>Le client n&apos;a pas reçu les documents refusés : corrigez les adresses dans la fiche du client, puis renvoyez-les.</translation>
+        <translation>Le client n’a pas reçu les documents refusés&#xa0;: corrigez les adresses dans la fiche du client, puis renvoyez-les.</translation>
     </message>
     <message>
         <source>Some addresses were refused although the client received the message: correct them in the client&apos;s record.</source>
-        <translation>Certaines adresses ont été refusées, mais le client a bien reçu le message : corrigez-les dans la fiche du client.</translation>
+        <translation>Certaines adresses ont été refusées, mais le client a bien reçu le message&#xa0;: corrigez-les dans la fiche du client.</translation>
     </message>
     <message>
         <source>Uncertain: the connection dropped after the server took the message, which may have arrived. Check with the client before sending it again.</source>
-        <translation>Incertain : la connexion s&apos;est coupée après que le serveur a pris le message, qui est peut-être arrivé. Vérifiez auprès du client avant de le renvoyer.</translation>
+        <translation>Incertain&#xa0;: la connexion s’est coupée après que le serveur a pris le message, qui est peut-être arrivé. Vérifiez auprès du client avant de le renvoyer.</translation>
     </message>
     <message>
         <source>The messages are paused in the Outbox: nothing is sent until you press “Resume sending” there.</source>
-        <translation>Les messages sont en pause dans la Boîte d&apos;envoi : rien ne part tant que vous n&apos;y avez pas cliqué sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
+        <translation>Les messages sont en pause dans la Boîte d’envoi&#xa0;: rien ne part tant que vous n’y avez pas cliqué sur «&#x202f;Reprendre l’envoi&#x202f;».</translation>
     </message>
     <message>
         <source>{reason} The messages are paused in the Outbox: correct the settings, then press “Resume sending” there.</source>
-        <translation>{reason} Les messages sont en pause dans la Boîte d&apos;envoi : corrigez les paramètres, puis cliquez-y sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
+        <translation>{reason} Les messages sont en pause dans la Boîte d’envoi&#xa0;: corrigez les paramètres, puis cliquez-y sur «&#x202f;Reprendre l’envoi&#x202f;».</translation>
     </message>
     <message>
         <source>{reason} The messages wait in the Outbox and are tried again automatically.</source>
-        <translation>{reason} Les messages attendent dans la Boîte d&apos;envoi et seront réessayés automatiquement.</translation>
+        <translation>{reason} Les messages attendent dans la Boîte d’envoi et seront réessayés automatiquement.</translation>
     </message>
     <message>
         <source>{reason} The messages wait in the Outbox until you press “Resume sending” there.</source>
-        <translation>{reason} Les messages attendent dans la Boîte d&apos;envoi jusqu&apos;à ce que vous y cliquiez sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</translation>
+        <translation>{reason} Les messages attendent dans la Boîte d’envoi jusqu’à ce que vous y cliquiez sur «&#x202f;Reprendre l’envoi&#x202f;».</translation>
     </message>
     <message numerus="yes">
         <source>Your mail provider&apos;s daily limit is reached: %n message(s) wait in the Outbox and leave on their own {when}, while Facturier is open.</source>
         <translation>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d&apos;envoi et partira tout seul {when}, tant que Facturier est ouvert.</numerusform>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d&apos;envoi et partiront tout seuls {when}, tant que Facturier est ouvert.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d’envoi et partira tout seul {when}, tant que Facturier est ouvert.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d’envoi et partiront tout seuls {when}, tant que Facturier est ouvert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Your mail provider&apos;s daily limit is reached: %n message(s) wait in the Outbox; press “Resume sending” there {when}.</source>
         <translation>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d&apos;envoi&#xa0;; appuyez sur «&#xa0;Reprendre l&apos;envoi&#xa0;» {when}.</numerusform>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d&apos;envoi&#xa0;; appuyez sur «&#xa0;Reprendre l&apos;envoi&#xa0;» {when}.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d’envoi&#x202f;; appuyez sur «&#x202f;Reprendre l’envoi&#x202f;» {when}.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d’envoi&#x202f;; appuyez sur «&#x202f;Reprendre l’envoi&#x202f;» {when}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Sending was stopped: %n message(s) paused in the Outbox; they go out only when you press “Resume sending” there.</source>
         <translation>
-            <numerusform>L&apos;envoi a été arrêté : %n message est en pause dans la Boîte d&apos;envoi ; il ne partira que lorsque vous y cliquerez sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</numerusform>
-            <numerusform>L&apos;envoi a été arrêté : %n messages sont en pause dans la Boîte d&apos;envoi ; ils ne partiront que lorsque vous y cliquerez sur «&#xa0;Reprendre l&apos;envoi&#xa0;».</numerusform>
+            <numerusform>L’envoi a été arrêté&#xa0;: %n message est en pause dans la Boîte d’envoi&#x202f;; il ne partira que lorsque vous y cliquerez sur «&#x202f;Reprendre l’envoi&#x202f;».</numerusform>
+            <numerusform>L’envoi a été arrêté&#xa0;: %n messages sont en pause dans la Boîte d’envoi&#x202f;; ils ne partiront que lorsque vous y cliquerez sur «&#x202f;Reprendre l’envoi&#x202f;».</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) paused because the client&apos;s addresses changed since preparation: check them in the Outbox.</source>
         <translation>
-            <numerusform>%n message est en pause car les adresses du client ont changé depuis sa préparation : vérifiez-les dans la Boîte d&apos;envoi.</numerusform>
-            <numerusform>%n messages sont en pause car les adresses du client ont changé depuis leur préparation : vérifiez-les dans la Boîte d&apos;envoi.</numerusform>
+            <numerusform>%n message est en pause car les adresses du client ont changé depuis sa préparation&#xa0;: vérifiez-les dans la Boîte d’envoi.</numerusform>
+            <numerusform>%n messages sont en pause car les adresses du client ont changé depuis leur préparation&#xa0;: vérifiez-les dans la Boîte d’envoi.</numerusform>
         </translation>
     </message>
 </context>
@@ -605,7 +656,7 @@
     </message>
     <message>
         <source>The catalogue is empty. Select a line of a document and press “Save line to catalogue” to keep it here.</source>
-        <translation>Le catalogue est vide. Sélectionnez une ligne d&apos;un document et cliquez sur « Enregistrer la ligne au catalogue » pour l&apos;y conserver.</translation>
+        <translation>Le catalogue est vide. Sélectionnez une ligne d’un document et cliquez sur «&#x202f;Enregistrer la ligne au catalogue&#x202f;» pour l’y conserver.</translation>
     </message>
 </context>
 <context>
@@ -624,7 +675,7 @@
     </message>
     <message>
         <source>The address the e-invoicing directory routes invoices on (scheme 0225: based on the SIREN). It is the SIREN unless the client gave another one.</source>
-        <translation>L&apos;adresse sur laquelle l&apos;annuaire de la facturation électronique achemine les factures (schéma 0225, fondé sur le SIREN). C&apos;est le SIREN, sauf si le client vous en a donné une autre.</translation>
+        <translation>L’adresse sur laquelle l’annuaire de la facturation électronique achemine les factures (schéma 0225, fondé sur le SIREN). C’est le SIREN, sauf si le client vous en a donné une autre.</translation>
     </message>
     <message>
         <source>the SIREN</source>
@@ -632,11 +683,11 @@
     </message>
     <message>
         <source>Company&apos;s default</source>
-        <translation>Celle de l&apos;entreprise</translation>
+        <translation>Celle de l’entreprise</translation>
     </message>
     <message>
         <source>Leave empty when the goods go to the billing address.</source>
-        <translation>Laissez vide si la livraison se fait à l&apos;adresse de facturation.</translation>
+        <translation>Laissez vide si la livraison se fait à l’adresse de facturation.</translation>
     </message>
     <message>
         <source>9 digits</source>
@@ -700,7 +751,7 @@
     </message>
     <message>
         <source>Operation category</source>
-        <translation>Catégorie d&apos;opération</translation>
+        <translation>Catégorie d’opération</translation>
     </message>
     <message>
         <source>Invoices sent by</source>
@@ -728,7 +779,7 @@
     </message>
     <message>
         <source>Contacts</source>
-        <translation>Contacts</translation>
+        <translation>Coordonnées</translation>
     </message>
     <message>
         <source>Documents are e-mailed to the e-Mail rows with Mail ticked.</source>
@@ -748,7 +799,7 @@
     </message>
     <message>
         <source>Save the changes to {name}?</source>
-        <translation>Enregistrer les modifications de {name}&#xa0;?</translation>
+        <translation>Enregistrer les modifications de {name}&#x202f;?</translation>
     </message>
     <message>
         <source>New client</source>
@@ -782,15 +833,15 @@
     <message numerus="yes">
         <source>%n already in the address book (skipped).</source>
         <translation>
-            <numerusform>%n déjà dans le carnet d&apos;adresses (ignoré).</numerusform>
-            <numerusform>%n déjà dans le carnet d&apos;adresses (ignorés).</numerusform>
+            <numerusform>%n déjà dans le carnet d’adresses (ignoré).</numerusform>
+            <numerusform>%n déjà dans le carnet d’adresses (ignorés).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Nothing was imported: %n row(s) have a problem. Correct the file and import it again.</source>
         <translation>
-            <numerusform>Rien n&apos;a été importé&#xa0;: %n ligne pose problème. Corrigez le fichier puis importez-le à nouveau.</numerusform>
-            <numerusform>Rien n&apos;a été importé&#xa0;: %n lignes posent problème. Corrigez le fichier puis importez-le à nouveau.</numerusform>
+            <numerusform>Rien n’a été importé&#xa0;: %n ligne pose problème. Corrigez le fichier puis importez-le à nouveau.</numerusform>
+            <numerusform>Rien n’a été importé&#xa0;: %n lignes posent problème. Corrigez le fichier puis importez-le à nouveau.</numerusform>
         </translation>
     </message>
     <message>
@@ -807,7 +858,7 @@
     </message>
     <message>
         <source>{name} is already in the address book: skipped.</source>
-        <translation>{name} est déjà dans le carnet d&apos;adresses&#xa0;: ignoré.</translation>
+        <translation>{name} est déjà dans le carnet d’adresses&#xa0;: ignoré.</translation>
     </message>
     <message>
         <source>The file was read as {encoding}.</source>
@@ -834,8 +885,8 @@
     <message numerus="yes">
         <source>{name} cannot be deleted: %n document(s) refer to this client. A client stays in the address book as long as documents are made out to it.</source>
         <translation>
-            <numerusform>{name} ne peut pas être supprimé&#xa0;: %n document concerne ce client. Un client reste dans le carnet d&apos;adresses tant que des documents sont établis à son nom.</numerusform>
-            <numerusform>{name} ne peut pas être supprimé&#xa0;: %n documents concernent ce client. Un client reste dans le carnet d&apos;adresses tant que des documents sont établis à son nom.</numerusform>
+            <numerusform>{name} ne peut pas être supprimé&#xa0;: %n document concerne ce client. Un client reste dans le carnet d’adresses tant que des documents sont établis à son nom.</numerusform>
+            <numerusform>{name} ne peut pas être supprimé&#xa0;: %n documents concernent ce client. Un client reste dans le carnet d’adresses tant que des documents sont établis à son nom.</numerusform>
         </translation>
     </message>
     <message>
@@ -904,7 +955,7 @@
     </message>
     <message>
         <source>The address is empty.</source>
-        <translation>L&apos;adresse est vide.</translation>
+        <translation>L’adresse est vide.</translation>
     </message>
     <message>
         <source>Line breaks are not allowed.</source>
@@ -932,7 +983,7 @@
     </message>
     <message>
         <source>A dot cannot begin or end either part of the address.</source>
-        <translation>Un point ne peut ni commencer ni terminer une partie de l&apos;adresse.</translation>
+        <translation>Un point ne peut ni commencer ni terminer une partie de l’adresse.</translation>
     </message>
     <message>
         <source>A hyphen cannot begin or end a domain name.</source>
@@ -964,15 +1015,15 @@
     </message>
     <message>
         <source>“{value}” is not a client type: write entreprise or particulier (business or private), or leave the cell empty.</source>
-        <translation>« {value} » n&apos;est pas un type de client : écrivez entreprise ou particulier, ou laissez la case vide.</translation>
+        <translation>«&#x202f;{value}&#x202f;» n’est pas un type de client&#xa0;: écrivez entreprise ou particulier, ou laissez la case vide.</translation>
     </message>
     <message>
         <source>“{value}” is not an operation category: write biens, services or mixte (goods, services or mixed), or leave the cell empty.</source>
-        <translation>« {value} » n&apos;est pas une catégorie d&apos;opération : écrivez biens, services ou mixte, ou laissez la case vide.</translation>
+        <translation>«&#x202f;{value}&#x202f;» n’est pas une catégorie d’opération&#xa0;: écrivez biens, services ou mixte, ou laissez la case vide.</translation>
     </message>
     <message>
         <source>“{address}” is not a valid e-mail address. {reason}</source>
-        <translation>«&#xa0;{address}&#xa0;» n&apos;est pas une adresse e-mail valide. {reason}</translation>
+        <translation>«&#x202f;{address}&#x202f;» n’est pas une adresse e-mail valide. {reason}</translation>
     </message>
     <message>
         <source>The same client is already on line {line}.</source>
@@ -984,7 +1035,7 @@
     </message>
     <message>
         <source>The CSV file is malformed near line {line} (a quote is not closed?).</source>
-        <translation>Le fichier CSV est mal formé vers la ligne {line} (un guillemet non fermé&#xa0;?).</translation>
+        <translation>Le fichier CSV est mal formé vers la ligne {line} (un guillemet non fermé&#x202f;?).</translation>
     </message>
     <message>
         <source>No column gives the client&apos;s name (for example Nom, Raison sociale or Name). The columns found are: {columns}.</source>
@@ -992,7 +1043,7 @@
     </message>
     <message>
         <source>The columns “{first}” and “{second}” say the same thing: keep only one.</source>
-        <translation>Les colonnes «&#xa0;{first}&#xa0;» et «&#xa0;{second}&#xa0;» disent la même chose&#xa0;: n&apos;en gardez qu&apos;une.</translation>
+        <translation>Les colonnes «&#x202f;{first}&#x202f;» et «&#x202f;{second}&#x202f;» disent la même chose&#xa0;: n’en gardez qu’une.</translation>
     </message>
     <message>
         <source>The file is larger than {limit} MB: split it.</source>
@@ -1004,19 +1055,19 @@
     </message>
     <message>
         <source>The address is too long.</source>
-        <translation>L&apos;adresse est trop longue.</translation>
+        <translation>L’adresse est trop longue.</translation>
     </message>
     <message>
         <source>This domain is reserved and cannot receive e-mail.</source>
-        <translation>Ce domaine est réservé et ne peut pas recevoir d&apos;e-mail.</translation>
+        <translation>Ce domaine est réservé et ne peut pas recevoir d’e-mail.</translation>
     </message>
     <message>
         <source>Type the address alone, without a name or &lt; &gt;.</source>
-        <translation>Saisissez l&apos;adresse seule, sans nom ni &lt; &gt;.</translation>
+        <translation>Saisissez l’adresse seule, sans nom ni &lt; &gt;.</translation>
     </message>
     <message>
         <source>Quotation marks are not allowed in the address.</source>
-        <translation>Les guillemets ne sont pas permis dans l&apos;adresse.</translation>
+        <translation>Les guillemets ne sont pas permis dans l’adresse.</translation>
     </message>
     <message>
         <source>An IP address cannot be used after the @.</source>
@@ -1024,7 +1075,7 @@
     </message>
     <message>
         <source>Type the e-mail address, or remove the row.</source>
-        <translation>Saisissez l&apos;adresse e-mail, ou supprimez la ligne.</translation>
+        <translation>Saisissez l’adresse e-mail, ou supprimez la ligne.</translation>
     </message>
     <message>
         <source>Type the value, or remove the row.</source>
@@ -1032,7 +1083,7 @@
     </message>
     <message>
         <source>This SIREN number is not valid: its check digit does not match.</source>
-        <translation>Ce numéro SIREN n&apos;est pas valide&#xa0;: sa clé de contrôle ne correspond pas.</translation>
+        <translation>Ce numéro SIREN n’est pas valide&#xa0;: sa clé de contrôle ne correspond pas.</translation>
     </message>
     <message>
         <source>A SIREN number has 9 digits.</source>
@@ -1040,7 +1091,7 @@
     </message>
     <message>
         <source>This SIRET number is not valid: its check digit does not match.</source>
-        <translation>Ce numéro SIRET n&apos;est pas valide&#xa0;: sa clé de contrôle ne correspond pas.</translation>
+        <translation>Ce numéro SIRET n’est pas valide&#xa0;: sa clé de contrôle ne correspond pas.</translation>
     </message>
     <message>
         <source>A SIRET number has 14 digits.</source>
@@ -1052,39 +1103,39 @@
     </message>
     <message>
         <source>This VAT number is not valid: its check digits do not match (a typing slip?).</source>
-        <translation>Ce numéro de TVA n&apos;est pas valide : sa clé de contrôle ne correspond pas (une faute de frappe ?).</translation>
+        <translation>Ce numéro de TVA n’est pas valide&#xa0;: sa clé de contrôle ne correspond pas (une faute de frappe&#x202f;?).</translation>
     </message>
     <message>
         <source>Not an intra-community VAT number: two letters for the country, then the number (in France: FR, a 2-digit key and the SIREN).</source>
-        <translation>Ce n&apos;est pas un numéro de TVA intracommunautaire&#xa0;: deux lettres pour le pays, puis le numéro (en France&#xa0;: FR, une clé à 2 chiffres et le SIREN).</translation>
+        <translation>Ce n’est pas un numéro de TVA intracommunautaire&#xa0;: deux lettres pour le pays, puis le numéro (en France&#xa0;: FR, une clé à 2 chiffres et le SIREN).</translation>
     </message>
     <message>
         <source>An e-invoicing address is made of letters, digits and . _ - only, without spaces (usually the SIREN).</source>
-        <translation>Une adresse de facturation électronique ne contient que des lettres, des chiffres et . _ -, sans espace (le plus souvent, c&apos;est le SIREN).</translation>
+        <translation>Une adresse de facturation électronique ne contient que des lettres, des chiffres et . _ -, sans espace (le plus souvent, c’est le SIREN).</translation>
     </message>
     <message>
         <source>This client was changed elsewhere (in another window or on another computer) since you opened it. Close this window and open the client again.</source>
-        <translation>Ce client a été modifié ailleurs (dans une autre fenêtre ou sur un autre poste) depuis que vous l&apos;avez ouvert. Fermez cette fenêtre et rouvrez le client.</translation>
+        <translation>Ce client a été modifié ailleurs (dans une autre fenêtre ou sur un autre poste) depuis que vous l’avez ouvert. Fermez cette fenêtre et rouvrez le client.</translation>
     </message>
     <message>
         <source>This client no longer exists: it was deleted elsewhere.</source>
-        <translation>Ce client n&apos;existe plus&#xa0;: il a été supprimé ailleurs.</translation>
+        <translation>Ce client n’existe plus&#xa0;: il a été supprimé ailleurs.</translation>
     </message>
     <message>
         <source>This row has more values than the header has columns.</source>
-        <translation>Cette ligne a plus de valeurs que l&apos;en-tête n&apos;a de colonnes.</translation>
+        <translation>Cette ligne a plus de valeurs que l’en-tête n’a de colonnes.</translation>
     </message>
     <message>
         <source>This is a spreadsheet file, not a CSV file: save it as CSV first (File › Save as › CSV).</source>
-        <translation>Ce fichier est un classeur, pas un fichier CSV&#xa0;: enregistrez-le d&apos;abord au format CSV (Fichier › Enregistrer sous › CSV).</translation>
+        <translation>Ce fichier est un classeur, pas un fichier CSV&#xa0;: enregistrez-le d’abord au format CSV (Fichier › Enregistrer sous › CSV).</translation>
     </message>
     <message>
         <source>This is not a text (CSV) file.</source>
-        <translation>Ce n&apos;est pas un fichier texte (CSV).</translation>
+        <translation>Ce n’est pas un fichier texte (CSV).</translation>
     </message>
     <message>
         <source>The file is neither UTF-8 nor Windows-1252 text: save it again as CSV UTF-8.</source>
-        <translation>Le fichier n&apos;est ni du texte UTF-8 ni du Windows-1252&#xa0;: enregistrez-le à nouveau en CSV UTF-8.</translation>
+        <translation>Le fichier n’est ni du texte UTF-8 ni du Windows-1252&#xa0;: enregistrez-le à nouveau en CSV UTF-8.</translation>
     </message>
     <message>
         <source>The file is empty.</source>
@@ -1092,7 +1143,7 @@
     </message>
     <message>
         <source>The file has a header line but no client.</source>
-        <translation>Le fichier a une ligne d&apos;en-tête mais aucun client.</translation>
+        <translation>Le fichier a une ligne d’en-tête mais aucun client.</translation>
     </message>
 </context>
 <context>
@@ -1111,7 +1162,7 @@
     </message>
     <message>
         <source>Mailing address(es)</source>
-        <translation>Adresse(s) d&apos;envoi</translation>
+        <translation>Adresse(s) d’envoi</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -1123,7 +1174,7 @@
     </message>
     <message>
         <source>A business gets the mentions between businesses (SIREN, electronic address, 40 € indemnity); a private person does not.</source>
-        <translation>Une entreprise reçoit les mentions propres aux échanges entre entreprises (SIREN, adresse de facturation électronique, indemnité de 40 €) ; un particulier, non.</translation>
+        <translation>Une entreprise reçoit les mentions propres aux échanges entre entreprises (SIREN, adresse de facturation électronique, indemnité de 40 €)&#x202f;; un particulier, non.</translation>
     </message>
     <message>
         <source>The e-Mail rows with Mail ticked: a client without one cannot be sent documents by e-mail.</source>
@@ -1135,11 +1186,11 @@
     </message>
     <message>
         <source>No e-Mail row has Mail ticked: documents cannot be e-mailed to this client. Open it to add or tick an address.</source>
-        <translation>Aucune ligne e-Mail n&apos;a la case Mail cochée&#xa0;: aucun document ne peut être envoyé à ce client par e-mail. Ouvrez sa fiche pour ajouter ou cocher une adresse.</translation>
+        <translation>Aucune ligne e-Mail n’a la case Mail cochée&#xa0;: aucun document ne peut être envoyé à ce client par e-mail. Ouvrez sa fiche pour ajouter ou cocher une adresse.</translation>
     </message>
     <message>
         <source>No mailing address</source>
-        <translation>Aucune adresse d&apos;envoi</translation>
+        <translation>Aucune adresse d’envoi</translation>
     </message>
     <message>
         <source>Private person</source>
@@ -1154,7 +1205,7 @@
     <name>ClientsView</name>
     <message>
         <source>Address book</source>
-        <translation>Carnet d&apos;adresses</translation>
+        <translation>Carnet d’adresses</translation>
     </message>
     <message>
         <source>New client</source>
@@ -1190,11 +1241,11 @@
     </message>
     <message>
         <source>Without mailing address only</source>
-        <translation>Sans adresse d&apos;envoi uniquement</translation>
+        <translation>Sans adresse d’envoi uniquement</translation>
     </message>
     <message>
         <source>Show only the clients to whom documents cannot be e-mailed yet</source>
-        <translation>N&apos;afficher que les clients à qui aucun document ne peut encore être envoyé par e-mail</translation>
+        <translation>N’afficher que les clients à qui aucun document ne peut encore être envoyé par e-mail</translation>
     </message>
     <message numerus="yes">
         <source>%n client(s)</source>
@@ -1212,7 +1263,7 @@
     </message>
     <message>
         <source>Delete {name} and its contact rows? This cannot be undone.</source>
-        <translation>Supprimer {name} et ses coordonnées&#xa0;? Cette action est définitive.</translation>
+        <translation>Supprimer {name} et ses coordonnées&#x202f;? Cette action est définitive.</translation>
     </message>
     <message>
         <source>Save the account statement</source>
@@ -1224,34 +1275,34 @@
     </message>
     <message>
         <source>Line {line} of “{file}” is not UTF-8 text. Read as Windows-1252 (the encoding of files saved by Excel or older programs), it says:</source>
-        <translation>La ligne {line} de « {file} » n&apos;est pas du texte UTF-8. Lue en Windows-1252 (l&apos;encodage des fichiers enregistrés par Excel ou d&apos;anciens logiciels), elle donne :</translation>
+        <translation>La ligne {line} de «&#x202f;{file}&#x202f;» n’est pas du texte UTF-8. Lue en Windows-1252 (l’encodage des fichiers enregistrés par Excel ou d’anciens logiciels), elle donne&#xa0;:</translation>
     </message>
     <message>
         <source>“{sample}”
 
 Is this right? If it is not, nothing is imported: save the file again as CSV UTF-8.</source>
-        <translation>« {sample} »
+        <translation>«&#x202f;{sample}&#x202f;»
 
-Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fichier en CSV UTF-8.</translation>
+Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouveau le fichier en CSV UTF-8.</translation>
     </message>
     <message>
         <source>The file mixes two encodings: line {utf8_line} is UTF-8 text, line {line} is not. Read either way, some names would be garbled: save the file again as CSV UTF-8. Nothing was imported.</source>
-        <translation>Le fichier mélange deux encodages : la ligne {utf8_line} est du texte UTF-8, la ligne {line} non. Lus d&apos;une façon ou de l&apos;autre, des noms seraient défigurés : enregistrez à nouveau le fichier en CSV UTF-8. Rien n&apos;a été importé.</translation>
+        <translation>Le fichier mélange deux encodages&#xa0;: la ligne {utf8_line} est du texte UTF-8, la ligne {line} non. Lus d’une façon ou de l’autre, des noms seraient défigurés&#xa0;: enregistrez à nouveau le fichier en CSV UTF-8. Rien n’a été importé.</translation>
     </message>
     <message>
         <source>Line {line} of the file is neither UTF-8 nor Windows-1252 text: save the file again as CSV UTF-8. Nothing was imported.</source>
-        <translation>La ligne {line} du fichier n&apos;est ni du texte UTF-8 ni du Windows-1252 : enregistrez à nouveau le fichier en CSV UTF-8. Rien n&apos;a été importé.</translation>
+        <translation>La ligne {line} du fichier n’est ni du texte UTF-8 ni du Windows-1252&#xa0;: enregistrez à nouveau le fichier en CSV UTF-8. Rien n’a été importé.</translation>
     </message>
     <message numerus="yes">
         <source>%n without mailing address</source>
         <translation>
-            <numerusform>%n sans adresse d&apos;envoi</numerusform>
-            <numerusform>%n sans adresse d&apos;envoi</numerusform>
+            <numerusform>%n sans adresse d’envoi</numerusform>
+            <numerusform>%n sans adresse d’envoi</numerusform>
         </translation>
     </message>
     <message>
         <source>No client yet. Create one with “New client” or import a CSV file.</source>
-        <translation>Aucun client pour l&apos;instant. Créez-en un avec «&#xa0;Nouveau client&#xa0;» ou importez un fichier CSV.</translation>
+        <translation>Aucun client pour l’instant. Créez-en un avec «&#x202f;Nouveau client&#x202f;» ou importez un fichier CSV.</translation>
     </message>
     <message>
         <source>No client matches the search.</source>
@@ -1382,7 +1433,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>The file cannot be opened: {reason}</source>
-        <translation>Impossible d&apos;ouvrir le fichier : {reason}</translation>
+        <translation>Impossible d’ouvrir le fichier&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>No logo</source>
@@ -1486,7 +1537,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <name>DailyLimitWords</name>
     <message>
         <source>today from {time}</source>
-        <translation>aujourd&apos;hui à partir de {time}</translation>
+        <translation>aujourd’hui à partir de {time}</translation>
     </message>
     <message>
         <source>tomorrow from {time}</source>
@@ -1535,8 +1586,8 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message numerus="yes">
         <source>%n message(s) will leave today;</source>
         <translation>
-            <numerusform>%n message partira aujourd&apos;hui&#xa0;;</numerusform>
-            <numerusform>%n messages partiront aujourd&apos;hui&#xa0;;</numerusform>
+            <numerusform>%n message partira aujourd’hui&#x202f;;</numerusform>
+            <numerusform>%n messages partiront aujourd’hui&#x202f;;</numerusform>
         </translation>
     </message>
 </context>
@@ -1592,7 +1643,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>These actions take effect at once; they are not part of Save. Your current database is never changed by them.</source>
-        <translation>Ces actions prennent effet immédiatement, sans attendre « Enregistrer ». Elles ne modifient jamais votre base de données actuelle.</translation>
+        <translation>Ces actions prennent effet immédiatement, sans attendre «&#x202f;Enregistrer&#x202f;». Elles ne modifient jamais votre base de données actuelle.</translation>
     </message>
     <message>
         <source>This computer works on the file {path} (SQLite).</source>
@@ -1604,23 +1655,23 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>At the next start: {address}.</source>
-        <translation>Au prochain démarrage : {address}.</translation>
+        <translation>Au prochain démarrage&#xa0;: {address}.</translation>
     </message>
     <message>
         <source>At the next start: the local file {path}.</source>
-        <translation>Au prochain démarrage : le fichier local {path}.</translation>
+        <translation>Au prochain démarrage&#xa0;: le fichier local {path}.</translation>
     </message>
     <message>
         <source>This is not a PostgreSQL address. It looks like: {example}</source>
-        <translation>Ce n&apos;est pas une adresse PostgreSQL. Elle a cette forme : {example}</translation>
+        <translation>Ce n’est pas une adresse PostgreSQL. Elle a cette forme&#xa0;: {example}</translation>
     </message>
     <message>
         <source>All the data of the database in use (company, clients, documents, outbox and history) will be copied into {address}. That database must be empty. Your current database is not changed.</source>
-        <translation>Toutes les données de la base utilisée (société, clients, documents, boîte d&apos;envoi et historique) seront copiées dans {address}. Cette base doit être vide. Votre base actuelle n&apos;est pas modifiée.</translation>
+        <translation>Toutes les données de la base utilisée (société, clients, documents, boîte d’envoi et historique) seront copiées dans {address}. Cette base doit être vide. Votre base actuelle n’est pas modifiée.</translation>
     </message>
     <message>
         <source>From its next start, Facturier will open {address} on this computer instead of the database in use now.</source>
-        <translation>À partir de son prochain démarrage, Facturier ouvrira {address} sur cet ordinateur à la place de la base utilisée aujourd&apos;hui.</translation>
+        <translation>À partir de son prochain démarrage, Facturier ouvrira {address} sur cet ordinateur à la place de la base utilisée aujourd’hui.</translation>
     </message>
     <message>
         <source>Restart Facturier to work on the local file {path} again.</source>
@@ -1628,19 +1679,19 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>{table}: {rows} rows</source>
-        <translation>{table} : {rows} lignes</translation>
+        <translation>{table}&#xa0;: {rows} lignes</translation>
     </message>
     <message>
         <source>The connection works: {version}.</source>
-        <translation>La connexion fonctionne : {version}.</translation>
+        <translation>La connexion fonctionne&#xa0;: {version}.</translation>
     </message>
     <message>
         <source>Copy verified: {rows} rows in {tables} tables, identical to the original. You can now use this database on this computer.</source>
-        <translation>Copie vérifiée : {rows} lignes dans {tables} tables, identiques à l&apos;original. Vous pouvez maintenant utiliser cette base sur cet ordinateur.</translation>
+        <translation>Copie vérifiée&#xa0;: {rows} lignes dans {tables} tables, identiques à l’original. Vous pouvez maintenant utiliser cette base sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Warning: no password store (keyring) is available on this computer, so the password is written unencrypted in {path}, a file only your user account can read. To avoid that, leave the password out here and put it in the ~/.pgpass file of this computer instead.</source>
-        <translation>Attention : aucun trousseau (gestionnaire de mots de passe) n&apos;est disponible sur cet ordinateur, le mot de passe est donc écrit en clair, sans chiffrement, dans {path}, un fichier que seul votre compte utilisateur peut lire. Pour l&apos;éviter, ne saisissez pas le mot de passe ici et placez-le plutôt dans le fichier ~/.pgpass de cet ordinateur.</translation>
+        <translation>Attention&#xa0;: aucun trousseau (gestionnaire de mots de passe) n’est disponible sur cet ordinateur, le mot de passe est donc écrit en clair, sans chiffrement, dans {path}, un fichier que seul votre compte utilisateur peut lire. Pour l’éviter, ne saisissez pas le mot de passe ici et placez-le plutôt dans le fichier ~/.pgpass de cet ordinateur.</translation>
     </message>
     <message>
         <source>Payments</source>
@@ -1676,11 +1727,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Chosen by the FACTURIER_DB environment variable.</source>
-        <translation>Choisie par la variable d&apos;environnement FACTURIER_DB.</translation>
+        <translation>Choisie par la variable d’environnement FACTURIER_DB.</translation>
     </message>
     <message>
         <source>Type the address of the PostgreSQL database.</source>
-        <translation>Saisissez l&apos;adresse de la base PostgreSQL.</translation>
+        <translation>Saisissez l’adresse de la base PostgreSQL.</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -1688,7 +1739,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Copy your data?</source>
-        <translation>Copier vos données ?</translation>
+        <translation>Copier vos données&#x202f;?</translation>
     </message>
     <message>
         <source>Copying…</source>
@@ -1696,7 +1747,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Use this database?</source>
-        <translation>Utiliser cette base ?</translation>
+        <translation>Utiliser cette base&#x202f;?</translation>
     </message>
     <message>
         <source>Checking the database…</source>
@@ -1704,7 +1755,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Done. Restart Facturier to work on the shared database.</source>
-        <translation>C&apos;est fait. Redémarrez Facturier pour travailler sur la base partagée.</translation>
+        <translation>C’est fait. Redémarrez Facturier pour travailler sur la base partagée.</translation>
     </message>
     <message>
         <source>Its password is kept in the system&apos;s password store (keyring), for this server only.</source>
@@ -1724,7 +1775,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>E-mail templates</source>
-        <translation>Modèles d&apos;e-mails</translation>
+        <translation>Modèles d’e-mails</translation>
     </message>
     <message>
         <source>Numbering counters</source>
@@ -1736,7 +1787,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Contacts</source>
-        <translation>Contacts</translation>
+        <translation>Coordonnées</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -1748,7 +1799,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Outbox messages</source>
-        <translation>Messages de la boîte d&apos;envoi</translation>
+        <translation>Messages de la boîte d’envoi</translation>
     </message>
     <message>
         <source>Send history</source>
@@ -1759,7 +1810,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <name>DeliveryChannelBox</name>
     <message>
         <source>Automatic (from the directory)</source>
-        <translation>Automatique (selon l&apos;annuaire)</translation>
+        <translation>Automatique (selon l’annuaire)</translation>
     </message>
     <message>
         <source>E-mail</source>
@@ -1775,39 +1826,39 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Invoices and credit notes only: quotes, orders and delivery notes always go by e-mail.</source>
-        <translation>Factures et avoirs uniquement : les devis, bons de commande et bons de livraison partent toujours par e-mail.</translation>
+        <translation>Factures et avoirs uniquement&#xa0;: les devis, bons de commande et bons de livraison partent toujours par e-mail.</translation>
     </message>
     <message>
         <source>Automatic: e-mail — private person</source>
-        <translation>Automatique : e-mail — particulier</translation>
+        <translation>Automatique&#xa0;: e-mail — particulier</translation>
     </message>
     <message>
         <source>Automatic: e-mail — client abroad</source>
-        <translation>Automatique : e-mail — client à l&apos;étranger</translation>
+        <translation>Automatique&#xa0;: e-mail — client à l’étranger</translation>
     </message>
     <message>
         <source>Automatic: e-mail — no SIREN</source>
-        <translation>Automatique : e-mail — pas de SIREN</translation>
+        <translation>Automatique&#xa0;: e-mail — pas de SIREN</translation>
     </message>
     <message>
         <source>Automatic: reading the directory&apos;s last answer…</source>
-        <translation>Automatique : lecture de la dernière réponse de l&apos;annuaire…</translation>
+        <translation>Automatique&#xa0;: lecture de la dernière réponse de l’annuaire…</translation>
     </message>
     <message>
         <source>Automatic: e-mail — no platform set up (Settings › Platform)</source>
-        <translation>Automatique : e-mail — aucune plateforme configurée (Paramètres › Plateforme)</translation>
+        <translation>Automatique&#xa0;: e-mail — aucune plateforme configurée (Paramètres › Plateforme)</translation>
     </message>
     <message>
         <source>Automatic: e-mail — directory not consulted yet</source>
-        <translation>Automatique : e-mail — annuaire pas encore consulté</translation>
+        <translation>Automatique&#xa0;: e-mail — annuaire pas encore consulté</translation>
     </message>
     <message>
         <source>Automatic: platform — SIREN registered in the directory on {day}</source>
-        <translation>Automatique : plateforme — SIREN inscrit à l&apos;annuaire le {day}</translation>
+        <translation>Automatique&#xa0;: plateforme — SIREN inscrit à l’annuaire le {day}</translation>
     </message>
     <message>
         <source>Automatic: e-mail — SIREN not in the directory on {day}</source>
-        <translation>Automatique : e-mail — SIREN absent de l&apos;annuaire le {day}</translation>
+        <translation>Automatique&#xa0;: e-mail — SIREN absent de l’annuaire le {day}</translation>
     </message>
 </context>
 <context>
@@ -1818,7 +1869,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>A deposit invoice for {number}: one line per VAT rate, in proportion to its amounts. It opens as a draft.</source>
-        <translation>Une facture d’acompte pour {number} : une ligne par taux de TVA, en proportion de ses montants. Elle s’ouvre en brouillon.</translation>
+        <translation>Une facture d’acompte pour {number}&#xa0;: une ligne par taux de TVA, en proportion de ses montants. Elle s’ouvre en brouillon.</translation>
     </message>
     <message>
         <source>&amp;Percentage</source>
@@ -1830,11 +1881,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Deposit:</source>
-        <translation>Acompte :</translation>
+        <translation>Acompte&#xa0;:</translation>
     </message>
     <message>
         <source>Value:</source>
-        <translation>Valeur :</translation>
+        <translation>Valeur&#xa0;:</translation>
     </message>
     <message>
         <source>Type a number above 0.</source>
@@ -1842,7 +1893,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>A deposit is less than 100 %: make the invoice itself instead.</source>
-        <translation>Un acompte est inférieur à 100 % : faites plutôt la facture elle-même.</translation>
+        <translation>Un acompte est inférieur à 100 %&#xa0;: faites plutôt la facture elle-même.</translation>
     </message>
     <message>
         <source>At most two decimals.</source>
@@ -1941,7 +1992,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Make a credit note that cancels invoice {number}? It opens as a draft with the invoice&apos;s lines: remove what should not be credited, then validate it.</source>
-        <translation>Établir un avoir qui annule la facture {number} ? Il s&apos;ouvre en brouillon avec les lignes de la facture : retirez ce qui ne doit pas être crédité, puis validez-le.</translation>
+        <translation>Établir un avoir qui annule la facture {number}&#x202f;? Il s’ouvre en brouillon avec les lignes de la facture&#xa0;: retirez ce qui ne doit pas être crédité, puis validez-le.</translation>
     </message>
     <message>
         <source>draft</source>
@@ -1949,7 +2000,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Delete this draft ({kind}, {client})? This cannot be undone.</source>
-        <translation>Supprimer ce brouillon ({kind}, {client}) ? Cette action est définitive.</translation>
+        <translation>Supprimer ce brouillon ({kind}, {client})&#x202f;? Cette action est définitive.</translation>
     </message>
     <message>
         <source>Facturier</source>
@@ -1968,7 +2019,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Valid until</source>
-        <translation>Valable jusqu&apos;au</translation>
+        <translation>Valable jusqu’au</translation>
     </message>
     <message>
         <source>Delivery date</source>
@@ -1983,7 +2034,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Give the document its number and archive its PDF; it can then no longer be changed.</source>
-        <translation>Attribuer son numéro au document et archiver son PDF ; il ne pourra plus être modifié.</translation>
+        <translation>Attribuer son numéro au document et archiver son PDF&#x202f;; il ne pourra plus être modifié.</translation>
     </message>
     <message>
         <source>Validate and send</source>
@@ -1999,7 +2050,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Save as a draft (no number yet) and close.</source>
-        <translation>Enregistrer comme brouillon (sans numéro pour l&apos;instant) et fermer.</translation>
+        <translation>Enregistrer comme brouillon (sans numéro pour l’instant) et fermer.</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2015,11 +2066,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Validated document: it can no longer be changed.</source>
-        <translation>Document validé : il ne peut plus être modifié.</translation>
+        <translation>Document validé&#xa0;: il ne peut plus être modifié.</translation>
     </message>
     <message>
         <source>To cancel it, issue a credit note.</source>
-        <translation>Pour l&apos;annuler, émettez un avoir.</translation>
+        <translation>Pour l’annuler, émettez un avoir.</translation>
     </message>
     <message numerus="yes">
         <source>(and %n other problem(s))</source>
@@ -2030,11 +2081,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Validate this document now?</source>
-        <translation>Valider ce document maintenant ?</translation>
+        <translation>Valider ce document maintenant&#x202f;?</translation>
     </message>
     <message>
         <source>It gets its final number and its PDF is archived: after that it can no longer be changed.</source>
-        <translation>Il reçoit son numéro définitif et son PDF est archivé : ensuite, il ne pourra plus être modifié.</translation>
+        <translation>Il reçoit son numéro définitif et son PDF est archivé&#xa0;: ensuite, il ne pourra plus être modifié.</translation>
     </message>
     <message>
         <source>Add at least one line before validating.</source>
@@ -2042,19 +2093,19 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Validating: numbering and archiving the PDF…</source>
-        <translation>Validation : numérotation et archivage du PDF…</translation>
+        <translation>Validation&#xa0;: numérotation et archivage du PDF…</translation>
     </message>
     <message>
         <source>Validated: number {number}. Its PDF is archived and the document can no longer be changed.</source>
-        <translation>Validé : numéro {number}. Son PDF est archivé et le document ne peut plus être modifié.</translation>
+        <translation>Validé&#xa0;: numéro {number}. Son PDF est archivé et le document ne peut plus être modifié.</translation>
     </message>
     <message>
         <source>The document could not be validated ({error}). It was saved as a draft: nothing was lost.</source>
-        <translation>Le document n&apos;a pas pu être validé ({error}). Il a été enregistré comme brouillon : rien n&apos;est perdu.</translation>
+        <translation>Le document n’a pas pu être validé ({error}). Il a été enregistré comme brouillon&#xa0;: rien n’est perdu.</translation>
     </message>
     <message>
         <source>Save the changes to this document?</source>
-        <translation>Enregistrer les modifications de ce document ?</translation>
+        <translation>Enregistrer les modifications de ce document&#x202f;?</translation>
     </message>
 </context>
 <context>
@@ -2093,7 +2144,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>“{value}” is not a number: type digits, with a comma or a dot for decimals (12,5).</source>
-        <translation>« {value} » n&apos;est pas un nombre : tapez des chiffres, avec une virgule ou un point pour les décimales (12,5).</translation>
+        <translation>«&#x202f;{value}&#x202f;» n’est pas un nombre&#xa0;: tapez des chiffres, avec une virgule ou un point pour les décimales (12,5).</translation>
     </message>
     <message>
         <source>{label} has at most {limit} decimals.</source>
@@ -2101,11 +2152,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>The line&apos;s total is over {limit}: check the quantity and the unit price.</source>
-        <translation>Le total de la ligne dépasse {limit} : vérifiez la quantité et le prix unitaire.</translation>
+        <translation>Le total de la ligne dépasse {limit}&#xa0;: vérifiez la quantité et le prix unitaire.</translation>
     </message>
     <message>
         <source>The quantity must be more than 0 and at most {limit}.</source>
-        <translation>La quantité doit être supérieure à 0 et d&apos;au plus {limit}.</translation>
+        <translation>La quantité doit être supérieure à 0 et d’au plus {limit}.</translation>
     </message>
     <message>
         <source>The unit price must be between 0 and {limit}.</source>
@@ -2129,27 +2180,27 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Line {line}: {reason}</source>
-        <translation>Ligne {line} : {reason}</translation>
+        <translation>Ligne {line}&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Choose the client: type part of its name and pick it in the list, or create it with “New client…”.</source>
-        <translation>Choisissez le client : tapez une partie de son nom et choisissez-le dans la liste, ou créez-le avec « Nouveau client… ».</translation>
+        <translation>Choisissez le client&#xa0;: tapez une partie de son nom et choisissez-le dans la liste, ou créez-le avec «&#x202f;Nouveau client…&#x202f;».</translation>
     </message>
     <message>
         <source>This document was validated elsewhere meanwhile (number {number}): it can no longer be changed.</source>
-        <translation>Ce document a été validé ailleurs entre-temps (numéro {number}) : il ne peut plus être modifié.</translation>
+        <translation>Ce document a été validé ailleurs entre-temps (numéro {number})&#xa0;: il ne peut plus être modifié.</translation>
     </message>
     <message>
         <source>The client “{client}” no longer exists: it was deleted elsewhere. Choose another client, or create it again with “New client…”. Nothing else was lost.</source>
-        <translation>Le client « {client} » n&apos;existe plus : il a été supprimé ailleurs. Choisissez un autre client, ou recréez-le avec « Nouveau client… ». Rien d&apos;autre n&apos;est perdu.</translation>
+        <translation>Le client «&#x202f;{client}&#x202f;» n’existe plus&#xa0;: il a été supprimé ailleurs. Choisissez un autre client, ou recréez-le avec «&#x202f;Nouveau client…&#x202f;». Rien d’autre n’est perdu.</translation>
     </message>
     <message>
         <source>This document was validated elsewhere meanwhile (number {number}): it can no longer be changed. Press Save to keep what you typed as a new draft.</source>
-        <translation>Ce document a été validé ailleurs entre-temps (numéro {number}) : il ne peut plus être modifié. Cliquez sur Enregistrer pour conserver votre saisie dans un nouveau brouillon.</translation>
+        <translation>Ce document a été validé ailleurs entre-temps (numéro {number})&#xa0;: il ne peut plus être modifié. Cliquez sur Enregistrer pour conserver votre saisie dans un nouveau brouillon.</translation>
     </message>
     <message>
         <source>The document&apos;s total is beyond what Facturier can store ({limit} € excl. VAT): check the quantities and prices.</source>
-        <translation>Le total du document dépasse ce que Facturier peut enregistrer ({limit} € HT) : vérifiez les quantités et les prix.</translation>
+        <translation>Le total du document dépasse ce que Facturier peut enregistrer ({limit} € HT)&#xa0;: vérifiez les quantités et les prix.</translation>
     </message>
     <message>
         <source>A document has at most {limit} lines.</source>
@@ -2157,19 +2208,19 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>The catalogue needs a name for the item: the first line of the description (at most {limit} characters).</source>
-        <translation>Le catalogue a besoin d&apos;un nom pour l&apos;article : la première ligne de la désignation ({limit} caractères au plus).</translation>
+        <translation>Le catalogue a besoin d’un nom pour l’article&#xa0;: la première ligne de la désignation ({limit} caractères au plus).</translation>
     </message>
     <message>
         <source>The catalogue refuses this line: {reason}</source>
-        <translation>Le catalogue refuse cette ligne : {reason}</translation>
+        <translation>Le catalogue refuse cette ligne&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>This document no longer exists: it was deleted elsewhere.</source>
-        <translation>Ce document n&apos;existe plus : il a été supprimé ailleurs.</translation>
+        <translation>Ce document n’existe plus&#xa0;: il a été supprimé ailleurs.</translation>
     </message>
     <message>
         <source>This draft no longer exists: it was deleted elsewhere. Press Save to keep what you typed as a new draft.</source>
-        <translation>Ce brouillon n&apos;existe plus : il a été supprimé ailleurs. Cliquez sur Enregistrer pour conserver votre saisie dans un nouveau brouillon.</translation>
+        <translation>Ce brouillon n’existe plus&#xa0;: il a été supprimé ailleurs. Cliquez sur Enregistrer pour conserver votre saisie dans un nouveau brouillon.</translation>
     </message>
     <message>
         <source>Add at least one line before validating.</source>
@@ -2207,7 +2258,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>No send attempt yet.</source>
-        <translation>Aucune tentative d&apos;envoi pour l&apos;instant.</translation>
+        <translation>Aucune tentative d’envoi pour l’instant.</translation>
     </message>
     <message>
         <source>Statuses on the e-invoicing platform</source>
@@ -2247,7 +2298,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Valid until:</source>
-        <translation>Valable jusqu&apos;au&#xa0;:</translation>
+        <translation>Valable jusqu’au&#xa0;:</translation>
     </message>
     <message>
         <source>Delivery date:</source>
@@ -2259,7 +2310,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Invoicing:</source>
-        <translation>Facturation :</translation>
+        <translation>Facturation&#xa0;:</translation>
     </message>
     <message>
         <source>Deposit</source>
@@ -2315,7 +2366,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Platform:</source>
-        <translation>Plateforme :</translation>
+        <translation>Plateforme&#xa0;:</translation>
     </message>
     <message>
         <source>E-mail:</source>
@@ -2324,7 +2375,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>; </source>
         <comment>between two reasons</comment>
-        <translation>&#xa0;; </translation>
+        <translation>&#x202f;; </translation>
     </message>
     <message>
         <source>Yes, profile EN 16931 (the complete structured invoice).</source>
@@ -2356,7 +2407,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>No: the Factur-X file could not be made (see the log); plain PDF.</source>
-        <translation>Non&#xa0;: le fichier Factur-X n&apos;a pas pu être fait (voir le journal)&#xa0;; PDF simple.</translation>
+        <translation>Non&#xa0;: le fichier Factur-X n’a pas pu être fait (voir le journal)&#x202f;; PDF simple.</translation>
     </message>
     <message>
         <source>No, a plain PDF, because {reasons}.</source>
@@ -2368,43 +2419,39 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>your company has no VAT number</source>
-        <translation>votre entreprise n&apos;a pas de numéro de TVA</translation>
+        <translation>votre entreprise n’a pas de numéro de TVA</translation>
     </message>
     <message>
         <source>a line has no description</source>
-        <translation>une ligne n&apos;a pas de désignation</translation>
+        <translation>une ligne n’a pas de désignation</translation>
     </message>
     <message>
         <source>the document has no lines</source>
-        <translation>le document n&apos;a aucune ligne</translation>
+        <translation>le document n’a aucune ligne</translation>
     </message>
     <message>
         <source>your company has no name</source>
-        <translation>votre entreprise n&apos;a pas de raison sociale</translation>
+        <translation>votre entreprise n’a pas de raison sociale</translation>
     </message>
     <message>
         <source>the client has no name</source>
-        <translation>le client n&apos;a pas de nom</translation>
+        <translation>le client n’a pas de nom</translation>
     </message>
     <message>
         <source>your company&apos;s country is not recognised</source>
-        <translation>le pays de votre entreprise n&apos;est pas reconnu</translation>
+        <translation>le pays de votre entreprise n’est pas reconnu</translation>
     </message>
     <message>
         <source>the client&apos;s country is not recognised</source>
-        <translation>le pays du client n&apos;est pas reconnu</translation>
+        <translation>le pays du client n’est pas reconnu</translation>
     </message>
     <message>
         <source>your company has neither a SIREN nor a VAT number</source>
-        <translation>votre entreprise n&apos;a ni SIREN ni numéro de TVA</translation>
+        <translation>votre entreprise n’a ni SIREN ni numéro de TVA</translation>
     </message>
     <message>
         <source>Factur-X was turned off in the settings</source>
         <translation>Factur-X était désactivé dans les paramètres</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>Brouillon</translation>
     </message>
     <message>
         <source>Rejected by the platform</source>
@@ -2413,14 +2460,6 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <message>
         <source>Sent through the platform</source>
         <translation>Envoyé par la plateforme</translation>
-    </message>
-    <message>
-        <source>E-mailed</source>
-        <translation>Envoyé</translation>
-    </message>
-    <message>
-        <source>Validated</source>
-        <translation>Validé</translation>
     </message>
     <message>
         <source>Date and time</source>
@@ -2472,7 +2511,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>To:</source>
-        <translation>À :</translation>
+        <translation>À&#xa0;:</translation>
     </message>
     <message>
         <source>Cc:</source>
@@ -2556,7 +2595,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Waiting in the outbox</source>
-        <translation>En attente dans la boîte d&apos;envoi</translation>
+        <translation>En attente dans la boîte d’envoi</translation>
     </message>
     <message>
         <source>Refused by the server: {reason}</source>
@@ -2610,6 +2649,10 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <source>On hold</source>
         <translation>En pause</translation>
     </message>
+    <message>
+        <source>The server&apos;s own words: {reply}</source>
+        <translation>Réponse du serveur, telle quelle&#xa0;: {reply}</translation>
+    </message>
 </context>
 <context>
     <name>DocumentMentions</name>
@@ -2623,19 +2666,19 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Operation category</source>
-        <translation>Catégorie d&apos;opération</translation>
+        <translation>Catégorie d’opération</translation>
     </message>
     <message>
         <source>VAT on debits (mention printed)</source>
-        <translation>TVA d&apos;après les débits (mention imprimée)</translation>
+        <translation>TVA d’après les débits (mention imprimée)</translation>
     </message>
     <message>
         <source>Prints “Option pour le paiement de la taxe d&apos;après les débits”. Ticked by default when the company opted for it (Settings › Legal mentions).</source>
-        <translation>Imprime « Option pour le paiement de la taxe d&apos;après les débits ». Cochée par défaut si l&apos;entreprise a choisi cette option (Paramètres › Mentions légales).</translation>
+        <translation>Imprime «&#x202f;Option pour le paiement de la taxe d’après les débits&#x202f;». Cochée par défaut si l’entreprise a choisi cette option (Paramètres › Mentions légales).</translation>
     </message>
     <message>
         <source>Delivery address differs from billing address</source>
-        <translation>Adresse de livraison différente de l&apos;adresse de facturation</translation>
+        <translation>Adresse de livraison différente de l’adresse de facturation</translation>
     </message>
     <message>
         <source>Street</source>
@@ -2675,42 +2718,42 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Type the delivery address, or untick “Delivery address differs”.</source>
-        <translation>Saisissez l&apos;adresse de livraison, ou décochez « Adresse de livraison différente ».</translation>
+        <translation>Saisissez l’adresse de livraison, ou décochez «&#x202f;Adresse de livraison différente&#x202f;».</translation>
     </message>
 </context>
 <context>
     <name>DocumentProblems</name>
     <message>
         <source>This document is still a draft: validate it first.</source>
-        <translation>Ce document est encore un brouillon : validez-le d&apos;abord.</translation>
+        <translation>Ce document est encore un brouillon&#xa0;: validez-le d’abord.</translation>
     </message>
     <message>
         <source>Document {number} is validated: it can no longer be changed or deleted. An invoice is cancelled by a credit note.</source>
-        <translation>Le document {number} est validé : il ne peut plus être modifié ni supprimé. Une facture s&apos;annule par un avoir.</translation>
+        <translation>Le document {number} est validé&#xa0;: il ne peut plus être modifié ni supprimé. Une facture s’annule par un avoir.</translation>
     </message>
     <message>
         <source>This conversion is not possible: {kind} → {target}.</source>
-        <translation>Cette conversion n&apos;est pas possible : {kind} → {target}.</translation>
+        <translation>Cette conversion n’est pas possible&#xa0;: {kind} → {target}.</translation>
     </message>
     <message>
         <source>This action is not possible for this kind of document ({kind}).</source>
-        <translation>Cette action n&apos;est pas possible pour ce type de document ({kind}).</translation>
+        <translation>Cette action n’est pas possible pour ce type de document ({kind}).</translation>
     </message>
     <message>
         <source>Invoice {number} is already fully cancelled by credit note {credit_notes}.</source>
-        <translation>La facture {number} est déjà entièrement annulée par l&apos;avoir {credit_notes}.</translation>
+        <translation>La facture {number} est déjà entièrement annulée par l’avoir {credit_notes}.</translation>
     </message>
     <message>
         <source>This credit note refunds more than what is left of invoice {number}: at most {remaining} excl. VAT can still be credited. Remove or reduce lines.</source>
-        <translation>Cet avoir rembourse plus que ce qui reste de la facture {number} : {remaining} HT au plus peuvent encore être crédités. Retirez ou réduisez des lignes.</translation>
+        <translation>Cet avoir rembourse plus que ce qui reste de la facture {number}&#xa0;: {remaining} HT au plus peuvent encore être crédités. Retirez ou réduisez des lignes.</translation>
     </message>
     <message>
         <source>The client of this document no longer exists: it was deleted elsewhere.</source>
-        <translation>Le client de ce document n&apos;existe plus : il a été supprimé ailleurs.</translation>
+        <translation>Le client de ce document n’existe plus&#xa0;: il a été supprimé ailleurs.</translation>
     </message>
     <message>
         <source>This document no longer exists: it was deleted elsewhere.</source>
-        <translation>Ce document n&apos;existe plus : il a été supprimé ailleurs.</translation>
+        <translation>Ce document n’existe plus&#xa0;: il a été supprimé ailleurs.</translation>
     </message>
     <message>
         <source>The payment method is too long or holds a line break.</source>
@@ -2749,7 +2792,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>E-mail or e-invoicing platform: point at an icon to see when and how it was sent, and the invoice&apos;s status on the platform</source>
-        <translation>E-mail ou plateforme de facturation électronique : pointez une icône pour voir quand et comment le document a été envoyé, et le statut de la facture sur la plateforme</translation>
+        <translation>E-mail ou plateforme de facturation électronique&#xa0;: pointez une icône pour voir quand et comment le document a été envoyé, et le statut de la facture sur la plateforme</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -2796,7 +2839,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Stop after the current message: what was sent stays sent, the rest waits on hold until you resume.</source>
-        <translation>Arrêter après le message en cours&#xa0;: ce qui est parti reste envoyé, le reste est mis en pause jusqu&apos;à ce que vous repreniez l&apos;envoi.</translation>
+        <translation>Arrêter après le message en cours&#xa0;: ce qui est parti reste envoyé, le reste est mis en pause jusqu’à ce que vous repreniez l’envoi.</translation>
     </message>
     <message>
         <source>Automatic retry: sending the messages the server asked to retry…</source>
@@ -2820,7 +2863,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Sending stopped on an unexpected error.</source>
-        <translation>L&apos;envoi s&apos;est arrêté sur une erreur inattendue.</translation>
+        <translation>L’envoi s’est arrêté sur une erreur inattendue.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) sent</source>
@@ -2870,34 +2913,34 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>What was not sent is on hold: press “Resume sending” to send it.</source>
-        <translation>Ce qui n&apos;est pas parti est en pause&#xa0;: cliquez sur « Reprendre l&apos;envoi » pour l&apos;envoyer.</translation>
+        <translation>Ce qui n’est pas parti est en pause&#xa0;: cliquez sur «&#x202f;Reprendre l’envoi&#x202f;» pour l’envoyer.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) not sent: the client&apos;s addresses changed since preparation. Choose “Prepare again” or “Send as is”.</source>
         <translation>
-            <numerusform>%n message non envoyé&#xa0;: les adresses du client ont changé depuis la préparation. Choisissez « Préparer à nouveau » ou « Envoyer tel quel ».</numerusform>
-            <numerusform>%n messages non envoyés&#xa0;: les adresses des clients ont changé depuis la préparation. Choisissez « Préparer à nouveau » ou « Envoyer tel quel ».</numerusform>
+            <numerusform>%n message non envoyé&#xa0;: les adresses du client ont changé depuis la préparation. Choisissez «&#x202f;Préparer à nouveau&#x202f;» ou «&#x202f;Envoyer tel quel&#x202f;».</numerusform>
+            <numerusform>%n messages non envoyés&#xa0;: les adresses des clients ont changé depuis la préparation. Choisissez «&#x202f;Préparer à nouveau&#x202f;» ou «&#x202f;Envoyer tel quel&#x202f;».</numerusform>
         </translation>
     </message>
     <message>
         <source>The messages are on hold: check the mail settings, then press “Resume sending”.</source>
-        <translation>Les messages sont en pause&#xa0;: vérifiez les réglages de messagerie, puis cliquez sur « Reprendre l&apos;envoi ».</translation>
+        <translation>Les messages sont en pause&#xa0;: vérifiez les réglages de messagerie, puis cliquez sur «&#x202f;Reprendre l’envoi&#x202f;».</translation>
     </message>
     <message>
         <source>The messages stay in the outbox: press “Resume sending” to try again (automatic retries are off).</source>
-        <translation>Les messages restent dans la boîte d&apos;envoi&#xa0;: cliquez sur « Reprendre l&apos;envoi » pour réessayer (les nouveaux essais automatiques sont désactivés).</translation>
+        <translation>Les messages restent dans la boîte d’envoi&#xa0;: cliquez sur «&#x202f;Reprendre l’envoi&#x202f;» pour réessayer (les nouveaux essais automatiques sont désactivés).</translation>
     </message>
     <message>
         <source>The messages stay in the outbox</source>
-        <translation>Les messages restent dans la boîte d&apos;envoi</translation>
+        <translation>Les messages restent dans la boîte d’envoi</translation>
     </message>
     <message>
         <source>; next automatic attempt at {time}.</source>
-        <translation>&#xa0;; nouvel essai automatique à {time}.</translation>
+        <translation>&#x202f;; nouvel essai automatique à {time}.</translation>
     </message>
     <message>
         <source>The messages stay in the outbox.</source>
-        <translation>Les messages restent dans la boîte d&apos;envoi.</translation>
+        <translation>Les messages restent dans la boîte d’envoi.</translation>
     </message>
 </context>
 <context>
@@ -2916,15 +2959,15 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Waiting in the outbox</source>
-        <translation>En attente dans la boîte d&apos;envoi</translation>
+        <translation>En attente dans la boîte d’envoi</translation>
     </message>
     <message>
         <source>On hold in the outbox</source>
-        <translation>En pause dans la boîte d&apos;envoi</translation>
+        <translation>En pause dans la boîte d’envoi</translation>
     </message>
     <message>
         <source>Sending failed</source>
-        <translation>Échec de l&apos;envoi</translation>
+        <translation>Échec de l’envoi</translation>
     </message>
     <message>
         <source>Outcome uncertain</source>
@@ -2960,11 +3003,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Waiting in the outbox: the mail server asked to try again later.</source>
-        <translation>En attente dans la boîte d&apos;envoi&#xa0;: le serveur de messagerie a demandé de réessayer plus tard.</translation>
+        <translation>En attente dans la boîte d’envoi&#xa0;: le serveur de messagerie a demandé de réessayer plus tard.</translation>
     </message>
     <message>
         <source>Waiting in the outbox: the mail server could not be reached; it will be tried again.</source>
-        <translation>En attente dans la boîte d&apos;envoi&#xa0;: le serveur de messagerie n&apos;a pas pu être joint&#xa0;; un nouvel essai aura lieu.</translation>
+        <translation>En attente dans la boîte d’envoi&#xa0;: le serveur de messagerie n’a pas pu être joint&#x202f;; un nouvel essai aura lieu.</translation>
     </message>
     <message>
         <source>Next attempt on {date} at {time}</source>
@@ -2992,11 +3035,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Platform: {status}</source>
-        <translation>Plateforme : {status}</translation>
+        <translation>Plateforme&#xa0;: {status}</translation>
     </message>
     <message>
         <source>Rejected by the platform on {date}: {reason}</source>
-        <translation>Rejetée par la plateforme le {date} : {reason}</translation>
+        <translation>Rejetée par la plateforme le {date}&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Rejected by the platform on {date}</source>
@@ -3008,23 +3051,23 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Deposited on the platform on {date}; status: {status} ({day})</source>
-        <translation>Déposée sur la plateforme le {date} ; statut : {status} ({day})</translation>
+        <translation>Déposée sur la plateforme le {date}&#x202f;; statut&#xa0;: {status} ({day})</translation>
     </message>
     <message>
         <source>Sent through the platform; status: {status} ({day})</source>
-        <translation>Envoyée par la plateforme ; statut : {status} ({day})</translation>
+        <translation>Envoyée par la plateforme&#x202f;; statut&#xa0;: {status} ({day})</translation>
     </message>
     <message>
         <source>Waiting in the outbox since {date} at {time}</source>
-        <translation>En attente dans la boîte d&apos;envoi depuis le {date} à {time}</translation>
+        <translation>En attente dans la boîte d’envoi depuis le {date} à {time}</translation>
     </message>
     <message>
         <source>Sending failed on {date} at {time}</source>
-        <translation>Échec de l&apos;envoi le {date} à {time}</translation>
+        <translation>Échec de l’envoi le {date} à {time}</translation>
     </message>
     <message>
         <source>Nothing was delivered to the client.</source>
-        <translation>Rien n&apos;a été remis au client.</translation>
+        <translation>Rien n’a été remis au client.</translation>
     </message>
     <message>
         <source>Outcome uncertain: the connection to the mail server was lost on {date} at {time}, after the message was handed over.</source>
@@ -3048,7 +3091,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Waiting in the outbox: the platform could not take it; it will be tried again.</source>
-        <translation>En attente dans la boîte d&apos;envoi : la plateforme n&apos;a pas pu la recevoir ; elle sera de nouveau tentée.</translation>
+        <translation>En attente dans la boîte d’envoi&#xa0;: la plateforme n’a pas pu la recevoir&#x202f;; elle sera de nouveau tentée.</translation>
     </message>
     <message>
         <source>Refused by the platform on {date} at {time}</source>
@@ -3060,15 +3103,15 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Platform&apos;s answer: {reply}</source>
-        <translation>Réponse de la plateforme : {reply}</translation>
+        <translation>Réponse de la plateforme&#xa0;: {reply}</translation>
     </message>
     <message>
         <source>Client&apos;s SIREN: {siren}</source>
-        <translation>SIREN du client : {siren}</translation>
+        <translation>SIREN du client&#xa0;: {siren}</translation>
     </message>
     <message>
         <source>It leaves when you resume sending in the outbox.</source>
-        <translation>Il partira quand vous reprendrez l&apos;envoi dans la boîte d&apos;envoi.</translation>
+        <translation>Il partira quand vous reprendrez l’envoi dans la boîte d’envoi.</translation>
     </message>
     <message>
         <source>Your mail provider&apos;s daily limit was reached.</source>
@@ -3076,11 +3119,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>It leaves on its own on {date} at {time} while Facturier is open (unless automatic retries are off), or when you resume sending then.</source>
-        <translation>Il partira tout seul le {date} à {time} si Facturier est ouvert (sauf si les nouveaux essais automatiques sont désactivés), ou quand vous reprendrez l&apos;envoi à ce moment-là.</translation>
+        <translation>Il partira tout seul le {date} à {time} si Facturier est ouvert (sauf si les nouveaux essais automatiques sont désactivés), ou quand vous reprendrez l’envoi à ce moment-là.</translation>
     </message>
     <message>
         <source>You stopped the sending.</source>
-        <translation>Vous avez arrêté l&apos;envoi.</translation>
+        <translation>Vous avez arrêté l’envoi.</translation>
     </message>
     <message>
         <source>Prepared to be sent later.</source>
@@ -3088,11 +3131,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>The mail server refused the mail settings (login, password or certificate).</source>
-        <translation>Le serveur de messagerie a refusé les réglages d&apos;envoi (identifiant, mot de passe ou certificat).</translation>
+        <translation>Le serveur de messagerie a refusé les réglages d’envoi (identifiant, mot de passe ou certificat).</translation>
     </message>
     <message>
         <source>Check the mail settings, then resume sending in the outbox.</source>
-        <translation>Vérifiez les réglages de messagerie, puis reprenez l&apos;envoi dans la boîte d&apos;envoi.</translation>
+        <translation>Vérifiez les réglages de messagerie, puis reprenez l’envoi dans la boîte d’envoi.</translation>
     </message>
     <message>
         <source>The client&apos;s e-mail addresses changed since it was prepared.</source>
@@ -3100,7 +3143,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>In the outbox, prepare it again or send it as it is.</source>
-        <translation>Dans la boîte d&apos;envoi, préparez-le à nouveau ou envoyez-le tel quel.</translation>
+        <translation>Dans la boîte d’envoi, préparez-le à nouveau ou envoyez-le tel quel.</translation>
     </message>
     <message>
         <source>Address refused by the server:</source>
@@ -3127,7 +3170,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>FEC (the tax administration&apos;s format)</source>
-        <translation>FEC (le format de l&apos;administration fiscale)</translation>
+        <translation>FEC (le format de l’administration fiscale)</translation>
     </message>
     <message>
         <source>CSV (for a spreadsheet)</source>
@@ -3159,7 +3202,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Folder for the accountant&apos;s files</source>
-        <translation>Dossier des fichiers pour l&apos;expert-comptable</translation>
+        <translation>Dossier des fichiers pour l’expert-comptable</translation>
     </message>
     <message>
         <source>Choose the folder to write the files in.</source>
@@ -3175,31 +3218,31 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Written: {path} (documents: {documents}; debit {debit} = credit {credit})</source>
-        <translation>Écrit : {path} (documents : {documents} ; débit {debit} = crédit {credit})</translation>
+        <translation>Écrit&#xa0;: {path} (documents&#xa0;: {documents}&#x202f;; débit {debit} = crédit {credit})</translation>
     </message>
     <message>
         <source>Written: {path}</source>
-        <translation>Écrit : {path}</translation>
+        <translation>Écrit&#xa0;: {path}</translation>
     </message>
     <message>
         <source>No validated invoice or credit note is dated in this period.</source>
-        <translation>Aucune facture ni aucun avoir validé n&apos;est daté de cette période.</translation>
+        <translation>Aucune facture ni aucun avoir validé n’est daté de cette période.</translation>
     </message>
     <message>
         <source>Nothing was written: {path} already exists.</source>
-        <translation>Rien n&apos;a été écrit : {path} existe déjà.</translation>
+        <translation>Rien n’a été écrit&#xa0;: {path} existe déjà.</translation>
     </message>
     <message>
         <source>The export stopped on an unexpected error: {error}</source>
-        <translation>L&apos;export s&apos;est arrêté sur une erreur inattendue : {error}</translation>
+        <translation>L’export s’est arrêté sur une erreur inattendue&#xa0;: {error}</translation>
     </message>
     <message>
         <source>{path} already exists. Replace it?</source>
-        <translation>{path} existe déjà. Le remplacer ?</translation>
+        <translation>{path} existe déjà. Le remplacer&#x202f;?</translation>
     </message>
     <message>
         <source>Wait until the export is over.</source>
-        <translation>Attendez la fin de l&apos;export.</translation>
+        <translation>Attendez la fin de l’export.</translation>
     </message>
 </context>
 <context>
@@ -3210,7 +3253,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Your database is empty. Load demo data (a sample company, clients and documents) to try the program? You can start from an empty file later.</source>
-        <translation>Votre base de données est vide. Charger des données de démonstration (une entreprise, des clients et des documents d&apos;exemple) pour essayer le programme ? Vous pourrez repartir d&apos;un fichier vide plus tard.</translation>
+        <translation>Votre base de données est vide. Charger des données de démonstration (une entreprise, des clients et des documents d’exemple) pour essayer le programme&#x202f;? Vous pourrez repartir d’un fichier vide plus tard.</translation>
     </message>
     <message>
         <source>Preparing the demo data…</source>
@@ -3237,7 +3280,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>same as for sending</source>
-        <translation>le même que pour l&apos;envoi</translation>
+        <translation>le même que pour l’envoi</translation>
     </message>
     <message>
         <source>found automatically</source>
@@ -3249,7 +3292,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Your mail program then shows what Facturier sent, like any message you send yourself. Gmail and Microsoft file sent messages themselves: no copy is made there.</source>
-        <translation>Votre logiciel de messagerie montre alors ce que Facturier a envoyé, comme tout message que vous envoyez vous-même. Gmail et Microsoft rangent eux-mêmes les messages envoyés : aucune copie n&apos;y est faite.</translation>
+        <translation>Votre logiciel de messagerie montre alors ce que Facturier a envoyé, comme tout message que vous envoyez vous-même. Gmail et Microsoft rangent eux-mêmes les messages envoyés&#xa0;: aucune copie n’y est faite.</translation>
     </message>
     <message>
         <source>IMAP server</source>
@@ -3273,7 +3316,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>The password is the one used for sending, unless your provider gives a separate one for IMAP.</source>
-        <translation>Le mot de passe est celui de l&apos;envoi, sauf si votre fournisseur en donne un distinct pour l&apos;IMAP.</translation>
+        <translation>Le mot de passe est celui de l’envoi, sauf si votre fournisseur en donne un distinct pour l’IMAP.</translation>
     </message>
 </context>
 <context>
@@ -3312,11 +3355,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>The attachments could not be changed: {error}</source>
-        <translation>Les pièces jointes n&apos;ont pas pu être modifiées : {error}</translation>
+        <translation>Les pièces jointes n’ont pas pu être modifiées&#xa0;: {error}</translation>
     </message>
     <message>
         <source>None: the e-mail carries the document only.</source>
-        <translation>Aucun : l&apos;e-mail ne porte que le document.</translation>
+        <translation>Aucun&#xa0;: l’e-mail ne porte que le document.</translation>
     </message>
 </context>
 <context>
@@ -3359,7 +3402,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>e.g. 2 % discount for payment within 10 days (empty: no discount)</source>
-        <translation>ex. escompte de 2&#xa0;% pour paiement sous 10 jours (vide&#xa0;: pas d&apos;escompte)</translation>
+        <translation>ex. escompte de 2&#xa0;% pour paiement sous 10 jours (vide&#xa0;: pas d’escompte)</translation>
     </message>
     <message>
         <source>Not subject to VAT (franchise en base)</source>
@@ -3367,7 +3410,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Option for paying VAT on debits</source>
-        <translation>Option pour le paiement de la TVA d&apos;après les débits</translation>
+        <translation>Option pour le paiement de la TVA d’après les débits</translation>
     </message>
     <message>
         <source>scheme {scheme}</source>
@@ -3375,11 +3418,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Tick this if your business does not charge VAT (micro-entreprise, franchise en base de TVA). Documents then show no VAT and carry the mention “{mention}”.</source>
-        <translation>Cochez cette case si votre entreprise ne facture pas la TVA (micro-entreprise, franchise en base de TVA). Les documents sont alors établis sans TVA et portent la mention « {mention} ».</translation>
+        <translation>Cochez cette case si votre entreprise ne facture pas la TVA (micro-entreprise, franchise en base de TVA). Les documents sont alors établis sans TVA et portent la mention «&#x202f;{mention}&#x202f;».</translation>
     </message>
     <message>
         <source>If you pay VAT on your services when you invoice them rather than when you are paid; invoices print “{mention}”.</source>
-        <translation>Si vous payez la TVA sur vos prestations de services dès la facturation plutôt qu&apos;à l&apos;encaissement&#xa0;; les factures portent la mention «&#xa0;{mention}&#xa0;».</translation>
+        <translation>Si vous payez la TVA sur vos prestations de services dès la facturation plutôt qu’à l’encaissement&#x202f;; les factures portent la mention «&#x202f;{mention}&#x202f;».</translation>
     </message>
     <message>
         <source>Early-payment discount</source>
@@ -3451,7 +3494,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>The address the e-invoicing directory routes your invoices on (scheme 0225): your SIREN unless your platform gave you another one.</source>
-        <translation>L&apos;adresse sur laquelle l&apos;annuaire de la facturation électronique achemine vos factures (schéma 0225) : votre SIREN, sauf si votre plateforme vous en a attribué une autre.</translation>
+        <translation>L’adresse sur laquelle l’annuaire de la facturation électronique achemine vos factures (schéma 0225)&#xa0;: votre SIREN, sauf si votre plateforme vous en a attribué une autre.</translation>
     </message>
     <message>
         <source>VAT</source>
@@ -3463,7 +3506,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Validated invoices and credit notes are archived and e-mailed as Factur-X: a PDF/A-3 that people read as usual and that carries the invoice&apos;s data (XML, EN 16931 standard) for the client&apos;s software, as the French e-invoicing reform asks. Documents already validated keep their PDF.</source>
-        <translation>Les factures et avoirs validés sont archivés et envoyés au format Factur-X&#xa0;: un PDF/A-3 qui se lit comme d&apos;habitude et qui contient les données de la facture (XML, norme EN 16931) pour le logiciel du client, comme le demande la réforme de la facturation électronique. Les documents déjà validés gardent leur PDF.</translation>
+        <translation>Les factures et avoirs validés sont archivés et envoyés au format Factur-X&#xa0;: un PDF/A-3 qui se lit comme d’habitude et qui contient les données de la facture (XML, norme EN 16931) pour le logiciel du client, comme le demande la réforme de la facturation électronique. Les documents déjà validés gardent leur PDF.</translation>
     </message>
     <message>
         <source>Operations invoiced</source>
@@ -3534,11 +3577,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Enter starts a new line in the description; Tab goes to the next cell.</source>
-        <translation>Entrée passe à la ligne dans la désignation ; Tab passe à la cellule suivante.</translation>
+        <translation>Entrée passe à la ligne dans la désignation&#x202f;; Tab passe à la cellule suivante.</translation>
     </message>
     <message>
         <source>VAT-exempt company (art. 293 B of the CGI): no VAT is charged.</source>
-        <translation>Entreprise en franchise de TVA (art. 293 B du CGI) : aucune TVA n&apos;est facturée.</translation>
+        <translation>Entreprise en franchise de TVA (art. 293 B du CGI)&#xa0;: aucune TVA n’est facturée.</translation>
     </message>
     <message>
         <source>Discount in percent of the line&apos;s amount (0 to 100).</source>
@@ -3589,50 +3632,50 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Keep the selected line in the catalogue (its first line of description names it) to reuse it in other documents</source>
-        <translation>Conserver la ligne sélectionnée dans le catalogue (la première ligne de sa désignation lui donne son nom) pour la réutiliser dans d&apos;autres documents</translation>
+        <translation>Conserver la ligne sélectionnée dans le catalogue (la première ligne de sa désignation lui donne son nom) pour la réutiliser dans d’autres documents</translation>
     </message>
     <message>
         <source>VAT-exempt company (art. 293 B of the CGI): no VAT is charged, every line is at 0 %.</source>
-        <translation>Entreprise en franchise de TVA (art. 293 B du CGI) : aucune TVA n&apos;est facturée, toutes les lignes sont à 0 %.</translation>
+        <translation>Entreprise en franchise de TVA (art. 293 B du CGI)&#xa0;: aucune TVA n’est facturée, toutes les lignes sont à 0 %.</translation>
     </message>
     <message>
         <source>“{description}” is now in the catalogue.</source>
-        <translation>« {description} » est maintenant dans le catalogue.</translation>
+        <translation>«&#x202f;{description}&#x202f;» est maintenant dans le catalogue.</translation>
     </message>
 </context>
 <context>
     <name>MailTestWords</name>
     <message>
         <source>Signed in</source>
-        <translation>Identification : réussie</translation>
+        <translation>Identification&#xa0;: réussie</translation>
     </message>
     <message>
         <source>Sign-in refused by the sending server</source>
-        <translation>Identification refusée par le serveur d&apos;envoi</translation>
+        <translation>Identification refusée par le serveur d’envoi</translation>
     </message>
     <message>
         <source>The test message was not accepted</source>
-        <translation>Le message d&apos;essai n&apos;a pas été accepté</translation>
+        <translation>Le message d’essai n’a pas été accepté</translation>
     </message>
     <message>
         <source>Connected to the sending server {server}</source>
-        <translation>Connexion au serveur d&apos;envoi {server} : réussie</translation>
+        <translation>Connexion au serveur d’envoi {server}&#xa0;: réussie</translation>
     </message>
     <message>
         <source>Test message sent to {address}</source>
-        <translation>Message d&apos;essai envoyé à {address}</translation>
+        <translation>Message d’essai envoyé à {address}</translation>
     </message>
     <message>
         <source>Signed in to the IMAP server {server}</source>
-        <translation>Connexion au serveur IMAP {server} : réussie</translation>
+        <translation>Connexion au serveur IMAP {server}&#xa0;: réussie</translation>
     </message>
     <message>
         <source>The message is in the folder “{folder}”</source>
-        <translation>Le message est bien dans le dossier « {folder} »</translation>
+        <translation>Le message est bien dans le dossier «&#x202f;{folder}&#x202f;»</translation>
     </message>
     <message>
         <source>No connection to the sending server {server}</source>
-        <translation>Pas de connexion au serveur d&apos;envoi {server}</translation>
+        <translation>Pas de connexion au serveur d’envoi {server}</translation>
     </message>
     <message>
         <source>No connection to the IMAP server {server}</source>
@@ -3640,15 +3683,15 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>The message could not be filed in the Sent folder</source>
-        <translation>Le message n&apos;a pas pu être rangé dans le dossier Envoyés</translation>
+        <translation>Le message n’a pas pu être rangé dans le dossier Envoyés</translation>
     </message>
     <message>
         <source>Sign in to your mail account again (button “Sign in”).</source>
-        <translation>Reconnectez-vous à votre compte de messagerie (bouton « Se connecter »).</translation>
+        <translation>Reconnectez-vous à votre compte de messagerie (bouton «&#x202f;Se connecter&#x202f;»).</translation>
     </message>
     <message>
         <source>The IMAP server refuses the user name or the password. Check the IMAP user name; the password is the one used for sending.</source>
-        <translation>Le serveur IMAP refuse l&apos;identifiant ou le mot de passe. Vérifiez l&apos;identifiant IMAP ; le mot de passe est celui de l&apos;envoi.</translation>
+        <translation>Le serveur IMAP refuse l’identifiant ou le mot de passe. Vérifiez l’identifiant IMAP&#x202f;; le mot de passe est celui de l’envoi.</translation>
     </message>
     <message>
         <source>Type the mail password above, then test again.</source>
@@ -3656,31 +3699,31 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Check the IMAP security and port: usually 993 with SSL/TLS, 143 with STARTTLS. If the server&apos;s certificate is not trusted, check its name.</source>
-        <translation>Vérifiez la sécurité et le port IMAP : en général 993 avec SSL/TLS, 143 avec STARTTLS. Si le certificat du serveur n&apos;est pas reconnu, vérifiez son nom.</translation>
+        <translation>Vérifiez la sécurité et le port IMAP&#xa0;: en général 993 avec SSL/TLS, 143 avec STARTTLS. Si le certificat du serveur n’est pas reconnu, vérifiez son nom.</translation>
     </message>
     <message>
         <source>Check the IMAP server&apos;s name and port, and the Internet connection. The messages are sent all the same; their copies wait.</source>
-        <translation>Vérifiez le nom et le port du serveur IMAP, ainsi que la connexion Internet. Les messages partent quand même ; leurs copies attendent.</translation>
+        <translation>Vérifiez le nom et le port du serveur IMAP, ainsi que la connexion Internet. Les messages partent quand même&#x202f;; leurs copies attendent.</translation>
     </message>
     <message>
         <source>The folder “{folder}” does not exist: correct its name, or leave “Sent folder” empty to find it automatically.</source>
-        <translation>Le dossier « {folder} » n&apos;existe pas : corrigez son nom, ou laissez « Dossier Envoyés » vide pour qu&apos;il soit trouvé automatiquement.</translation>
+        <translation>Le dossier «&#x202f;{folder}&#x202f;» n’existe pas&#xa0;: corrigez son nom, ou laissez «&#x202f;Dossier Envoyés&#x202f;» vide pour qu’il soit trouvé automatiquement.</translation>
     </message>
     <message>
         <source>Your provider did not file the message in “{folder}” yet: look for it in your mail program&apos;s Sent folder.</source>
-        <translation>Votre fournisseur n&apos;a pas encore rangé le message dans « {folder} » : cherchez-le dans le dossier Envoyés de votre logiciel de messagerie.</translation>
+        <translation>Votre fournisseur n’a pas encore rangé le message dans «&#x202f;{folder}&#x202f;»&#xa0;: cherchez-le dans le dossier Envoyés de votre logiciel de messagerie.</translation>
     </message>
     <message>
         <source>The test message was sent to {address}; check your inbox. The server answered: {reply}</source>
-        <translation>Le message d&apos;essai a été envoyé à {address} ; vérifiez votre boîte de réception. Réponse du serveur : {reply}</translation>
+        <translation>Le message d’essai a été envoyé à {address}&#x202f;; vérifiez votre boîte de réception. Réponse du serveur&#xa0;: {reply}</translation>
     </message>
     <message>
         <source>No Sent folder was found: type its name in “Sent folder”.</source>
-        <translation>Aucun dossier Envoyés n&apos;a été trouvé : saisissez son nom dans « Dossier Envoyés ».</translation>
+        <translation>Aucun dossier Envoyés n’a été trouvé&#xa0;: saisissez son nom dans «&#x202f;Dossier Envoyés&#x202f;».</translation>
     </message>
     <message>
         <source>The server refused to store the copy: your mailbox may be full.</source>
-        <translation>Le serveur a refusé d&apos;enregistrer la copie : votre boîte aux lettres est peut-être pleine.</translation>
+        <translation>Le serveur a refusé d’enregistrer la copie&#xa0;: votre boîte aux lettres est peut-être pleine.</translation>
     </message>
     <message>
         <source>Testing…</source>
@@ -3703,7 +3746,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Outbox</source>
-        <translation>Boîte d&apos;envoi</translation>
+        <translation>Boîte d’envoi</translation>
     </message>
     <message>
         <source>Reminders</source>
@@ -3765,7 +3808,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     <name>Messages</name>
     <message>
         <source>The database {path} is damaged and cannot be read. It was left untouched; restore a backup copy.</source>
-        <translation>La base de données {path} est endommagée et illisible. Elle n&apos;a pas été modifiée ; restaurez une copie de sauvegarde.</translation>
+        <translation>La base de données {path} est endommagée et illisible. Elle n’a pas été modifiée&#x202f;; restaurez une copie de sauvegarde.</translation>
     </message>
     <message>
         <source>The database {path} cannot be reached.</source>
@@ -3773,27 +3816,27 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Messages are being sent already: try again when that sending is over.</source>
-        <translation>Des messages sont déjà en cours d&apos;envoi&#xa0;: réessayez quand cet envoi sera terminé.</translation>
+        <translation>Des messages sont déjà en cours d’envoi&#xa0;: réessayez quand cet envoi sera terminé.</translation>
     </message>
     <message>
         <source>A newer message for this document is already waiting in the outbox.</source>
-        <translation>Un message plus récent pour ce document attend déjà dans la boîte d&apos;envoi.</translation>
+        <translation>Un message plus récent pour ce document attend déjà dans la boîte d’envoi.</translation>
     </message>
     <message>
         <source>This message is being sent or was sent meanwhile: it can no longer be resent or removed.</source>
-        <translation>Ce message est en cours d&apos;envoi ou a été envoyé entre-temps&#xa0;: il ne peut plus être renvoyé ni retiré.</translation>
+        <translation>Ce message est en cours d’envoi ou a été envoyé entre-temps&#xa0;: il ne peut plus être renvoyé ni retiré.</translation>
     </message>
     <message>
         <source>Something went wrong: {detail}</source>
-        <translation>Une erreur est survenue : {detail}</translation>
+        <translation>Une erreur est survenue&#xa0;: {detail}</translation>
     </message>
     <message>
         <source>The legal interest rate must be above 0 and below 100 %.</source>
-        <translation>Le taux d&apos;intérêt légal doit être supérieur à 0 et inférieur à 100&#xa0;%.</translation>
+        <translation>Le taux d’intérêt légal doit être supérieur à 0 et inférieur à 100&#xa0;%.</translation>
     </message>
     <message>
         <source>Type the legal interest rate as a number of percent (for example 2,76), or leave it empty for the program&apos;s default.</source>
-        <translation>Saisissez le taux d&apos;intérêt légal en pourcentage (par exemple 2,76), ou laissez-le vide pour la valeur par défaut du programme.</translation>
+        <translation>Saisissez le taux d’intérêt légal en pourcentage (par exemple 2,76), ou laissez-le vide pour la valeur par défaut du programme.</translation>
     </message>
     <message>
         <source>There can be at most {count} reminder levels.</source>
@@ -3817,7 +3860,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>counted from the due date, its delay must be longer than the previous level&apos;s, or it must be counted from the previous level.</source>
-        <translation>compté à partir de l&apos;échéance, son délai doit être plus long que celui du niveau précédent, sinon comptez-le à partir de la relance précédente.</translation>
+        <translation>compté à partir de l’échéance, son délai doit être plus long que celui du niveau précédent, sinon comptez-le à partir de la relance précédente.</translation>
     </message>
     <message>
         <source>the delay must be between 1 and {limit} days.</source>
@@ -3829,11 +3872,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>the subject is too long (at most {limit} characters).</source>
-        <translation>l&apos;objet est trop long (au plus {limit} caractères).</translation>
+        <translation>l’objet est trop long (au plus {limit} caractères).</translation>
     </message>
     <message>
         <source>the subject must fit on one line, and each brace must be closed (write two braces to show one).</source>
-        <translation>l&apos;objet doit tenir sur une ligne et chaque accolade doit être fermée (écrivez-en deux pour en afficher une).</translation>
+        <translation>l’objet doit tenir sur une ligne et chaque accolade doit être fermée (écrivez-en deux pour en afficher une).</translation>
     </message>
     <message>
         <source>the message has a brace that is not closed (write two braces to show one).</source>
@@ -3841,55 +3884,59 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Nothing was copied: in the table {table}, row {id} has a {column} of {length} characters, and the shared database allows at most {limit}. Shorten it, then copy again.</source>
-        <translation>Rien n&apos;a été copié : dans la table {table}, la ligne {id} a un champ {column} de {length} caractères, et la base partagée en permet {limit} au plus. Raccourcissez-le, puis recommencez la copie.</translation>
+        <translation>Rien n’a été copié&#xa0;: dans la table {table}, la ligne {id} a un champ {column} de {length} caractères, et la base partagée en permet {limit} au plus. Raccourcissez-le, puis recommencez la copie.</translation>
     </message>
     <message>
         <source>Nothing was copied: in the table {table}, row {id} holds a NUL character in {column}, which PostgreSQL cannot store. Correct it, then copy again.</source>
-        <translation>Rien n&apos;a été copié : dans la table {table}, la ligne {id} contient un caractère NUL dans {column}, que PostgreSQL ne peut pas enregistrer. Corrigez-la, puis recommencez la copie.</translation>
+        <translation>Rien n’a été copié&#xa0;: dans la table {table}, la ligne {id} contient un caractère NUL dans {column}, que PostgreSQL ne peut pas enregistrer. Corrigez-la, puis recommencez la copie.</translation>
     </message>
     <message>
         <source>Nothing was copied: in the table {table}, row {id} has {value} in {column}, a number too large for the shared database. Correct it, then copy again.</source>
-        <translation>Rien n&apos;a été copié : dans la table {table}, la ligne {id} a la valeur {value} dans {column}, un nombre trop grand pour la base partagée. Corrigez-la, puis recommencez la copie.</translation>
+        <translation>Rien n’a été copié&#xa0;: dans la table {table}, la ligne {id} a la valeur {value} dans {column}, un nombre trop grand pour la base partagée. Corrigez-la, puis recommencez la copie.</translation>
     </message>
     <message>
         <source>Nothing was copied: the shared database refuses row {id} of the table {table} ({detail}).</source>
-        <translation>Rien n&apos;a été copié : la base partagée refuse la ligne {id} de la table {table} ({detail}).</translation>
+        <translation>Rien n’a été copié&#xa0;: la base partagée refuse la ligne {id} de la table {table} ({detail}).</translation>
     </message>
     <message>
         <source>The mail server {host} cannot accept a user name or password with accented characters; change the password at your mail provider.</source>
-        <translation>Le serveur de messagerie {host} n&apos;accepte pas d&apos;identifiant ni de mot de passe avec des caractères accentués ; changez le mot de passe chez votre fournisseur de messagerie.</translation>
+        <translation>Le serveur de messagerie {host} n’accepte pas d’identifiant ni de mot de passe avec des caractères accentués&#x202f;; changez le mot de passe chez votre fournisseur de messagerie.</translation>
     </message>
     <message>
         <source>The certificate file named by the FACTURIER_SMTP_CAFILE variable ({cafile}) cannot be used: correct that variable or remove it. Nothing was sent.</source>
-        <translation>Le fichier de certificats indiqué par la variable FACTURIER_SMTP_CAFILE ({cafile}) est inutilisable : corrigez cette variable ou supprimez-la. Rien n&apos;a été envoyé.</translation>
+        <translation>Le fichier de certificats indiqué par la variable FACTURIER_SMTP_CAFILE ({cafile}) est inutilisable&#xa0;: corrigez cette variable ou supprimez-la. Rien n’a été envoyé.</translation>
     </message>
     <message>
         <source>The secure connection to the mail server {host} failed: its certificate is not trusted or it does not offer encryption. Check the server name and security.</source>
-        <translation>La connexion sécurisée au serveur de messagerie {host} a échoué : son certificat n&apos;est pas reconnu ou il ne propose pas le chiffrement. Vérifiez le nom du serveur et la sécurité choisie.</translation>
+        <translation>La connexion sécurisée au serveur de messagerie {host} a échoué&#xa0;: son certificat n’est pas reconnu ou il ne propose pas le chiffrement. Vérifiez le nom du serveur et la sécurité choisie.</translation>
     </message>
     <message>
         <source>The mail server {host} cannot be reached: check the Internet connection and the server&apos;s name and port.</source>
-        <translation>Le serveur de messagerie {host} est injoignable : vérifiez la connexion Internet ainsi que le nom et le port du serveur.</translation>
+        <translation>Le serveur de messagerie {host} est injoignable&#xa0;: vérifiez la connexion Internet ainsi que le nom et le port du serveur.</translation>
     </message>
     <message>
         <source>The mail server is now {server} instead of {previous}. The password was entered for {previous}, and a password is only ever given to the server it was entered for: if this change is yours, enter the password again in the settings.</source>
-        <translation>Le serveur de messagerie est maintenant {server} au lieu de {previous}. Le mot de passe a été saisi pour {previous}, et un mot de passe n&apos;est jamais donné à un autre serveur que celui pour lequel il a été saisi : si ce changement vient de vous, saisissez à nouveau le mot de passe dans les réglages.</translation>
+        <translation>Le serveur de messagerie est maintenant {server} au lieu de {previous}. Le mot de passe a été saisi pour {previous}, et un mot de passe n’est jamais donné à un autre serveur que celui pour lequel il a été saisi&#xa0;: si ce changement vient de vous, saisissez à nouveau le mot de passe dans les réglages.</translation>
     </message>
     <message>
         <source>The mail password was stored by an earlier version of Facturier without the server it is for. So that it only goes to {server}, enter it again in the settings.</source>
-        <translation>Le mot de passe de messagerie a été enregistré par une version précédente de Facturier sans le serveur auquel il est destiné. Pour qu&apos;il ne soit donné qu&apos;à {server}, saisissez-le à nouveau dans les réglages.</translation>
+        <translation>Le mot de passe de messagerie a été enregistré par une version précédente de Facturier sans le serveur auquel il est destiné. Pour qu’il ne soit donné qu’à {server}, saisissez-le à nouveau dans les réglages.</translation>
     </message>
     <message>
         <source>No password is stored for the mail account: enter it in the settings.</source>
-        <translation>Aucun mot de passe n&apos;est enregistré pour le compte de messagerie : saisissez-le dans les paramètres.</translation>
+        <translation>Aucun mot de passe n’est enregistré pour le compte de messagerie&#xa0;: saisissez-le dans les paramètres.</translation>
     </message>
     <message>
         <source>Unencrypted mail is only allowed to this computer, and never with a password: choose SSL or STARTTLS in the settings.</source>
-        <translation>L&apos;envoi non chiffré n&apos;est permis que vers cet ordinateur, et jamais avec un mot de passe : choisissez SSL ou STARTTLS dans les paramètres.</translation>
+        <translation>L’envoi non chiffré n’est permis que vers cet ordinateur, et jamais avec un mot de passe&#xa0;: choisissez SSL ou STARTTLS dans les paramètres.</translation>
     </message>
     <message>
         <source>The sender&apos;s address is not set: enter it in the settings.</source>
-        <translation>L&apos;adresse de l&apos;expéditeur n&apos;est pas renseignée : saisissez-la dans les paramètres.</translation>
+        <translation>L’adresse de l’expéditeur n’est pas renseignée&#xa0;: saisissez-la dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>an internal error ({name}); the details are in the log</source>
+        <translation>une erreur interne ({name})&#x202f;; le détail est dans le journal</translation>
     </message>
 </context>
 <context>
@@ -3911,7 +3958,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Sign-in with Google or Microsoft is not available.</source>
-        <translation>La connexion avec Google ou Microsoft n&apos;est pas disponible.</translation>
+        <translation>La connexion avec Google ou Microsoft n’est pas disponible.</translation>
     </message>
     <message>
         <source>Cancel sign-in</source>
@@ -3935,7 +3982,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Enter the sender&apos;s address first.</source>
-        <translation>Saisissez d&apos;abord l&apos;adresse de l&apos;expéditeur.</translation>
+        <translation>Saisissez d’abord l’adresse de l’expéditeur.</translation>
     </message>
     <message>
         <source>Signed in as {address} with {provider}.</source>
@@ -3947,35 +3994,35 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Sign-in with {provider} is not configured in this copy of Facturier: whoever installed it must provide an OAuth2 client id ({variable}, or the file oauth_clients.json). Meanwhile, use an app password.</source>
-        <translation>La connexion avec {provider} n&apos;est pas configurée dans cette copie de Facturier : celui qui l&apos;a installée doit fournir un identifiant client OAuth2 ({variable}, ou le fichier oauth_clients.json). En attendant, utilisez un mot de passe d&apos;application.</translation>
+        <translation>La connexion avec {provider} n’est pas configurée dans cette copie de Facturier&#xa0;: celui qui l’a installée doit fournir un identifiant client OAuth2 ({variable}, ou le fichier oauth_clients.json). En attendant, utilisez un mot de passe d’application.</translation>
     </message>
     <message>
         <source>The sign-in failed: {detail}</source>
-        <translation>La connexion a échoué : {detail}</translation>
+        <translation>La connexion a échoué&#xa0;: {detail}</translation>
     </message>
     <message>
         <source>{provider} sign-in expired: sign in again with the button above.</source>
-        <translation>Connexion {provider} expirée : reconnectez-vous avec le bouton ci-dessus.</translation>
+        <translation>Connexion {provider} expirée&#xa0;: reconnectez-vous avec le bouton ci-dessus.</translation>
     </message>
     <message>
         <source>{provider} cannot be reached: check the Internet connection, then try again.</source>
-        <translation>{provider} est injoignable : vérifiez la connexion à Internet, puis réessayez.</translation>
+        <translation>{provider} est injoignable&#xa0;: vérifiez la connexion à Internet, puis réessayez.</translation>
     </message>
     <message>
         <source>The sign-in was refused in the browser. Nothing was changed.</source>
-        <translation>La connexion a été refusée dans le navigateur. Rien n&apos;a été modifié.</translation>
+        <translation>La connexion a été refusée dans le navigateur. Rien n’a été modifié.</translation>
     </message>
     <message>
         <source>No answer came from the browser in time. Click the button to try again.</source>
-        <translation>Aucune réponse n&apos;est venue du navigateur à temps. Cliquez sur le bouton pour réessayer.</translation>
+        <translation>Aucune réponse n’est venue du navigateur à temps. Cliquez sur le bouton pour réessayer.</translation>
     </message>
     <message>
         <source>No browser could be opened on this computer.</source>
-        <translation>Aucun navigateur n&apos;a pu être ouvert sur cet ordinateur.</translation>
+        <translation>Aucun navigateur n’a pu être ouvert sur cet ordinateur.</translation>
     </message>
     <message>
         <source>The system keyring is not available: the sign-in could not be kept.</source>
-        <translation>Le trousseau du système n&apos;est pas disponible : la connexion n&apos;a pas pu être conservée.</translation>
+        <translation>Le trousseau du système n’est pas disponible&#xa0;: la connexion n’a pas pu être conservée.</translation>
     </message>
     <message>
         <source>{provider} refused the sign-in ({detail}).</source>
@@ -4018,7 +4065,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Messages are being sent.</source>
-        <translation>Des messages sont en cours d&apos;envoi.</translation>
+        <translation>Des messages sont en cours d’envoi.</translation>
     </message>
     <message numerus="yes">
         <source>%n for later (daily limit)</source>
@@ -4029,7 +4076,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Your mail provider&apos;s daily limit was reached: these messages leave on their own when it allows.</source>
-        <translation>La limite quotidienne de votre fournisseur de messagerie est atteinte : ces messages partiront d&apos;eux-mêmes dès qu&apos;elle le permettra.</translation>
+        <translation>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: ces messages partiront d’eux-mêmes dès qu’elle le permettra.</translation>
     </message>
     <message numerus="yes">
         <source>%n on hold</source>
@@ -4040,22 +4087,22 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Messages on hold leave only when you press “Resume sending” in the outbox.</source>
-        <translation>Les messages en pause ne partent que lorsque vous cliquez sur « Reprendre l&apos;envoi » dans la boîte d&apos;envoi.</translation>
+        <translation>Les messages en pause ne partent que lorsque vous cliquez sur «&#x202f;Reprendre l’envoi&#x202f;» dans la boîte d’envoi.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) waiting to be sent</source>
         <translation>
-            <numerusform>%n en attente d&apos;envoi</numerusform>
-            <numerusform>%n en attente d&apos;envoi</numerusform>
+            <numerusform>%n en attente d’envoi</numerusform>
+            <numerusform>%n en attente d’envoi</numerusform>
         </translation>
     </message>
     <message>
         <source>Automatic retries are paused until the mail settings change; then press “Resume sending” in the outbox.</source>
-        <translation>Les nouveaux essais automatiques sont suspendus jusqu&apos;à la modification des réglages de messagerie&#xa0;; cliquez ensuite sur « Reprendre l&apos;envoi » dans la boîte d&apos;envoi.</translation>
+        <translation>Les nouveaux essais automatiques sont suspendus jusqu’à la modification des réglages de messagerie&#x202f;; cliquez ensuite sur «&#x202f;Reprendre l’envoi&#x202f;» dans la boîte d’envoi.</translation>
     </message>
     <message>
         <source>The messages are on hold in the outbox. Check the mail settings, then press “Resume sending” in the outbox.</source>
-        <translation>Les messages sont en pause dans la boîte d&apos;envoi. Vérifiez les réglages de messagerie, puis cliquez sur « Reprendre l&apos;envoi » dans la boîte d&apos;envoi.</translation>
+        <translation>Les messages sont en pause dans la boîte d’envoi. Vérifiez les réglages de messagerie, puis cliquez sur «&#x202f;Reprendre l’envoi&#x202f;» dans la boîte d’envoi.</translation>
     </message>
     <message>
         <source>Mail server unreachable, next attempt at {time}</source>
@@ -4067,7 +4114,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>They will be sent on their own once the server answers.</source>
-        <translation>Ils partiront d&apos;eux-mêmes dès que le serveur répondra.</translation>
+        <translation>Ils partiront d’eux-mêmes dès que le serveur répondra.</translation>
     </message>
     <message>
         <source>Check the mail settings</source>
@@ -4091,7 +4138,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Automatic retries are off in the settings: press “Resume sending” in the outbox to send the waiting messages.</source>
-        <translation>Les nouveaux essais automatiques sont désactivés dans les réglages&#xa0;: cliquez sur « Reprendre l&apos;envoi » dans la boîte d&apos;envoi pour envoyer les messages en attente.</translation>
+        <translation>Les nouveaux essais automatiques sont désactivés dans les réglages&#xa0;: cliquez sur «&#x202f;Reprendre l’envoi&#x202f;» dans la boîte d’envoi pour envoyer les messages en attente.</translation>
     </message>
     <message>
         <source>next attempt at {time}</source>
@@ -4103,7 +4150,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Click to open the outbox.</source>
-        <translation>Cliquez pour ouvrir la boîte d&apos;envoi.</translation>
+        <translation>Cliquez pour ouvrir la boîte d’envoi.</translation>
     </message>
     <message>
         <source>Messages not sent</source>
@@ -4111,7 +4158,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Open the outbox</source>
-        <translation>Ouvrir la boîte d&apos;envoi</translation>
+        <translation>Ouvrir la boîte d’envoi</translation>
     </message>
 </context>
 <context>
@@ -4146,7 +4193,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>How many times sending was tried</source>
-        <translation>Nombre de tentatives d&apos;envoi</translation>
+        <translation>Nombre de tentatives d’envoi</translation>
     </message>
     <message>
         <source>address changed since preparation</source>
@@ -4206,7 +4253,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Being sent</source>
-        <translation>En cours d&apos;envoi</translation>
+        <translation>En cours d’envoi</translation>
     </message>
     <message>
         <source>E-mailed</source>
@@ -4230,15 +4277,15 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Withdrawn before it left: the invoice is disputed.</source>
-        <translation>Retirée avant l&apos;envoi&#xa0;: la facture est en litige.</translation>
+        <translation>Retirée avant l’envoi&#xa0;: la facture est en litige.</translation>
     </message>
     <message>
         <source>Withdrawn before it left: the invoice was paid.</source>
-        <translation>Retirée avant l&apos;envoi&#xa0;: la facture a été réglée.</translation>
+        <translation>Retirée avant l’envoi&#xa0;: la facture a été réglée.</translation>
     </message>
     <message>
         <source>Facturier stopped while the message was being sent: it may have been delivered.</source>
-        <translation>Facturier s&apos;est arrêté pendant l&apos;envoi&#xa0;: le message a peut-être été distribué.</translation>
+        <translation>Facturier s’est arrêté pendant l’envoi&#xa0;: le message a peut-être été distribué.</translation>
     </message>
     <message>
         <source>The connection was lost after the message was handed over: it may have been delivered.</source>
@@ -4246,15 +4293,15 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Prepared for {addresses}; the client&apos;s addresses changed since.</source>
-        <translation>Préparé pour {addresses}&#xa0;; les adresses du client ont changé depuis.</translation>
+        <translation>Préparé pour {addresses}&#x202f;; les adresses du client ont changé depuis.</translation>
     </message>
     <message>
         <source>The mail server refused the mail settings: check them, then resume sending.</source>
-        <translation>Le serveur de messagerie a refusé les réglages de messagerie&#xa0;: vérifiez-les, puis reprenez l&apos;envoi.</translation>
+        <translation>Le serveur de messagerie a refusé les réglages de messagerie&#xa0;: vérifiez-les, puis reprenez l’envoi.</translation>
     </message>
     <message>
         <source>The mail server could not be reached.</source>
-        <translation>Le serveur de messagerie n&apos;a pas pu être joint.</translation>
+        <translation>Le serveur de messagerie n’a pas pu être joint.</translation>
     </message>
     <message>
         <source>Previous attempt: {reason}</source>
@@ -4262,19 +4309,19 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Copy in Sent: pending</source>
-        <translation>Copie dans Envoyés : en attente</translation>
+        <translation>Copie dans Envoyés&#xa0;: en attente</translation>
     </message>
     <message>
         <source>Copy in Sent: pending (last attempt: {reason})</source>
-        <translation>Copie dans Envoyés : en attente (dernier essai : {reason})</translation>
+        <translation>Copie dans Envoyés&#xa0;: en attente (dernier essai&#xa0;: {reason})</translation>
     </message>
     <message>
         <source>Copy in Sent failed: {reason}</source>
-        <translation>Copie dans Envoyés échouée : {reason}</translation>
+        <translation>Copie dans Envoyés échouée&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>the IMAP server refuses the user name or password</source>
-        <translation>le serveur IMAP refuse l&apos;identifiant ou le mot de passe</translation>
+        <translation>le serveur IMAP refuse l’identifiant ou le mot de passe</translation>
     </message>
     <message>
         <source>sign in to the mail account again</source>
@@ -4298,11 +4345,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>the folder named in the settings does not exist</source>
-        <translation>le dossier indiqué dans les réglages n&apos;existe pas</translation>
+        <translation>le dossier indiqué dans les réglages n’existe pas</translation>
     </message>
     <message>
         <source>the server refused to store it (mailbox full?)</source>
-        <translation>le serveur a refusé de l&apos;enregistrer (boîte pleine ?)</translation>
+        <translation>le serveur a refusé de l’enregistrer (boîte pleine&#x202f;?)</translation>
     </message>
     <message>
         <source>unexpected error</source>
@@ -4324,32 +4371,20 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         </translation>
     </message>
     <message>
-        <source>Prepared on {date}</source>
-        <translation>Préparé le {date}</translation>
-    </message>
-    <message>
         <source>The client&apos;s e-mail addresses changed since this message was prepared.</source>
         <translation>Les adresses e-mail du client ont changé depuis la préparation de ce message.</translation>
     </message>
     <message>
         <source>It is not sent as it is: choose “Prepare again” to send it to the new addresses, or “Send as is” to send it to the old ones.</source>
-        <translation>Il n&apos;est pas envoyé tel quel&#xa0;: choisissez « Préparer à nouveau » pour l&apos;envoyer aux nouvelles adresses, ou « Envoyer tel quel » pour l&apos;envoyer aux anciennes.</translation>
-    </message>
-    <message>
-        <source>On hold since {date}.</source>
-        <translation>En pause depuis le {date}.</translation>
-    </message>
-    <message>
-        <source>Waiting in the outbox since {date}.</source>
-        <translation>En attente dans la boîte d&apos;envoi depuis le {date}.</translation>
+        <translation>Il n’est pas envoyé tel quel&#xa0;: choisissez «&#x202f;Préparer à nouveau&#x202f;» pour l’envoyer aux nouvelles adresses, ou «&#x202f;Envoyer tel quel&#x202f;» pour l’envoyer aux anciennes.</translation>
     </message>
     <message>
         <source>It leaves with the sending that queued it, or when you resume sending.</source>
-        <translation>Il partira avec l&apos;envoi qui l&apos;a mis en file d&apos;attente, ou quand vous reprendrez l&apos;envoi.</translation>
+        <translation>Il partira avec l’envoi qui l’a mis en file d’attente, ou quand vous reprendrez l’envoi.</translation>
     </message>
     <message>
         <source>Automatic retries are off (settings): it leaves when you resume sending.</source>
-        <translation>Les nouveaux essais automatiques sont désactivés (réglages)&#xa0;: il partira quand vous reprendrez l&apos;envoi.</translation>
+        <translation>Les nouveaux essais automatiques sont désactivés (réglages)&#xa0;: il partira quand vous reprendrez l’envoi.</translation>
     </message>
     <message>
         <source>Next attempt at {time}.</source>
@@ -4361,7 +4396,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Being sent now, by this window or another workstation.</source>
-        <translation>En cours d&apos;envoi, par cette fenêtre ou un autre poste.</translation>
+        <translation>En cours d’envoi, par cette fenêtre ou un autre poste.</translation>
     </message>
     <message>
         <source>The mail server refused every address of the client.</source>
@@ -4369,11 +4404,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Nothing was delivered to the client.</source>
-        <translation>Rien n&apos;a été remis au client.</translation>
+        <translation>Rien n’a été remis au client.</translation>
     </message>
     <message>
         <source>Fix the addresses in the client&apos;s record, then choose “Resend”.</source>
-        <translation>Corrigez les adresses dans la fiche du client, puis choisissez « Renvoyer ».</translation>
+        <translation>Corrigez les adresses dans la fiche du client, puis choisissez «&#x202f;Renvoyer&#x202f;».</translation>
     </message>
     <message>
         <source>The mail server refused this message: it will not be retried.</source>
@@ -4381,15 +4416,15 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Fix the cause (the address, for example), then choose “Resend”.</source>
-        <translation>Corrigez la cause (l&apos;adresse, par exemple), puis choisissez « Renvoyer ».</translation>
+        <translation>Corrigez la cause (l’adresse, par exemple), puis choisissez «&#x202f;Renvoyer&#x202f;».</translation>
     </message>
     <message>
         <source>The connection was lost after the message was handed over to the mail server: nobody knows whether it was delivered.</source>
-        <translation>La connexion a été perdue après la transmission du message au serveur de messagerie&#xa0;: impossible de savoir s&apos;il a été distribué.</translation>
+        <translation>La connexion a été perdue après la transmission du message au serveur de messagerie&#xa0;: impossible de savoir s’il a été distribué.</translation>
     </message>
     <message>
         <source>Check with the client before choosing “Resend”: they may receive it twice.</source>
-        <translation>Vérifiez auprès du client avant de choisir « Renvoyer »&#xa0;: il risque de le recevoir deux fois.</translation>
+        <translation>Vérifiez auprès du client avant de choisir «&#x202f;Renvoyer&#x202f;»&#xa0;: il risque de le recevoir deux fois.</translation>
     </message>
     <message>
         <source>Delivered to: {addresses}</source>
@@ -4427,6 +4462,18 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <source>Message-ID: {id}</source>
         <translation>Message-ID&#xa0;: {id}</translation>
     </message>
+    <message>
+        <source>Prepared on {date} at {time}</source>
+        <translation>Préparé le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>On hold since {date} at {time}.</source>
+        <translation>En pause depuis le {date} à {time}.</translation>
+    </message>
+    <message>
+        <source>Waiting in the outbox since {date} at {time}.</source>
+        <translation>En attente dans la boîte d’envoi depuis le {date} à {time}.</translation>
+    </message>
 </context>
 <context>
     <name>OutboxView</name>
@@ -4448,7 +4495,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Remove from the queue</source>
-        <translation>Retirer de la file d&apos;attente</translation>
+        <translation>Retirer de la file d’attente</translation>
     </message>
     <message>
         <source>Reload</source>
@@ -4456,7 +4503,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Outbox</source>
-        <translation>Boîte d&apos;envoi</translation>
+        <translation>Boîte d’envoi</translation>
     </message>
     <message>
         <source>Prepared e-mails that have not left yet, and those that need your decision.</source>
@@ -4464,7 +4511,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Resume sending</source>
-        <translation>Reprendre l&apos;envoi</translation>
+        <translation>Reprendre l’envoi</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
@@ -4476,17 +4523,17 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Messages in the outbox</source>
-        <translation>Messages de la boîte d&apos;envoi</translation>
+        <translation>Messages de la boîte d’envoi</translation>
     </message>
     <message>
         <source>Outbox empty</source>
-        <translation>Boîte d&apos;envoi vide</translation>
+        <translation>Boîte d’envoi vide</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) in the outbox</source>
         <translation>
-            <numerusform>%n message dans la boîte d&apos;envoi</numerusform>
-            <numerusform>%n messages dans la boîte d&apos;envoi</numerusform>
+            <numerusform>%n message dans la boîte d’envoi</numerusform>
+            <numerusform>%n messages dans la boîte d’envoi</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -4505,11 +4552,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>The outbox is empty: every prepared message has left.</source>
-        <translation>La boîte d&apos;envoi est vide&#xa0;: tous les messages préparés sont partis.</translation>
+        <translation>La boîte d’envoi est vide&#xa0;: tous les messages préparés sont partis.</translation>
     </message>
     <message>
         <source>No message is waiting to be sent.</source>
-        <translation>Aucun message en attente d&apos;envoi.</translation>
+        <translation>Aucun message en attente d’envoi.</translation>
     </message>
     <message>
         <source>Send the selected waiting messages now</source>
@@ -4521,7 +4568,7 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>An unexpected error occurred: {error}</source>
-        <translation>Une erreur inattendue s&apos;est produite : {error}</translation>
+        <translation>Une erreur inattendue s’est produite&#xa0;: {error}</translation>
     </message>
     <message>
         <source>All messages ({count})</source>
@@ -4563,11 +4610,11 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>Take the selected messages out of the outbox: they will not be sent</source>
-        <translation>Retirer les messages sélectionnés de la boîte d&apos;envoi&#xa0;: ils ne seront pas envoyés</translation>
+        <translation>Retirer les messages sélectionnés de la boîte d’envoi&#xa0;: ils ne seront pas envoyés</translation>
     </message>
     <message>
         <source>Make the message again for the client&apos;s current addresses (it waits on hold until you resume sending)</source>
-        <translation>Refaire le message pour les adresses actuelles du client (il reste en pause jusqu&apos;à ce que vous repreniez l&apos;envoi)</translation>
+        <translation>Refaire le message pour les adresses actuelles du client (il reste en pause jusqu’à ce que vous repreniez l’envoi)</translation>
     </message>
     <message>
         <source>Send the message to the addresses it was prepared for, now</source>
@@ -4575,18 +4622,18 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
     </message>
     <message>
         <source>The mail server is not set up yet: enter it in the settings, then send again.</source>
-        <translation>Le serveur de messagerie n&apos;est pas encore configuré&#xa0;: renseignez-le dans les réglages, puis relancez l&apos;envoi.</translation>
+        <translation>Le serveur de messagerie n’est pas encore configuré&#xa0;: renseignez-le dans les réglages, puis relancez l’envoi.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) prepared again for the client&apos;s current addresses: on hold until you resume sending.</source>
         <translation>
-            <numerusform>%n message préparé à nouveau pour les adresses actuelles du client&#xa0;: en pause jusqu&apos;à ce que vous repreniez l&apos;envoi.</numerusform>
-            <numerusform>%n messages préparés à nouveau pour les adresses actuelles des clients&#xa0;: en pause jusqu&apos;à ce que vous repreniez l&apos;envoi.</numerusform>
+            <numerusform>%n message préparé à nouveau pour les adresses actuelles du client&#xa0;: en pause jusqu’à ce que vous repreniez l’envoi.</numerusform>
+            <numerusform>%n messages préparés à nouveau pour les adresses actuelles des clients&#xa0;: en pause jusqu’à ce que vous repreniez l’envoi.</numerusform>
         </translation>
     </message>
     <message>
         <source>Resend uncertain messages?</source>
-        <translation>Renvoyer des messages incertains&#xa0;?</translation>
+        <translation>Renvoyer des messages incertains&#x202f;?</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) may already have been delivered: the connection was lost after the mail server received it.</source>
@@ -4599,19 +4646,19 @@ Est-ce correct ? Sinon, rien n&apos;est importé : enregistrez à nouveau le fic
         <source>If the server did deliver it, the client will receive it twice. The same Message-ID is used again, so many mail programs show only one copy. When in doubt, ask the client first.
 
 Documents: {numbers}</source>
-        <translation>Si le serveur l&apos;a bien distribué, le client le recevra deux fois. Le même Message-ID est réutilisé, ce qui permet à beaucoup de messageries de n&apos;afficher qu&apos;un exemplaire. En cas de doute, demandez d&apos;abord au client.
+        <translation>Si le serveur l’a bien distribué, le client le recevra deux fois. Le même Message-ID est réutilisé, ce qui permet à beaucoup de messageries de n’afficher qu’un exemplaire. En cas de doute, demandez d’abord au client.
 
 Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Remove from the queue?</source>
-        <translation>Retirer de la file d&apos;attente&#xa0;?</translation>
+        <translation>Retirer de la file d’attente&#x202f;?</translation>
     </message>
     <message numerus="yes">
         <source>Remove %n message(s) from the outbox?</source>
         <translation>
-            <numerusform>Retirer %n message de la boîte d&apos;envoi&#xa0;?</numerusform>
-            <numerusform>Retirer %n messages de la boîte d&apos;envoi&#xa0;?</numerusform>
+            <numerusform>Retirer %n message de la boîte d’envoi&#x202f;?</numerusform>
+            <numerusform>Retirer %n messages de la boîte d’envoi&#x202f;?</numerusform>
         </translation>
     </message>
     <message>
@@ -4629,8 +4676,8 @@ Documents&#xa0;: {numbers}</translation>
     <message numerus="yes">
         <source>%n message(s) removed from the outbox.</source>
         <translation>
-            <numerusform>%n message retiré de la boîte d&apos;envoi.</numerusform>
-            <numerusform>%n messages retirés de la boîte d&apos;envoi.</numerusform>
+            <numerusform>%n message retiré de la boîte d’envoi.</numerusform>
+            <numerusform>%n messages retirés de la boîte d’envoi.</numerusform>
         </translation>
     </message>
 </context>
@@ -4742,11 +4789,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>“{text}” is not an amount: type it as 1 234,56.</source>
-        <translation>«&#xa0;{text}&#xa0;» n’est pas un montant&#xa0;: saisissez-le sous la forme 1 234,56.</translation>
+        <translation>«&#x202f;{text}&#x202f;» n’est pas un montant&#xa0;: saisissez-le sous la forme 1 234,56.</translation>
     </message>
     <message>
         <source>Remove the payment of {amount} received on {date}?</source>
-        <translation>Supprimer le paiement de {amount} reçu le {date}&#xa0;?</translation>
+        <translation>Supprimer le paiement de {amount} reçu le {date}&#x202f;?</translation>
     </message>
     <message>
         <source>Payments</source>
@@ -4800,6 +4847,14 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Enregistrer sous…</translation>
     </message>
     <message>
+        <source>Validate and send</source>
+        <translation>Valider et envoyer</translation>
+    </message>
+    <message>
+        <source>Validate the document, then open the sending of it.</source>
+        <translation>Valider le document, puis ouvrir son envoi.</translation>
+    </message>
+    <message>
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
@@ -4809,15 +4864,23 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Draft: validating it gives its number and removes the watermark.</source>
-        <translation>Brouillon : la validation lui donnera son numéro et retirera le filigrane.</translation>
+        <translation>Brouillon&#xa0;: la validation lui donnera son numéro et retirera le filigrane.</translation>
     </message>
     <message>
         <source>The archived PDF: exactly what is e-mailed.</source>
-        <translation>Le PDF archivé : exactement celui qui est envoyé par e-mail.</translation>
+        <translation>Le PDF archivé&#xa0;: exactement celui qui est envoyé par e-mail.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Open the sending of this document.</source>
+        <translation>Ouvrir l’envoi de ce document.</translation>
     </message>
     <message>
         <source>The PDF cannot be shown: {error}</source>
-        <translation>Le PDF ne peut pas être affiché : {error}</translation>
+        <translation>Le PDF ne peut pas être affiché&#xa0;: {error}</translation>
     </message>
     <message>
         <source>This PDF is damaged and cannot be shown.</source>
@@ -4825,11 +4888,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The archived PDF of {number} is missing or damaged: restore a backup copy of the database.</source>
-        <translation>Le PDF archivé de {number} est manquant ou endommagé : restaurez une copie de sauvegarde de la base de données.</translation>
+        <translation>Le PDF archivé de {number} est manquant ou endommagé&#xa0;: restaurez une copie de sauvegarde de la base de données.</translation>
     </message>
     <message>
         <source>This document no longer exists.</source>
-        <translation>Ce document n&apos;existe plus.</translation>
+        <translation>Ce document n’existe plus.</translation>
     </message>
     <message>
         <source>{percent}%</source>
@@ -4849,27 +4912,27 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The PDF was not saved: {path} is a backup of the database. Choose another name.</source>
-        <translation>Le PDF n&apos;a pas été enregistré : {path} est une sauvegarde de la base de données. Choisissez un autre nom.</translation>
+        <translation>Le PDF n’a pas été enregistré&#xa0;: {path} est une sauvegarde de la base de données. Choisissez un autre nom.</translation>
     </message>
     <message>
         <source>The PDF was not saved: {path} is the database or one of its files. Choose another name.</source>
-        <translation>Le PDF n&apos;a pas été enregistré : {path} est la base de données ou l&apos;un de ses fichiers. Choisissez un autre nom.</translation>
+        <translation>Le PDF n’a pas été enregistré&#xa0;: {path} est la base de données ou l’un de ses fichiers. Choisissez un autre nom.</translation>
     </message>
     <message>
         <source>The PDF could not be saved to {path}: the disk is full ({free} free in {folder}, {needed} needed). Free some space or choose another place.</source>
-        <translation>Le PDF n&apos;a pas pu être enregistré dans {path} : le disque est plein (il reste {free} dans {folder}, il faut {needed}). Libérez de la place ou choisissez un autre emplacement.</translation>
+        <translation>Le PDF n’a pas pu être enregistré dans {path}&#xa0;: le disque est plein (il reste {free} dans {folder}, il faut {needed}). Libérez de la place ou choisissez un autre emplacement.</translation>
     </message>
     <message>
         <source>The PDF was not saved: {path} already exists. Choose it in the dialog to replace it, or choose another name.</source>
-        <translation>Le PDF n&apos;a pas été enregistré : {path} existe déjà. Choisissez-le dans la fenêtre d&apos;enregistrement pour le remplacer, ou choisissez un autre nom.</translation>
+        <translation>Le PDF n’a pas été enregistré&#xa0;: {path} existe déjà. Choisissez-le dans la fenêtre d’enregistrement pour le remplacer, ou choisissez un autre nom.</translation>
     </message>
     <message>
         <source>the folder does not exist</source>
-        <translation>le dossier n&apos;existe pas</translation>
+        <translation>le dossier n’existe pas</translation>
     </message>
     <message>
         <source>this is a folder or a special file, not a file</source>
-        <translation>c&apos;est un dossier ou un fichier spécial, pas un fichier</translation>
+        <translation>c’est un dossier ou un fichier spécial, pas un fichier</translation>
     </message>
     <message>
         <source>permission denied</source>
@@ -4881,7 +4944,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The PDF could not be saved to {path}: {reason}</source>
-        <translation>Le PDF n&apos;a pas pu être enregistré dans {path} : {reason}</translation>
+        <translation>Le PDF n’a pas pu être enregistré dans {path}&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Saved to {path}</source>
@@ -4901,7 +4964,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Sent to the printer.</source>
-        <translation>Envoyé à l&apos;imprimante.</translation>
+        <translation>Envoyé à l’imprimante.</translation>
     </message>
     <message>
         <source>Printing cancelled.</source>
@@ -4909,14 +4972,14 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The printer cannot be used: check that it is on and try again.</source>
-        <translation>L&apos;imprimante ne peut pas être utilisée : vérifiez qu&apos;elle est allumée, puis réessayez.</translation>
+        <translation>L’imprimante ne peut pas être utilisée&#xa0;: vérifiez qu’elle est allumée, puis réessayez.</translation>
     </message>
 </context>
 <context>
     <name>PlatformPage</name>
     <message>
         <source>An approved platform (plateforme agréée) carries electronic invoices between French businesses and reports what becomes of them (received, approved, paid…). From 1 September 2027, the invoices to your French business clients must go through it. E-mail stays for private persons, clients abroad, quotes and the other documents, and courtesy copies.</source>
-        <translation>Une plateforme agréée transmet les factures électroniques entre entreprises françaises et indique ce qu&apos;elles deviennent (reçue, approuvée, encaissée…). À partir du 1er septembre 2027, les factures à vos clients professionnels français doivent passer par elle. L&apos;e-mail reste pour les particuliers, les clients à l&apos;étranger, les devis et les autres documents, et les copies de courtoisie.</translation>
+        <translation>Une plateforme agréée transmet les factures électroniques entre entreprises françaises et indique ce qu’elles deviennent (reçue, approuvée, encaissée…). À partir du 1er septembre 2027, les factures à vos clients professionnels français doivent passer par elle. L’e-mail reste pour les particuliers, les clients à l’étranger, les devis et les autres documents, et les copies de courtoisie.</translation>
     </message>
     <message>
         <source>e.g. https://api.my-platform.fr/api/v1</source>
@@ -4932,7 +4995,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>API address</source>
-        <translation>Adresse de l&apos;API</translation>
+        <translation>Adresse de l’API</translation>
     </message>
     <message>
         <source>Client id</source>
@@ -4948,19 +5011,19 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Your platform gives these values when you open an account for software (API access). Leave the token address empty unless it says otherwise.</source>
-        <translation>Votre plateforme donne ces valeurs à l&apos;ouverture d&apos;un accès pour logiciel (accès API). Laissez l&apos;adresse du jeton vide, sauf indication contraire.</translation>
+        <translation>Votre plateforme donne ces valeurs à l’ouverture d’un accès pour logiciel (accès API). Laissez l’adresse du jeton vide, sauf indication contraire.</translation>
     </message>
     <message>
         <source>the API address + /oauth/token</source>
-        <translation>l&apos;adresse de l&apos;API + /oauth/token</translation>
+        <translation>l’adresse de l’API + /oauth/token</translation>
     </message>
     <message>
         <source>default: {url}</source>
-        <translation>par défaut : {url}</translation>
+        <translation>par défaut&#xa0;: {url}</translation>
     </message>
     <message>
         <source>Type the API address and client id first</source>
-        <translation>Saisissez d&apos;abord l&apos;adresse de l&apos;API et l&apos;identifiant client</translation>
+        <translation>Saisissez d’abord l’adresse de l’API et l’identifiant client</translation>
     </message>
     <message>
         <source>Taken from {name}</source>
@@ -4968,7 +5031,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Stored in the keyring: type to replace it</source>
-        <translation>Enregistré dans le trousseau : saisissez-le pour le remplacer</translation>
+        <translation>Enregistré dans le trousseau&#xa0;: saisissez-le pour le remplacer</translation>
     </message>
     <message>
         <source>Not stored yet</source>
@@ -4987,46 +5050,46 @@ Documents&#xa0;: {numbers}</translation>
     <name>PlatformPoller</name>
     <message>
         <source>E-invoicing platform not reached: {reason}</source>
-        <translation>Plateforme de facturation électronique non jointe : {reason}</translation>
+        <translation>Plateforme de facturation électronique non jointe&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
     <name>PlatformTexts</name>
     <message>
         <source>Connection successful: the platform answers and accepts your client id. Type your SIREN on the Company page to check your registration in the directory.</source>
-        <translation>Connexion réussie : la plateforme répond et accepte votre identifiant client. Saisissez votre SIREN dans l&apos;onglet Entreprise pour vérifier votre inscription à l&apos;annuaire.</translation>
+        <translation>Connexion réussie&#xa0;: la plateforme répond et accepte votre identifiant client. Saisissez votre SIREN dans l’onglet Entreprise pour vérifier votre inscription à l’annuaire.</translation>
     </message>
     <message>
         <source>Connection successful: the platform answers; your SIREN {siren} is registered in the directory ({name}).</source>
-        <translation>Connexion réussie : la plateforme répond ; votre SIREN {siren} est inscrit à l&apos;annuaire ({name}).</translation>
+        <translation>Connexion réussie&#xa0;: la plateforme répond&#x202f;; votre SIREN {siren} est inscrit à l’annuaire ({name}).</translation>
     </message>
     <message>
         <source>Connection successful: the platform answers; your SIREN {siren} is registered in the directory.</source>
-        <translation>Connexion réussie : la plateforme répond ; votre SIREN {siren} est inscrit à l&apos;annuaire.</translation>
+        <translation>Connexion réussie&#xa0;: la plateforme répond&#x202f;; votre SIREN {siren} est inscrit à l’annuaire.</translation>
     </message>
     <message>
         <source>Connection successful: the platform answers, but your SIREN {siren} is not registered in the directory yet: ask your platform to register it.</source>
-        <translation>Connexion réussie : la plateforme répond, mais votre SIREN {siren} n&apos;est pas encore inscrit à l&apos;annuaire : demandez à votre plateforme de l&apos;inscrire.</translation>
+        <translation>Connexion réussie&#xa0;: la plateforme répond, mais votre SIREN {siren} n’est pas encore inscrit à l’annuaire&#xa0;: demandez à votre plateforme de l’inscrire.</translation>
     </message>
     <message>
         <source>Something went wrong: {error}</source>
-        <translation>Un problème est survenu : {error}</translation>
+        <translation>Un problème est survenu&#xa0;: {error}</translation>
     </message>
     <message>
         <source>The platform&apos;s address must begin with https:// (the connection is always encrypted).</source>
-        <translation>L&apos;adresse de la plateforme doit commencer par https:// (la connexion est toujours chiffrée).</translation>
+        <translation>L’adresse de la plateforme doit commencer par https:// (la connexion est toujours chiffrée).</translation>
     </message>
     <message>
         <source>Type the platform&apos;s API address and your client id first.</source>
-        <translation>Saisissez d&apos;abord l&apos;adresse de l&apos;API de la plateforme et votre identifiant client.</translation>
+        <translation>Saisissez d’abord l’adresse de l’API de la plateforme et votre identifiant client.</translation>
     </message>
     <message>
         <source>No client secret is stored for this client id: type it in “Client secret”.</source>
-        <translation>Aucun secret client n&apos;est enregistré pour cet identifiant : saisissez-le dans « Secret client ».</translation>
+        <translation>Aucun secret client n’est enregistré pour cet identifiant&#xa0;: saisissez-le dans «&#x202f;Secret client&#x202f;».</translation>
     </message>
     <message>
         <source>The platform cannot be reached at {url}: check its address and the Internet connection.</source>
-        <translation>La plateforme est injoignable à l&apos;adresse {url} : vérifiez l&apos;adresse et la connexion Internet.</translation>
+        <translation>La plateforme est injoignable à l’adresse {url}&#xa0;: vérifiez l’adresse et la connexion Internet.</translation>
     </message>
     <message>
         <source>The extra certificate file {file} cannot be read.</source>
@@ -5034,27 +5097,27 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The secure connection to {url} failed: its certificate is not trusted. Check the address; the connection was stopped to protect your secret.</source>
-        <translation>La connexion sécurisée à {url} a échoué : son certificat n&apos;est pas reconnu. Vérifiez l&apos;adresse ; la connexion a été interrompue pour protéger votre secret.</translation>
+        <translation>La connexion sécurisée à {url} a échoué&#xa0;: son certificat n’est pas reconnu. Vérifiez l’adresse&#x202f;; la connexion a été interrompue pour protéger votre secret.</translation>
     </message>
     <message>
         <source>The platform refuses your client id or secret: check them in your platform account (the secret may have been renewed).</source>
-        <translation>La plateforme refuse votre identifiant client ou votre secret : vérifiez-les dans votre compte sur la plateforme (le secret a peut-être été renouvelé).</translation>
+        <translation>La plateforme refuse votre identifiant client ou votre secret&#xa0;: vérifiez-les dans votre compte sur la plateforme (le secret a peut-être été renouvelé).</translation>
     </message>
     <message>
         <source>The platform is busy or under maintenance: try again in {seconds} s.</source>
-        <translation>La plateforme est occupée ou en maintenance : réessayez dans {seconds} s.</translation>
+        <translation>La plateforme est occupée ou en maintenance&#xa0;: réessayez dans {seconds} s.</translation>
     </message>
     <message>
         <source>The platform is busy or under maintenance: try again in a few minutes.</source>
-        <translation>La plateforme est occupée ou en maintenance : réessayez dans quelques minutes.</translation>
+        <translation>La plateforme est occupée ou en maintenance&#xa0;: réessayez dans quelques minutes.</translation>
     </message>
     <message>
         <source>The platform stopped answering during the test: try again.</source>
-        <translation>La plateforme a cessé de répondre pendant le test : réessayez.</translation>
+        <translation>La plateforme a cessé de répondre pendant le test&#xa0;: réessayez.</translation>
     </message>
     <message>
         <source>The address answers, but not like an approved platform: check the API address (it usually ends with /api/v1).</source>
-        <translation>L&apos;adresse répond, mais pas comme une plateforme agréée : vérifiez l&apos;adresse de l&apos;API (elle se termine souvent par /api/v1).</translation>
+        <translation>L’adresse répond, mais pas comme une plateforme agréée&#xa0;: vérifiez l’adresse de l’API (elle se termine souvent par /api/v1).</translation>
     </message>
     <message>
         <source>Deposited</source>
@@ -5125,15 +5188,15 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Detect from the address</source>
-        <translation>Détecter d&apos;après l&apos;adresse</translation>
+        <translation>Détecter d’après l’adresse</translation>
     </message>
     <message>
         <source>Fill in the settings of the sender address&apos;s provider</source>
-        <translation>Remplir les réglages du fournisseur de l&apos;adresse de l&apos;expéditeur</translation>
+        <translation>Remplir les réglages du fournisseur de l’adresse de l’expéditeur</translation>
     </message>
     <message>
         <source>The settings below are filled in from the sender address when its provider is known; you can change any of them.</source>
-        <translation>Les réglages ci-dessous sont remplis d&apos;après l&apos;adresse de l&apos;expéditeur quand son fournisseur est connu ; vous pouvez tous les modifier.</translation>
+        <translation>Les réglages ci-dessous sont remplis d’après l’adresse de l’expéditeur quand son fournisseur est connu&#x202f;; vous pouvez tous les modifier.</translation>
     </message>
     <message>
         <source>Settings published by the domain {domain}</source>
@@ -5141,23 +5204,23 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Press “Detect from the address” to fill in the settings of the provider of {domain}.</source>
-        <translation>Cliquez sur «&#xa0;Détecter d&apos;après l&apos;adresse&#xa0;» pour remplir les réglages du fournisseur de {domain}.</translation>
+        <translation>Cliquez sur «&#x202f;Détecter d’après l’adresse&#x202f;» pour remplir les réglages du fournisseur de {domain}.</translation>
     </message>
     <message>
         <source>Provider: {provider}, recognised from the mail servers of {domain} (settings included with Facturier)</source>
-        <translation>Fournisseur : {provider}, reconnu d&apos;après les serveurs de messagerie de {domain} (réglages fournis avec Facturier)</translation>
+        <translation>Fournisseur&#xa0;: {provider}, reconnu d’après les serveurs de messagerie de {domain} (réglages fournis avec Facturier)</translation>
     </message>
     <message>
         <source>Provider: {provider} (settings included with Facturier)</source>
-        <translation>Fournisseur : {provider} (réglages fournis avec Facturier)</translation>
+        <translation>Fournisseur&#xa0;: {provider} (réglages fournis avec Facturier)</translation>
     </message>
     <message>
         <source>{provider} accepts only a sign-in with a {account} account (OAuth2), which this installation of Facturier is not set up for: ask whoever installed it to configure it.</source>
-        <translation>{provider} n&apos;accepte qu&apos;une connexion avec un compte {account} (OAuth2), que cette installation de Facturier ne permet pas encore : demandez à la personne qui l&apos;a installé de la configurer.</translation>
+        <translation>{provider} n’accepte qu’une connexion avec un compte {account} (OAuth2), que cette installation de Facturier ne permet pas encore&#xa0;: demandez à la personne qui l’a installé de la configurer.</translation>
     </message>
     <message>
         <source>{provider} requires an app password, not your usual password: &lt;a href=&quot;{url}&quot;&gt;create one on the provider&apos;s site&lt;/a&gt;, then type it in the Password field below.</source>
-        <translation>{provider} demande un mot de passe d&apos;application, pas votre mot de passe habituel : &lt;a href=&quot;{url}&quot;&gt;créez-en un sur le site du fournisseur&lt;/a&gt;, puis saisissez-le ci-dessous dans le champ «&#xa0;Mot de passe&#xa0;».</translation>
+        <translation>{provider} demande un mot de passe d’application, pas votre mot de passe habituel&#xa0;: &lt;a href=&quot;{url}&quot;&gt;créez-en un sur le site du fournisseur&lt;/a&gt;, puis saisissez-le ci-dessous dans le champ «&#x202f;Mot de passe&#x202f;».</translation>
     </message>
     <message>
         <source>Looking for the settings of {domain}…</source>
@@ -5165,15 +5228,15 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>No settings are known for {domain}: type them below (your provider&apos;s help pages give them).</source>
-        <translation>Aucun réglage connu pour {domain} : saisissez-les ci-dessous (les pages d&apos;aide de votre fournisseur les indiquent).</translation>
+        <translation>Aucun réglage connu pour {domain}&#xa0;: saisissez-les ci-dessous (les pages d’aide de votre fournisseur les indiquent).</translation>
     </message>
     <message>
         <source>Type the sender address (Sender page): the settings of known providers are filled in for you.</source>
-        <translation>Saisissez l&apos;adresse de l&apos;expéditeur (onglet Expéditeur) : les réglages des fournisseurs connus sont remplis pour vous.</translation>
+        <translation>Saisissez l’adresse de l’expéditeur (onglet Expéditeur)&#xa0;: les réglages des fournisseurs connus sont remplis pour vous.</translation>
     </message>
     <message>
         <source>Type a complete sender address first (Sender page).</source>
-        <translation>Saisissez d&apos;abord une adresse d&apos;expéditeur complète (onglet Expéditeur).</translation>
+        <translation>Saisissez d’abord une adresse d’expéditeur complète (onglet Expéditeur).</translation>
     </message>
 </context>
 <context>
@@ -5184,7 +5247,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Make this invoice again every period, with its client, lines and payment terms, dated the day of the period. Facturier makes what is due when it starts, or with “facturier recurring run” from a scheduled task.</source>
-        <translation>Refaire cette facture à chaque période, avec son client, ses lignes et ses conditions de paiement, datée du jour de la période. Facturier crée ce qui est dû à son démarrage, ou avec «&#xa0;facturier recurring run&#xa0;» depuis une tâche planifiée.</translation>
+        <translation>Refaire cette facture à chaque période, avec son client, ses lignes et ses conditions de paiement, datée du jour de la période. Facturier crée ce qui est dû à son démarrage, ou avec «&#x202f;facturier recurring run&#x202f;» depuis une tâche planifiée.</translation>
     </message>
     <message>
         <source>Every month</source>
@@ -5200,7 +5263,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Past the end of a shorter month: its last day</source>
-        <translation>Au-delà de la fin d&apos;un mois plus court&#xa0;: son dernier jour</translation>
+        <translation>Au-delà de la fin d’un mois plus court&#xa0;: son dernier jour</translation>
     </message>
     <message>
         <source>Ends on</source>
@@ -5228,15 +5291,15 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>You check it, then validate and send it yourself</source>
-        <translation>Vous la vérifiez, puis la validez et l&apos;envoyez vous-même</translation>
+        <translation>Vous la vérifiez, puis la validez et l’envoyez vous-même</translation>
     </message>
     <message>
         <source>Validate and prepare the sending</source>
-        <translation>Valider et préparer l&apos;envoi</translation>
+        <translation>Valider et préparer l’envoi</translation>
     </message>
     <message>
         <source>Numbered and held in the outbox: it goes with the next batch you send</source>
-        <translation>Numérotée et retenue dans la boîte d&apos;envoi&#xa0;: elle part avec le prochain envoi groupé</translation>
+        <translation>Numérotée et retenue dans la boîte d’envoi&#xa0;: elle part avec le prochain envoi groupé</translation>
     </message>
     <message>
         <source>Each invoice made</source>
@@ -5252,22 +5315,22 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>No more invoices from this one; those made stay</source>
-        <translation>Plus aucune facture à partir de celle-ci&#xa0;; celles déjà créées restent</translation>
+        <translation>Plus aucune facture à partir de celle-ci&#x202f;; celles déjà créées restent</translation>
     </message>
     <message>
         <source>This invoice does not recur yet.</source>
-        <translation>Cette facture n&apos;est pas encore récurrente.</translation>
+        <translation>Cette facture n’est pas encore récurrente.</translation>
     </message>
     <message numerus="yes">
         <source>%n invoice(s) made so far.</source>
         <translation>
-            <numerusform>%n facture créée jusqu&apos;ici.</numerusform>
-            <numerusform>%n factures créées jusqu&apos;ici.</numerusform>
+            <numerusform>%n facture créée jusqu’ici.</numerusform>
+            <numerusform>%n factures créées jusqu’ici.</numerusform>
         </translation>
     </message>
     <message>
         <source>Stopped: no more invoices are made.</source>
-        <translation>Arrêtée&#xa0;: plus aucune facture n&apos;est créée.</translation>
+        <translation>Arrêtée&#xa0;: plus aucune facture n’est créée.</translation>
     </message>
     <message>
         <source>Ended: the end date is passed.</source>
@@ -5279,7 +5342,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The start date is more than a year ago: that would make a year of invoices at once. Choose a later date.</source>
-        <translation>La date de début remonte à plus d&apos;un an&#xa0;: cela créerait d&apos;un coup un an de factures. Choisissez une date plus récente.</translation>
+        <translation>La date de début remonte à plus d’un an&#xa0;: cela créerait d’un coup un an de factures. Choisissez une date plus récente.</translation>
     </message>
     <message>
         <source>The end date comes before the start date.</source>
@@ -5349,7 +5412,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>waiting in the outbox</source>
-        <translation>en attente dans la boîte d&apos;envoi</translation>
+        <translation>en attente dans la boîte d’envoi</translation>
     </message>
     <message>
         <source>uncertain</source>
@@ -5392,7 +5455,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>These reminders cannot be sent: their client has no e-mail address with “Mail” ticked. Double-click one to complete the client&apos;s record.</source>
-        <translation>Ces relances ne peuvent pas être envoyées&#xa0;: leur client n&apos;a pas d&apos;adresse e-mail avec «&#xa0;Mail&#xa0;» coché. Double-cliquez sur l&apos;une d&apos;elles pour compléter la fiche du client.</translation>
+        <translation>Ces relances ne peuvent pas être envoyées&#xa0;: leur client n’a pas d’adresse e-mail avec «&#x202f;Mail&#x202f;» coché. Double-cliquez sur l’une d’elles pour compléter la fiche du client.</translation>
     </message>
     <message>
         <source>Reminders without address</source>
@@ -5422,8 +5485,8 @@ Documents&#xa0;: {numbers}</translation>
     <message numerus="yes">
         <source>Left out: %n invoice(s) whose reminder is already waiting in the outbox.</source>
         <translation>
-            <numerusform>Laissée de côté&#xa0;: %n facture dont la relance attend déjà dans la boîte d&apos;envoi.</numerusform>
-            <numerusform>Laissées de côté&#xa0;: %n factures dont la relance attend déjà dans la boîte d&apos;envoi.</numerusform>
+            <numerusform>Laissée de côté&#xa0;: %n facture dont la relance attend déjà dans la boîte d’envoi.</numerusform>
+            <numerusform>Laissées de côté&#xa0;: %n factures dont la relance attend déjà dans la boîte d’envoi.</numerusform>
         </translation>
     </message>
 </context>
@@ -5451,7 +5514,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>after the due date</source>
-        <translation>de l&apos;échéance</translation>
+        <translation>de l’échéance</translation>
     </message>
     <message>
         <source>after the previous level</source>
@@ -5467,7 +5530,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The payment deadline the letter gives, counted from the day it is sent.</source>
-        <translation>Le délai de paiement que donne la lettre, compté à partir du jour de l&apos;envoi.</translation>
+        <translation>Le délai de paiement que donne la lettre, compté à partir du jour de l’envoi.</translation>
     </message>
     <message>
         <source>Attach the statement of account</source>
@@ -5475,11 +5538,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Used to compute the late-payment penalties when your late-penalty rate (Legal mentions page) is empty or “three times the legal interest rate”. The rate changes each half-year (1 January and 1 July, published by the Banque de France): update it then. Empty: {rate}.</source>
-        <translation>Sert au calcul des pénalités de retard lorsque votre taux de pénalités (page Mentions légales) est vide ou «&#xa0;trois fois le taux d&apos;intérêt légal&#xa0;». Ce taux change chaque semestre (1er janvier et 1er juillet, publié par la Banque de France)&#xa0;: mettez-le à jour à ces dates. Vide&#xa0;: {rate}.</translation>
+        <translation>Sert au calcul des pénalités de retard lorsque votre taux de pénalités (page Mentions légales) est vide ou «&#x202f;trois fois le taux d’intérêt légal&#x202f;». Ce taux change chaque semestre (1er janvier et 1er juillet, publié par la Banque de France)&#xa0;: mettez-le à jour à ces dates. Vide&#xa0;: {rate}.</translation>
     </message>
     <message>
         <source>One reminder per invoice (instead of one per client)</source>
-        <translation>Une relance par facture (au lieu d&apos;une par client)</translation>
+        <translation>Une relance par facture (au lieu d’une par client)</translation>
     </message>
     <message>
         <source>Level</source>
@@ -5523,7 +5586,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Legal interest rate in force</source>
-        <translation>Taux d&apos;intérêt légal en vigueur</translation>
+        <translation>Taux d’intérêt légal en vigueur</translation>
     </message>
     <message>
         <source>{position}. {name} — previous + {days} d</source>
@@ -5626,7 +5689,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Key facts and send history of the current document (Ctrl+I)</source>
-        <translation>Informations et historique d&apos;envoi du document courant (Ctrl+I)</translation>
+        <translation>Informations et historique d’envoi du document courant (Ctrl+I)</translation>
     </message>
     <message>
         <source>Tick all</source>
@@ -5706,7 +5769,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Documents not sent yet, leaving out those whose sending failed or is uncertain</source>
-        <translation>Documents pas encore envoyés, hors ceux dont l&apos;envoi a échoué ou est incertain</translation>
+        <translation>Documents pas encore envoyés, hors ceux dont l’envoi a échoué ou est incertain</translation>
     </message>
     <message>
         <source>The connection was lost after the message was handed over: it may have arrived. Check with the client before sending again.</source>
@@ -5714,7 +5777,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The mail server refused the last message: correct the address or the settings, then resend it.</source>
-        <translation>Le serveur de messagerie a refusé le dernier message&#xa0;: corrigez l&apos;adresse ou les réglages, puis renvoyez-le.</translation>
+        <translation>Le serveur de messagerie a refusé le dernier message&#xa0;: corrigez l’adresse ou les réglages, puis renvoyez-le.</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -5722,7 +5785,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>This document no longer exists: it was deleted meanwhile.</source>
-        <translation>Ce document n&apos;existe plus&#xa0;: il a été supprimé entre-temps.</translation>
+        <translation>Ce document n’existe plus&#xa0;: il a été supprimé entre-temps.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln document(s)</source>
@@ -5774,7 +5837,7 @@ Documents&#xa0;: {numbers}</translation>
     <name>SelfCheck</name>
     <message>
         <source>Self-check failed.</source>
-        <translation>Échec de l&apos;autovérification.</translation>
+        <translation>Échec de l’autovérification.</translation>
     </message>
     <message>
         <source>Self-check passed in {seconds} s.</source>
@@ -5790,7 +5853,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>missing or empty: {path}</source>
-        <translation>absent ou vide : {path}</translation>
+        <translation>absent ou vide&#xa0;: {path}</translation>
     </message>
     <message>
         <source>{count} files found in {folder}</source>
@@ -5810,11 +5873,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>the main window did not show</source>
-        <translation>la fenêtre principale ne s&apos;est pas affichée</translation>
+        <translation>la fenêtre principale ne s’est pas affichée</translation>
     </message>
     <message>
         <source>the invoice report shows no row</source>
-        <translation>la liste des factures n&apos;affiche aucune ligne</translation>
+        <translation>la liste des factures n’affiche aucune ligne</translation>
     </message>
     <message>
         <source>shown at {width}×{height}, {rows} invoices in the report</source>
@@ -5830,11 +5893,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>{number} did not render as a PDF</source>
-        <translation>{number} n&apos;a pas donné de PDF</translation>
+        <translation>{number} n’a pas donné de PDF</translation>
     </message>
     <message>
         <source>{number} rendered and archived ({profile}, {size} bytes); preview: {pages} page(s)</source>
-        <translation>{number} rendu et archivé ({profile}, {size} octets) ; aperçu : {pages} page(s)</translation>
+        <translation>{number} rendu et archivé ({profile}, {size} octets)&#x202f;; aperçu&#xa0;: {pages} page(s)</translation>
     </message>
     <message>
         <source>no main window</source>
@@ -5869,15 +5932,15 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Sender name</source>
-        <translation>Nom de l&apos;expéditeur</translation>
+        <translation>Nom de l’expéditeur</translation>
     </message>
     <message>
         <source>Sender address *</source>
-        <translation>Adresse de l&apos;expéditeur *</translation>
+        <translation>Adresse de l’expéditeur *</translation>
     </message>
     <message>
         <source>Documents are e-mailed in your name, from this address; your clients&apos; replies come back to it.</source>
-        <translation>Les documents sont envoyés en votre nom, depuis cette adresse ; les réponses de vos clients y reviennent.</translation>
+        <translation>Les documents sont envoyés en votre nom, depuis cette adresse&#x202f;; les réponses de vos clients y reviennent.</translation>
     </message>
     <message>
         <source>Your clients will see</source>
@@ -5889,15 +5952,15 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Messages sent by Facturier do not appear in your mail program&apos;s Sent folder. A copy to the sender address keeps a trace of each one: visible to the client (Cc) or not (Bcc).</source>
-        <translation>Les messages envoyés par Facturier n&apos;apparaissent pas dans le dossier « Envoyés » de votre messagerie. Une copie à l&apos;adresse de l&apos;expéditeur garde une trace de chacun : visible du client (Cc) ou non (Cci).</translation>
+        <translation>Les messages envoyés par Facturier n’apparaissent pas dans le dossier «&#x202f;Envoyés&#x202f;» de votre messagerie. Une copie à l’adresse de l’expéditeur garde une trace de chacun&#xa0;: visible du client (Cc) ou non (Cci).</translation>
     </message>
     <message>
         <source>Copy to the accountant</source>
-        <translation>Copie à l&apos;expert-comptable</translation>
+        <translation>Copie à l’expert-comptable</translation>
     </message>
     <message>
         <source>Accountant&apos;s address</source>
-        <translation>Adresse de l&apos;expert-comptable</translation>
+        <translation>Adresse de l’expert-comptable</translation>
     </message>
     <message>
         <source>Each invoice and credit note sent by e-mail also goes to this address, in hidden copy: the client does not see it, and it never counts as delivered to the client. Quotes and reminders are not copied. Leave empty for no copy.</source>
@@ -5905,11 +5968,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Empty: the company name ({name})</source>
-        <translation>Vide : la raison sociale ({name})</translation>
+        <translation>Vide&#xa0;: la raison sociale ({name})</translation>
     </message>
     <message>
         <source>Empty: the company name</source>
-        <translation>Vide : la raison sociale</translation>
+        <translation>Vide&#xa0;: la raison sociale</translation>
     </message>
     <message>
         <source>address</source>
@@ -5932,7 +5995,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>None: unencrypted</source>
-        <translation>Aucune : non chiffré</translation>
+        <translation>Aucune&#xa0;: non chiffré</translation>
     </message>
     <message>
         <source>Allow an unencrypted connection to this server (not recommended)</source>
@@ -5964,7 +6027,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Messages: no daily limit</source>
-        <translation>Messages : sans limite par jour</translation>
+        <translation>Messages&#xa0;: sans limite par jour</translation>
     </message>
     <message>
         <source> recipients a day</source>
@@ -5972,19 +6035,31 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Recipients: no daily limit</source>
-        <translation>Destinataires : sans limite par jour</translation>
+        <translation>Destinataires&#xa0;: sans limite par jour</translation>
     </message>
     <message>
         <source>Send a test message to myself</source>
-        <translation>M&apos;envoyer un message d&apos;essai</translation>
+        <translation>M’envoyer un message d’essai</translation>
     </message>
     <message>
         <source>Retry automatically when the mail server is unreachable or asks to try later</source>
         <translation>Réessayer automatiquement si le serveur de messagerie est injoignable ou demande de patienter</translation>
     </message>
     <message>
+        <source> at once</source>
+        <translation> à la fois</translation>
+    </message>
+    <message>
+        <source>Messages go out over this many connections at once, within the pace above and never more than the provider allows.</source>
+        <translation>Les messages partent par ce nombre de connexions à la fois, dans la limite de la cadence ci-dessus et jamais plus que ce que le fournisseur accepte.</translation>
+    </message>
+    <message>
+        <source>Send each message&apos;s commands together when the server allows it (faster)</source>
+        <translation>Envoyer les commandes de chaque message ensemble quand le serveur l’accepte (plus rapide)</translation>
+    </message>
+    <message>
         <source>Mail server (SMTP)</source>
-        <translation>Serveur d&apos;envoi (SMTP)</translation>
+        <translation>Serveur d’envoi (SMTP)</translation>
     </message>
     <message>
         <source>Server</source>
@@ -6007,6 +6082,10 @@ Documents&#xa0;: {numbers}</translation>
         <translation>Identifiant</translation>
     </message>
     <message>
+        <source>Connections</source>
+        <translation>Connexions</translation>
+    </message>
+    <message>
         <source>Mail providers block accounts that send too fast. Choose yours to apply its usual limits (approximate values), or type your own. Beyond the day&apos;s limit, the rest waits for the next day.</source>
         <translation>Les fournisseurs de messagerie bloquent les comptes qui envoient trop vite. Choisissez le vôtre pour appliquer ses limites habituelles (valeurs approximatives), ou saisissez les vôtres. Au-delà de la limite du jour, le reste attend le lendemain.</translation>
     </message>
@@ -6020,7 +6099,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>{provider}: approx. {rate} per minute</source>
-        <translation>{provider} : env. {rate} par minute</translation>
+        <translation>{provider}&#xa0;: env. {rate} par minute</translation>
     </message>
     <message>
         <source>The password is kept in the system&apos;s keyring (password store), never in Facturier&apos;s database. Leave it empty to keep the stored one.</source>
@@ -6044,11 +6123,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Pace of a known provider</source>
-        <translation>Cadence d&apos;un fournisseur connu</translation>
+        <translation>Cadence d’un fournisseur connu</translation>
     </message>
     <message>
         <source>Only the messages of a sending you started are retried, at growing intervals. Messages you stopped or prepared for later wait for “Resume sending” in the outbox.</source>
-        <translation>Seuls les messages d&apos;un envoi que vous avez lancé sont réessayés, à intervalles croissants. Les messages arrêtés ou préparés pour plus tard attendent « Reprendre l&apos;envoi » dans la boîte d&apos;envoi.</translation>
+        <translation>Seuls les messages d’un envoi que vous avez lancé sont réessayés, à intervalles croissants. Les messages arrêtés ou préparés pour plus tard attendent «&#x202f;Reprendre l’envoi&#x202f;» dans la boîte d’envoi.</translation>
     </message>
     <message>
         <source>Test</source>
@@ -6056,15 +6135,15 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Sends a short message from the sender address to itself with the settings shown here, saved or not.</source>
-        <translation>Envoie un court message de l&apos;adresse de l&apos;expéditeur à elle-même, avec les réglages affichés ici, enregistrés ou non.</translation>
+        <translation>Envoie un court message de l’adresse de l’expéditeur à elle-même, avec les réglages affichés ici, enregistrés ou non.</translation>
     </message>
     <message>
         <source>Stored in the keyring: type to replace it</source>
-        <translation>Enregistré dans le trousseau : saisissez-le pour le remplacer</translation>
+        <translation>Enregistré dans le trousseau&#xa0;: saisissez-le pour le remplacer</translation>
     </message>
     <message>
         <source>Kept until Facturier closes: type to replace it</source>
-        <translation>Conservé jusqu&apos;à la fermeture de Facturier : saisissez-le pour le remplacer</translation>
+        <translation>Conservé jusqu’à la fermeture de Facturier&#xa0;: saisissez-le pour le remplacer</translation>
     </message>
     <message>
         <source>Taken from FACTURIER_SMTP_PASSWORD</source>
@@ -6076,15 +6155,15 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>No user name: no login</source>
-        <translation>Pas d&apos;identifiant : pas de connexion authentifiée</translation>
+        <translation>Pas d’identifiant&#xa0;: pas de connexion authentifiée</translation>
     </message>
     <message>
         <source>No password store (keyring) is available on this computer: the password you type will be kept only until Facturier closes.</source>
-        <translation>Aucun trousseau (gestionnaire de mots de passe) n&apos;est disponible sur cet ordinateur : le mot de passe saisi ne sera conservé que jusqu&apos;à la fermeture de Facturier.</translation>
+        <translation>Aucun trousseau (gestionnaire de mots de passe) n’est disponible sur cet ordinateur&#xa0;: le mot de passe saisi ne sera conservé que jusqu’à la fermeture de Facturier.</translation>
     </message>
     <message>
         <source>The password is kept only until Facturier closes: no password store (keyring) is available on this computer.</source>
-        <translation>Le mot de passe n&apos;est conservé que jusqu&apos;à la fermeture de Facturier : aucun trousseau n&apos;est disponible sur cet ordinateur.</translation>
+        <translation>Le mot de passe n’est conservé que jusqu’à la fermeture de Facturier&#xa0;: aucun trousseau n’est disponible sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Connecting to {host}…</source>
@@ -6111,11 +6190,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Mail server</source>
-        <translation>Serveur d&apos;envoi</translation>
+        <translation>Serveur d’envoi</translation>
     </message>
     <message>
         <source>E-mail templates</source>
-        <translation>Modèles d&apos;e-mails</translation>
+        <translation>Modèles d’e-mails</translation>
     </message>
     <message>
         <source>Database</source>
@@ -6139,11 +6218,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>{page}: {problem}</source>
-        <translation>{page} : {problem}</translation>
+        <translation>{page}&#xa0;: {problem}</translation>
     </message>
     <message>
         <source>Correct the marked fields first: {problem}</source>
-        <translation>Corrigez d&apos;abord les champs signalés : {problem}</translation>
+        <translation>Corrigez d’abord les champs signalés&#xa0;: {problem}</translation>
     </message>
     <message numerus="yes">
         <source>(and %n other problem(s))</source>
@@ -6158,15 +6237,15 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>No password store (keyring) is available on this computer, so the mail password is kept only until Facturier closes. You will have to type it again after the next start.</source>
-        <translation>Aucun trousseau n&apos;est disponible sur cet ordinateur : le mot de passe de messagerie n&apos;est conservé que jusqu&apos;à la fermeture de Facturier. Il faudra le saisir à nouveau après le prochain démarrage.</translation>
+        <translation>Aucun trousseau n’est disponible sur cet ordinateur&#xa0;: le mot de passe de messagerie n’est conservé que jusqu’à la fermeture de Facturier. Il faudra le saisir à nouveau après le prochain démarrage.</translation>
     </message>
     <message>
         <source>Save the changes to the settings?</source>
-        <translation>Enregistrer les modifications des paramètres ?</translation>
+        <translation>Enregistrer les modifications des paramètres&#x202f;?</translation>
     </message>
     <message>
         <source>Wait until the test or the copy in progress is over.</source>
-        <translation>Attendez la fin de l&apos;essai ou de la copie en cours.</translation>
+        <translation>Attendez la fin de l’essai ou de la copie en cours.</translation>
     </message>
 </context>
 <context>
@@ -6253,7 +6332,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Legal interest rate in force</source>
-        <translation>Taux d&apos;intérêt légal en vigueur</translation>
+        <translation>Taux d’intérêt légal en vigueur</translation>
     </message>
     <message>
         <source>Early-payment discount</source>
@@ -6261,19 +6340,19 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Sender name</source>
-        <translation>Nom de l&apos;expéditeur</translation>
+        <translation>Nom de l’expéditeur</translation>
     </message>
     <message>
         <source>Sender address</source>
-        <translation>Adresse de l&apos;expéditeur</translation>
+        <translation>Adresse de l’expéditeur</translation>
     </message>
     <message>
         <source>Accountant&apos;s address</source>
-        <translation>Adresse de l&apos;expert-comptable</translation>
+        <translation>Adresse de l’expert-comptable</translation>
     </message>
     <message>
         <source>Mail server</source>
-        <translation>Serveur d&apos;envoi</translation>
+        <translation>Serveur d’envoi</translation>
     </message>
     <message>
         <source>Port</source>
@@ -6290,6 +6369,10 @@ Documents&#xa0;: {numbers}</translation>
     <message>
         <source>Pace</source>
         <translation>Cadence</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connexions</translation>
     </message>
     <message>
         <source>Daily messages</source>
@@ -6309,7 +6392,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Platform API address</source>
-        <translation>Adresse de l&apos;API de la plateforme</translation>
+        <translation>Adresse de l’API de la plateforme</translation>
     </message>
     <message>
         <source>Platform client id</source>
@@ -6345,51 +6428,51 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Unencrypted sending to {host} is refused: choose SSL or STARTTLS, or tick “Allow an unencrypted connection”.</source>
-        <translation>L&apos;envoi non chiffré vers {host} est refusé : choisissez SSL ou STARTTLS, ou cochez « Autoriser une connexion non chiffrée ».</translation>
+        <translation>L’envoi non chiffré vers {host} est refusé&#xa0;: choisissez SSL ou STARTTLS, ou cochez «&#x202f;Autoriser une connexion non chiffrée&#x202f;».</translation>
     </message>
     <message>
         <source>Something went wrong: {error}</source>
-        <translation>Un problème est survenu : {error}</translation>
+        <translation>Un problème est survenu&#xa0;: {error}</translation>
     </message>
     <message>
         <source>No password is stored for {user}: type it in the Password field.</source>
-        <translation>Aucun mot de passe n&apos;est enregistré pour {user} : saisissez-le dans le champ Mot de passe.</translation>
+        <translation>Aucun mot de passe n’est enregistré pour {user}&#xa0;: saisissez-le dans le champ Mot de passe.</translation>
     </message>
     <message>
         <source>The mail server let Facturier in but refused the test message. {reason}</source>
-        <translation>Le serveur de messagerie a accepté la connexion mais refusé le message d&apos;essai. {reason}</translation>
+        <translation>Le serveur de messagerie a accepté la connexion mais refusé le message d’essai. {reason}</translation>
     </message>
     <message>
         <source>The copy does not match the original in: {tables}. Do not use the copy.</source>
-        <translation>La copie ne correspond pas à l&apos;original pour : {tables}. N&apos;utilisez pas la copie.</translation>
+        <translation>La copie ne correspond pas à l’original pour&#xa0;: {tables}. N’utilisez pas la copie.</translation>
     </message>
     <message>
         <source>The database “{name}” does not exist on the server: have it created (createdb), then try again.</source>
-        <translation>La base « {name} » n&apos;existe pas sur le serveur : faites-la créer (createdb), puis réessayez.</translation>
+        <translation>La base «&#x202f;{name}&#x202f;» n’existe pas sur le serveur&#xa0;: faites-la créer (createdb), puis réessayez.</translation>
     </message>
     <message>
         <source>The database server {host} cannot be found: check its name.</source>
-        <translation>Le serveur de base de données {host} est introuvable : vérifiez son nom.</translation>
+        <translation>Le serveur de base de données {host} est introuvable&#xa0;: vérifiez son nom.</translation>
     </message>
     <message>
         <source>The database server {host} refuses connections on port {port}: check the port and that PostgreSQL is running.</source>
-        <translation>Le serveur de base de données {host} refuse les connexions sur le port {port} : vérifiez le port et que PostgreSQL est démarré.</translation>
+        <translation>Le serveur de base de données {host} refuse les connexions sur le port {port}&#xa0;: vérifiez le port et que PostgreSQL est démarré.</translation>
     </message>
     <message>
         <source>The database server {host} does not answer: check its address and the network.</source>
-        <translation>Le serveur de base de données {host} ne répond pas : vérifiez son adresse et le réseau.</translation>
+        <translation>Le serveur de base de données {host} ne répond pas&#xa0;: vérifiez son adresse et le réseau.</translation>
     </message>
     <message>
         <source>The database server cannot be reached: {detail}</source>
-        <translation>Le serveur de base de données est injoignable : {detail}</translation>
+        <translation>Le serveur de base de données est injoignable&#xa0;: {detail}</translation>
     </message>
     <message>
         <source>This IBAN is not valid: its check digits do not match. Copy it again from your bank details (RIB).</source>
-        <translation>Cet IBAN n&apos;est pas valide : sa clé de contrôle ne correspond pas. Recopiez-le depuis votre RIB.</translation>
+        <translation>Cet IBAN n’est pas valide&#xa0;: sa clé de contrôle ne correspond pas. Recopiez-le depuis votre RIB.</translation>
     </message>
     <message>
         <source>An IBAN begins with two letters for the country and two check digits (in France: FR76 followed by 23 characters).</source>
-        <translation>Un IBAN commence par deux lettres pour le pays et deux chiffres de contrôle (en France : FR76 suivi de 23 caractères).</translation>
+        <translation>Un IBAN commence par deux lettres pour le pays et deux chiffres de contrôle (en France&#xa0;: FR76 suivi de 23 caractères).</translation>
     </message>
     <message>
         <source>A BIC has 8 or 11 letters and digits (for example BNPAFRPPXXX).</source>
@@ -6397,11 +6480,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The late-penalty rate must be above 0 and at most 100 %.</source>
-        <translation>Le taux des pénalités de retard doit être supérieur à 0 et d&apos;au plus 100&#xa0;%.</translation>
+        <translation>Le taux des pénalités de retard doit être supérieur à 0 et d’au plus 100&#xa0;%.</translation>
     </message>
     <message>
         <source>Type the late-penalty rate as a percentage (for example 10,5 %), or in words (for example “three times the legal interest rate”).</source>
-        <translation>Indiquez le taux des pénalités de retard en pourcentage (par exemple 10,5&#xa0;%) ou en toutes lettres (par exemple «&#xa0;trois fois le taux d&apos;intérêt légal&#xa0;»).</translation>
+        <translation>Indiquez le taux des pénalités de retard en pourcentage (par exemple 10,5&#xa0;%) ou en toutes lettres (par exemple «&#x202f;trois fois le taux d’intérêt légal&#x202f;»).</translation>
     </message>
     <message>
         <source>The port is a number between 1 and 65535.</source>
@@ -6413,27 +6496,27 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>This image cannot be placed in a PDF. Save it again as PNG with your image editor, then choose it again.</source>
-        <translation>Cette image ne peut pas être placée dans un PDF. Enregistrez-la à nouveau en PNG avec votre logiciel d&apos;image, puis choisissez-la de nouveau.</translation>
+        <translation>Cette image ne peut pas être placée dans un PDF. Enregistrez-la à nouveau en PNG avec votre logiciel d’image, puis choisissez-la de nouveau.</translation>
     </message>
     <message>
         <source>This file cannot be read as an image: it may be damaged.</source>
-        <translation>Ce fichier ne peut pas être lu comme une image : il est peut-être endommagé.</translation>
+        <translation>Ce fichier ne peut pas être lu comme une image&#xa0;: il est peut-être endommagé.</translation>
     </message>
     <message>
         <source>A user name and password are never sent without encryption: choose SSL or STARTTLS, or leave the user name empty.</source>
-        <translation>Un identifiant et un mot de passe ne sont jamais envoyés sans chiffrement : choisissez SSL ou STARTTLS, ou laissez l&apos;identifiant vide.</translation>
+        <translation>Un identifiant et un mot de passe ne sont jamais envoyés sans chiffrement&#xa0;: choisissez SSL ou STARTTLS, ou laissez l’identifiant vide.</translation>
     </message>
     <message>
         <source>The subject must fit on one line: remove the line break.</source>
-        <translation>L&apos;objet doit tenir sur une ligne : retirez le retour à la ligne.</translation>
+        <translation>L’objet doit tenir sur une ligne&#xa0;: retirez le retour à la ligne.</translation>
     </message>
     <message>
         <source>The subject has a “{” or “}” that is not closed. Write {{ or }} to show a brace.</source>
-        <translation>L&apos;objet contient une accolade « { » ou « } » non fermée. Écrivez {{ ou }} pour afficher une accolade.</translation>
+        <translation>L’objet contient une accolade «&#x202f;{&#x202f;» ou «&#x202f;}&#x202f;» non fermée. Écrivez {{ ou }} pour afficher une accolade.</translation>
     </message>
     <message>
         <source>The message has a “{” or “}” that is not closed. Write {{ or }} to show a brace.</source>
-        <translation>Le message contient une accolade « { » ou « } » non fermée. Écrivez {{ ou }} pour afficher une accolade.</translation>
+        <translation>Le message contient une accolade «&#x202f;{&#x202f;» ou «&#x202f;}&#x202f;» non fermée. Écrivez {{ ou }} pour afficher une accolade.</translation>
     </message>
     <message>
         <source>Use the buttons to insert a known one.</source>
@@ -6441,59 +6524,83 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The mail server refuses the password (or the user name). Check them; some providers (Gmail, Outlook) require an application password.</source>
-        <translation>Le serveur de messagerie refuse le mot de passe (ou l&apos;identifiant). Vérifiez-les ; certains fournisseurs (Gmail, Outlook) exigent un mot de passe d&apos;application.</translation>
+        <translation>Le serveur de messagerie refuse le mot de passe (ou l’identifiant). Vérifiez-les&#x202f;; certains fournisseurs (Gmail, Outlook) exigent un mot de passe d’application.</translation>
     </message>
     <message>
         <source>Type the sender&apos;s address first (Sender page).</source>
-        <translation>Saisissez d&apos;abord l&apos;adresse de l&apos;expéditeur (onglet Expéditeur).</translation>
+        <translation>Saisissez d’abord l’adresse de l’expéditeur (onglet Expéditeur).</translation>
     </message>
     <message>
         <source>Type the mail server&apos;s name first.</source>
-        <translation>Saisissez d&apos;abord le nom du serveur d&apos;envoi.</translation>
+        <translation>Saisissez d’abord le nom du serveur d’envoi.</translation>
     </message>
     <message>
         <source>The mail server {host} offers no login that Facturier can use: choose SSL or STARTTLS.</source>
-        <translation>Le serveur de messagerie {host} ne propose aucune authentification utilisable par Facturier : choisissez SSL ou STARTTLS.</translation>
+        <translation>Le serveur de messagerie {host} ne propose aucune authentification utilisable par Facturier&#xa0;: choisissez SSL ou STARTTLS.</translation>
     </message>
     <message>
         <source>The certificate of the mail server {host} is not trusted: the connection was stopped to protect your password. Check the server&apos;s name.</source>
-        <translation>Le certificat du serveur de messagerie {host} n&apos;est pas reconnu : la connexion a été interrompue pour protéger votre mot de passe. Vérifiez le nom du serveur.</translation>
+        <translation>Le certificat du serveur de messagerie {host} n’est pas reconnu&#xa0;: la connexion a été interrompue pour protéger votre mot de passe. Vérifiez le nom du serveur.</translation>
     </message>
     <message>
         <source>The mail server {host} does not offer STARTTLS on port {port}: choose SSL (port 465).</source>
-        <translation>Le serveur de messagerie {host} ne propose pas STARTTLS sur le port {port} : choisissez SSL (port 465).</translation>
+        <translation>Le serveur de messagerie {host} ne propose pas STARTTLS sur le port {port}&#xa0;: choisissez SSL (port 465).</translation>
     </message>
     <message>
         <source>The mail server {host} cannot be found: check its name and the Internet connection.</source>
-        <translation>Le serveur de messagerie {host} est introuvable : vérifiez son nom et la connexion Internet.</translation>
+        <translation>Le serveur de messagerie {host} est introuvable&#xa0;: vérifiez son nom et la connexion Internet.</translation>
     </message>
     <message>
         <source>The mail server {host} refuses connections on port {port}: check the port.</source>
-        <translation>Le serveur de messagerie {host} refuse les connexions sur le port {port} : vérifiez le port.</translation>
+        <translation>Le serveur de messagerie {host} refuse les connexions sur le port {port}&#xa0;: vérifiez le port.</translation>
     </message>
     <message>
         <source>The mail server {host} does not answer on port {port}: check the port and the Internet connection.</source>
-        <translation>Le serveur de messagerie {host} ne répond pas sur le port {port} : vérifiez le port et la connexion Internet.</translation>
+        <translation>Le serveur de messagerie {host} ne répond pas sur le port {port}&#xa0;: vérifiez le port et la connexion Internet.</translation>
     </message>
     <message>
         <source>The secure connection to {host} on port {port} failed: the security does not match the port (SSL: usually 465, STARTTLS: 587).</source>
-        <translation>La connexion sécurisée à {host} sur le port {port} a échoué : la sécurité ne correspond pas au port (SSL : en général 465, STARTTLS : 587).</translation>
+        <translation>La connexion sécurisée à {host} sur le port {port} a échoué&#xa0;: la sécurité ne correspond pas au port (SSL&#xa0;: en général 465, STARTTLS&#xa0;: 587).</translation>
     </message>
     <message>
         <source>The PostgreSQL driver (psycopg) is not installed with this Facturier.</source>
-        <translation>Le pilote PostgreSQL (psycopg) n&apos;est pas installé avec ce Facturier.</translation>
+        <translation>Le pilote PostgreSQL (psycopg) n’est pas installé avec ce Facturier.</translation>
     </message>
     <message>
         <source>This database already holds data: the copy is only made into an empty database. Nothing was copied.</source>
-        <translation>Cette base contient déjà des données : la copie ne se fait que dans une base vide. Rien n&apos;a été copié.</translation>
+        <translation>Cette base contient déjà des données&#xa0;: la copie ne se fait que dans une base vide. Rien n’a été copié.</translation>
     </message>
     <message>
         <source>The database server refuses the user name or password.</source>
-        <translation>Le serveur de base de données refuse l&apos;identifiant ou le mot de passe.</translation>
+        <translation>Le serveur de base de données refuse l’identifiant ou le mot de passe.</translation>
     </message>
     <message>
         <source>The database server does not know this user name.</source>
         <translation>Le serveur de base de données ne connaît pas cet identifiant.</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder in the subject: {names}.</source>
+        <translation>Champ inconnu dans l’objet&#xa0;: {names}.</translation>
+    </message>
+    <message>
+        <source>Unknown placeholders in the subject: {names}.</source>
+        <translation>Champs inconnus dans l’objet&#xa0;: {names}.</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder in the message: {names}.</source>
+        <translation>Champ inconnu dans le message&#xa0;: {names}.</translation>
+    </message>
+    <message>
+        <source>Unknown placeholders in the message: {names}.</source>
+        <translation>Champs inconnus dans le message&#xa0;: {names}.</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder in the subject and the message: {names}.</source>
+        <translation>Champ inconnu dans l’objet et le message&#xa0;: {names}.</translation>
+    </message>
+    <message>
+        <source>Unknown placeholders in the subject and the message: {names}.</source>
+        <translation>Champs inconnus dans l’objet et le message&#xa0;: {names}.</translation>
     </message>
 </context>
 <context>
@@ -6614,7 +6721,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The preview appears once the template is correct.</source>
-        <translation>L&apos;aperçu s&apos;affiche dès que le modèle est correct.</translation>
+        <translation>L’aperçu s’affiche dès que le modèle est correct.</translation>
     </message>
     <message>
         <source>Insert {placeholder}</source>
@@ -6630,15 +6737,15 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Placeholders are replaced by each document&apos;s values when it is sent.</source>
-        <translation>Les champs sont remplacés par les valeurs de chaque document au moment de l&apos;envoi.</translation>
+        <translation>Les champs sont remplacés par les valeurs de chaque document au moment de l’envoi.</translation>
     </message>
     <message>
         <source>Preview (sample values)</source>
-        <translation>Aperçu (valeurs d&apos;exemple)</translation>
+        <translation>Aperçu (valeurs d’exemple)</translation>
     </message>
     <message>
         <source>Subject:</source>
-        <translation>Objet :</translation>
+        <translation>Objet&#xa0;:</translation>
     </message>
     <message>
         <source>(customised)</source>
@@ -6676,7 +6783,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>If you don&apos;t save, your changes will be lost.</source>
-        <translation>Si vous n&apos;enregistrez pas, vos modifications seront perdues.</translation>
+        <translation>Si vous n’enregistrez pas, vos modifications seront perdues.</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Abandonner les modifications</translation>
     </message>
 </context>
 </TS>

@@ -47,6 +47,8 @@ def configure(
         smtp_port=server.port,
         smtp_security=security,
         smtp_user=server.user if server.auth else "",
+        smtp_connections=server.profile.connections,
+        smtp_pipelining=server.profile.pipelining,
     )
     if server.auth:
         monkeypatch.setenv("FACTURIER_SMTP_PASSWORD", server.password)

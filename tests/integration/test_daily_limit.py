@@ -23,7 +23,7 @@ from tests.integration.sending_helpers import clients, configure, invoice
 from tests.smtp_server import SmtpTestServer
 
 DAY_LINE = re.compile(
-    r"limite quotidienne du fournisseur atteinte : part le (\d\d/\d\d) à (\d\d:\d\d)"
+    r"limite quotidienne du fournisseur atteinte\u00a0: part le (\d\d/\d\d) à (\d\d:\d\d)"
 )
 
 
@@ -83,11 +83,13 @@ def test_the_day_limit_holds_the_rest_across_runs_until_the_window_frees(
     sent = sorted(i.sent_at for i in items if i.state == OutboxState.SENT and i.sent_at)
     held = [i for i in items if i.state == OutboxState.HELD]
     assert {i.hold_reason for i in held} == {HoldReason.DAILY_LIMIT}
-    # Each waits for its own slot of the rolling day: 24 hours after the 1st and 2nd sends.
-    assert [i.next_attempt_at for i in held] == [
-        sent[0] + timedelta(days=1),
-        sent[1] + timedelta(days=1),
-    ]
+    # Each waits for its own slot of the rolling day: 24 hours after the 1st and 2nd sends
+    # (over several connections a message still being sent counts from its claim, a few
+    # milliseconds before its sent date; the gate checks again when the time comes).
+    for item, first in zip(held, sent[:2], strict=True):
+        assert item.next_attempt_at is not None
+        slack = item.next_attempt_at - (first + timedelta(days=1))
+        assert timedelta(seconds=-5) <= slack <= timedelta(0)
     shown = held[0].next_attempt_at.replace(tzinfo=UTC).astimezone()  # type: ignore[union-attr]
     match = DAY_LINE.search(waiting[0])
     assert match is not None and match.groups() == (

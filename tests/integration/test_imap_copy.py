@@ -177,8 +177,8 @@ def test_imap_refused_or_down_never_resends_and_the_copy_is_retried_alone(
     finally:
         set_language(None)
     assert (
-        "copie dans Envoyés : en attente (dernier essai : le serveur IMAP refuse "
-        "l'identifiant ou le mot de passe)"
+        "copie dans Envoyés\u00a0: en attente (dernier essai\u00a0: le serveur IMAP refuse "
+        "l’identifiant ou le mot de passe)"
     ) in listing
     [item] = list_outbox(db, include_sent=True, ids=[outbox_id])
     assert (item.state, item.copy_state, item.copy_error) == (
@@ -225,9 +225,9 @@ def test_a_copy_fails_for_good_after_its_attempts_then_the_user_retries_it(
     set_language("fr")
     try:
         out = run_cli(db, monkeypatch, "outbox", "list", "--all")
-        assert "copie dans Envoyés échouée : le serveur IMAP refuse l'identifiant" in out
+        assert "copie dans Envoyés échouée\u00a0: le serveur IMAP refuse l’identifiant" in out
         out = run_cli(db, monkeypatch, "outbox", "resend", str(outbox_id))
-        assert "copie dans Envoyés : faite" in out
+        assert "copie dans Envoyés\u00a0: faite" in out
     finally:
         set_language(None)
     assert len(imap_server.messages()) == 1 and len(smtp_server.messages) == 1

@@ -77,14 +77,16 @@ def test_french_messages(tmp_path: Path) -> None:
     csv_path.write_text(BAD, encoding="utf-8")
     result = run("--db", str(db_path), "import-clients", str(csv_path), lang="fr_FR.UTF-8")
     assert result.returncode == 2
-    assert "Ligne 5, colonne « Nom » : Cette valeur est obligatoire." in result.stderr
-    assert "Rien n'a été importé : 2 ligne(s) invalide(s)." in result.stderr
+    assert (
+        "Ligne 5, colonne «\u202fNom\u202f»\u00a0: Cette valeur est obligatoire." in result.stderr
+    )
+    assert "Rien n’a été importé\u00a0: 2 ligne(s) invalide(s)." in result.stderr
     csv_path.write_text(GOOD, encoding="utf-8")
     result = run("--db", str(db_path), "import-clients", str(csv_path), lang="fr_FR.UTF-8")
     assert result.returncode == 0 and "2 client(s) importé(s)" in result.stdout
     result = run("--db", str(db_path), "import-clients", str(csv_path), lang="fr_FR.UTF-8")
     assert result.returncode == 0
-    assert "Ligne 2 : Boulangerie Éclair est déjà dans le carnet d'adresses" in result.stdout
+    assert "Ligne 2\u00a0: Boulangerie Éclair est déjà dans le carnet d’adresses" in result.stdout
     assert names(db_path) == ["Boulangerie Éclair", "Ébénisterie Lemaître"]
 
 
@@ -150,8 +152,8 @@ def test_a_windows_1252_file_needs_encoding_cp1252(tmp_path: Path) -> None:
     csv_path.write_bytes("Nom;Ville\r\nDupont;Paris\r\nCafé Noël;Orléans\r\n".encode("cp1252"))
     result = run("--db", str(db_path), "import-clients", str(csv_path), lang="fr_FR.UTF-8")
     assert result.returncode == 2
-    assert "La ligne 3 du fichier n'est pas du texte UTF-8" in result.stderr
-    assert "« Café Noël;Orléans »" in result.stderr
+    assert "La ligne 3 du fichier n’est pas du texte UTF-8" in result.stderr
+    assert "«\u202fCafé Noël;Orléans\u202f»" in result.stderr
     assert "--encoding cp1252" in result.stderr and "Traceback" not in result.stderr
     assert not db_path.exists()
     result = run(

@@ -464,10 +464,10 @@ def test_a_bad_cafile_is_named_not_an_empty_host(
         set_language(None)
     assert sentence.startswith(
         f"Le fichier de certificats indiqué par FACTURIER_SMTP_CAFILE ({cafile}) est "
-        "inutilisable : "
+        "inutilisable\u00a0: "
     )
-    assert sentence.endswith("Corrigez cette variable ou supprimez-la ; rien n'a été envoyé.")
-    assert "  " not in sentence and "()" not in sentence and "« »" not in sentence
+    assert sentence.endswith("Corrigez cette variable ou supprimez-la\u202f; rien n’a été envoyé.")
+    assert "  " not in sentence and "()" not in sentence and "«\u202f»" not in sentence
     assert smtp_server.messages == []
 
 

@@ -177,8 +177,8 @@ def test_a_revoked_sign_in_holds_the_batch_with_a_clear_message(
         text = describe(result.stopped)
     finally:
         set_language(None)
-    assert text.startswith("Connexion Google expirée : reconnectez-vous")
-    assert "Réglages > Messagerie" in text
+    assert text.startswith("Connexion Google expirée\u00a0: reconnectez-vous")
+    assert "Paramètres › Serveur d’envoi" in text
 
 
 def test_not_configured_says_what_is_missing(oauth_server: OAuthTestServer, tmp_path: Path) -> None:

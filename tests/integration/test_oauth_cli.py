@@ -106,7 +106,7 @@ def test_cli_signs_in_then_sends_with_the_token_and_a_revoked_one_exits_5(
     env.revoke()
     held = facturier(path, "send", "--kind", "invoice", "--numbers", numbers[1])
     assert held.returncode == 5, held.stderr
-    assert "Connexion Google expirée : reconnectez-vous" in held.stderr
+    assert "Connexion Google expirée\u00a0: reconnectez-vous" in held.stderr
     assert "facturier settings oauth --provider google" in held.stderr
     assert len(smtp_server.messages) == 1
     assert [(i.number, i.state) for i in list_outbox(db)] == [(numbers[1], OutboxState.HELD)]
@@ -127,5 +127,5 @@ def test_cli_without_client_id_or_sender_says_what_is_missing(
     db.dispose()
     unconfigured = facturier(path, "settings", "oauth", "--provider", "microsoft")
     assert unconfigured.returncode == 2
-    assert "La connexion avec Microsoft n'est pas configurée" in unconfigured.stderr
+    assert "La connexion avec Microsoft n’est pas configurée" in unconfigured.stderr
     assert "FACTURIER_OAUTH_MICROSOFT_CLIENT_ID" in unconfigured.stderr

@@ -115,7 +115,9 @@ def test_send_prints_each_document_with_its_channel_then_sync_reads_statuses(
     assert len(platform_server.deposits) == 12
 
     listing = facturier(business, "outbox", "list", "--all").stdout.splitlines()
-    recipients = Counter(line.split("\t")[3].startswith("plateforme : SIREN ") for line in listing)
+    recipients = Counter(
+        line.split("\t")[3].startswith("plateforme\u00a0: SIREN ") for line in listing
+    )
     assert recipients == {True: 12, False: 8}
 
     number = platform_server.deposits[0].invoice_number

@@ -239,12 +239,16 @@ def test_a_killed_remind_never_reminds_twice(
     by_id = Counter(str(m.message["Message-ID"]) for m in received)
     assert max(by_id.values()) == 1  # no message twice
     per_client = Counter(tuple(m.rcpt_tos) for m in received)
-    assert len(per_client) == len(clients) and set(per_client.values()) == {1}
+    assert set(per_client.values()) == {1}
     with db.read() as session:
         states = Counter(session.scalars(select(OutboxMessage.state)))
-    assert states == {"sent": len(clients) - 1, "unknown": 1}
-    third = facturier(path, "remind")
-    assert third.returncode == 0 and len(smtp_server.messages) == len(clients)
+    # Each connection had at most one reminder in flight when the process died; the one
+    # caught after its final dot had arrived.
+    assert set(states) == {"sent", "unknown"} and states["sent"] + states["unknown"] == len(clients)
+    assert 1 <= states["unknown"] <= smtp_server.profile.connections
+    assert len(per_client) >= states["sent"] + 1
+    third = facturier(path, "remind")  # an uncertain reminder is never sent again on its own
+    assert third.returncode == 0 and len(smtp_server.messages) == len(received)
 
 
 def test_a_reminder_whose_client_changed_address_is_prepared_again(

@@ -67,7 +67,8 @@ def test_happy_batch_reaches_exactly_the_mail_ticked_addresses(
     messages = smtp_server.wait_for_messages(2)
     assert len(messages) == 2
 
-    first = messages[0]
+    # Over several connections they may arrive in either order.
+    first, accented = sorted(messages, key=lambda m: "françoise@ébénisterie.example" in m.rcpt_tos)
     assert sorted(first.rcpt_tos) == sorted(
         ["compta@eclair.example", "direction@eclair.example", SENDER]
     )
@@ -88,7 +89,6 @@ def test_happy_batch_reaches_exactly_the_mail_ticked_addresses(
     assert "100,00" not in msg.get_body(("plain",)).get_content()  # 120,00 TTC
     assert "120,00" in msg.get_body(("plain",)).get_content()
 
-    accented = messages[1]
     assert "françoise@ébénisterie.example" in accented.rcpt_tos
     assert "SMTPUTF8" in [o.upper() for o in accented.mail_options]
     assert getaddresses([str(accented.message["To"])]) == [("", "françoise@ébénisterie.example")]
@@ -264,7 +264,7 @@ def test_idle_disconnect_between_messages_reconnects_without_duplicates(
     ids = prepare_batch(db, docs).outbox_ids
     smtp_server.behavior.close_after_message = True
     result = drain(db)
-    assert result.sent == ids
+    assert sorted(result.sent) == ids  # in the order they were done, over each connection
     received = smtp_server.wait_for_messages(4)
     assert len({m.message["Message-ID"] for m in received}) == 4
     assert len(received) == 4
@@ -345,8 +345,11 @@ def test_cancel_stops_between_messages(
     ids = prepare_batch(db, [invoice(db, setup.two_addresses) for _ in range(5)]).outbox_ids  # type: ignore[attr-defined]
     cancel = threading.Event()
     result = drain(db, cancel=cancel, progress=lambda p: cancel.set() if p.done == 2 else None)
-    assert result.cancelled and result.sent == ids[:2]
-    assert states(db, ids) == [OutboxState.SENT] * 2 + [OutboxState.HELD] * 3  # Stop stops
+    # What the other connections were sending when Stop came is finished, nothing after.
+    done = len(result.sent)
+    assert result.cancelled and 2 <= done <= 1 + smtp_server.profile.connections
+    assert sorted(result.sent) == ids[:done]
+    assert states(db, ids) == [OutboxState.SENT] * done + [OutboxState.HELD] * (5 - done)
 
 
 def test_pace_and_throttling_make_the_drain_wait(

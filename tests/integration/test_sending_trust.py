@@ -142,13 +142,15 @@ def test_stop_holds_the_rest_until_the_user_resumes(
         cancel.set()
 
     result = drain(db, ids=ids, progress=stop_after_first, cancel=cancel)
-    assert result.cancelled and len(result.sent) == 1
-    assert result.held == ids[1:]
+    # The other connections finish the message each was sending when Stop came.
+    done = len(result.sent)
+    assert result.cancelled and 1 <= done <= smtp_server.profile.connections
+    assert sorted(result.sent) == ids[:done] and result.held == ids[done:]
     (item, *_rest) = list_outbox(db)
     assert item.hold_reason == HoldReason.STOPPED
     assert drain(db, automatic=True).total == 0  # never on its own
-    assert release(db) == ids[1:]
-    assert sorted(drain(db).sent) == ids[1:]
+    assert release(db) == ids[done:]
+    assert sorted(drain(db).sent) == ids[done:]
     assert len(smtp_server.wait_for_messages(4)) == 4
 
 

@@ -130,6 +130,7 @@ def test_several_messages_on_one_connection(smtp_server: SmtpTestServer) -> None
     assert [r.data for r in smtp_server.messages] == [m.raw for m in mails]
     assert smtp_server.handler.connections == 1
     assert smtp_server.handler.logins == 1
+    assert smtp_server.handler.pipelined == (5 if smtp_server.profile.pipelining else 0)
 
 
 def test_smtputf8_address(smtp_server: SmtpTestServer) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QListWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.db.database import open_database
@@ -35,6 +35,7 @@ from tests.smtp_server import SmtpTestServer
 from tests.ui.fresh_catalogues import use_language
 from tests.ui.report_loading import wait_report_loaded
 from ui.dialogs.batch_confirm import BatchConfirmDialog
+from ui.dialogs.batch_outcome import BatchOutcomeView
 from ui.dialogs.batch_summary import Group
 from ui.main import create_main_window
 from ui.main_window import MainWindow
@@ -127,17 +128,26 @@ def title(dialog: BatchConfirmDialog) -> str:
 
 
 def summary(dialog: BatchConfirmDialog) -> str:
-    """The summary's rich text, French non-breaking spaces read as spaces."""
+    """The summary's rich text, French non-breaking spaces read as spaces and typographic
+    apostrophes as plain ones."""
     label = dialog.findChild(QLabel, "batchSummaryLabel")
     assert label is not None and label.isVisible()
-    return label.text().replace("\u00a0", " ").replace("\u202f", " ")
+    return plain_spaces(label.text())
 
 
 def details(dialog: BatchConfirmDialog, group: Group) -> list[str]:
+    """The documents listed under a category; a click on its count selects it."""
     dialog.summary_label.linkActivated.emit(str(group))  # what a click on the count does
-    found = dialog.findChild(QListWidget, "batchDetailsList")
+    found = dialog.findChild(BatchOutcomeView, "batchOutcomeTree")
     assert found is not None and found.isVisible()
-    return [found.item(i).text() for i in range(found.count())]
+    current = found.currentItem()
+    assert current is not None and current.data(0, Qt.ItemDataRole.UserRole) == str(group)
+    return [plain_spaces(line) for line in found.lines(group)]
+
+
+def plain_spaces(text: str) -> str:
+    """French non-breaking spaces read as spaces, typographic apostrophes as plain ones."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
 
 
 def outbox(window: MainWindow) -> list[OutboxItem]:
@@ -188,9 +198,9 @@ def test_the_only_client_address_refused_is_never_reported_as_sent(
     text = summary(dialog)
     assert "0 document envoyé" in text and '<a href="sent">' not in text  # a zero: no link
     assert '<a href="failed">1 refusé</a>' in text
-    assert "seul@refus.example : 550 5.1.1 adresse inconnue" in text
-    assert "User unknown" not in text  # the codes' meaning, never the server's own words
-    assert any("seul@refus.example" in line for line in details(dialog, Group.FAILED))
+    [line] = details(dialog, Group.FAILED)  # each document's line under its category
+    assert "seul@refus.example : 550 5.1.1 adresse inconnue" in line
+    assert "User unknown" not in text + line  # the codes' meaning, never the server's words
     # Nothing reached anybody, not even the copy to self.
     assert smtp_server.messages == []
     [item] = outbox(window)
@@ -214,8 +224,8 @@ def test_one_of_two_client_addresses_refused_is_delivered_with_the_refusal_liste
     assert '<a href="sent">1 document envoyé</a>' in text
     assert '<a href="refusals">dont 1 avec une adresse refusée</a>' in text
     assert "0 refusé" in text and '<a href="failed">' not in text
-    assert "direction@deux.example : 550 5.1.1 adresse inconnue" in text
     [line] = details(dialog, Group.REFUSALS)
+    assert "direction@deux.example : 550 5.1.1 adresse inconnue" in line
     assert "envoyé à compta@deux.example, pas à direction@deux.example" in line
     [received] = smtp_server.wait_for_messages(1)
     assert sorted(received.rcpt_tos) == ["compta@deux.example", "contact@atelier-dupont.fr"]
@@ -354,10 +364,10 @@ def test_markup_and_escape_codes_from_the_server_never_become_links(
     text = summary(dialog)
     assert links_of(text) == {str(Group.FAILED)}  # only the count's own link
     assert "http://x.example" not in text and "http://y" not in text and "\x1b" not in text
-    assert '&lt;a href="http://evil.example"&gt;Clic&lt;/a&gt; &amp; Fils' in text  # as typed
-    assert "554 5.7.1 refused by the server's rules" in text
-    lines = details(dialog, Group.FAILED)
+    lines = details(dialog, Group.FAILED)  # plain text items: markup shows as typed
     assert lines and all("\x1b" not in line and "http://x" not in line for line in lines)
+    assert '<a href="http://evil.example">Clic</a> & Fils' in lines[0]
+    assert "554 5.7.1 refused by the server's rules" in lines[0]
     for label in dialog.findChildren(QLabel):
         assert "\x1b" not in label.text()
         if label is dialog.summary_label:

@@ -13,6 +13,7 @@ from sqlalchemy import delete
 
 from app.db.database import Database
 from app.db.models import Document
+from app.domain.kinds import DocumentKind
 from app.domain.outbox import OutboxState, Recipient, RecipientRole, recipients_to_json
 from app.errors import NotFoundError
 from tests.ui.report_loading import wait_report_loaded
@@ -140,12 +141,12 @@ def test_history_rows_newest_first_with_addresses_result_and_reasons(
         "",
         "moi@atelier-dupont.fr",
         "c@b.example: 550 5.1.1 unknown address",
-        "250 2.0.0 Ok: queued as 77B1",
+        "250 2.0.0 accepted",  # the server's own words are the tooltip's detail
     ]
     # An older row: its refused addresses are read from their text, explained the same way.
     assert failed[1] == "Refused"
     assert failed[6] == "old@b.example: 550 5.1.1 unknown address"
-    assert failed[7] == "550 5.1.1 User unknown"
+    assert failed[7] == "550 5.1.1 unknown address"
     assert sent[1:] == [
         "Delivered",
         "E-mail",
@@ -153,11 +154,13 @@ def test_history_rows_newest_first_with_addresses_result_and_reasons(
         "moi@atelier-dupont.fr",
         "archives@atelier-dupont.fr",
         "",
-        "250 2.0.0 Ok: queued as 4F2A",
+        "250 2.0.0 accepted",
     ]
     assert retry[1] == "New attempt planned"
     assert retry[6] == "421 4.7.0 refused for now, to be tried again later"
-    assert retry[7] == "421 4.7.0 Try again later"
+    assert retry[7] == "421 4.7.0 refused for now, to be tried again later"
+    words = table.item(0, 7).toolTip()  # type: ignore[union-attr]
+    assert "The server's own words: 250 2.0.0 Ok: queued as 77B1" in words
     tip = table.item(2, 0).toolTip()  # type: ignore[union-attr]
     assert "Facture F-2026-0042" in tip and "<42@atelier-dupont.fr>" in tip
     assert not Qt.mightBeRichText(tip)  # the Message-ID's <...> is not taken for HTML
@@ -250,3 +253,22 @@ def test_a_missing_document_is_an_error_not_a_crash(qtbot: QtBot, db: Database) 
     assert view.model.rowCount() == 0
     assert view.findChild(QDialog, "documentInfoDialog") is None
     box.close()
+
+
+def test_status_is_the_reports_and_agrees_with_the_kind(
+    qtbot: QtBot, db: Database, sent_document: int, french: None
+) -> None:
+    with db.write() as session:
+        document = session.get(Document, sent_document)
+        assert document is not None
+        document.paid_on = SENT.date()
+    quote = make_document(db, make_client(db, "Atelier Roy"), kind=DocumentKind.QUOTE)
+
+    def status(document_id: int) -> str:
+        dialog = DocumentInfoDialog(db, document_id)
+        qtbot.addWidget(dialog)
+        labels = [label.text() for label in dialog.findChildren(QLabel)]
+        return labels[labels.index("Statut\u00a0:") + 1]
+
+    assert status(sent_document) == "Payée"  # e-mailed, then paid: as the report says
+    assert status(quote) == "Validé"  # un devis

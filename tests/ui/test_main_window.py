@@ -80,7 +80,7 @@ def test_french_labels(qtbot: QtBot, demo_db: Path) -> None:
             "Commandes",
             "Livraisons",
             "Clients",
-            "Boîte d'envoi",
+            "Boîte d’envoi",
             "Relances",
         ]
         assert (

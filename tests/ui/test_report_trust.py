@@ -281,7 +281,7 @@ def test_a_refused_address_is_named_with_its_reason_in_french(
     assert "adresse inconnue" in refused_line
     assert DELIVERED in tip  # to whom it was delivered
     assert "Recipient unknown" not in tip  # the server's words are not the reason
-    assert cell(view, sends.refusals, Column.STATUS, Qt.ItemDataRole.DisplayRole) == "Envoyé"
+    assert cell(view, sends.refusals, Column.STATUS, Qt.ItemDataRole.DisplayRole) == "Envoyée"
     accessible = cell(view, sends.refusals, Column.ENVELOPE, Qt.ItemDataRole.AccessibleTextRole)
     assert accessible and accessible != cell(
         view, sends.sent, Column.ENVELOPE, Qt.ItemDataRole.AccessibleTextRole

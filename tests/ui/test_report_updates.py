@@ -146,7 +146,7 @@ def test_tooltip_of_each_outbox_state(
     retry_day, retry_time = french(retry_at)
 
     queued = tooltip(french_view, docs[0])
-    assert f"En attente dans la boîte d'envoi depuis le {day} à {time}" in queued
+    assert f"En attente dans la boîte d’envoi depuis le {day} à {time}" in queued
     assert "À\u00a0: a@client.example" in queued
 
     retry = tooltip(french_view, docs[1])
@@ -155,7 +155,7 @@ def test_tooltip_of_each_outbox_state(
     assert "451 4.7.1 Greylisted" in retry
 
     failed = tooltip(french_view, docs[2])
-    assert f"Échec de l'envoi le {day} à {time}" in failed
+    assert f"Échec de l’envoi le {day} à {time}" in failed
     assert "Réponse du serveur\u00a0: 550 5.1.1" in failed
     assert "À\u00a0: nobody@client.example" in failed
     assert "Cc\u00a0: moi@atelier-dupont.fr" in failed

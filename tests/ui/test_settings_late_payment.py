@@ -73,7 +73,7 @@ def test_sentences_once_each_and_only_for_businesses() -> None:
         "Escompte 2 %.",
     )
     assert payment_mentions(business=True).lines[2] == NO_DISCOUNT
-    assert "trois fois le taux d'intérêt légal" in payment_mentions(business=True).penalties
+    assert "trois fois le taux d’intérêt légal" in payment_mentions(business=True).penalties
     own = "Pénalités : 3 fois le taux légal, 40 € de frais de recouvrement. Pas d'escompte."
     assert payment_mentions(business=True, custom_text=own).lines == (own,)
     assert payment_mentions(business=False, penalty_rate="10 %").lines == ()
@@ -89,7 +89,7 @@ def test_the_rate_and_terms_typed_show_in_the_hint_and_are_saved(
     dialog = open_dialog(qtbot, db, LEGAL)
     preview = dialog.findChild(QLabel, "paymentMentionsPreview")
     assert isinstance(preview, QLabel)
-    assert "trois fois le taux d'intérêt légal" in preview.text()
+    assert "trois fois le taux d’intérêt légal" in preview.text()
     assert NO_DISCOUNT in preview.text()
 
     type_into(qtbot, field(dialog, "latePenaltyRateEdit"), "10,5")

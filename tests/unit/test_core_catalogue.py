@@ -65,13 +65,13 @@ def test_the_core_speaks_french_from_the_catalogue(french: None) -> None:
     error = DatabaseLockedError("locked", path="/data/facturier.db")
     assert describe(error) == (
         "La base de données /data/facturier.db est utilisée par un autre programme et reste "
-        "verrouillée. Fermez l'autre programme puis réessayez. Rien n'a été modifié."
+        "verrouillée. Fermez l’autre programme puis réessayez. Rien n’a été modifié."
     )
     assert explain("550 5.1.1 user unknown", french=True) == "550 5.1.1 adresse inconnue"
     assert problem_sentence("buyer_name", {}) == "Nom du client manquant."
     assert copy_text("failed", "imap.unreachable", 7) == (
-        "copie dans Envoyés échouée : le serveur IMAP est injoignable ; "
-        "« facturier outbox resend 7 » la réessaie"
+        "copie dans Envoyés échouée\u00a0: le serveur IMAP est injoignable\u202f; "
+        "«\u202ffacturier outbox resend 7\u202f» la réessaie"
     )
 
 

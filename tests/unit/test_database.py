@@ -228,7 +228,7 @@ def test_cli_reports_bad_databases_in_french_with_exit_status_2(tmp_path: Path) 
     before = digest(bad)
     result = run_cli("--db", str(bad), "demo", "--documents", "5")
     assert result.returncode == 2
-    assert "n'est pas une base de données Facturier" in result.stderr
+    assert "n’est pas une base de données Facturier" in result.stderr
     assert "Traceback" not in result.stderr
     assert digest(bad) == before
 

@@ -22,7 +22,7 @@ EXPECTED = (
     "BCD\n002\n1\nSCT\nAGRIFRPP\nAtelier Hélène Dubois\nFR7630006000011234567890189\n"
     "EUR3381.00\n\n\nF-2026-0042"
 )
-CAPTION = "Payer par virement : scannez ce code avec l'application de votre banque"
+CAPTION = "Payer par virement : scannez ce code avec l’application de votre banque"
 
 
 def qr_codes(pdf: bytes) -> list[list[str]]:

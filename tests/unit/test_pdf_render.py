@@ -27,8 +27,8 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 CLIENT_NAME = "Zoë Ærøskøbing – Łódź"
 FEE_SENTENCE = (
     "En cas de retard de paiement, pénalités de retard au taux de trois fois le taux "
-    "d'intérêt légal. Indemnité forfaitaire pour frais de recouvrement : 40 € (art. "
-    "L441-10 du Code de commerce). Pas d'escompte pour paiement anticipé."
+    "d’intérêt légal. Indemnité forfaitaire pour frais de recouvrement : 40 € (art. "
+    "L441-10 du Code de commerce). Pas d’escompte pour paiement anticipé."
 )
 EXEMPT_MENTION = "TVA non applicable, art. 293 B du CGI"
 
@@ -189,7 +189,7 @@ def test_invoice_has_every_mandatory_mention(invoice_text: str) -> None:
         "Conditions de paiement : 30 jours fin de mois, par virement",
         "IBAN : FR76 3000 6000 0112 3456 7890 189",
         FEE_SENTENCE,
-        "Pas d'escompte pour paiement anticipé.",
+        "Pas d’escompte pour paiement anticipé.",
         "Page 1/1",
     ]
     missing = [item for item in expected if item not in text]
@@ -355,7 +355,7 @@ def test_custom_late_penalty_text_replaces_the_default() -> None:
     text = flat("\n".join(pages_text(render_document(doc, creation_date=CREATED))))
     assert custom in text
     assert FEE_SENTENCE not in text
-    assert "Pas d'escompte pour paiement anticipé." in text
+    assert "Pas d’escompte pour paiement anticipé." in text
 
 
 def test_logo_is_drawn_and_a_broken_logo_is_skipped() -> None:

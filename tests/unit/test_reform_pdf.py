@@ -93,7 +93,7 @@ def test_business_client_siren_on_the_pdf_and_as_bt_47_scheme_0002(made_case: tu
         ]
         assert values(xml, f"{buyer}/ram:URIUniversalCommunication/ram:URIID/@schemeID") == ["0225"]
         assert "Indemnité forfaitaire pour frais de recouvrement : 40 €" in text
-        assert text.count("Pas d'escompte pour paiement anticipé.") == 1
+        assert text.count("Pas d’escompte pour paiement anticipé.") == 1
     else:  # a private person: no SIREN, no B2B mentions
         assert "SIREN 552" not in text
         assert "recouvrement" not in text and "pénalités" not in text
@@ -114,7 +114,7 @@ def test_operation_category_on_the_pdf_and_as_bt_23(made_case: tuple) -> None:
         "services": ("Prestation de services", "S1"),
         "mixed": ("Mixte (biens et services)", "M1"),
     }[doc.operation_category]
-    assert f"Catégorie de l'opération : {label}" in text
+    assert f"Catégorie de l’opération : {label}" in text
     path = "//rsm:ExchangedDocumentContext/ram:BusinessProcessSpecifiedDocumentContextParameter"
     assert values(xml, f"{path}/ram:ID/text()") == [code]
 
@@ -136,7 +136,7 @@ def test_delivery_address_only_when_it_differs(made_case: tuple) -> None:
 
 def test_vat_on_debits_mention_and_bt_8(made_case: tuple) -> None:
     name, _doc, text, xml = made_case
-    mention = "Option pour le paiement de la taxe d'après les débits"
+    mention = "Option pour le paiement de la taxe d’après les débits"
     notes = values(xml, "//ram:IncludedNote[ram:SubjectCode='TXD']/ram:Content/text()")
     codes = values(
         xml,

@@ -190,7 +190,7 @@ def test_notice_is_a_formal_letter(notice_text: str) -> None:
     assert "Objet : Mise en demeure de payer" in text
     assert "Madame, Monsieur," in text
     assert "les factures ci-dessous restent impayées à ce jour, malgré nos précédentes" in text
-    assert "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées." in text
+    assert "Veuillez agréer, Madame, Monsieur, l’expression de nos salutations distinguées." in text
     assert "distinguées. Atelier Hélène Dubois" in text  # signed with the company's name
 
 
@@ -203,7 +203,7 @@ def test_notice_lists_invoices_and_claims_penalties_and_indemnity(notice_text: s
     assert row.startswith(expected)
     assert "Principal restant dû 1 480,00 €" in text
     assert (
-        "Pénalités de retard calculées au taux annuel de 12,15 % du lendemain de l'échéance "
+        "Pénalités de retard calculées au taux annuel de 12,15 % du lendemain de l’échéance "
         f"au 28/11/2026 {flat(format_amount(notice.total_penalties))}"
     ) in text
     assert (

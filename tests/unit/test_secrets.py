@@ -127,7 +127,7 @@ def test_a_changed_server_in_the_shared_database_gets_no_password(
     sentence = describe(caught.value)
     assert sentence.startswith(f"Le serveur de messagerie est maintenant {data['server']}")
     assert "au lieu de smtp.atelier.example:587" in sentence
-    assert "« facturier settings password »" in sentence
+    assert "«\u202ffacturier settings password\u202f»" in sentence
     update_company(db, smtp_host="smtp.atelier.example", smtp_port=587)  # back: it is there
     assert get_password(account(db)) == PASSWORD
 
@@ -238,7 +238,7 @@ def test_settings_password_needs_a_server_and_user_before_anything_is_typed(
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
     set_language("fr")
     assert main(["--db", db_url, "settings", "password"]) == 2
-    assert "L'identifiant (--user) : Cette valeur est obligatoire." in capsys.readouterr().err
+    assert "L’identifiant (--user)\u00a0: Cette valeur est obligatoire." in capsys.readouterr().err
     assert sys.stdin.read() == PASSWORD + "\n"  # not read
     assert memory_keyring.passwords == {}
 
@@ -265,7 +265,7 @@ def test_settings_password_on_a_terminal_is_not_echoed(db: Database, db_url: str
     try:
         # Typed once the prompt shows (getpass has turned the echo off by then); a program
         # that shows no prompt gets it after a while all the same.
-        shown = _read_until(primary, b"sur smtp.atelier.example:587 : ", required=False)
+        shown = _read_until(primary, b"sur smtp.atelier.example:587\xc2\xa0: ", required=False)
         os.write(primary, PASSWORD.encode() + b"\n")
         shown += _read_until(primary, None)
         assert process.wait(timeout=60) == 2  # no keyring here: told, and nothing stored
@@ -276,7 +276,7 @@ def test_settings_password_on_a_terminal_is_not_echoed(db: Database, db_url: str
     text = shown.decode("utf-8", errors="replace")
     assert PASSWORD not in text  # before: echoed as it was typed
     assert "Mot de passe de messagerie de compta@atelier.example" in text
-    assert "le mot de passe n'a pas été enregistré" in text
+    assert "le mot de passe n’a pas été enregistré" in text
     assert "Traceback" not in text
 
 

@@ -51,17 +51,17 @@ def settings(db_url: str, *args: str) -> int:
     [
         (
             f"Atelier{LINE_SEPARATOR}Dupont",
-            "Le nom de l'expéditeur (--name) : Les retours à la ligne et caractères de "
+            "Le nom de l’expéditeur (--name)\u00a0: Les retours à la ligne et caractères de "
             "contrôle (U+2028) ne sont pas permis.",
         ),
         (
             "Atelier\u202eDupont",  # right-to-left override: shows the name backwards
-            "Le nom de l'expéditeur (--name) : Les retours à la ligne et caractères de "
+            "Le nom de l’expéditeur (--name)\u00a0: Les retours à la ligne et caractères de "
             "contrôle (U+202E) ne sont pas permis.",
         ),
         (
             "A" * 201,
-            "Le nom de l'expéditeur (--name) : Trop long : 201 caractères, 200 au plus.",
+            "Le nom de l’expéditeur (--name)\u00a0: Trop long\u00a0: 201 caractères, 200 au plus.",
         ),
     ],
     ids=["line-separator", "bidi-override", "too-long"],
@@ -84,20 +84,21 @@ def test_settings_sender_refuses_a_name_that_would_break_sending(
     [
         (
             ["sender", "--name", "A", "--address", "a@b.example", "--rate-per-minute", "9" * 12],
-            "La cadence (--rate-per-minute) : 999999999999 n'est pas permis : de 0 à 1000.",
+            "La cadence (--rate-per-minute)\u00a0: 999999999999 n’est pas permis\u00a0: "
+            "de 0 à 1000.",
         ),
         (
             ["smtp", "--host", "smtp.example.org", "--port", "70000", "--security", "ssl"],
-            "Le port (--port) : 70000 n'est pas permis : de 1 à 65535.",
+            "Le port (--port)\u00a0: 70000 n’est pas permis\u00a0: de 1 à 65535.",
         ),
         (
             ["smtp", "--host", "smtp.example.org", "--port", "465", "--security", "ssl",
              "--user", "u" * 255],
-            "L'identifiant (--user) : Trop long : 255 caractères, 254 au plus.",
+            "L’identifiant (--user)\u00a0: Trop long\u00a0: 255 caractères, 254 au plus.",
         ),
         (
             ["smtp", "--host", "smtp\u0000.example.org", "--port", "465", "--security", "ssl"],
-            "Le serveur de messagerie (--host) : Les retours à la ligne et caractères de "
+            "Le serveur de messagerie (--host)\u00a0: Les retours à la ligne et caractères de "
             "contrôle (U+0000) ne sont pas permis.",
         ),
     ],
@@ -133,7 +134,7 @@ def test_the_command_line_runs_as_a_process_without_traceback(db_path: Path) -> 
         encoding="utf-8",
     )  # fmt: skip
     assert result.returncode == 2
-    assert "Le nom de l'expéditeur (--name)" in result.stderr
+    assert "Le nom de l’expéditeur (--name)" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -243,7 +244,7 @@ def test_db_copy_command_reports_the_row_in_french(db_path: Path, pg_url: str) -
         "dans la table client, la ligne 1 a un champ name de 250 caractères, et la base de "
         "destination en permet 200 au plus" in result.stderr
     )
-    assert "Rien n'a été copié." in result.stderr
+    assert "Rien n’a été copié." in result.stderr
 
 
 def test_the_accountant_address_is_set_checked_shown_and_removed(

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from app.db.database import Database
 from app.db.models import Document
 from app.domain.kinds import DocumentKind
-from app.domain.status import RULES, STATUSES, DisplayStatus, Tone, status_of
+from app.domain.status import RULES, STATUSES, DisplayStatus, Tone, status_label, status_of
 from app.services.reports import (
     PaymentFilter,
     ReportQuery,
@@ -84,16 +84,24 @@ def test_the_report_sorts_and_filters_by_the_shown_status(db: Database) -> None:
 
 
 def test_each_status_has_its_labels_tone_and_rank() -> None:
-    # The labels the window showed before statuses had one definition.
-    assert {s: (s.label, s.label_fr) for s in DisplayStatus} == {
-        DisplayStatus.DRAFT: ("Draft", "Brouillon"),
-        DisplayStatus.VALIDATED: ("Validated", "Validé"),
-        DisplayStatus.EMAILED: ("E-mailed", "Envoyé"),
-        DisplayStatus.OVERDUE: ("Overdue", "En retard"),
-        DisplayStatus.PAID: ("Paid", "Payée"),
-        DisplayStatus.CREDITED: ("Credited", "Annulée par avoir"),
-        DisplayStatus.CREDIT_NOTE: ("Credit note", "Avoir"),
+    # English, then French agreeing with a feminine noun (facture, commande) and with a
+    # masculine one (devis, bon de livraison, avoir).
+    invoice, quote = DocumentKind.INVOICE, DocumentKind.QUOTE
+    assert {
+        s: (s.label, status_label(s, invoice, True), status_label(s, quote, True))
+        for s in DisplayStatus
+    } == {
+        DisplayStatus.DRAFT: ("Draft", "Brouillon", "Brouillon"),
+        DisplayStatus.VALIDATED: ("Validated", "Validée", "Validé"),
+        DisplayStatus.EMAILED: ("E-mailed", "Envoyée", "Envoyé"),
+        DisplayStatus.OVERDUE: ("Overdue", "En retard", "En retard"),
+        DisplayStatus.PAID: ("Paid", "Payée", "Payé"),
+        DisplayStatus.CREDITED: ("Credited", "Annulée par avoir", "Annulé par avoir"),
+        DisplayStatus.CREDIT_NOTE: ("Credit note", "Avoir", "Avoir"),
     }
+    assert status_label(DisplayStatus.VALIDATED, DocumentKind.ORDER, True) == "Validée"
+    assert status_label(DisplayStatus.VALIDATED, DocumentKind.DELIVERY, True) == "Validé"
+    assert status_label(DisplayStatus.PAID, invoice, False) == "Paid"
     assert [s for s in DisplayStatus if s.tone == Tone.ALERT] == [DisplayStatus.OVERDUE]
     assert sorted(info.order for info in STATUSES.values()) == list(range(len(DisplayStatus)))
     assert not RULES[-1].conditions()  # every document gets a status

@@ -6,6 +6,12 @@ user fix a client without an address on the spot, previews each message, and the
 the main window stays usable. Every database read and write runs in a background task:
 the plan, the checks, the daily-limit forecast, the preview and the batch itself.
 
+Two states. Before: the count, the choices, the problems (missing addresses, e-invoicing
+checks; shown only when they list something) above the preview, in a splitter that gives
+the message's body the free height. After: the pre-send widgets leave; the title, the
+summary (its non-zero counts link to their category) and each category's documents
+(``ui/dialogs/batch_outcome.py``). The dialog is resizable and its size is remembered.
+
 The same dialog sends the payment reminders: a ``ReminderSource`` (ui/dialogs/
 batch_source.py) gives it the reminder e-mails as plan items, their previews and
 ``send_reminders``; it has no e-invoicing hint and no "include sent/paid/problems" choice.
@@ -17,10 +23,10 @@ import html
 import sys
 import traceback
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,6 +39,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -54,8 +61,11 @@ from app.services.send_documents import (
     non_compliant_documents,
 )
 from app.services.sending_limits import BatchForecast
+from ui.data_size import data_size_text
+from ui.dialogs.batch_outcome import BatchOutcomeView
 from ui.dialogs.batch_source import BatchSource, BatchWords
 from ui.dialogs.batch_summary import (
+    BatchReport,
     BatchSummary,
     Group,
     plain,
@@ -64,12 +74,15 @@ from ui.dialogs.batch_summary import (
 from ui.dialogs.client_editor import edit_client
 from ui.dialogs.daily_limit import DailyLimitWords
 from ui.dialogs.settings_widgets import chain_tab_order
-from ui.messages import error_text
+from ui.messages import error_text, exception_text
 from ui.tasks import Task, TaskContext, run_task
+from ui.window_memory import remember_geometry, restore_geometry
 
 __all__ = ["BatchConfirmDialog", "BatchOutcome", "BatchSource"]
 
 REFRESH_MS = 500  # the report follows a running batch without rereading per message
+MEMORY_NAME = "batchConfirmDialog"  # its size, remembered on this computer
+DEFAULT_SIZE = QSize(760, 720)  # first opening: room for the lists and ~15 lines of body
 
 
 class BatchConfirmDialog(QDialog):
@@ -103,13 +116,13 @@ class BatchConfirmDialog(QDialog):
         self.error: BaseException | None = None
         self.words = BatchSummary(self, reminders=self.source.reminders)
         self._preview_at = 0
-        self._details: Mapping[str, list[str]] = {}
         self._choices = Choices(already_sent=False, problems=False, paid=False)
         self._tally: dict[Group, int] = {}
         self._prepared = False  # the messages of a run are in the outbox
         self.setObjectName("batchConfirmDialog")
         self.setWindowTitle(self.texts.title)
-        self.setMinimumWidth(640)
+        self.setMinimumSize(560, 420)
+        self.setSizeGripEnabled(True)
         self._refresh_soon = QTimer(self)
         self._refresh_soon.setSingleShot(True)
         self._refresh_soon.setInterval(REFRESH_MS)
@@ -125,6 +138,9 @@ class BatchConfirmDialog(QDialog):
         self._next_step.timeout.connect(self._run_step)
         self._handled: list[int] = []  # documents sent (or not) since the last update
         self._build()
+        self._sized = restore_geometry(MEMORY_NAME, self)  # else a size that fits the screen
+        if not self._sized:
+            self._default_size()
         self.reload_plan()
 
     # --- building -----------------------------------------------------------------------
@@ -148,6 +164,12 @@ class BatchConfirmDialog(QDialog):
         self.channel_label.setVisible(False)
         layout.addWidget(self.channel_label)
 
+        # Before the run: the choices, the problems and the preview; hidden once it starts.
+        self.choices_panel = QWidget()
+        self.choices_panel.setObjectName("batchChoicesPanel")
+        choices = QVBoxLayout(self.choices_panel)
+        choices.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.choices_panel)
         self.sent_box = QCheckBox()
         self.sent_box.setObjectName("includeSentCheck")
         self.paid_box = QCheckBox()
@@ -156,8 +178,9 @@ class BatchConfirmDialog(QDialog):
         self.problems_box.setObjectName("includeProblemsCheck")
         for box in (self.sent_box, self.paid_box, self.problems_box):
             box.setChecked(False)  # only the plain "not sent yet" documents by default
+            box.setVisible(False)  # offered once the plan has such documents
             box.toggled.connect(self._update_counts)
-            layout.addWidget(box)
+            choices.addWidget(box)
         # How the e-mails are made, not which documents go: the counts stay as they are.
         self.one_mail_box = QCheckBox(self.tr("One e-mail per client"))
         self.one_mail_box.setObjectName("oneMailPerClientBox")
@@ -170,11 +193,12 @@ class BatchConfirmDialog(QDialog):
         )
         self.one_mail_box.setChecked(False)
         self.one_mail_box.setVisible(False)
-        layout.addWidget(self.one_mail_box)
+        choices.addWidget(self.one_mail_box)
         self.pending_label = QLabel()
         self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pending_label.setWordWrap(True)
-        layout.addWidget(self.pending_label)
+        self.pending_label.setVisible(False)
+        choices.addWidget(self.pending_label)
         # The provider's daily limit: what leaves today and when the rest will (background).
         self.day_limit_label = QLabel()
         self.day_limit_label.setObjectName("dailyLimitLabel")
@@ -182,7 +206,19 @@ class BatchConfirmDialog(QDialog):
         self.day_limit_label.setWordWrap(True)
         self.day_limit_label.setVisible(False)
         self._forecast_for: list[int] = []  # the batch (ids, addresses) of the figure shown
-        layout.addWidget(self.day_limit_label)
+        choices.addWidget(self.day_limit_label)
+
+        # The problems above, the preview below: the splitter gives the message's body the
+        # free height, and the user can move the line between them.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("batchBeforeSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self._splitter_moved = False
+        self.splitter.splitterMoved.connect(self._user_moved)
+        self.problems_panel = QWidget()
+        self.problems_panel.setObjectName("batchProblemsPanel")
+        problems = self._problems_layout = QVBoxLayout(self.problems_panel)
+        problems.setContentsMargins(0, 0, 0, 0)
 
         self.missing_group = QGroupBox(self.tr("Missing e-mail addresses"))
         missing = QVBoxLayout(self.missing_group)
@@ -195,7 +231,7 @@ class BatchConfirmDialog(QDialog):
         self.missing_list.setMaximumHeight(120)
         self.missing_list.itemActivated.connect(self.fix_client)
         missing.addWidget(self.missing_list)
-        layout.addWidget(self.missing_group)
+        problems.addWidget(self.missing_group)
 
         # Validated before the reform's checks existed: sendable (their archived PDF cannot
         # change), but the user should know which records to complete for the next ones.
@@ -215,7 +251,8 @@ class BatchConfirmDialog(QDialog):
         self.non_compliant_list.setMaximumHeight(120)
         self.non_compliant_list.itemActivated.connect(self.fix_client)
         non_compliant.addWidget(self.non_compliant_list)
-        layout.addWidget(self.non_compliant_group)
+        problems.addWidget(self.non_compliant_group)
+        self.splitter.addWidget(self.problems_panel)
 
         self.preview_group = QGroupBox(self.tr("Message preview"))
         preview = QVBoxLayout(self.preview_group)
@@ -246,12 +283,16 @@ class BatchConfirmDialog(QDialog):
         self.body_view = QPlainTextEdit()
         self.body_view.setObjectName("previewBody")
         self.body_view.setReadOnly(True)
-        self.body_view.setMinimumHeight(140)
-        preview.addWidget(self.body_view)
-        layout.addWidget(self.preview_group)
+        self.body_view.setMinimumHeight(4 * self.body_view.fontMetrics().lineSpacing() + 12)
+        preview.addWidget(self.body_view, 1)  # the body takes the group's free height
+        self.splitter.addWidget(self.preview_group)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
         # Shown once the plan (read in the background) says there is something to show.
         for group in (self.missing_group, self.non_compliant_group, self.preview_group):
             group.setVisible(False)
+        self.problems_panel.setVisible(False)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("batchProgressBar")
@@ -271,12 +312,13 @@ class BatchConfirmDialog(QDialog):
         self.summary_label.linkActivated.connect(self.show_details)
         self.summary_label.setVisible(False)
         layout.addWidget(self.summary_label)
-        self.details_list = QListWidget()  # plain text items
-        self.details_list.setObjectName("batchDetailsList")
-        self.details_list.setVisible(False)
-        self.details_list.setWordWrap(True)
-        layout.addWidget(self.details_list)
-        layout.addStretch(1)
+        # After the run: each category with its documents (the count links lead there).
+        self.outcome_view = BatchOutcomeView()
+        self.outcome_view.setVisible(False)
+        layout.addWidget(self.outcome_view, 1)
+        self.spacer = QWidget()  # while running: the progress stays at the top
+        self.spacer.setVisible(False)
+        layout.addWidget(self.spacer, 1)
 
         buttons = QHBoxLayout()
         self.later_button = QPushButton(self.tr("Prepare for later"))
@@ -314,7 +356,7 @@ class BatchConfirmDialog(QDialog):
             self.previous_button,
             self.next_button,
             self.body_view,
-            self.details_list,
+            self.outcome_view,
             self.later_button,
             self.validate_button,
             self.cancel_button,
@@ -378,12 +420,32 @@ class BatchConfirmDialog(QDialog):
         if focused is None or focused is self.cancel_button:
             self.validate_button.setFocus()
 
+    def _available(self) -> QSize | None:
+        """The free area of the screen the dialog (or its window) is on."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry().size() if screen is not None else None
+
+    def _default_size(self) -> None:
+        """Never remembered: a size for the preview's body, within the screen."""
+        size = DEFAULT_SIZE
+        available = self._available()
+        if available is not None:
+            size = size.boundedTo(available - QSize(40, 60))
+        self.resize(size.expandedTo(self.minimumSize()))
+
     def _grow(self) -> None:
-        """Shown before the plan was read: grow to show the lists and the preview whole."""
+        """Shown before the plan was read: grow to show the lists and the preview whole
+        (not when the user's own size was remembered; never beyond the screen)."""
+        if self._sized:
+            return
         layout = self.layout()
         if layout is not None:
             layout.activate()
-        self.resize(self.size().expandedTo(self.sizeHint()))
+        size = self.size().expandedTo(self.sizeHint())
+        available = self._available()
+        if available is not None:
+            size = size.boundedTo(available - QSize(40, 60)).expandedTo(self.size())
+        self.resize(size)
 
     def _plan_failed(self, task: Task[BatchPlan, None], error: BaseException) -> None:
         if task is not self._plan_task:
@@ -401,6 +463,7 @@ class BatchConfirmDialog(QDialog):
             self.missing_list.addItem(row)
         self.missing_group.setVisible(bool(self.plan.missing_address))
         self._fit_list(self.missing_list)
+        self._show_problems()
         if not self.source.reminders:  # reminders: no e-invoicing to check
             self._check_rules()
         # A reminder is never "already sent", paid or a resend: those choices stay hidden.
@@ -449,8 +512,11 @@ class BatchConfirmDialog(QDialog):
                 row.setToolTip("\n".join(problem_sentence(p.code, p.data) for p in broken.problems))
                 self.non_compliant_list.addItem(row)
             self.non_compliant_group.setVisible(bool(value))
+            self._fit_list(self.non_compliant_list)
+            self._show_problems()
 
         self.non_compliant_group.setVisible(False)
+        self._show_problems()
         if self._rules_task is not None:
             self._rules_task.cancel()
         self._rules_task = run_task(
@@ -459,6 +525,38 @@ class BatchConfirmDialog(QDialog):
             on_error=lambda _error: None,  # only a hint; sending checks nothing of it
             parent=self,
         )
+
+    def _show_problems(self) -> None:
+        """The problems' pane only when it lists something (no empty, greyed box)."""
+        running = self.task is not None or self.outcome is not None or self.error is not None
+        shown = not running and (
+            not self.missing_group.isHidden() or not self.non_compliant_group.isHidden()
+        )
+        self.problems_panel.setVisible(shown)
+        self._balance()
+
+    def _balance(self) -> None:
+        """The problems as high as their lists, the rest to the message's body (until the
+        user moves the line between them)."""
+        if self._splitter_moved or self.problems_panel.isHidden():
+            return
+        self._problems_layout.activate()
+        panel = self.problems_panel
+        width = self.splitter.width()
+        if panel.hasHeightForWidth() and width > 0:
+            wanted = panel.heightForWidth(width)
+        else:
+            wanted = panel.sizeHint().height()
+        total = sum(self.splitter.sizes())
+        if total > wanted > 0:
+            self.splitter.setSizes([wanted, total - wanted])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._balance()
+
+    def _user_moved(self) -> None:
+        self._splitter_moved = True
 
     def choices(self) -> Choices:
         """What the user ticked beyond the documents never sent (all unticked at first)."""
@@ -600,7 +698,7 @@ class BatchConfirmDialog(QDialog):
         self.subject_label.setText(plain(value.subject))
         files = [(value.attachment_name, value.attachment_size), *value.attachments]
         self.attachment_label.setText(
-            ", ".join(f"{name} ({QLocale().formattedDataSize(size)})" for name, size in files)
+            ", ".join(f"{name} ({data_size_text(size)})" for name, size in files)
         )
         self.body_view.setPlainText(value.body)
 
@@ -650,8 +748,7 @@ class BatchConfirmDialog(QDialog):
             self.count_label.setText(self.texts.sending(len(items)))
         else:
             self.count_label.setText(self.texts.preparing(len(items)))
-        self.preview_group.setVisible(False)  # the messages are made: room for the progress
-        self.day_limit_label.setVisible(False)
+        self._leave_before()  # the messages are made: the choices and preview are past
         self.progress.setRange(0, 0)  # busy until the messages are prepared
         self.progress.setVisible(True)
         self.progress_label.setVisible(True)
@@ -663,6 +760,18 @@ class BatchConfirmDialog(QDialog):
             on_error=self._failed,
             parent=self,
         )
+
+    def _leave_before(self) -> None:
+        """From the run on, nothing of the choice stays on screen (no greyed lists)."""
+        for widget in (
+            self.choices_panel,
+            self.channel_label,
+            self.splitter,
+            self.validate_button,
+            self.later_button,
+        ):
+            widget.setVisible(False)
+        self.spacer.setVisible(True)
 
     def _progressed(self, value: SendProgress) -> None:
         if isinstance(value, PrepareResult):
@@ -694,9 +803,17 @@ class BatchConfirmDialog(QDialog):
             self._steps.append(lambda: self.drainFinished.emit(drained))
         self._done()
         self.count_label.setText(report.title)
-        self._details = report.details
         self.summary_label.setText(report.summary)
         self.summary_label.setVisible(True)
+        # Each document's line: written on the next turn of the event loop, after the
+        # title and the summary are on screen (a large batch has hundreds).
+        self._steps.insert(0, lambda: self._show_outcome(report))
+
+    def _show_outcome(self, report: BatchReport) -> None:
+        self.outcome_view.show_report(report, self.words.heading)
+        shown = bool(self.outcome_view.groups())
+        self.outcome_view.setVisible(shown)
+        self.spacer.setVisible(not shown)
 
     def _failed(self, error: BaseException) -> None:
         self.error = error
@@ -717,6 +834,7 @@ class BatchConfirmDialog(QDialog):
             )
         self.summary_label.setText(text)
         self.summary_label.setVisible(True)
+        self._leave_before()
 
     def _done(self) -> None:
         self.task = None
@@ -740,18 +858,19 @@ class BatchConfirmDialog(QDialog):
     def done(self, result: int) -> None:
         while self._steps:  # closed at once: the window still hears of the end
             self._run_step()
+        remember_geometry(MEMORY_NAME, self)
         super().done(result)
 
     def _sentence(self, error: object) -> str:
         if isinstance(error, FacturierError):
             return error_text(error)
-        return self.tr("An unexpected error stopped the batch: {error}").format(error=error)
+        return self.tr("An unexpected error stopped the batch: {error}").format(
+            error=exception_text(error) if isinstance(error, BaseException) else error
+        )
 
     def show_details(self, key: str) -> None:
-        """A count's link: its documents, one plain line each."""
-        self.details_list.clear()
-        self.details_list.addItems([plain(line) for line in self._details.get(key, [])])
-        self.details_list.setVisible(True)
+        """A count's link: its category, with its documents, brought into view."""
+        self.outcome_view.reveal(key)
 
     # --- closing ------------------------------------------------------------------------
 

@@ -2,8 +2,8 @@
 
 ``BatchSummary`` turns what a batch did into words: a title that says what happened
 ("12 envoyés, 1 refusé, 30 en pause", "Aucun message envoyé : le serveur refuse le mot de
-passe"), a summary whose non-zero counts are links to their details, and the details
-themselves (one plain line per document).
+passe"), a summary whose non-zero counts are links to their category, and the details
+themselves (one plain line per document, listed by category under the summary).
 
 A message counts as sent only when the client got it (the core's ``SENT``); one whose
 every client address was refused is *refused*, even if the copy to self went through.
@@ -35,7 +35,7 @@ from ui.models.envelope import date_text, datetime_text, local_datetime
 from ui.oauth_problems import oauth_short_reason
 from ui.smtp_replies import refusal_text, reply_sentence
 
-MAX_SHOWN = 5  # problem lines shown in the summary itself; all of them behind the links
+MAX_SHOWN = 5  # documents named in a check box's text; the rest counted
 _LINE_LIMIT = 2000
 _NO_BREAK = ("\u00a0", "\u202f")
 _NO_BREAK_SPLIT = re.compile("([\u00a0\u202f])")
@@ -236,7 +236,7 @@ class BatchSummary(QObject):
         counts = {group: details.count(group) for group in Group}
         return BatchReport(
             title=self._title(outcome, counts),
-            summary=self._summary(outcome, counts, details),
+            summary=self._summary(outcome, counts),
             details=details,
             delivered=delivered,
             counts=counts,
@@ -432,11 +432,28 @@ class BatchSummary(QObject):
             return self.tr("the mail settings are not secure")
         return error_text(error)
 
+    # --- the outcome, category by category ---------------------------------------------
+
+    def heading(self, group: Group, count: int) -> str:
+        """A category's heading above its documents: "Refused: nothing reached the client (2)"."""
+        names = {
+            Group.SENT: self.tr("Sent to the client"),
+            Group.REFUSALS: self.tr("Sent, but an address was refused"),
+            Group.FAILED: self.tr("Refused: the client received nothing"),
+            Group.UNKNOWN: self.tr("Uncertain: may have arrived"),
+            Group.WAITING: self.tr("Waiting for a new attempt"),
+            Group.HELD: self.tr("Paused in the Outbox"),
+            Group.DAY_LIMIT: self.tr("For later: your provider's daily limit"),
+            Group.MISSING: self.tr("Left out: no e-mail address"),
+            Group.PAID: self.tr("Left out: already paid"),
+            Group.PROBLEMS: self.tr("Left out: last message failed or uncertain"),
+            Group.LEFT_OUT: self.tr("Left out"),
+        }
+        return f"{names[group]} ({QLocale().toString(count)})"
+
     # --- the summary --------------------------------------------------------------------
 
-    def _summary(
-        self, outcome: BatchOutcome, counts: dict[Group, int], details: DetailLines
-    ) -> str:
+    def _summary(self, outcome: BatchOutcome, counts: dict[Group, int]) -> str:
         sent = counts[Group.SENT]
         words = {
             Group.SENT: (
@@ -467,13 +484,8 @@ class BatchSummary(QObject):
                 pieces.append(f'<a href="{group}">{rich(text)}</a>')
             elif group in always:
                 pieces.append(rich(text))  # a zero is plain text, never a link
+        # Each document's line is in the outcome's list below, not repeated here.
         blocks = [", ".join(pieces)]
-        problems = details[Group.FAILED] + details[Group.REFUSALS]
-        if problems:
-            lines = [rich(line) for line in problems[:MAX_SHOWN]]
-            if len(problems) > MAX_SHOWN:
-                lines.append(rich(self.tr("…and %n more", "", len(problems) - MAX_SHOWN)))
-            blocks.append("<br>".join(lines))
         blocks += [rich(note) for note in self._notes(outcome, counts)]
         return "<br><br>".join(blocks)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.money import to_decimal
+from ui.dialogs.settings_widgets import chain_tab_order
 
 
 class DepositDialog(QDialog):
@@ -66,6 +67,10 @@ class DepositDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button.setObjectName("depositOkButton")
+        self.cancel_button.setObjectName("depositCancelButton")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -74,6 +79,17 @@ class DepositDialog(QDialog):
         self.percent_radio.toggled.connect(self._mode_changed)
         self.value_edit.textChanged.connect(self._check)
         self._check()
+        chain_tab_order(self.tab_order())
+
+    def tab_order(self) -> list[QWidget]:
+        """The focus order, as the fields read (chained once, in __init__)."""
+        return [
+            self.percent_radio,
+            self.amount_radio,
+            self.value_edit,
+            self.ok_button,
+            self.cancel_button,
+        ]
 
     def _mode_changed(self) -> None:
         self.unit.setText("%" if self.percent_radio.isChecked() else "€")

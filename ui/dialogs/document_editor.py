@@ -58,6 +58,7 @@ from ui.dialogs.document_totals import TotalsPanel
 from ui.dialogs.settings_widgets import MessageLine, chain_tab_order
 from ui.dialogs.unsaved import ask_unsaved, confirm_discard
 from ui.line_problems import line_problem_text
+from ui.messages import exception_text
 from ui.shortcut_text import shortcut_hint
 from ui.tasks import Task, run_task
 
@@ -569,7 +570,7 @@ class DocumentEditorDialog(QDialog):
             self.tr(
                 "The document could not be validated ({error}). It was saved as a draft: nothing "
                 "was lost."
-            ).format(error=error)
+            ).format(error=exception_text(error))
         )
 
     # --- closing ------------------------------------------------------------------------

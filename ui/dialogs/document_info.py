@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from enum import IntEnum
 
-from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,13 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core_text import is_french
 from app.domain import facturx_codes as fx
 from app.domain.formatting import format_amount
 from app.domain.invoice_roles import DEPOSIT
-from app.domain.kinds import DocumentStatus, kind_spec
+from app.domain.kinds import kind_spec
 from app.domain.outbox import HoldReason, OutboxState, Recipient
 from app.domain.platform import Channel, Lifecycle
-from app.domain.smtp_replies import parse_reply, safe_text
+from app.domain.smtp_replies import explain, parse_reply, safe_text
+from app.domain.status import DisplayStatus, status_label, status_of
 from app.services.database import Database
 from app.services.deposits import InvoiceChain, invoice_chain
 from app.services.history import (
@@ -48,6 +50,7 @@ from app.services.history import (
 from app.services.platform_history import PlatformEntry
 from app.services.reminder_withdrawal import WITHDRAWN_DISPUTED, WITHDRAWN_PAID
 from app.services.reports import EnvelopeState, platform_envelope
+from ui.data_size import data_size_text
 from ui.models.envelope import (
     TEXTS,
     addresses_text,
@@ -328,7 +331,7 @@ class DocumentInfoDialog(QDialog):
                 ]
                 rows.append((self.tr("Payments received:"), "\n".join(lines)))
         if facts.pdf_size is not None:
-            size = QLocale().formattedDataSize(facts.pdf_size)
+            size = data_size_text(facts.pdf_size)
             pdf = self.tr("Yes ({size})").format(size=size)
         else:
             pdf = self.tr("No")
@@ -387,15 +390,14 @@ class DocumentInfoDialog(QDialog):
         return texts.get(reason, reason)  # a code a newer version may write: as it is
 
     def _status(self, facts: DocumentFacts) -> str:
-        if facts.status == DocumentStatus.DRAFT:
-            return self.tr("Draft")
-        if facts.platform is not None:
+        """The report's status text (one definition, agreeing with the kind); a document
+        the platform carries and nothing settled yet says so instead."""
+        shown = status_of(facts, date.today())
+        if facts.platform is not None and shown in (DisplayStatus.VALIDATED, DisplayStatus.EMAILED):
             if facts.platform.code == Lifecycle.REJECTED:
                 return self.tr("Rejected by the platform")
             return self.tr("Sent through the platform")
-        if facts.sent_at is not None:
-            return self.tr("E-mailed")
-        return self.tr("Validated")
+        return status_label(shown, facts.kind, is_french())
 
     def _mail_state(self, facts: DocumentFacts) -> str:
         lines: list[str] = []
@@ -459,7 +461,12 @@ class DocumentInfoDialog(QDialog):
             details = []
             to = self.tr("SIREN {siren}").format(siren=entry.to_addrs) if entry.to_addrs else ""
         else:
-            reply = server_words(entry.server_reply) if parse_reply(entry.server_reply).code else ""
+            # What the server's answer means, in the window's language; its own words (often
+            # English) stay in the tooltip, as the detail.
+            words = server_words(entry.server_reply) if parse_reply(entry.server_reply).code else ""
+            reply = explain(entry.server_reply, is_french()) if words else ""
+            if words and words != reply:
+                about.append(self.tr("The server's own words: {reply}").format(reply=words))
             details = self.details_lines(entry)
             to = addresses_text(entry.to_addrs)
         refused = entry.client_refusals

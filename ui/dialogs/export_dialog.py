@@ -39,8 +39,8 @@ from app.services.accountant_export import (
 )
 from app.services.database import Database
 from ui.dialogs.document_dates import date_edit
-from ui.dialogs.settings_widgets import MessageLine
-from ui.messages import error_text
+from ui.dialogs.settings_widgets import MessageLine, chain_tab_order
+from ui.messages import error_text, exception_text
 from ui.tasks import Task, TaskContext, run_task
 
 CLOSING_SEASON_MONTHS = 3  # January to March: last year's accounts are being closed
@@ -90,12 +90,30 @@ class ExportDialog(QDialog):
             self.tr("Export"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.export_button.setObjectName("exportButton")
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        assert close is not None
+        self.close_button = close
+        self.close_button.setObjectName("exportCloseButton")
         self.export_button.setDefault(True)
 
         self.browse_button.clicked.connect(self.choose_folder)
         self.export_button.clicked.connect(lambda: self.start())
         self.buttons.rejected.connect(self.reject)
         self._layout()
+        chain_tab_order(self.tab_order())
+
+    def tab_order(self) -> list[QWidget]:
+        """The focus order, as the fields read (chained once, in __init__)."""
+        return [
+            self.from_edit,
+            self.to_edit,
+            self.format_combo,
+            self.folder_edit,
+            self.browse_button,
+            self.pdfs_check,
+            self.export_button,
+            self.close_button,
+        ]
 
     def _layout(self) -> None:
         period = QHBoxLayout()
@@ -196,7 +214,9 @@ class ExportDialog(QDialog):
             self.result_line.show_message(error_text(error))
         else:
             self.result_line.show_message(
-                self.tr("The export stopped on an unexpected error: {error}").format(error=error)
+                self.tr("The export stopped on an unexpected error: {error}").format(
+                    error=exception_text(error)
+                )
             )
         self.exportFinished.emit(False)
 

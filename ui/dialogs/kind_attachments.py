@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -31,8 +31,9 @@ from app.services.attachments import (
     remove_attachment,
 )
 from app.services.database import Database
+from ui.data_size import data_size_text
 from ui.dialogs.settings_widgets import MessageLine
-from ui.messages import error_text
+from ui.messages import error_text, exception_text
 from ui.registry_text import kind_title
 from ui.tasks import Task, run_task
 
@@ -162,7 +163,7 @@ class KindAttachmentsBox(QGroupBox):
                 self.message.show_message(error_text(error))
             else:
                 text = self.tr("The attachments could not be changed: {error}")
-                self.message.show_message(text.format(error=error))
+                self.message.show_message(text.format(error=exception_text(error)))
 
         # Parented: a dialog closed meanwhile takes the task's callbacks with it.
         self._task = run_task(
@@ -172,9 +173,8 @@ class KindAttachmentsBox(QGroupBox):
 
     def _show(self, files: list[AttachmentInfo], note: str = "") -> None:
         self.list.clear()
-        locale = QLocale()
         for info in files:
-            item = QListWidgetItem(f"{info.filename} ({locale.formattedDataSize(info.size)})")
+            item = QListWidgetItem(f"{info.filename} ({data_size_text(info.size)})")
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, info.filename)
             self.list.addItem(item)

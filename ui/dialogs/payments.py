@@ -39,6 +39,7 @@ from app.errors import FacturierError
 from app.services.database import Database
 from app.services.document_actions import MAX_PAYMENT_METHOD, mark_paid
 from app.services.payments import PaymentState, add_payment, delete_payment, payment_state
+from ui.dialogs.settings_widgets import chain_tab_order
 from ui.document_problems import document_problem
 from ui.models.envelope import date_text
 from ui.models.line_rows import parse_number
@@ -174,6 +175,10 @@ class PaymentsDialog(QDialog):
         buttons.addButton(self.paid_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.paid_button.clicked.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        assert close is not None
+        self.close_button = close
+        self.close_button.setObjectName("paymentsCloseButton")
 
         payments_box = QGroupBox(self.tr("Payments received"))
         payments_layout = QVBoxLayout(payments_box)
@@ -192,7 +197,21 @@ class PaymentsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(520, 560)
+        chain_tab_order(self.tab_order())
         self._run(lambda: payment_state(db, document_id), self._show_state)
+
+    def tab_order(self) -> list[QWidget]:
+        """The focus order, as the fields read (chained once, in __init__)."""
+        return [
+            self.table,
+            self.remove_button,
+            self.date_edit,
+            self.amount_edit,
+            self.method,
+            self.add_button,
+            self.paid_button,
+            self.close_button,
+        ]
 
     # --- the state ----------------------------------------------------------------------
 

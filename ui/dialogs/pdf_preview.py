@@ -1,7 +1,10 @@
 """Preview a document's PDF inside the program, print it, or save it.
 
 The PDF is a validated document's archive (byte for byte what was e-mailed) or a fresh
-rendering of a draft with its watermark (app.services.pdf_preview). Loading and drawing the
+rendering of a draft with its watermark (app.services.pdf_preview). "Validate and send"
+(Ctrl+Shift+E, as in the editor) validates a draft after the editor's question, then asks
+the caller to open the sending of it (``sendRequested``); a validated document goes straight
+to the sending. Loading and drawing the
 pages run in the background (ui.tasks), page by page, so a long document never freezes the
 window; a zoom re-renders the pages at the resolution they are shown at.
 """
@@ -10,17 +13,27 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, QStandardPaths, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMarginsF,
+    QRectF,
+    QSize,
+    QSizeF,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QKeySequence,
     QPageLayout,
     QPageSize,
     QPainter,
+    QShortcut,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -29,6 +42,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -39,9 +53,15 @@ from PySide6.QtWidgets import (
 from app.errors import FacturierError
 from app.files import write_file
 from app.services.database import Database
+from app.services.document_data import DocumentData
+from app.services.documents import validate_document
 from app.services.pdf_preview import PageImage, PdfFile, document_pdf, iter_pages, page_sizes
+from ui.dialogs.document_editor import SEND_KEYS
+from ui.dialogs.document_editor_texts import document_error_text
 from ui.dialogs.pdf_pages import PAGE_GAP, SCREEN_DPI, PdfPagesView, page_qimage
-from ui.messages import error_text
+from ui.icons import icon
+from ui.messages import error_text, exception_text
+from ui.shortcut_text import shortcut_hint
 from ui.tasks import Task, TaskContext, run_task
 
 PRINT_DPI = 300.0  # enough for text and logos; a 1200 dpi page would take 550 MB
@@ -65,6 +85,8 @@ class PdfPreviewDialog(QDialog):
     pagesRendered = Signal()  # the pages near the view are drawn at the current zoom
     printFinished = Signal(bool)  # True: every page went to the printer
     saved = Signal(str)  # the path written
+    validated = Signal(int)  # the draft shown was validated here
+    sendRequested = Signal(int)  # "Validate and send": the validated document, to send
 
     def __init__(self, db: Database, document_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +100,7 @@ class PdfPreviewDialog(QDialog):
         self._load_task: Task[_Loaded, None] | None = None
         self._print_task: Task[bool, int] | None = None
         self._printer: QPrinter | None = None  # alive while a print task paints on it
+        self._validate_task: Task[DocumentData, None] | None = None
         self.view = PdfPagesView()
         self.view.zoomChanged.connect(self._zoom_changed)
         self.view.positionChanged.connect(self._position_changed)
@@ -124,15 +147,23 @@ class PdfPreviewDialog(QDialog):
         tools.addWidget(self.status_label, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button = QPushButton(icon("action-print"), self.tr("Print…"))
         self.print_button.setObjectName("printButton")
-        self.save_button = QPushButton(self.tr("Save as…"))
+        self.save_button = QPushButton(icon("action-save"), self.tr("Save as…"))
         self.save_button.setObjectName("saveButton")
+        self.send_button = QPushButton(icon("send-webmail"), self.tr("Validate and send"))
+        self.send_button.setObjectName("validateAndSendButton")
+        self.send_button.setToolTip(
+            self.tr("Validate the document, then open the sending of it.") + self._send_keys_hint()
+        )
+        buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_as)
+        self.send_button.clicked.connect(self.validate_and_send)
+        QShortcut(QKeySequence(SEND_KEYS), self).activated.connect(self.validate_and_send)
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
 
@@ -170,6 +201,11 @@ class PdfPreviewDialog(QDialog):
             if self.pdf.is_draft
             else self.tr("The archived PDF: exactly what is e-mailed.")
         )
+        if not self.pdf.is_draft:  # nothing left to validate: the button only sends
+            self.send_button.setText(self.tr("Send"))
+            self.send_button.setToolTip(
+                self.tr("Open the sending of this document.") + self._send_keys_hint()
+            )
         self._set_ready(True)
         self.view.set_document(self.pdf.data, self.sizes)
         self.loaded.emit()
@@ -192,7 +228,9 @@ class PdfPreviewDialog(QDialog):
         if not isinstance(error, FacturierError):
             if isinstance(error, BaseException):
                 traceback.print_exception(error, file=sys.stderr)  # for support, not the user
-            return self.tr("The PDF cannot be shown: {error}").format(error=error)
+            return self.tr("The PDF cannot be shown: {error}").format(
+                error=exception_text(error) if isinstance(error, BaseException) else error
+            )
         if error.code == "pdf.corrupt":
             return self.tr("This PDF is damaged and cannot be shown.")
         if error.code == "pdf.archive_damaged":
@@ -222,6 +260,78 @@ class PdfPreviewDialog(QDialog):
         self.page_count_label.setText(
             self.tr("Page {page} of {count}").format(page=current + 1, count=count)
         )
+
+    # --- validate and send -----------------------------------------------------------------
+
+    def ask_validate(self) -> bool:
+        """The editor's question before validating (overridable in tests)."""
+
+        def text(source: str) -> str:  # the editor's own sentences and translations
+            return QCoreApplication.translate("DocumentEditorDialog", source)
+
+        box = QMessageBox(self)
+        box.setObjectName("confirmValidateBox")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(text("Validate"))
+        box.setText(text("Validate this document now?"))
+        box.setInformativeText(
+            text(
+                "It gets its final number and its PDF is archived: after that it can no "
+                "longer be changed."
+            )
+        )
+        yes = box.addButton(text("Validate"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(text("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def validate_and_send(self) -> bool:
+        """A draft: validate it (after the question), then ask for its sending; a validated
+        document: ask for its sending. The preview closes once the sending is asked for.
+        False when nothing was started."""
+        if self.pdf is None or self._validate_task is not None:
+            return False
+        if not self.pdf.is_draft:
+            self._send(self.document_id)
+            return True
+        if not self.ask_validate():
+            return False
+        self._set_ready(False)
+        self.show_status(
+            QCoreApplication.translate(
+                "DocumentEditorDialog", "Validating: numbering and archiving the PDF…"
+            )
+        )
+        db, document_id = self.db, self.document_id
+        self._validate_task = run_task(
+            lambda _context: validate_document(db, document_id),
+            on_success=self._validated,
+            on_error=self._validation_failed,
+            parent=self,
+        )
+        return True
+
+    def _validated(self, result: DocumentData) -> None:
+        self._validate_task = None
+        self.validated.emit(result.id)
+        self._send(result.id)
+
+    def _validation_failed(self, error: BaseException) -> None:
+        self._validate_task = None
+        self._set_ready(True)
+        if isinstance(error, FacturierError):
+            self.show_problem(document_error_text(error))
+        else:
+            self.show_problem(self.error_sentence(error))
+
+    @staticmethod
+    def _send_keys_hint() -> str:
+        return " " + shortcut_hint(SEND_KEYS)
+
+    def _send(self, document_id: int) -> None:
+        self.sendRequested.emit(document_id)
+        self.accept()
 
     # --- save -----------------------------------------------------------------------------
 
@@ -410,7 +520,7 @@ class PdfPreviewDialog(QDialog):
     # --- plumbing -------------------------------------------------------------------------
 
     def _set_ready(self, ready: bool) -> None:
-        for widget in (self.print_button, self.save_button, self.fit_button):
+        for widget in (self.print_button, self.save_button, self.fit_button, self.send_button):
             widget.setEnabled(ready)
 
     def _tool_button(
@@ -436,6 +546,8 @@ class PdfPreviewDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Closing stops the drawing; a print already under way finishes in the background."""
+        if self._validate_task is not None:
+            return  # validating: it ends by itself in a moment, then the preview closes
         self.view.stop()
         if self._load_task is not None:
             self._load_task.cancel()
@@ -451,11 +563,24 @@ def _paint_page(painter: QPainter, page: PageImage) -> None:
     painter.drawImage(target, image)
 
 
-def open_pdf_preview(parent: QWidget | None, db: Database, document_id: int) -> None:
-    """Show the preview window of one document (non-modal: several may be open)."""
+def open_pdf_preview(
+    parent: QWidget | None,
+    db: Database,
+    document_id: int,
+    send: Callable[[int], object] | None = None,
+    changed: Callable[[], object] | None = None,
+) -> PdfPreviewDialog:
+    """Show the preview window of one document (non-modal: several may be open). ``send``
+    gets the document "Validate and send" asked for; ``changed`` is called when the
+    preview validated its draft."""
     dialog = PdfPreviewDialog(db, document_id, parent)
+    if send is not None:
+        dialog.sendRequested.connect(send)
+    if changed is not None:
+        dialog.validated.connect(lambda _id: changed())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setWindowModality(Qt.WindowModality.NonModal)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
+    return dialog

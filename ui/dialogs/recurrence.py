@@ -36,6 +36,7 @@ from app.domain.recurrence import MAX_DAY, Frequency, RecurrenceMode
 from app.errors import FacturierError
 from app.services.database import Database
 from app.services.recurring import RecurrenceData, recurrence_of, set_recurrence, stop_recurrence
+from ui.dialogs.settings_widgets import chain_tab_order
 from ui.document_problems import document_problem
 from ui.models.envelope import date_text
 from ui.tasks import Task, run_task
@@ -150,6 +151,10 @@ class RecurrenceDialog(QDialog):
         buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel is not None
+        self.cancel_button = cancel
+        self.cancel_button.setObjectName("recurrenceCancelButton")
         self.stop_button.clicked.connect(self.stop)
 
         layout = QVBoxLayout(self)
@@ -162,7 +167,23 @@ class RecurrenceDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(480, 0)
         self._update_buttons()
+        chain_tab_order(self.tab_order())
         self._run(lambda: recurrence_of(db, invoice_id), self._show)
+
+    def tab_order(self) -> list[QWidget]:
+        """The focus order, as the fields read (chained once, in __init__)."""
+        return [
+            self.frequency,
+            self.day,
+            self.start,
+            self.has_end,
+            self.end,
+            self.draft_radio,
+            self.send_radio,
+            self.stop_button,
+            self.save_button,
+            self.cancel_button,
+        ]
 
     def _date_edit(self, name: str, value: date) -> QDateEdit:
         edit = QDateEdit(_qdate(value))

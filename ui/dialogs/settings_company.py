@@ -517,4 +517,4 @@ class LegalPage(SettingsPage):
             if custom
             else self.tr("Invoices to businesses (not to private persons) print:")
         )
-        self.mentions_preview.setText("\n".join([heading, *(f"«\u00a0{x}\u00a0»" for x in added)]))
+        self.mentions_preview.setText("\n".join([heading, *(f"«\u202f{x}\u202f»" for x in added)]))

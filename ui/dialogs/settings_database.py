@@ -51,6 +51,7 @@ from ui.dialogs.settings_widgets import (
     MessageLine,
     SettingsPage,
     add_row,
+    chain_tab_order,
     form_box,
     hint,
     line_edit,
@@ -205,6 +206,17 @@ class DatabasePage(SettingsPage):
         row.addStretch(1)
         box.addLayout(row)
         page_layout(self, current, shared)
+        chain_tab_order(
+            [
+                self.local_button,
+                self.url,
+                self.password,
+                self.test_button,
+                self.copy_button,
+                self.use_button,
+                self.counts,
+            ]
+        )
 
     # --- the database in use ------------------------------------------------------------
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.kinds import SmtpAuth, SmtpSecurity
-from app.domain.mail_presets import Discovery, MailPreset, address_domain
+from app.domain.mail_presets import MAX_CONNECTIONS, Discovery, MailPreset, address_domain
 from app.domain.smtp_replies import safe_text
 from app.services.database import Database
 from app.services.mail_account import known_preset, oauth_ready, paced_presets, preset_changes
@@ -165,6 +165,21 @@ class ServerPage(SettingsPage):
             self.tr("Retry automatically when the mail server is unreachable or asks to try later")
         )
         self.auto_retry.setObjectName("autoRetryCheck")
+        self.connections = QSpinBox()
+        self.connections.setObjectName("connectionsSpin")
+        self.connections.setRange(1, MAX_CONNECTIONS)
+        self.connections.setMaximumWidth(150)
+        self.connections.setSuffix(self.tr(" at once"))
+        self.connections.setToolTip(
+            self.tr(
+                "Messages go out over this many connections at once, within the pace above "
+                "and never more than the provider allows."
+            )
+        )
+        self.pipelining = QCheckBox(
+            self.tr("Send each message's commands together when the server allows it (faster)")
+        )
+        self.pipelining.setObjectName("pipeliningCheck")
 
         self._previous_security = SmtpSecurity.STARTTLS
         self.host.textChanged.connect(self._host_changed)
@@ -184,6 +199,8 @@ class ServerPage(SettingsPage):
         self.daily_messages.valueChanged.connect(self.changed)
         self.daily_recipients.valueChanged.connect(self.changed)
         self.auto_retry.toggled.connect(self.changed)
+        self.connections.valueChanged.connect(self.changed)
+        self.pipelining.toggled.connect(self.changed)
         self.preset.activated.connect(self._preset_chosen)
         self.test_button.clicked.connect(self.start_test)
         self._layout()
@@ -225,6 +242,8 @@ class ServerPage(SettingsPage):
         daily.addWidget(self.daily_recipients)
         daily.addStretch(1)
         add_row(form, self.tr("Per day"), daily, self.daily_messages)
+        add_row(form, self.tr("Connections"), self.connections)
+        form.addRow("", self.pipelining)
         self.daily_recipients.setAccessibleName(self.tr("Recipients per day"))
         imap_box = self.imap_box.findChild(QGroupBox)
         imap_form = imap_box.layout() if imap_box is not None else None
@@ -274,6 +293,8 @@ class ServerPage(SettingsPage):
         page_layout(content, self.provider, server, self.imap_box, pace, test)
         scroll = QScrollArea()
         scroll.setObjectName("serverPageScroll")
+        # Not a stop of its own: Tab goes to the fields, and the area scrolls to them.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -303,6 +324,8 @@ class ServerPage(SettingsPage):
                 self.preset,
                 self.daily_messages,
                 self.daily_recipients,
+                self.connections,
+                self.pipelining,
                 self.auto_retry,
                 self.test_button,
             ]
@@ -333,6 +356,8 @@ class ServerPage(SettingsPage):
         self.daily_messages.setValue(company.daily_message_limit)
         self.daily_recipients.setValue(company.daily_recipient_limit)
         self.auto_retry.setChecked(company.auto_retry)
+        self.connections.setValue(company.smtp_connections)
+        self.pipelining.setChecked(company.smtp_pipelining)
         self.provider.show_preset(company.mail_preset, company.sender_address)
         self._update_insecure()
         self._update_auth()
@@ -353,6 +378,8 @@ class ServerPage(SettingsPage):
             "daily_message_limit": self.daily_messages.value(),
             "daily_recipient_limit": self.daily_recipients.value(),
             "auto_retry": self.auto_retry.isChecked(),
+            "smtp_connections": self.connections.value(),
+            "smtp_pipelining": self.pipelining.isChecked(),
             **self.imap_box.values(),
         }
 
@@ -366,6 +393,7 @@ class ServerPage(SettingsPage):
             "rate_per_minute": self.rate,
             "daily_message_limit": self.daily_messages,
             "daily_recipient_limit": self.daily_recipients,
+            "smtp_connections": self.connections,
             **self.imap_box.field_widgets(),
         }
 

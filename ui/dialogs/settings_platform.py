@@ -24,12 +24,13 @@ from ui.dialogs.settings_widgets import (
     MessageLine,
     SettingsPage,
     add_row,
+    chain_tab_order,
     form_box,
     hint,
     line_edit,
     page_layout,
 )
-from ui.messages import error_text
+from ui.messages import error_text, exception_text
 from ui.tasks import Task, run_task
 
 _URL_LIMIT = 500
@@ -106,6 +107,7 @@ class PlatformPage(SettingsPage):
         column.addWidget(self.test_result)
         form.addRow(column)
         page_layout(self, self.intro, box)
+        chain_tab_order([self.url, self.client_id, self.secret, self.token_url, self.test_button])
 
     # --- values -------------------------------------------------------------------------
 
@@ -227,7 +229,7 @@ def platform_error_text(error: BaseException) -> str:
     """Why the platform cannot be used, in one sentence: what to check next."""
     if not isinstance(error, FacturierError):
         return QCoreApplication.translate("PlatformTexts", "Something went wrong: {error}").format(
-            error=str(error) or type(error).__name__
+            error=exception_text(error)
         )
     data = error.data
     url = str(data.get("url", ""))

@@ -54,6 +54,7 @@ from app.services.settings import SUBJECT_LIMIT, Company
 from ui.dialogs.kind_attachments import KindAttachmentsBox
 from ui.dialogs.settings_texts import template_problem_text
 from ui.dialogs.settings_widgets import MessageLine, SettingsPage, chain_tab_order, hint, mark
+from ui.icons import kind_icon
 from ui.models.client_icons import error_icon
 from ui.registry_text import kind_title, pick_text
 
@@ -225,13 +226,7 @@ class TemplatesPage(SettingsPage):
             changed = self._templates[kind] != DEFAULT_TEMPLATES[kind]
             label = kind_title(kind)
             item.setText(label + (" " + self.tr("(customised)") if changed else ""))
-            item.setIcon(
-                error_icon()
-                if kind in problems
-                else QApplication.style().standardIcon(
-                    QApplication.style().StandardPixmap.SP_FileIcon
-                )
-            )
+            item.setIcon(error_icon() if kind in problems else kind_icon(kind))
             item.setToolTip(template_problem_text(problems[kind]) if kind in problems else "")
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from app.domain.mail_failure import MailFailure
 from app.errors import FacturierError
 from ui.client_problems import problem_text
-from ui.messages import error_text
+from ui.messages import error_text, exception_text
 from ui.smtp_replies import reply_sentence
 
 
@@ -51,6 +51,7 @@ def field_label(name: str) -> str:
         "smtp_security": QCoreApplication.translate("SettingsTexts", "Security"),
         "smtp_user": QCoreApplication.translate("SettingsTexts", "User name"),
         "rate_per_minute": QCoreApplication.translate("SettingsTexts", "Pace"),
+        "smtp_connections": QCoreApplication.translate("SettingsTexts", "Connections"),
         "daily_message_limit": QCoreApplication.translate("SettingsTexts", "Daily messages"),
         "daily_recipient_limit": QCoreApplication.translate("SettingsTexts", "Daily recipients"),
         "smtp_auth": QCoreApplication.translate("SettingsTexts", "Sign-in method"),
@@ -184,20 +185,37 @@ def template_problem_text(error: FacturierError) -> str:
     unknown = [str(u) for u in data.get("unknown", [])]
     names = ", ".join("{" + u + "}" for u in unknown)
     fields = list(data.get("fields", []))
+    # One source per number: lupdate does not see plurals in QCoreApplication.translate.
+    one = len(unknown) == 1
     if fields == ["subject"]:
-        text = QCoreApplication.translate(
-            "SettingsTexts", "Unknown placeholder(s) in the subject: {names}.", "", len(unknown)
+        text = (
+            QCoreApplication.translate(
+                "SettingsTexts", "Unknown placeholder in the subject: {names}."
+            )
+            if one
+            else QCoreApplication.translate(
+                "SettingsTexts", "Unknown placeholders in the subject: {names}."
+            )
         )
     elif fields == ["body"]:
-        text = QCoreApplication.translate(
-            "SettingsTexts", "Unknown placeholder(s) in the message: {names}.", "", len(unknown)
+        text = (
+            QCoreApplication.translate(
+                "SettingsTexts", "Unknown placeholder in the message: {names}."
+            )
+            if one
+            else QCoreApplication.translate(
+                "SettingsTexts", "Unknown placeholders in the message: {names}."
+            )
         )
     else:
-        text = QCoreApplication.translate(
-            "SettingsTexts",
-            "Unknown placeholder(s) in the subject and the message: {names}.",
-            "",
-            len(unknown),
+        text = (
+            QCoreApplication.translate(
+                "SettingsTexts", "Unknown placeholder in the subject and the message: {names}."
+            )
+            if one
+            else QCoreApplication.translate(
+                "SettingsTexts", "Unknown placeholders in the subject and the message: {names}."
+            )
         )
     return (
         text.format(names=names)
@@ -210,7 +228,7 @@ def mail_test_error_text(error: BaseException) -> str:
     """Why the test message did not go out, in plain words."""
     if not isinstance(error, FacturierError):
         return QCoreApplication.translate("SettingsTexts", "Something went wrong: {error}").format(
-            error=str(error) or type(error).__name__
+            error=exception_text(error)
         )
     data = error.data
     code = error.code
@@ -316,7 +334,7 @@ def database_error_text(
         )
     if not isinstance(error, FacturierError):
         return QCoreApplication.translate("SettingsTexts", "Something went wrong: {error}").format(
-            error=str(error) or type(error).__name__
+            error=exception_text(error)
         )
     code = error.code
     if code == "database.not_empty":

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from app.services.settings import Company
+from ui.icons import icon
 from ui.models.client_icons import error_icon
 
 INVALID_STYLE = (
@@ -186,7 +186,7 @@ class MessageLine(QFrame):
             f"#{name} {{ background: {background}; border: 1px solid {border}; "
             f"border-radius: 4px; }} #{name}Text {{ color: {colour}; }}"
         )
-        self.icon.setPixmap(_tone_icon(tone, self.style()))
+        self.icon.setPixmap(_tone_icon(tone))
         self.label.setText(text)
         self.tone = tone
         self.setAccessibleDescription(text)
@@ -201,12 +201,8 @@ class MessageLine(QFrame):
         return self.label.text() if not self.isHidden() else ""
 
 
-def _tone_icon(tone: str, style: Any) -> Any:
+def _tone_icon(tone: str) -> QPixmap:
     if tone == "error":
         return error_icon().pixmap(18, 18)
-    standard = {
-        "success": QStyle.StandardPixmap.SP_DialogApplyButton,
-        "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
-        "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    }[tone]
-    return style.standardIcon(standard).pixmap(18, 18)
+    name = {"success": "state-success", "info": "information", "warning": "problem-warning"}
+    return icon(name[tone]).pixmap(18, 18)

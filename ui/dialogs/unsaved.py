@@ -32,6 +32,10 @@ class UnsavedChanges(QObject):
             | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
+        # Qt's own French for Discard ("Ne pas tenir compte") does not say what is lost.
+        discard = box.button(QMessageBox.StandardButton.Discard)
+        if discard is not None:
+            discard.setText(self.tr("Discard changes"))
         return QMessageBox.StandardButton(box.exec())
 
 

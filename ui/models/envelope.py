@@ -23,9 +23,9 @@ from PySide6.QtGui import QIcon
 from app.domain.outbox import HoldReason, OutboxState, Recipient
 from app.domain.platform import PROBLEMS, Channel, Lifecycle, lifecycle_of
 from app.domain.smtp_replies import parse_reply, safe_text
-from app.resources import resource_path
 from app.services.outbox_queue import split_addresses
 from app.services.reports import EnvelopeState, PendingSend, PlatformStatus, ReportRow
+from ui.icons import icon as icon  # re-exported: the views import it from here too
 from ui.platform_texts import PLATFORM_TEXTS
 from ui.smtp_replies import refusal_text, reply_sentence, server_words
 
@@ -41,16 +41,7 @@ _ENVELOPE_ICONS = {
     EnvelopeState.PLATFORM_ATTENTION: "platform-attention",
     EnvelopeState.PLATFORM_REJECTED: "platform-rejected",
 }
-_icons: dict[str, QIcon] = {}
 BULLET = "  • "
-
-
-def icon(name: str) -> QIcon:
-    """An icon of ``resources/icons`` (SVG: sharp at any size), loaded once."""
-    found = _icons.get(name)
-    if found is None:
-        found = _icons[name] = QIcon(str(resource_path("icons", f"{name}.svg")))
-    return found
 
 
 def envelope_icon(state: EnvelopeState) -> QIcon | None:
@@ -81,6 +72,12 @@ def date_text(value: date) -> str:
 def day_text(value: datetime) -> str:
     """A stored (naive UTC) timestamp's day, in local time: ``04/12/2026``."""
     return QLocale().toString(local_datetime(value).date(), QLocale.FormatType.ShortFormat)
+
+
+def date_and_time(value: datetime) -> tuple[str, str]:
+    """A stored timestamp's local day and time, for the one sentence form "on {date} at
+    {time}" ("le 25/11/2026 à 17:24"); tables show ``datetime_text`` instead."""
+    return _date_and_time(value)
 
 
 def _date_and_time(value: datetime) -> tuple[str, str]:

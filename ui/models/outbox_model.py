@@ -41,6 +41,7 @@ from app.services.reminder_withdrawal import WITHDRAWN_DISPUTED
 from ui.models.envelope import (
     TEXTS,
     addresses_text,
+    date_and_time,
     datetime_text,
     icon,
     local_datetime,
@@ -509,7 +510,8 @@ class OutboxTableModel(TableModel):
             return plain_tooltip(lines)
         if column == self.ATTEMPTS:
             return self.tr("Tried %n time(s)", "", item.attempts)
-        return self.tr("Prepared on {date}").format(date=datetime_text(item.created_at))
+        day, time = date_and_time(item.created_at)
+        return self.tr("Prepared on {date} at {time}").format(date=day, time=time)
 
     def state_lines(self, item: OutboxItem) -> list[str]:
         state = item.state
@@ -522,16 +524,16 @@ class OutboxTableModel(TableModel):
                 ),
             ]
         if state == OutboxState.HELD:
+            day, time = date_and_time(item.updated_at or item.created_at)
             return [
-                self.tr("On hold since {date}.").format(
-                    date=datetime_text(item.updated_at or item.created_at)
-                ),
+                self.tr("On hold since {date} at {time}.").format(date=day, time=time),
                 *TEXTS.hold_lines(item.hold_reason, item.next_attempt_at),
             ]
         if state == OutboxState.QUEUED:
+            day, time = date_and_time(item.created_at)
             return [
-                self.tr("Waiting in the outbox since {date}.").format(
-                    date=datetime_text(item.created_at)
+                self.tr("Waiting in the outbox since {date} at {time}.").format(
+                    date=day, time=time
                 ),
                 self.tr("It leaves with the sending that queued it, or when you resume sending."),
             ]

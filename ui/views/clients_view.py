@@ -14,8 +14,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtCore import QModelIndex, QPoint, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from app.errors import FacturierError
 from app.files import write_file
-from app.resources import resource_path
 from app.services.client_import import ImportReport, import_clients_file
 from app.services.clients import ClientSummary, delete_client, list_clients
 from app.services.database import Database
@@ -43,8 +42,10 @@ from app.services.reminders import statement_pdf
 from ui.client_problems import problem_text
 from ui.dialogs.client_editor import open_client_editor
 from ui.dialogs.client_import_report import ClientImportReportDialog
+from ui.icons import icon
 from ui.models.client_table import ID_ROLE, ClientFilterProxy, ClientTableModel
 from ui.tasks import Task, run_task
+from ui.toolbar_fit import fit_toolbar
 
 
 class ClientsView(QWidget):
@@ -97,7 +98,8 @@ class ClientsView(QWidget):
         )
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("clientToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setIconSize(QSize(20, 20))  # the icons: ui.icons, by action name
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.new_action, self.edit_action, self.delete_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
@@ -111,7 +113,7 @@ class ClientsView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
         self.search.addAction(
-            QIcon(str(resource_path("icons", "search.svg"))),
+            icon("search"),
             QLineEdit.ActionPosition.LeadingPosition,
         )
         self.without_mail = QCheckBox(self.tr("Without mailing address only"))
@@ -186,6 +188,20 @@ class ClientsView(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.count_label)
+        self._tools, self._page = tools, layout
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The toolbar shares its row with the filter: its room is what the filter leaves.
+        margins = self.contentsMargins() + self._page.contentsMargins()
+        room = (
+            event.size().width()
+            - margins.left()
+            - margins.right()
+            - self.without_mail.sizeHint().width()
+            - 2 * self._tools.spacing()
+        )
+        fit_toolbar(self.toolbar, room)
 
     # --- loading, filtering, counting ---------------------------------------------------
 

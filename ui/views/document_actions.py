@@ -32,7 +32,6 @@ from ui.dialogs.client_editor import open_client_editor
 from ui.dialogs.deposit import DepositDialog
 from ui.dialogs.document_editor import open_document_editor
 from ui.dialogs.payments import PaymentsDialog
-from ui.dialogs.pdf_preview import open_pdf_preview
 from ui.dialogs.recurrence import open_recurrence
 from ui.document_problems import document_problem
 from ui.registry_text import kind_title
@@ -330,7 +329,16 @@ class DocumentActions(QObject):
     def preview(self) -> None:
         row = self._current()
         if row is not None:
-            open_pdf_preview(self._parent, self.db, row.id)
+            # lazy: the PDF renderer (pypdfium2) costs 0.12 s at start-up, before any preview
+            from ui.dialogs.pdf_preview import open_pdf_preview
+
+            open_pdf_preview(
+                self._parent,
+                self.db,
+                row.id,
+                send=self.sendRequested.emit,  # its "Validate and send"
+                changed=self.documentsChanged.emit,
+            )
             self.documentsChanged.emit()  # a validated document may just have been archived
 
     def client(self) -> None:

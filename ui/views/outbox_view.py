@@ -57,6 +57,7 @@ from app.services.outbox import DrainProgress, OutboxItem, remove, resend
 from app.services.outbox_snapshot import OutboxSnapshot, outbox_snapshot
 from app.services.prepare_again import prepare_again as prepare_messages_again
 from ui.changes import ChangeNotifier
+from ui.messages import exception_text
 from ui.models.envelope import icon
 from ui.models.outbox_model import (
     ID_ROLE,
@@ -361,7 +362,9 @@ class OutboxView(QWidget):
             self.show_note(told(error), "warning")
         else:
             log.error("outbox view", exc_info=error)
-            self.show_note(self.tr("An unexpected error occurred: {error}").format(error=error))
+            self.show_note(
+                self.tr("An unexpected error occurred: {error}").format(error=exception_text(error))
+            )
 
     def set_items(self, items: list[OutboxItem]) -> None:
         self._loaded = True

@@ -7,6 +7,7 @@ remembers its place by document id just before and puts it back just after.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -42,6 +43,18 @@ WIDTH_SAMPLES = {
     Column.REMINDER: "3 · 00/00/0000",
 }
 CLIENT_CHARS = (22, 60)  # the Client column's least and greatest width, in characters
+# On a small window the columns give up width (their text elided) before a horizontal
+# scroll bar appears: the others in proportion, down to their narrowest (their title, and
+# NARROW_SAMPLES), then the Client column, down to this many characters.
+CLIENT_NARROW_CHARS = 10
+NARROW_SAMPLES = {  # None: never narrower than its content
+    Column.NUMBER: None,  # the number and its tick box
+    Column.DATE: None,
+    Column.TOTAL: "00 000,00 €",
+    Column.LEFT: "00 000,00 €",
+    Column.STATUS: "En retard",
+    Column.REMINDER: "3 · 00/00",
+}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -143,6 +156,8 @@ class ReportTable(QTableView):
         shown = [c for c in Column if not self.isColumnHidden(c)]
         widths = {c: self.natural_width(c) for c in shown}
         room = self.viewport().width() - sum(widths.values())
+        if room < 0:
+            self._shrink(widths, -room)
         if Column.CLIENT in widths and room > 0:
             most = self.fontMetrics().averageCharWidth() * CLIENT_CHARS[1]
             grow = min(room, max(0, most - widths[Column.CLIENT]))
@@ -160,6 +175,38 @@ class ReportTable(QTableView):
                 self.setColumnWidth(column, width)
         finally:
             self._fitting = False
+
+    def narrowest_width(self, column: Column) -> int:
+        """The least width a column is given on a small window (its text elided)."""
+        metrics = self.fontMetrics()
+        if column == Column.CLIENT:
+            return metrics.averageCharWidth() * CLIENT_NARROW_CHARS
+        # The header's title stays whole (its sort arrow may go).
+        title = self.model().headerData(column, Qt.Orientation.Horizontal)
+        least = metrics.horizontalAdvance(str(title or "")) + 14
+        if column == Column.ENVELOPE:
+            return max(least, self.iconSize().width() + 12)
+        sample = NARROW_SAMPLES[column]
+        if sample is None:
+            return self.natural_width(column)
+        return max(least, metrics.horizontalAdvance(sample) + 16)
+
+    def _shrink(self, widths: dict[Column, int], deficit: int) -> None:
+        """Take ``deficit`` pixels from the columns: the others in proportion to what each
+        can give, then the Client column (the one most worth reading)."""
+        spare = {
+            c: max(0, w - self.narrowest_width(c)) for c, w in widths.items() if c != Column.CLIENT
+        }
+        total = sum(spare.values())
+        if total > 0:
+            part = min(1.0, deficit / total)
+            for column, can_give in spare.items():
+                given = min(deficit, math.ceil(can_give * part))
+                widths[column] -= given
+                deficit -= given
+        if Column.CLIENT in widths and deficit > 0:
+            least = self.narrowest_width(Column.CLIENT)
+            widths[Column.CLIENT] -= min(deficit, max(0, widths[Column.CLIENT] - least))
 
     def column_widths(self) -> dict[int, int] | None:
         """The widths the user gave the shown columns; None while they fit the window."""

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QAction,
     QHideEvent,
     QKeySequence,
+    QResizeEvent,
     QShortcut,
     QShowEvent,
 )
@@ -69,6 +70,7 @@ from ui.messages import error_text
 from ui.models.document_table import Column, DocumentTableModel
 from ui.models.envelope import icon
 from ui.tasks import TaskContext, run_task
+from ui.toolbar_fit import fit_toolbar
 from ui.views.document_actions import DocumentActions
 from ui.views.report_table import ReportTable
 from ui.window_memory import remember_widths, remembered_widths
@@ -530,6 +532,14 @@ class ReportView(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self._update_info_action()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_toolbar()
+
+    def fit_toolbar(self) -> None:
+        """Every action in sight: icons only on a narrow window (ui.toolbar_fit)."""
+        fit_toolbar(self.toolbar, self.toolbar.width())
 
     def _activated(self, index: QModelIndex) -> None:
         """The envelope opens the send history; any other cell opens the document."""
