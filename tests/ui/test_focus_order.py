@@ -5,23 +5,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.db.database import Database
+from app.services.catalogue import CatalogItemInput, save_item
+from app.services.client_import import ImportProblem, ImportReport
+from app.services.client_rules import RequiredFieldError
+from app.services.clients import ClientData, save_client
+from app.services.documents import validate_document
 from app.services.payments import add_payment
+from app.services.settings import update_company
 from tests.ui.test_keyboard_focus import tab_walk
+from tests.ui.test_payments_report import sent_reminder
 from tests.ui.test_settings_dialog import open_dialog as open_settings
-from tests.unit.test_reports import make_client, make_document
+from tests.unit.test_pdf_preview_service import draft
+from tests.unit.test_reports import add_send_record, make_client, make_document
+from ui.dialogs.catalogue_picker import CataloguePickerDialog
+from ui.dialogs.client_import_report import ClientImportReportDialog
 from ui.dialogs.deposit import DepositDialog
+from ui.dialogs.document_info import DocumentInfoDialog
 from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.payments import PaymentsDialog
+from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.dialogs.recurrence import RecurrenceDialog
 from ui.dialogs.settings_dialog import SettingsDialog
+from ui.dialogs.shortcuts_sheet import ShortcutsDialog
 from ui.tasks import Task
 
 
@@ -64,6 +78,36 @@ def payments(qtbot: QtBot, db: Database) -> QWidget:
 
 def export(qtbot: QtBot, db: Database) -> QWidget:
     return shown(qtbot, ExportDialog(db))
+
+
+def catalogue_picker(qtbot: QtBot, db: Database) -> QWidget:
+    save_item(db, CatalogItemInput("Ramonage", Decimal("70"), Decimal("20")))
+    return shown(qtbot, CataloguePickerDialog(db, vat_exempt=False))
+
+
+def import_report(qtbot: QtBot, _db: Database) -> QWidget:
+    problem = ImportProblem(3, "Nom", RequiredFieldError(field="name"))  # the table shows
+    report = ImportReport(imported=0, rows=2, problems=[problem])
+    return shown(qtbot, ClientImportReportDialog(report, Path("clients.csv")))
+
+
+def document_info(qtbot: QtBot, db: Database) -> QWidget:
+    document_id = invoice(db)
+    add_send_record(db, document_id, datetime(2026, 3, 4, 14, 7))  # both tables have rows
+    sent_reminder(db, document_id, 1, datetime(2026, 4, 6, 9, 0))
+    return shown(qtbot, DocumentInfoDialog(db, document_id))
+
+
+def pdf_preview(qtbot: QtBot, db: Database) -> QWidget:
+    update_company(db, name="Atelier Dupont", siren="732829320", city="Lyon")
+    client_id = save_client(db, ClientData(name="Boulangerie Éclair", city="Lyon"))
+    document_id = validate_document(db, draft(db, client_id)).id
+    dialog = PdfPreviewDialog(db, document_id)
+    return shown(qtbot, dialog, lambda: dialog.pdf is not None and dialog.save_button.isEnabled())
+
+
+def shortcuts(qtbot: QtBot, _db: Database) -> QWidget:
+    return shown(qtbot, ShortcutsDialog())
 
 
 def settings_page(attribute: str) -> Callable[[QtBot, Database], QWidget]:
@@ -130,6 +174,29 @@ CASES = {
             "exportCloseButton",
         ],
     ),
+    "catalogue-picker": Case(
+        catalogue_picker,
+        ["catalogueSearch", "catalogueTable", "catalogueAddButton", "catalogueCancelButton"],
+    ),
+    "client-import-report": Case(import_report, ["importProblemTable", "importCloseButton"]),
+    "document-info": Case(
+        document_info,
+        ["sendHistoryTable", "reminderHistoryTable", "documentInfoCloseButton"],
+    ),
+    "pdf-preview": Case(
+        pdf_preview,
+        [
+            "zoomOut",
+            "zoomIn",
+            "fitWidth",
+            "pdfScroll",  # the pages: the arrows and Page Down scroll them
+            "validateAndSendButton",  # "Send": the document is validated
+            "printButton",
+            "saveButton",
+            "previewCloseButton",
+        ],
+    ),
+    "shortcuts": Case(shortcuts, ["shortcutsTable", "shortcutsCloseButton"]),
     "settings-company": Case(
         settings_page("company_page"),
         [
@@ -277,4 +344,25 @@ def test_tab_walks_the_dialog_in_order(qtbot: QtBot, db: Database, name: str) ->
         assert set(case.order) <= {w.objectName() for w in dialog.tab_order()}
     if isinstance(dialog, QDialog) and not isinstance(dialog, SettingsDialog):
         dialog.reject()  # the settings are discarded by their fixture
+    Task.wait_all()
+
+
+# Where the focus is when the dialog opens: typing filters the catalogue, the arrows scroll
+# the pages; a report to read starts on Close.
+FIRST_FOCUS = {
+    "catalogue-picker": "catalogueSearch",
+    "client-import-report": "importCloseButton",
+    "document-info": "documentInfoCloseButton",
+    "pdf-preview": "pdfScroll",
+    "shortcuts": "shortcutsTable",
+}
+
+
+@pytest.mark.parametrize("name", list(FIRST_FOCUS))
+def test_the_focus_starts_where_the_keys_are_wanted(qtbot: QtBot, db: Database, name: str) -> None:
+    dialog = CASES[name].open(qtbot, db)
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.objectName() == FIRST_FOCUS[name]
+    assert isinstance(dialog, QDialog)
+    dialog.reject()
     Task.wait_all()

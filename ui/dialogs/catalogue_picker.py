@@ -23,6 +23,7 @@ from app.domain.formatting import format_amount, format_rate
 from app.services.catalogue import CatalogItemData, CatalogItemInput, list_items, save_item
 from app.services.database import Database
 from app.services.document_data import LineInput
+from ui.dialogs.settings_widgets import chain_tab_order
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 
@@ -93,7 +94,10 @@ class CataloguePickerDialog(QDialog):
             self.tr("Add to the document"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.add_button.setObjectName("catalogueAddButton")
-        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.cancel_button.setObjectName("catalogueCancelButton")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -108,6 +112,12 @@ class CataloguePickerDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.accept())
         self.resize(640, 420)
         self.refresh()
+        chain_tab_order(self.tab_order())
+        self.search.setFocus()  # typing filters the list at once
+
+    def tab_order(self) -> list[QWidget]:
+        """The focus order: the search, the list it filters, then the buttons."""
+        return [self.search, self.table, self.add_button, self.cancel_button]
 
     def refresh(self) -> None:
         items = list_items(self.db, self.search.text())

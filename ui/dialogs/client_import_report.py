@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.services.client_import import ImportReport
 from ui.client_problems import problem_text
+from ui.dialogs.settings_widgets import chain_tab_order
 from ui.models.client_icons import envelope_icon, error_icon, missing_icon
 
 
@@ -97,10 +98,16 @@ class ClientImportReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setDefault(True)
-        close.setFocus()
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setObjectName("importCloseButton")
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
         self.resize(720, 420 if self.table.rowCount() else 160)
+        chain_tab_order(self.tab_order())
+
+    def tab_order(self) -> list[QWidget]:
+        """The focus order: the rejected rows (when there are any), then Close."""
+        return [self.table, self.close_button]
 
     def _add(self, line: int, column: str, message: str, problem: bool) -> None:
         row = self.table.rowCount()

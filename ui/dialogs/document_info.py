@@ -51,6 +51,7 @@ from app.services.platform_history import PlatformEntry
 from app.services.reminder_withdrawal import WITHDRAWN_DISPUTED, WITHDRAWN_PAID
 from app.services.reports import EnvelopeState, platform_envelope
 from ui.data_size import data_size_text
+from ui.dialogs.settings_widgets import chain_tab_order
 from ui.models.envelope import (
     TEXTS,
     addresses_text,
@@ -226,9 +227,9 @@ class DocumentInfoDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setDefault(True)
-        close.setFocus()
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setObjectName("documentInfoCloseButton")
+        self.close_button.setDefault(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -254,6 +255,18 @@ class DocumentInfoDialog(QDialog):
         layout.addWidget(buttons)
         screen = self.screen().availableGeometry().width() if self.screen() else 1100
         self.resize(self.fitting_width(screen), self.sizeHint().height())
+        chain_tab_order(self.tab_order())
+        self.close_button.setFocus()  # once in the dialog: Close has the focus first
+
+    def tab_order(self) -> list[QWidget]:
+        """The focus order: the tables from top to bottom (an empty one is hidden, so Tab
+        passes it), then Close."""
+        tables: list[QTableWidget | None] = [
+            getattr(self, "platform_table", None),
+            self.history_table,
+            getattr(self, "reminder_table", None),
+        ]
+        return [*(t for t in tables if t is not None), self.close_button]
 
     def fitting_width(self, screen: int) -> int:
         """Wide enough for the tables' columns (the stretching one gets some room too),

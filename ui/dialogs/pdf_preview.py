@@ -59,6 +59,7 @@ from app.services.pdf_preview import PageImage, PdfFile, document_pdf, iter_page
 from ui.dialogs.document_editor import SEND_KEYS
 from ui.dialogs.document_editor_texts import document_error_text
 from ui.dialogs.pdf_pages import PAGE_GAP, SCREEN_DPI, PdfPagesView, page_qimage
+from ui.dialogs.settings_widgets import chain_tab_order
 from ui.icons import icon
 from ui.messages import error_text, exception_text
 from ui.shortcut_text import shortcut_hint
@@ -160,6 +161,8 @@ class PdfPreviewDialog(QDialog):
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setObjectName("previewCloseButton")
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_as)
         self.send_button.clicked.connect(self.validate_and_send)
@@ -174,7 +177,23 @@ class PdfPreviewDialog(QDialog):
         self._set_ready(False)
         self._zoom_changed(self.view.zoom)
         self.resize(self._initial_size())
+        chain_tab_order(self.tab_order())
+        self.view.setFocus()  # the arrows and Page Down scroll the pages at once
         self._load()
+
+    def tab_order(self) -> list[QWidget]:
+        """The focus order, as the window reads: the zoom tools, the pages, the actions,
+        then Close (the view has the focus first)."""
+        return [
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_button,
+            self.view,
+            self.send_button,
+            self.print_button,
+            self.save_button,
+            self.close_button,
+        ]
 
     # --- loading --------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.settings_widgets import chain_tab_order
 from ui.shortcut_text import native_keys
 
 
@@ -41,10 +42,17 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setObjectName("shortcutsCloseButton")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(560, 520)
+        chain_tab_order(self.tab_order())
+
+    def tab_order(self) -> list[QWidget]:
+        """The focus order: the sheet, then Close."""
+        return [self.table, self.close_button]
 
     def rows(self) -> list[tuple[str, str]]:
         """(keys, what they do), as the system writes the keys."""
