@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, validate_email
-
 from app.errors import InvalidAddressError
 
 
@@ -14,6 +12,10 @@ def check_address(value: str) -> str:
         raise InvalidAddressError("empty", value=value, reason="empty")
     if any(c in text for c in "\r\n"):
         raise InvalidAddressError("line break", value=value, reason="line_break")
+    # lazy: the validator (with its DNS library, 40 ms) only when an address is checked,
+    # not for every window start and command
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         result = validate_email(text, check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError as exc:

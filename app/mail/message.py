@@ -18,8 +18,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from email_validator import EmailNotValidError, validate_email
-
 from app.errors import HeaderInjectionError, InvalidAddressError, ValidationError
 
 # Line breaks and control characters have no place in a header value: CR/LF would inject
@@ -242,6 +240,8 @@ class _Mailbox:
 def _validated(field: str, address: str) -> _Mailbox:
     if _UNSAFE_HEADER_CHARS.search(address):
         raise HeaderInjectionError("line break in an address", field=field, value=address)
+    from email_validator import EmailNotValidError, validate_email  # lazy: see addresses
+
     try:
         valid = validate_email(address.strip(), check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError as exc:

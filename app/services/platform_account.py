@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.db.database import Database
-from app.platform.client import PlatformAccount, PlatformClient
 from app.platform.errors import PlatformNotConfiguredError, PlatformSecretMissingError
+from app.platform.flows import PlatformAccount
 from app.platform.secret import platform_secret, store_platform_secret
 from app.services.settings import Company, get_company, update_company
+
+if TYPE_CHECKING:
+    from app.platform.client import PlatformClient
 
 
 def platform_configured(company: Company) -> bool:
@@ -37,6 +41,9 @@ def platform_account(
 
 
 def open_platform(company: Company, timeout: float = 30.0) -> PlatformClient:
+    # lazy: the HTTP client (requests, 70 ms) only when the platform is spoken to
+    from app.platform.client import PlatformClient
+
     return PlatformClient(platform_account(company, timeout))
 
 
@@ -82,6 +89,8 @@ def check_platform(
         company = get_company(db)
     account = platform_account(company, timeout, secret=secret)
     siren = company.siren.replace(" ", "")
+    from app.platform.client import PlatformClient  # lazy: as open_platform
+
     with PlatformClient(account) as client:
         client.health()
         unit = client.legal_unit(siren) if siren else None

@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,22 +29,18 @@ from app.domain.outbox import PENDING_STATES, HoldReason, OutboxState, retry_del
 from app.domain.platform import Channel, Lifecycle, needs_cashed_status, newer_status
 from app.mail.message import pdf_filename
 from app.platform.cdar import lifecycle_message
-from app.platform.client import (
-    MEDIA_PDF,
-    MEDIA_XML,
-    Flow,
-    FlowInfo,
-    FlowSyntax,
-    PlatformClient,
-)
 from app.platform.errors import (
     PlatformConnectionLostError,
     PlatformError,
     PlatformRejectedError,
     PlatformTemporaryError,
 )
+from app.platform.flows import MEDIA_PDF, MEDIA_XML, Flow, FlowInfo, FlowSyntax
 from app.services.outbox_queue import DOCUMENT_PURPOSE, STATUS_PURPOSE, take_claim, unclaim
 from app.services.settings import company_from_row, settings_row
+
+if TYPE_CHECKING:
+    from app.platform.client import PlatformClient
 
 FACTURX: FlowSyntax = "Factur-X"
 CDAR: FlowSyntax = "CDAR"

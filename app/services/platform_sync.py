@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -21,12 +22,15 @@ from app.domain.kinds import kind_spec
 from app.domain.outbox import OutboxState
 from app.domain.platform import Channel, Lifecycle
 from app.platform.cdar import parse_lifecycle
-from app.platform.client import INCOMING, LIFECYCLE_FLOW, PlatformClient
 from app.platform.errors import PlatformError
+from app.platform.flows import INCOMING, LIFECYCLE_FLOW
 from app.services.outbox_queue import DOCUMENT_PURPOSE
 from app.services.platform_account import open_platform
 from app.services.platform_outbox import add_event
 from app.services.settings import get_company
+
+if TYPE_CHECKING:
+    from app.platform.client import PlatformClient
 
 PAGE = 100
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -27,10 +28,12 @@ from app.domain.platform import (
     channels_for,
     needs_directory,
 )
-from app.platform.client import PlatformClient
 from app.platform.errors import PlatformError
 from app.services.platform_account import open_platform, platform_configured
 from app.services.settings import get_company
+
+if TYPE_CHECKING:
+    from app.platform.client import PlatformClient
 
 
 def facts_of(client: Client) -> RoutingFacts:

@@ -15,17 +15,7 @@ import pytest
 
 from app.db.database import open_database
 from app.platform.cdar import lifecycle_message, parse_lifecycle
-from app.platform.client import (
-    INCOMING,
-    INVOICE_FLOW,
-    LIFECYCLE_FLOW,
-    MEDIA_PDF,
-    MEDIA_XML,
-    OUTGOING,
-    FlowInfo,
-    PlatformAccount,
-    PlatformClient,
-)
+from app.platform.client import PlatformClient
 from app.platform.errors import (
     PlatformAuthError,
     PlatformConnectionLostError,
@@ -34,6 +24,16 @@ from app.platform.errors import (
     PlatformTemporaryError,
     PlatformTlsError,
     PlatformUnreachableError,
+)
+from app.platform.flows import (
+    INCOMING,
+    INVOICE_FLOW,
+    LIFECYCLE_FLOW,
+    MEDIA_PDF,
+    MEDIA_XML,
+    OUTGOING,
+    FlowInfo,
+    PlatformAccount,
 )
 from app.services.documents import ensure_archived_pdf, get_document
 from tests.integration.sending_helpers import clients, invoice
