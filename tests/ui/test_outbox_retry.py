@@ -360,6 +360,7 @@ def test_closing_the_window_stops_the_drain_after_the_current_message(
     open_window: Callable[[], MainWindow],
 ) -> None:
     configure(db, smtp_server, monkeypatch)
+    update_company(db, smtp_connections=1)  # exact counts: one message in flight at Stop
     queue(db, 3)
     window = open_window()
     sender = window.outbox_sender

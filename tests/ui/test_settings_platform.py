@@ -46,7 +46,7 @@ def french(qapp: QApplication) -> Iterator[None]:
 
 def platform_page(qtbot: QtBot, db: Database) -> tuple[SettingsDialog, PlatformPage]:
     dialog = open_dialog(qtbot, db)
-    dialog.tabs.setCurrentWidget(dialog.platform_page)
+    dialog.tabs.setCurrentIndex(dialog.pages.index(dialog.platform_page))
     return dialog, dialog.platform_page
 
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -365,10 +366,22 @@ class ClientEditorDialog(QDialog):
         bar.addWidget(self.problem_icon, 0, Qt.AlignmentFlag.AlignTop)
         bar.addWidget(self.problem_label, 1)
 
+        # The fields scroll on a small screen (800×600); the problems and buttons stay.
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addLayout(top)
+        content.addWidget(contacts, 1)
+        content.addWidget(notes)
+        scroll = QScrollArea()
+        scroll.setObjectName("clientEditorScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(contacts, 1)
-        layout.addWidget(notes)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.problem_bar)
         layout.addWidget(buttons)
 

@@ -15,12 +15,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QMessageBox,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -98,8 +100,11 @@ class SettingsDialog(QDialog):
             self.tr("Reminders"),
             self.tr("Platform"),
         ]
+        # Eight tabs are wider than a small screen: the tab bar scrolls instead of widening
+        # the dialog, and each page scrolls instead of making it taller (800×600 screens).
+        self.tabs.setUsesScrollButtons(True)
         for page, title in zip(self.pages, titles, strict=True):
-            self.tabs.addTab(page, title)
+            self.tabs.addTab(self._scrolled(page), title)
             page.setAccessibleName(title)
 
         self.problem_bar = MessageLine("problemBar")
@@ -130,6 +135,20 @@ class SettingsDialog(QDialog):
         self.resize(880, 640)
         self._refresh()
         self.company_page.edits["name"].setFocus()
+
+    @staticmethod
+    def _scrolled(page: QWidget) -> QWidget:
+        """The page in a frameless vertical scroll area, unless it scrolls itself."""
+        if page.findChild(QScrollArea) is not None:
+            return page
+        scroll = QScrollArea()
+        scroll.setObjectName(f"{page.objectName() or 'settingsPage'}Scroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        return scroll
 
     # --- data ---------------------------------------------------------------------------
 
@@ -272,7 +291,7 @@ class SettingsDialog(QDialog):
             return False
         template_problems = self.templates_page.problems()
         if template_problems:
-            self.tabs.setCurrentWidget(self.templates_page)
+            self.tabs.setCurrentIndex(self.pages.index(self.templates_page))
             self.templates_page.show_kind(next(iter(template_problems)))
             return False
         level_problem = self.reminders_page.problem()
@@ -339,14 +358,14 @@ class SettingsDialog(QDialog):
         try:
             set_platform_secret(self.db, secret)
         except FacturierError as error:
-            self.tabs.setCurrentWidget(self.platform_page)
+            self.tabs.setCurrentIndex(self.pages.index(self.platform_page))
             self.platform_page.secret.setFocus()
             self.problem_bar.show_message(platform_error_text(error))
             return False
         return True
 
     def _show_level_problem(self, error: ReminderLevelsError) -> None:
-        self.tabs.setCurrentWidget(self.reminders_page)
+        self.tabs.setCurrentIndex(self.pages.index(self.reminders_page))
         self.reminders_page.show_problem(error)
         self.problem_bar.show_message(error_text(error))
 

@@ -58,7 +58,7 @@ from ui.messages import error_text
 from ui.models.client_icons import error_icon
 
 NEW_LEVEL_GAP = 14  # days between the last level and one added after it
-BUTTONS_PER_ROW = 5
+BUTTONS_PER_ROW = 3  # more made the page wider than the settings window at 800 px
 
 
 class ExplainedLineEdit(QLineEdit):
@@ -204,16 +204,12 @@ class RemindersPage(SettingsPage):
             self.tr("Insert"), button_rows(self.placeholder_buttons.values(), BUTTONS_PER_ROW)
         )
         form.addRow(self.tr("Message"), self.body)
-        letter = QHBoxLayout()
-        letter.addWidget(self.letter)
-        letter.addSpacing(12)
+        # One per line: side by side they made the page wider than the settings window.
+        form.addRow(self.tr("Attachments"), self.letter)
+        form.addRow("", self.statement)
         deadline_label = QLabel(self.tr("Payment deadline"))
         deadline_label.setBuddy(self.deadline)
-        letter.addWidget(deadline_label)
-        letter.addWidget(self.deadline)
-        letter.addStretch(1)
-        form.addRow(self.tr("Attachments"), letter)
-        form.addRow("", self.statement)
+        form.addRow(deadline_label, self.deadline)
         form.addRow(self.problem_line)
         self.name.setAccessibleName(self.tr("Name"))
         self.delay.setAccessibleName(self.tr("Delay (days)"))
