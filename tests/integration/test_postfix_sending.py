@@ -15,14 +15,11 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from app.db.database import open_database
-from app.db.models import OutboxMessage
 from app.domain.outbox import OutboxState
 from app.services.documents import ensure_archived_pdf
 from app.services.settings import update_company
@@ -33,8 +30,8 @@ from tests.integration.sending_helpers import (
     invoice,
     mail_client,
 )
+from tests.integration.test_send_cli import outbox_states, received_ids
 from tests.postfix_server import PostfixServer
-from tests.smtp_server import ReceivedMessage
 
 pytestmark = pytest.mark.slow  # a session's Postfix, a dozen program starts: about 40 s
 
@@ -91,20 +88,6 @@ def sending_options(path: Path, connections: int, pipelining: bool) -> None:
     db = open_database(str(path))
     update_company(db, smtp_connections=connections, smtp_pipelining=pipelining)
     db.dispose()
-
-
-def outbox_states(path: Path) -> dict[str, OutboxState]:
-    db = open_database(str(path))
-    try:
-        with db.read() as session:
-            rows = session.execute(select(OutboxMessage.message_id, OutboxMessage.state))
-            return {message_id: OutboxState(state) for message_id, state in rows}
-    finally:
-        db.dispose()
-
-
-def received_ids(messages: list[ReceivedMessage]) -> Counter[str]:
-    return Counter(str(m.message["Message-ID"]) for m in messages)
 
 
 @pytest.mark.parametrize(

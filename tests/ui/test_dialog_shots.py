@@ -16,6 +16,7 @@ from app.db.database import Database
 from app.domain.kinds import ContactKind
 from app.services.clients import ClientData, ContactData, save_client
 from tests.ui.fresh_catalogues import use_language
+from tests.ui.test_client_editor import _discard
 from tests.ui.test_layout_shots import SIZES, save
 from ui.dialogs.client_editor import ClientEditorDialog
 from ui.dialogs.settings_dialog import SettingsDialog
@@ -120,10 +121,3 @@ def test_every_settings_page_layout(
             assert inner is not None
             assert inner.width() <= scroll.viewport().width(), dialog.tabs.tabText(index)
         assert layout_problems(dialog) == [], dialog.tabs.tabText(index)
-
-
-def _discard(dialog: QWidget) -> None:
-    """At teardown, never block on the unsaved-changes prompt."""
-    from PySide6.QtWidgets import QMessageBox
-
-    dialog.ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # type: ignore[attr-defined]

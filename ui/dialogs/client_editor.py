@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -62,6 +61,7 @@ from ui.dialogs.settings_widgets import chain_tab_order
 from ui.dialogs.unsaved import ask_unsaved, confirm_discard
 from ui.models.client_icons import error_icon
 from ui.models.contact_table import ContactDelegate, ContactTableModel
+from ui.scroll_area import vertical_scroll_area
 from ui.tasks import Task, run_task
 
 INVALID_STYLE = "QLineEdit, QPlainTextEdit { border: 2px solid #c62828; background: #fde7e7; }"
@@ -373,15 +373,8 @@ class ClientEditorDialog(QDialog):
         content.addLayout(top)
         content.addWidget(contacts, 1)
         content.addWidget(notes)
-        scroll = QScrollArea()
-        scroll.setObjectName("clientEditorScroll")
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(vertical_scroll_area(body, "clientEditorScroll"), 1)
         layout.addWidget(self.problem_bar)
         layout.addWidget(buttons)
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QMessageBox,
     QScrollArea,
     QTabWidget,
@@ -50,6 +49,7 @@ from ui.dialogs.unsaved import ask_unsaved, confirm_discard
 from ui.messages import error_text
 from ui.models.client_icons import error_icon
 from ui.registry_text import kind_title
+from ui.scroll_area import vertical_scroll_area
 
 # Fields whose emptiness is only reported once touched or on Save.
 REQUIRED = ("name", "sender_address")
@@ -141,14 +141,7 @@ class SettingsDialog(QDialog):
         """The page in a frameless vertical scroll area, unless it scrolls itself."""
         if page.findChild(QScrollArea) is not None:
             return page
-        scroll = QScrollArea()
-        scroll.setObjectName(f"{page.objectName() or 'settingsPage'}Scroll")
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
-        return scroll
+        return vertical_scroll_area(page, f"{page.objectName() or 'settingsPage'}Scroll")
 
     # --- data ---------------------------------------------------------------------------
 

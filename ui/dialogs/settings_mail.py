@@ -23,13 +23,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -71,6 +69,7 @@ from ui.dialogs.settings_widgets import (
     line_edit,
     page_layout,
 )
+from ui.scroll_area import vertical_scroll_area
 from ui.tasks import Task, TaskContext, run_task
 
 __all__ = ["SenderPage", "ServerPage"]  # the dialog imports both from here
@@ -291,14 +290,7 @@ class ServerPage(SettingsPage):
         # taller than a small laptop screen.
         content = QWidget()
         page_layout(content, self.provider, server, self.imap_box, pace, test)
-        scroll = QScrollArea()
-        scroll.setObjectName("serverPageScroll")
-        # Not a stop of its own: Tab goes to the fields, and the area scrolls to them.
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
+        scroll = vertical_scroll_area(content, "serverPageScroll")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
