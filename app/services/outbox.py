@@ -209,18 +209,29 @@ class Pacer:
         self.cancel = cancel
         self.clock = clock or SystemClock()
         self._next = float("-inf")
+        self._given = float("-inf")  # the last turn a connection went ahead with
+        self._pauses = 0  # "slow down" replies so far: a turn taken before one is void
         self._lock = threading.Lock()
         self.waiting = 0  # connections waiting for their turn: each will take a message
 
     def wait_turn(self) -> None:
         with self._lock:
-            now = self.clock.monotonic()
-            turn = max(self._next, now)
-            self._next = turn + self.interval
             self.waiting += 1
         try:
-            if turn > now:
-                self.clock.wait(turn - now, self.cancel)
+            while not self.cancel.is_set():
+                with self._lock:
+                    now = self.clock.monotonic()
+                    turn = max(self._next, now)
+                    self._next = turn + self.interval
+                    pauses = self._pauses
+                if turn > now:
+                    self.clock.wait(turn - now, self.cancel)
+                with self._lock:
+                    if self._pauses == pauses:
+                        self._given = max(self._given, turn)
+                        return
+                # The server said "slow down" while this connection waited: every
+                # connection's turn moves behind the pause, not just the one told.
         finally:
             with self._lock:
                 self.waiting -= 1
@@ -232,7 +243,9 @@ class Pacer:
     def pause(self, seconds: float) -> None:
         """After a "slow down" reply: the next message waits at least this long."""
         with self._lock:
-            self._next = max(self._next, self.clock.monotonic() + seconds)
+            self._pauses += 1
+            # Turns reserved but not yet taken are taken again, after the pause.
+            self._next = max(self.clock.monotonic() + seconds, self._given + self.interval)
 
     def wait_until(self, at: datetime) -> None:
         """Another sender filled the minute: wait for the rolling window to free a slot."""
