@@ -496,6 +496,8 @@ def _send(args: argparse.Namespace) -> int:
     elif args.command == "remind":
         from app.cli_remind import run_remind as run
     elif args.command == "outbox":
+        if _outbox_at_rest(args):
+            return EXIT_OK
         from app.cli_send import run_outbox as run
     else:
         from app.cli_send import run_send as run
@@ -504,6 +506,20 @@ def _send(args: argparse.Namespace) -> int:
         return run(db, args)
     finally:
         db.dispose()
+
+
+def _outbox_at_rest(args: argparse.Namespace) -> bool:
+    """`outbox send` or `outbox list` with nothing to do, told by a glance at the local file
+    without importing SQLAlchemy (see app.db.quick_look): a scheduled task's usual run."""
+    from app.db import quick_look  # lazy: see LAZY_IMPORTS
+
+    if args.action == "send" and not args.as_is:
+        return quick_look.nothing_to_send(args.db) is True
+    if args.action == "list":
+        states = [OutboxState(args.state)] if args.state else None
+        include_sent = args.all or args.state == OutboxState.SENT
+        return quick_look.nothing_listed(args.db, states=states, include_sent=include_sent) is True
+    return False
 
 
 def _platform(args: argparse.Namespace) -> int:

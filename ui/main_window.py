@@ -2,9 +2,14 @@
 payment reminders.
 
 Each view is a widget of its own in ``ui/views``; this window only switches between them.
+
+Dialogs are imported where they open (lazy): the window's first paint does not wait for
+them.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,10 +30,6 @@ from app.services.database import Database
 from app.services.platform_account import platform_configured
 from app.services.recurring import RunResult, run_due
 from app.services.settings import Company
-from ui.dialogs.batch_confirm import BatchConfirmDialog
-from ui.dialogs.batch_source import ReminderSource
-from ui.dialogs.export_dialog import open_export
-from ui.dialogs.settings_dialog import open_settings
 from ui.dialogs.shortcuts_sheet import add_shortcuts_help
 from ui.icons import apply_action_icons, icon, page_icon
 from ui.messages import error_text
@@ -43,6 +44,9 @@ from ui.views.outbox_view import OutboxView
 from ui.views.reminders_view import RemindersView
 from ui.views.report_view import ReportView
 from ui.window_memory import remember_geometry, restore_geometry
+
+if TYPE_CHECKING:
+    from ui.dialogs.batch_confirm import BatchConfirmDialog
 
 
 class MainWindow(QMainWindow):
@@ -169,10 +173,17 @@ class MainWindow(QMainWindow):
         self.tools_menu.addAction(self.settings_action)
         self.export_action = QAction(self.tr("Export for the accountant…"), self)
         self.export_action.setObjectName("exportAction")
-        self.export_action.triggered.connect(lambda: open_export(self, self.db))
+        self.export_action.triggered.connect(self.open_export)
         self.tools_menu.addAction(self.export_action)
 
+    def open_export(self) -> None:
+        from ui.dialogs.export_dialog import open_export  # lazy: see the docstring
+
+        open_export(self, self.db)
+
     def open_settings(self) -> bool:
+        from ui.dialogs.settings_dialog import open_settings  # lazy: see the docstring
+
         saved = open_settings(self, self.db)
         if saved:  # new SMTP settings or password: lift a pause, retry what waits
             self.outbox_sender.settings_changed()
@@ -226,6 +237,8 @@ class MainWindow(QMainWindow):
         """The batch confirmation of these documents (the editor's "Validate and send")."""
         if not ids or not self._one_batch_at_a_time():
             return self.batch_dialog if ids else None
+        from ui.dialogs.batch_confirm import BatchConfirmDialog  # lazy: see the docstring
+
         dialog = BatchConfirmDialog(self.db, ids, self)
         dialog.documentsChanged.connect(self.report_view.documentsChanged)
         dialog.documentsUpdated.connect(self.report_view.refresh_documents)
@@ -238,6 +251,9 @@ class MainWindow(QMainWindow):
         ids = self.reminders_view.checked_ids()
         if not ids or not self._one_batch_at_a_time():
             return self.batch_dialog if ids else None
+        from ui.dialogs.batch_confirm import BatchConfirmDialog  # lazy: see the docstring
+        from ui.dialogs.batch_source import ReminderSource
+
         dialog = BatchConfirmDialog(self.db, ids, self, source=ReminderSource(ids))
         dialog.batchFinished.connect(self.reminders_view.reload)  # levels reached, next ones
         dialog.documentsChanged.connect(self.outbox_sender.check_pending)

@@ -48,6 +48,7 @@ from app.db.preflight import (
     quick_check,
     wal_size,
 )
+from app.db.revisions import MIGRATIONS, head_revision, known_revisions
 from app.errors import (
     DatabaseError,
     DatabaseLockedError,
@@ -59,7 +60,6 @@ from app.errors import (
 from app.files import PRIVATE, Guard
 
 DEFAULT_TIMEOUT = 15.0  # seconds a writer waits for another one (SQLite busy timeout)
-MIGRATIONS = Path(__file__).with_name("migrations")
 OPEN_CHECK_SECONDS = 5.0  # the check after an unclean close (100,000 documents: ~0.6 s)
 UPGRADE_CHECK_SECONDS = 60.0  # the check before an upgrade, which rewrites tables
 PG_DISK_FULL = "53100"  # PostgreSQL's SQLSTATE disk_full
@@ -312,22 +312,6 @@ def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
-
-
-def known_revisions() -> frozenset[str]:
-    """The schema revisions this version knows: its migration files' ids ("0001_…py").
-
-    Read from the file names, not through Alembic: importing Alembic's script machinery
-    to learn that a database is current cost a command or the window about 0.5 s at every
-    start; it is imported only to upgrade. tests/unit/test_database.py checks that the
-    two agree.
-    """
-    return frozenset(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
-
-
-def head_revision() -> str:
-    """The newest revision (they are numbered in order, one after the other)."""
-    return max(known_revisions())
 
 
 def _check_known(revision: str | None, path: Path) -> None:

@@ -7,12 +7,18 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from sqlalchemy.engine import URL, make_url
 
 from app.files import PRIVATE, write_file
 from app.resources import APP_NAME, config_path
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+# SQLAlchemy is imported only to read or build a URL: `facturier outbox send` answers a
+# local file with nothing to send without it (app.db.quick_look).
 
 DEFAULT_FILE = "facturier.db"
 KEYRING_SERVICE = "facturier-database"  # the server's password, keyed by the URL without it
@@ -43,6 +49,8 @@ def _parsed(value: str) -> URL | None:
     then reported when the database is opened, not here)."""
     if "://" not in value:
         return None
+    from sqlalchemy.engine import make_url  # lazy: see above
+
     try:
         return make_url(value)
     except Exception:  # sqlalchemy.exc.ArgumentError, ValueError
@@ -130,18 +138,31 @@ def _keyring_get(bare: str) -> str | None:
         return None
 
 
-def resolve_url(db: str | None) -> URL:
-    """``--db`` (URL or path), then FACTURIER_DB, then this workstation's setting, then the
-    default file in the user data folder."""
-    value = db or os.environ.get("FACTURIER_DB") or configured_database()
-    if not value:
-        return sqlite_url(default_sqlite_path())
+def chosen_database(db: str | None) -> str:
+    """``--db`` (URL or path), then FACTURIER_DB, then this workstation's setting; "" for
+    the default file in the user data folder."""
+    return db or os.environ.get("FACTURIER_DB") or configured_database()
+
+
+def local_file(value: str) -> Path | None:
+    """The SQLite file ``chosen_database`` names as a path or by default (None for a URL)."""
     if "://" in value:
-        return make_url(value)
-    return sqlite_url(Path(value).expanduser())
+        return None
+    return Path(value).expanduser().resolve() if value else default_sqlite_path().resolve()
+
+
+def resolve_url(db: str | None) -> URL:
+    """The URL of ``chosen_database``."""
+    from sqlalchemy.engine import make_url  # lazy: see above
+
+    value = chosen_database(db)
+    path = local_file(value)
+    return make_url(value) if path is None else sqlite_url(path)
 
 
 def sqlite_url(path: Path) -> URL:
+    from sqlalchemy.engine import URL  # lazy: see above
+
     return URL.create("sqlite+pysqlite", database=str(path.resolve()))
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from app.db import database as _database
 from app.db import location as _location
 from app.db.database import Database as Database
+from app.db.revisions import head_revision
 
 
 def open_database(
@@ -27,7 +28,7 @@ def open_database(
 
 def schema_revision() -> str:
     """The schema revision this program works on (every database is migrated to it)."""
-    return _database.head_revision()
+    return head_revision()
 
 
 def configured_database() -> str:

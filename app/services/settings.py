@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import String
@@ -24,10 +24,12 @@ from app.domain.reform import OperationCategory, category_or_none, siren_of
 from app.domain.reminders import RATE_NUMBER, LevelSpec, rate_value
 from app.domain.templates import DEFAULT_TEMPLATES, EmailTemplate, validate_template
 from app.errors import FacturierError, InvalidAddressError, ValidationError
-from app.mail.transport import SmtpAccount, server_name, set_session_password, store_password
 from app.services import client_rules as rules
 from app.services.client_rules import RequiredFieldError
 from app.services.reminder_levels import numbered_levels, write_levels
+
+if TYPE_CHECKING:
+    from app.mail.transport import SmtpAccount
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,9 @@ def password_account(company: Company) -> SmtpAccount:
     for name in ("smtp_user", "smtp_host"):
         if not str(getattr(company, name)).strip():
             raise RequiredFieldError(name, field=name)
+    # lazy: the transport brings the keyring, yagmail and OAuth (0.04 s at every start)
+    from app.mail.transport import SmtpAccount
+
     return SmtpAccount(
         company.smtp_host.strip(), company.smtp_port, company.smtp_security, company.smtp_user
     )
@@ -218,6 +223,8 @@ def store_smtp_password(db: Database, password: str) -> str:
     can store it, the password is kept in memory for this server until the program ends and
     ``KeyringUnavailableError`` is raised.
     """
+    from app.mail.transport import server_name, set_session_password, store_password  # lazy
+
     account = password_account(get_company(db))
     user, host = account.user or "", account.host
     if not password:

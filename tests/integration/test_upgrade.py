@@ -24,7 +24,8 @@ from typing import Any
 import pytest
 from alembic.script import ScriptDirectory
 
-from app.db.database import alembic_config, head_revision, open_database
+from app.db.database import alembic_config, open_database
+from app.db.revisions import head_revision
 from app.domain.kinds import DocumentKind, DocumentStatus
 from app.domain.outbox import HoldReason, OutboxState, recipients_from_json
 from app.pdf.facturx import facturx_profile

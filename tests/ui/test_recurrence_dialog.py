@@ -27,7 +27,7 @@ from app.services.database import open_database
 from app.services.recurring import recurrence_of, set_recurrence
 from tests.ui.report_loading import wait_report_loaded
 from tests.unit.test_reports import make_client, make_document
-from ui import views
+from ui.dialogs import recurrence as recurrence_dialog
 from ui.dialogs.recurrence import RecurrenceDialog
 from ui.main import create_main_window
 from ui.models.document_table import Column
@@ -119,7 +119,8 @@ def test_the_action_is_for_invoices(
         opened.append(invoice_id)  # the modal dialog itself is tested above
         return False
 
-    monkeypatch.setattr(views.document_actions, "open_recurrence", fake_open)
+    # where the action finds it when triggered (imported then, not at start-up)
+    monkeypatch.setattr(recurrence_dialog, "open_recurrence", fake_open)
     view = ReportView(db)
     qtbot.addWidget(view)
     view.show()

@@ -15,7 +15,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from app.db.database import alembic_config, head_revision, known_revisions, open_database
+from app.db.database import alembic_config, open_database
 from app.db.location import (
     KEYRING_SERVICE,
     configured_database,
@@ -23,6 +23,7 @@ from app.db.location import (
     resolve_url,
     set_configured_database,
 )
+from app.db.revisions import head_revision, known_revisions
 from app.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,

@@ -4,6 +4,9 @@ Searchable (name, postal code, city, e-mail), sortable, with a "without mailing 
 filter so that clients who cannot receive documents can all be fixed in one pass. New /
 Edit / Delete / Import are toolbar actions, also in the context menu; a double-click or
 Enter edits the client.
+
+Dialogs are imported where they open (lazy): the window's first paint does not wait for
+them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent
@@ -40,12 +44,13 @@ from app.services.clients import ClientSummary, delete_client, list_clients
 from app.services.database import Database
 from app.services.reminders import statement_pdf
 from ui.client_problems import problem_text
-from ui.dialogs.client_editor import open_client_editor
-from ui.dialogs.client_import_report import ClientImportReportDialog
 from ui.icons import icon
 from ui.models.client_table import ID_ROLE, ClientFilterProxy, ClientTableModel
 from ui.tasks import Task, run_task
 from ui.toolbar_fit import fit_toolbar
+
+if TYPE_CHECKING:
+    from ui.dialogs.client_import_report import ClientImportReportDialog
 
 
 class ClientsView(QWidget):
@@ -276,6 +281,8 @@ class ClientsView(QWidget):
 
     def open_editor(self, client_id: int | None) -> int | None:
         """The editor, modal; the saved client's id or None (overridable in tests)."""
+        from ui.dialogs.client_editor import open_client_editor  # lazy: see the docstring
+
         return open_client_editor(self, self.db, client_id)
 
     def new_client(self) -> None:
@@ -507,6 +514,10 @@ class ClientsView(QWidget):
     def show_import_report(self, report: ImportReport, path: Path) -> None:
         """The report dialog, window-modal (does not block: tests find it in
         ``import_report``)."""
+        from ui.dialogs.client_import_report import (
+            ClientImportReportDialog,  # lazy: see the docstring
+        )
+
         self.import_report = ClientImportReportDialog(report, path, self)
         self.import_report.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.import_report.open()

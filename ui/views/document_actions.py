@@ -4,6 +4,9 @@ client.
 
 The actions live here, not in the report view, so the view stays about finding and
 ticking documents; the main window puts the same actions in its Document menu.
+
+Dialogs are imported where they open (lazy): the window's first paint does not wait for
+them.
 """
 
 from __future__ import annotations
@@ -28,11 +31,6 @@ from app.services.document_actions import (
     set_disputed,
 )
 from app.services.reports import ReportRow
-from ui.dialogs.client_editor import open_client_editor
-from ui.dialogs.deposit import DepositDialog
-from ui.dialogs.document_editor import open_document_editor
-from ui.dialogs.payments import PaymentsDialog
-from ui.dialogs.recurrence import open_recurrence
 from ui.document_problems import document_problem
 from ui.registry_text import kind_title
 from ui.tasks import Task, run_task
@@ -231,6 +229,8 @@ class DocumentActions(QObject):
         row = self._current()
         if row is None or row.kind not in DEPOSIT_SOURCES:
             return None
+        from ui.dialogs.deposit import DepositDialog  # lazy: see the docstring
+
         dialog = DepositDialog(row.number or "", self._parent)
         accepted = dialog.exec() == DepositDialog.DialogCode.Accepted
         percent, amount = dialog.choice()
@@ -267,6 +267,8 @@ class DocumentActions(QObject):
         row = self._current()
         if row is None:
             return False
+        from ui.dialogs.payments import PaymentsDialog  # lazy: see the docstring
+
         dialog = PaymentsDialog(self.db, row.id, row.number or "", self._parent)
         dialog.exec()
         changed = dialog.changed
@@ -311,6 +313,8 @@ class DocumentActions(QObject):
         row = self._current()
         if row is None or not kind_spec(row.kind).payable:
             return False
+        from ui.dialogs.recurrence import open_recurrence  # lazy: see the docstring
+
         return open_recurrence(self._parent, self.db, row.id, row.number or self.tr("draft"))
 
     def unpaid(self) -> bool:
@@ -342,6 +346,8 @@ class DocumentActions(QObject):
             self.documentsChanged.emit()  # a validated document may just have been archived
 
     def client(self) -> None:
+        from ui.dialogs.client_editor import open_client_editor  # lazy: see the docstring
+
         row = self._current()
         if row is not None and open_client_editor(self._parent, self.db, row.client_id):
             self.documentsChanged.emit()
@@ -349,6 +355,8 @@ class DocumentActions(QObject):
     # --- helpers -------------------------------------------------------------------------
 
     def _edit(self, kind: DocumentKind, document_id: int | None) -> int | None:
+        from ui.dialogs.document_editor import open_document_editor  # lazy: see the docstring
+
         to_send: list[int] = []
         saved = open_document_editor(self._parent, self.db, kind, document_id, to_send.append)
         if saved is not None:

@@ -15,12 +15,16 @@ pushed (``ui.changes.ChangeNotifier``): the changed rows are reread, and the ids
 a change may move a document in or out of the filter or in the order. Only other
 processes' changes are polled: a timer reads the database's change counter (one row) in
 the background.
+
+Dialogs are imported where they open (lazy): the window's first paint does not wait for
+them.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -65,7 +69,6 @@ from app.services.reports import (
     SortKey,
 )
 from ui.changes import ChangeNotifier
-from ui.dialogs.document_info import DocumentInfoDialog
 from ui.messages import error_text
 from ui.models.document_table import Column, DocumentTableModel
 from ui.models.envelope import icon
@@ -74,6 +77,9 @@ from ui.toolbar_fit import fit_toolbar
 from ui.views.document_actions import DocumentActions
 from ui.views.report_table import ReportTable
 from ui.window_memory import remember_widths, remembered_widths
+
+if TYPE_CHECKING:
+    from ui.dialogs.document_info import DocumentInfoDialog
 
 POLL_MS = 3000  # how often the database's change counter is checked
 SEARCH_DELAY_MS = 250  # typing pause before the search runs
@@ -425,6 +431,8 @@ class ReportView(QWidget):
         if document_id is None:
             return None
         try:
+            from ui.dialogs.document_info import DocumentInfoDialog  # lazy: see the docstring
+
             dialog = DocumentInfoDialog(self.db, document_id, self)
         except NotFoundError:
             self._warn(self.tr("This document no longer exists: it was deleted meanwhile."))
