@@ -29,7 +29,7 @@ from app.domain.outbox import (
 from app.domain.skip_reasons import SkipReason
 from app.domain.smtp_replies import explain, safe_text
 from app.errors import ValidationError
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.services.outbox_queue import OutboxItem, list_outbox, nothing_to_send
 
 # Lazy: `outbox list` needs neither the batch nor the PDFs (0.7 s of imports, issue 22);
@@ -362,11 +362,12 @@ def _only_refusals(item: OutboxItem) -> bool:
 
 
 def _refusals(item: OutboxItem) -> str:
-    """ "refusé : compta@x.fr (550 5.1.1 adresse inconnue)", one per refused client address."""
+    """ "adresse refusée : compta@x.fr (550 5.1.1 adresse inconnue)", each refused client
+    address with the server's reason."""
     refused = item.client_refusals
     if not refused:
         return ""
-    label = _("refused: ")
+    label = ngettext("address refused: ", "addresses refused: ", len(refused))
     return label + "; ".join(_refusal(r) for r in refused)
 
 

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>These documents cannot be sent: their client has no e-mail address with “Mail” ticked. Double-click one to complete the client&apos;s record.</source>
-        <translation>Ces documents ne peuvent pas être envoyés&#xa0;: leur client n’a pas d’adresse e-mail avec «&#x202f;Mail&#x202f;» coché. Double-cliquez sur l’un d’eux pour compléter la fiche du client.</translation>
+        <translation>Ces documents ne peuvent pas être envoyés&#xa0;: leur client n’a aucune adresse e-mail dont la case «&#x202f;Mail&#x202f;» est cochée. Double-cliquez sur l’un d’eux pour compléter la fiche du client.</translation>
     </message>
     <message>
         <source>Documents without address</source>
@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Documents that fail the e-invoicing checks</source>
-        <translation>Documents non conformes aux règles de la facture électronique</translation>
+        <translation>Documents non conformes aux règles de la facturation électronique</translation>
     </message>
     <message>
         <source>One e-mail per client</source>
@@ -29,11 +29,11 @@
     </message>
     <message>
         <source>A client with several documents of the batch receives them all attached to one e-mail; each document keeps its own sending history. Deposits on the platform stay one per invoice.</source>
-        <translation>Un client ayant plusieurs documents dans l’envoi les reçoit tous en pièces jointes d’un seul e-mail&#x202f;; chaque document garde son propre historique d’envoi. Les dépôts sur la plateforme restent un par facture.</translation>
+        <translation>Un client ayant plusieurs documents dans l’envoi les reçoit tous en pièces jointes d’un seul e-mail&#x202f;; chaque document garde son propre historique d’envoi. Les dépôts sur la plateforme se font toujours facture par facture.</translation>
     </message>
     <message>
         <source>These documents lack data the e-invoicing rules require. They can still be sent as they are; double-click one to complete the client&apos;s record.</source>
-        <translation>Il manque à ces documents des données exigées par les règles de la facture électronique. Ils peuvent tout de même être envoyés tels quels&#x202f;; double-cliquez sur l’un d’eux pour compléter la fiche du client.</translation>
+        <translation>Il manque à ces documents des données exigées par les règles de la facturation électronique. Ils peuvent tout de même être envoyés tels quels&#x202f;; double-cliquez sur l’un d’eux pour compléter la fiche du client.</translation>
     </message>
     <message>
         <source>Documents failing the checks</source>
@@ -73,7 +73,7 @@
     </message>
     <message>
         <source>Prepare the messages now and keep them paused in the Outbox until you press “Resume sending” there</source>
-        <translation>Préparer les messages maintenant et les garder en pause dans la Boîte d’envoi jusqu’à ce que vous y cliquiez sur «&#x202f;Reprendre l’envoi&#x202f;»</translation>
+        <translation>Préparer les messages maintenant et les garder en pause dans la boîte d’envoi jusqu’à ce que vous y cliquiez sur «&#x202f;Reprendre l’envoi&#x202f;»</translation>
     </message>
     <message>
         <source>Reading the documents…</source>
@@ -240,7 +240,7 @@
     </message>
     <message>
         <source>the client has no e-mail address with “Mail” ticked</source>
-        <translation>le client n’a pas d’adresse e-mail avec «&#x202f;Mail&#x202f;» coché</translation>
+        <translation>le client n’a aucune adresse e-mail dont la case «&#x202f;Mail&#x202f;» est cochée</translation>
     </message>
     <message>
         <source>the client has no e-mail address</source>
@@ -276,7 +276,7 @@
     </message>
     <message>
         <source>the connection dropped after the server took the message: it may have arrived. Check before sending it again from the outbox.</source>
-        <translation>la connexion s’est coupée après que le serveur a pris le message&#xa0;: il est peut-être arrivé. Vérifiez avant de le renvoyer depuis la boîte d’envoi.</translation>
+        <translation>la connexion s’est coupée après que le serveur a pris en charge le message&#xa0;: il est peut-être arrivé. Vérifiez avant de le renvoyer depuis la boîte d’envoi.</translation>
     </message>
     <message>
         <source>waits for a new attempt</source>
@@ -355,10 +355,6 @@
         </translation>
     </message>
     <message>
-        <source>{number} already sent on {sent_at} to {sent_to}</source>
-        <translation>{number} déjà envoyé à {sent_to} (envoi du {sent_at})</translation>
-    </message>
-    <message>
         <source>{number} — {client} (uncertain: it may have arrived)</source>
         <translation>{number} — {client} (incertain&#xa0;: il est peut-être arrivé)</translation>
     </message>
@@ -388,11 +384,11 @@
     </message>
     <message>
         <source>reminder already sent or no longer due</source>
-        <translation>relance déjà envoyée ou plus due</translation>
+        <translation>relance déjà envoyée ou qui n’est plus due</translation>
     </message>
     <message>
         <source>with its attachments, over 20 MB: more than mail providers accept</source>
-        <translation>avec ses pièces jointes, plus de 20 Mo&#xa0;: plus que ce qu’acceptent les messageries</translation>
+        <translation>avec ses pièces jointes, plus de 20&#xa0;Mo&#xa0;: au-delà de ce qu’acceptent les messageries</translation>
     </message>
     <message>
         <source>sent to {accepted}, not to {refused}</source>
@@ -408,7 +404,7 @@
     </message>
     <message>
         <source>waits for your provider&apos;s daily limit: leaves {when}</source>
-        <translation>attend la limite quotidienne de votre fournisseur&#xa0;: part {when}</translation>
+        <translation>en attente (limite quotidienne de votre fournisseur)&#xa0;: partira {when}</translation>
     </message>
     <message>
         <source>waits for a new attempt — {reply}</source>
@@ -416,11 +412,11 @@
     </message>
     <message>
         <source>{what}; accountant&apos;s copy refused: {refusal}</source>
-        <translation>{what}&#x202f;; copie comptable refusée&#xa0;: {refusal}</translation>
+        <translation>{what}&#x202f;; copie à l’expert-comptable refusée&#xa0;: {refusal}</translation>
     </message>
     <message>
         <source>{what} (accountant&apos;s copy: {address})</source>
-        <translation>{what} (copie comptable&#xa0;: {address})</translation>
+        <translation>{what} (copie à l’expert-comptable&#xa0;: {address})</translation>
     </message>
     <message>
         <source>No message sent: {details}</source>
@@ -480,11 +476,11 @@
     </message>
     <message>
         <source>Waiting for a new attempt</source>
-        <translation>En attente d’une nouvelle tentative</translation>
+        <translation>En attente d’un nouvel essai</translation>
     </message>
     <message>
         <source>Paused in the Outbox</source>
-        <translation>En pause dans la Boîte d’envoi</translation>
+        <translation>En pause dans la boîte d’envoi</translation>
     </message>
     <message>
         <source>For later: your provider&apos;s daily limit</source>
@@ -496,7 +492,7 @@
     </message>
     <message>
         <source>Left out: already paid</source>
-        <translation>Laissés de côté&#xa0;: déjà payées</translation>
+        <translation>Laissées de côté&#xa0;: déjà payées</translation>
     </message>
     <message>
         <source>Left out: last message failed or uncertain</source>
@@ -569,50 +565,54 @@
     </message>
     <message>
         <source>Uncertain: the connection dropped after the server took the message, which may have arrived. Check with the client before sending it again.</source>
-        <translation>Incertain&#xa0;: la connexion s’est coupée après que le serveur a pris le message, qui est peut-être arrivé. Vérifiez auprès du client avant de le renvoyer.</translation>
+        <translation>Incertain&#xa0;: la connexion s’est coupée après que le serveur a pris en charge le message, qui est peut-être arrivé. Vérifiez auprès du client avant de le renvoyer.</translation>
     </message>
     <message>
         <source>The messages are paused in the Outbox: nothing is sent until you press “Resume sending” there.</source>
-        <translation>Les messages sont en pause dans la Boîte d’envoi&#xa0;: rien ne part tant que vous n’y avez pas cliqué sur «&#x202f;Reprendre l’envoi&#x202f;».</translation>
+        <translation>Les messages sont en pause dans la boîte d’envoi&#xa0;: rien ne part tant que vous n’y avez pas cliqué sur «&#x202f;Reprendre l’envoi&#x202f;».</translation>
     </message>
     <message>
         <source>{reason} The messages are paused in the Outbox: correct the settings, then press “Resume sending” there.</source>
-        <translation>{reason} Les messages sont en pause dans la Boîte d’envoi&#xa0;: corrigez les paramètres, puis cliquez-y sur «&#x202f;Reprendre l’envoi&#x202f;».</translation>
+        <translation>{reason} Les messages sont en pause dans la boîte d’envoi&#xa0;: corrigez les paramètres, puis cliquez-y sur «&#x202f;Reprendre l’envoi&#x202f;».</translation>
     </message>
     <message>
         <source>{reason} The messages wait in the Outbox and are tried again automatically.</source>
-        <translation>{reason} Les messages attendent dans la Boîte d’envoi et seront réessayés automatiquement.</translation>
+        <translation>{reason} Les messages attendent dans la boîte d’envoi et seront réessayés automatiquement.</translation>
     </message>
     <message>
         <source>{reason} The messages wait in the Outbox until you press “Resume sending” there.</source>
-        <translation>{reason} Les messages attendent dans la Boîte d’envoi jusqu’à ce que vous y cliquiez sur «&#x202f;Reprendre l’envoi&#x202f;».</translation>
+        <translation>{reason} Les messages attendent dans la boîte d’envoi jusqu’à ce que vous y cliquiez sur «&#x202f;Reprendre l’envoi&#x202f;».</translation>
     </message>
     <message numerus="yes">
         <source>Your mail provider&apos;s daily limit is reached: %n message(s) wait in the Outbox and leave on their own {when}, while Facturier is open.</source>
         <translation>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d’envoi et partira tout seul {when}, tant que Facturier est ouvert.</numerusform>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d’envoi et partiront tout seuls {when}, tant que Facturier est ouvert.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la boîte d’envoi et partira automatiquement {when}, tant que Facturier est ouvert.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la boîte d’envoi et partiront automatiquement {when}, tant que Facturier est ouvert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Your mail provider&apos;s daily limit is reached: %n message(s) wait in the Outbox; press “Resume sending” there {when}.</source>
         <translation>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la Boîte d’envoi&#x202f;; appuyez sur «&#x202f;Reprendre l’envoi&#x202f;» {when}.</numerusform>
-            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la Boîte d’envoi&#x202f;; appuyez sur «&#x202f;Reprendre l’envoi&#x202f;» {when}.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n message attend dans la boîte d’envoi&#x202f;; cliquez-y sur «&#x202f;Reprendre l’envoi&#x202f;» {when}.</numerusform>
+            <numerusform>La limite quotidienne de votre fournisseur de messagerie est atteinte&#xa0;: %n messages attendent dans la boîte d’envoi&#x202f;; cliquez-y sur «&#x202f;Reprendre l’envoi&#x202f;» {when}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Sending was stopped: %n message(s) paused in the Outbox; they go out only when you press “Resume sending” there.</source>
         <translation>
-            <numerusform>L’envoi a été arrêté&#xa0;: %n message est en pause dans la Boîte d’envoi&#x202f;; il ne partira que lorsque vous y cliquerez sur «&#x202f;Reprendre l’envoi&#x202f;».</numerusform>
-            <numerusform>L’envoi a été arrêté&#xa0;: %n messages sont en pause dans la Boîte d’envoi&#x202f;; ils ne partiront que lorsque vous y cliquerez sur «&#x202f;Reprendre l’envoi&#x202f;».</numerusform>
+            <numerusform>L’envoi a été arrêté&#xa0;: %n message est en pause dans la boîte d’envoi&#x202f;; il ne partira que lorsque vous y cliquerez sur «&#x202f;Reprendre l’envoi&#x202f;».</numerusform>
+            <numerusform>L’envoi a été arrêté&#xa0;: %n messages sont en pause dans la boîte d’envoi&#x202f;; ils ne partiront que lorsque vous y cliquerez sur «&#x202f;Reprendre l’envoi&#x202f;».</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{number} already sent on {date} at {time} to {sent_to}</source>
+        <translation>{number} déjà envoyé le {date} à {time} (destinataires&#xa0;: {sent_to})</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) paused because the client&apos;s addresses changed since preparation: check them in the Outbox.</source>
         <translation>
-            <numerusform>%n message est en pause car les adresses du client ont changé depuis sa préparation&#xa0;: vérifiez-les dans la Boîte d’envoi.</numerusform>
-            <numerusform>%n messages sont en pause car les adresses du client ont changé depuis leur préparation&#xa0;: vérifiez-les dans la Boîte d’envoi.</numerusform>
+            <numerusform>%n message est en pause car les adresses du client ont changé depuis sa préparation&#xa0;: vérifiez-les dans la boîte d’envoi.</numerusform>
+            <numerusform>%n messages sont en pause car les adresses du client ont changé depuis leur préparation&#xa0;: vérifiez-les dans la boîte d’envoi.</numerusform>
         </translation>
     </message>
 </context>
@@ -675,7 +675,7 @@
     </message>
     <message>
         <source>The address the e-invoicing directory routes invoices on (scheme 0225: based on the SIREN). It is the SIREN unless the client gave another one.</source>
-        <translation>L’adresse sur laquelle l’annuaire de la facturation électronique achemine les factures (schéma 0225, fondé sur le SIREN). C’est le SIREN, sauf si le client vous en a donné une autre.</translation>
+        <translation>L’adresse vers laquelle l’annuaire de la facturation électronique achemine les factures (schéma 0225, fondé sur le SIREN). C’est le SIREN, sauf si le client vous en a donné une autre.</translation>
     </message>
     <message>
         <source>the SIREN</source>
@@ -931,7 +931,7 @@
     </message>
     <message>
         <source>Delivery street</source>
-        <translation>Rue (livraison)</translation>
+        <translation>Adresse (livraison)</translation>
     </message>
     <message>
         <source>Delivery postal code</source>
@@ -999,11 +999,11 @@
     </message>
     <message>
         <source>{label} is too long: {length} characters, at most {limit}.</source>
-        <translation>{label} est trop long&#xa0;: {length} caractères, {limit} au plus.</translation>
+        <translation>{label}&#xa0;: ce champ est trop long ({length} caractères, {limit} au plus).</translation>
     </message>
     <message>
         <source>{label} cannot contain line breaks or control characters.</source>
-        <translation>{label} ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
+        <translation>{label}&#xa0;: ce champ ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
     </message>
     <message>
         <source>The SIRET must begin with the SIREN ({siren}).</source>
@@ -1011,7 +1011,7 @@
     </message>
     <message>
         <source>The key of this VAT number does not match its SIREN (expected {key}).</source>
-        <translation>La clé de ce numéro de TVA ne correspond pas à son SIREN (attendu&#xa0;: {key}).</translation>
+        <translation>La clé de ce numéro de TVA ne correspond pas à son SIREN (clé attendue&#xa0;: {key}).</translation>
     </message>
     <message>
         <source>“{value}” is not a client type: write entreprise or particulier (business or private), or leave the cell empty.</source>
@@ -1174,7 +1174,7 @@
     </message>
     <message>
         <source>A business gets the mentions between businesses (SIREN, electronic address, 40 € indemnity); a private person does not.</source>
-        <translation>Une entreprise reçoit les mentions propres aux échanges entre entreprises (SIREN, adresse de facturation électronique, indemnité de 40 €)&#x202f;; un particulier, non.</translation>
+        <translation>Pour une entreprise, les documents portent les mentions propres aux échanges entre professionnels (SIREN, adresse de facturation électronique, indemnité forfaitaire de 40&#xa0;€)&#x202f;; pas pour un particulier.</translation>
     </message>
     <message>
         <source>The e-Mail rows with Mail ticked: a client without one cannot be sent documents by e-mail.</source>
@@ -1233,7 +1233,7 @@
     </message>
     <message>
         <source>The client&apos;s open invoices and what is left to pay, as a PDF to save</source>
-        <translation>Les factures ouvertes du client et le reste à payer, en PDF à enregistrer</translation>
+        <translation>Les factures non réglées du client et le reste à payer, en PDF à enregistrer</translation>
     </message>
     <message>
         <source>Search: name, city or e-mail</source>
@@ -1283,11 +1283,11 @@
 Is this right? If it is not, nothing is imported: save the file again as CSV UTF-8.</source>
         <translation>«&#x202f;{sample}&#x202f;»
 
-Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouveau le fichier en CSV UTF-8.</translation>
+Est-ce correct&#x202f;? Sinon, rien ne sera importé&#xa0;: enregistrez à nouveau le fichier en CSV UTF-8.</translation>
     </message>
     <message>
         <source>The file mixes two encodings: line {utf8_line} is UTF-8 text, line {line} is not. Read either way, some names would be garbled: save the file again as CSV UTF-8. Nothing was imported.</source>
-        <translation>Le fichier mélange deux encodages&#xa0;: la ligne {utf8_line} est du texte UTF-8, la ligne {line} non. Lus d’une façon ou de l’autre, des noms seraient défigurés&#xa0;: enregistrez à nouveau le fichier en CSV UTF-8. Rien n’a été importé.</translation>
+        <translation>Le fichier mélange deux encodages&#xa0;: la ligne {utf8_line} est du texte UTF-8, la ligne {line} non. Quel que soit l’encodage retenu, certains noms seraient déformés&#xa0;: enregistrez à nouveau le fichier en CSV UTF-8. Rien n’a été importé.</translation>
     </message>
     <message>
         <source>Line {line} of the file is neither UTF-8 nor Windows-1252 text: save the file again as CSV UTF-8. Nothing was imported.</source>
@@ -1506,7 +1506,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>To or Cc: how a ticked address receives the documents (the client&apos;s accounting department in Cc, for example). Both count as delivered.</source>
-        <translation>À ou Cc&#xa0;: comment une adresse cochée reçoit les documents (le service comptable du client en Cc, par exemple). Les deux comptent comme remis.</translation>
+        <translation>À ou Cc&#xa0;: comment une adresse cochée reçoit les documents (le service comptable du client en Cc, par exemple). Dans les deux cas, les documents sont considérés comme remis.</translation>
     </message>
     <message>
         <source>Cc</source>
@@ -1671,7 +1671,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>From its next start, Facturier will open {address} on this computer instead of the database in use now.</source>
-        <translation>À partir de son prochain démarrage, Facturier ouvrira {address} sur cet ordinateur à la place de la base utilisée aujourd’hui.</translation>
+        <translation>À partir de son prochain démarrage, Facturier ouvrira {address} sur cet ordinateur à la place de la base actuelle.</translation>
     </message>
     <message>
         <source>Restart Facturier to work on the local file {path} again.</source>
@@ -1826,7 +1826,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Invoices and credit notes only: quotes, orders and delivery notes always go by e-mail.</source>
-        <translation>Factures et avoirs uniquement&#xa0;: les devis, bons de commande et bons de livraison partent toujours par e-mail.</translation>
+        <translation>Factures et avoirs uniquement&#xa0;: les devis, commandes et bons de livraison partent toujours par e-mail.</translation>
     </message>
     <message>
         <source>Automatic: e-mail — private person</source>
@@ -1893,7 +1893,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>A deposit is less than 100 %: make the invoice itself instead.</source>
-        <translation>Un acompte est inférieur à 100 %&#xa0;: faites plutôt la facture elle-même.</translation>
+        <translation>Un acompte doit être inférieur à 100&#xa0;%&#xa0;: pour la totalité, établissez plutôt la facture.</translation>
     </message>
     <message>
         <source>At most two decimals.</source>
@@ -1932,7 +1932,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>The invoice of the whole document, less the deposit invoices</source>
-        <translation>La facture de tout le document, moins les factures d’acompte</translation>
+        <translation>La facture du document entier, déduction faite des factures d’acompte</translation>
     </message>
     <message>
         <source>Cancel with a credit &amp;note…</source>
@@ -1944,7 +1944,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Record a payment received, or mark the invoice paid in full</source>
-        <translation>Enregistrer un paiement reçu, ou marquer la facture payée en totalité</translation>
+        <translation>Enregistrer un paiement reçu, ou marquer la facture comme entièrement payée</translation>
     </message>
     <message>
         <source>Mark as unpaid</source>
@@ -1956,7 +1956,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>The client disputes this invoice: no payment reminder goes for it</source>
-        <translation>Le client conteste cette facture&#xa0;: aucune relance ne part pour elle</translation>
+        <translation>Le client conteste cette facture&#xa0;: aucune relance n’est envoyée</translation>
     </message>
     <message>
         <source>&amp;Recurrence…</source>
@@ -1984,7 +1984,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Open the current document (Enter, Ctrl+O)</source>
-        <translation>Ouvrir le document courant (Entrée, Ctrl+O)</translation>
+        <translation>Ouvrir le document sélectionné (Entrée, Ctrl+O)</translation>
     </message>
     <message>
         <source>See, print or save the document&apos;s PDF</source>
@@ -2034,7 +2034,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Give the document its number and archive its PDF; it can then no longer be changed.</source>
-        <translation>Attribuer son numéro au document et archiver son PDF&#x202f;; il ne pourra plus être modifié.</translation>
+        <translation>Numéroter le document et archiver son PDF&#x202f;; il ne pourra ensuite plus être modifié.</translation>
     </message>
     <message>
         <source>Validate and send</source>
@@ -2042,7 +2042,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Validate the document, then open the sending of it by e-mail.</source>
-        <translation>Valider le document, puis ouvrir son envoi par e-mail.</translation>
+        <translation>Valider le document, puis préparer son envoi par e-mail.</translation>
     </message>
     <message>
         <source>Save</source>
@@ -2132,23 +2132,23 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Type the quantity.</source>
-        <translation>Tapez la quantité.</translation>
+        <translation>Saisissez la quantité.</translation>
     </message>
     <message>
         <source>Type the unit price (0 for something free).</source>
-        <translation>Tapez le prix unitaire (0 pour un élément gratuit).</translation>
+        <translation>Saisissez le prix unitaire (0 pour un élément gratuit).</translation>
     </message>
     <message>
         <source>Type a description of the product or service.</source>
-        <translation>Tapez la désignation du produit ou du service.</translation>
+        <translation>Saisissez la désignation du produit ou du service.</translation>
     </message>
     <message>
         <source>“{value}” is not a number: type digits, with a comma or a dot for decimals (12,5).</source>
-        <translation>«&#x202f;{value}&#x202f;» n’est pas un nombre&#xa0;: tapez des chiffres, avec une virgule ou un point pour les décimales (12,5).</translation>
+        <translation>«&#x202f;{value}&#x202f;» n’est pas un nombre&#xa0;: saisissez des chiffres, avec une virgule ou un point pour les décimales (12,5).</translation>
     </message>
     <message>
         <source>{label} has at most {limit} decimals.</source>
-        <translation>{label} a au plus {limit} décimales.</translation>
+        <translation>{label} ne peut pas avoir plus de {limit} décimales.</translation>
     </message>
     <message>
         <source>The line&apos;s total is over {limit}: check the quantity and the unit price.</source>
@@ -2156,7 +2156,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>The quantity must be more than 0 and at most {limit}.</source>
-        <translation>La quantité doit être supérieure à 0 et d’au plus {limit}.</translation>
+        <translation>La quantité doit être supérieure à 0 et inférieure ou égale à {limit}.</translation>
     </message>
     <message>
         <source>The unit price must be between 0 and {limit}.</source>
@@ -2184,7 +2184,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Choose the client: type part of its name and pick it in the list, or create it with “New client…”.</source>
-        <translation>Choisissez le client&#xa0;: tapez une partie de son nom et choisissez-le dans la liste, ou créez-le avec «&#x202f;Nouveau client…&#x202f;».</translation>
+        <translation>Choisissez le client&#xa0;: saisissez une partie de son nom et sélectionnez-le dans la liste, ou créez-le avec «&#x202f;Nouveau client…&#x202f;».</translation>
     </message>
     <message>
         <source>This document was validated elsewhere meanwhile (number {number}): it can no longer be changed.</source>
@@ -2204,7 +2204,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>A document has at most {limit} lines.</source>
-        <translation>Un document a au plus {limit} lignes.</translation>
+        <translation>Un document ne peut pas comporter plus de {limit} lignes.</translation>
     </message>
     <message>
         <source>The catalogue needs a name for the item: the first line of the description (at most {limit} characters).</source>
@@ -2338,7 +2338,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Paid on:</source>
-        <translation>Payé le&#xa0;:</translation>
+        <translation>Payée le&#xa0;:</translation>
     </message>
     <message>
         <source>{date} · {amount} · {method}</source>
@@ -2383,7 +2383,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Yes, profile BASIC WL rather than EN 16931: the structured invoice has the totals and VAT but not the lines, because {reasons}.</source>
-        <translation>Oui, profil BASIC WL plutôt que EN 16931&#xa0;: la facture structurée a les totaux et la TVA mais pas les lignes, car {reasons}.</translation>
+        <translation>Oui, profil BASIC WL plutôt que EN 16931&#xa0;: la facture structurée contient les totaux et la TVA, mais pas les lignes, car {reasons}.</translation>
     </message>
     <message>
         <source>Yes, profile BASIC WL.</source>
@@ -2403,11 +2403,11 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>No: Factur-X was turned off in the settings when the PDF was made.</source>
-        <translation>Non&#xa0;: Factur-X était désactivé dans les paramètres quand le PDF a été fait.</translation>
+        <translation>Non&#xa0;: Factur-X était désactivé dans les paramètres lors de la création du PDF.</translation>
     </message>
     <message>
         <source>No: the Factur-X file could not be made (see the log); plain PDF.</source>
-        <translation>Non&#xa0;: le fichier Factur-X n’a pas pu être fait (voir le journal)&#x202f;; PDF simple.</translation>
+        <translation>Non&#xa0;: le fichier Factur-X n’a pas pu être créé (voir le journal)&#x202f;; PDF simple.</translation>
     </message>
     <message>
         <source>No, a plain PDF, because {reasons}.</source>
@@ -2603,7 +2603,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Refused by the server</source>
-        <translation>Refusé par le serveur</translation>
+        <translation>Refusée par le serveur</translation>
     </message>
     <message>
         <source>Uncertain: the connection was lost, it may have arrived</source>
@@ -2615,7 +2615,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>The connection was lost after the message was handed over: it may have arrived.</source>
-        <translation>La connexion a été perdue après la remise du message&#xa0;: il est peut-être arrivé.</translation>
+        <translation>La connexion a été perdue après la transmission du message&#xa0;: il est peut-être arrivé.</translation>
     </message>
     <message>
         <source>{refusal} (your copy)</source>
@@ -2698,7 +2698,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Delivery street</source>
-        <translation>Rue (livraison)</translation>
+        <translation>Adresse (livraison)</translation>
     </message>
     <message>
         <source>Delivery postal code</source>
@@ -2757,7 +2757,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>The payment method is too long or holds a line break.</source>
-        <translation>Le mode de règlement est trop long ou contient un retour à la ligne.</translation>
+        <translation>Le mode de paiement est trop long ou contient un retour à la ligne.</translation>
     </message>
 </context>
 <context>
@@ -2792,7 +2792,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>E-mail or e-invoicing platform: point at an icon to see when and how it was sent, and the invoice&apos;s status on the platform</source>
-        <translation>E-mail ou plateforme de facturation électronique&#xa0;: pointez une icône pour voir quand et comment le document a été envoyé, et le statut de la facture sur la plateforme</translation>
+        <translation>E-mail ou plateforme de facturation électronique&#xa0;: survolez une icône pour voir quand et comment le document a été envoyé, et le statut de la facture sur la plateforme</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -2812,7 +2812,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>{status}, disputed: the client disputes this invoice, no reminder goes for it.</source>
-        <translation>{status}, en litige&#xa0;: le client conteste cette facture, aucune relance ne part pour elle.</translation>
+        <translation>{status}, en litige&#xa0;: le client conteste cette facture, aucune relance n’est envoyée.</translation>
     </message>
     <message>
         <source>Reminder level {level} sent on {date}</source>
@@ -2843,7 +2843,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Automatic retry: sending the messages the server asked to retry…</source>
-        <translation>Nouvel essai automatique&#xa0;: envoi des messages que le serveur a demandé de réessayer…</translation>
+        <translation>Nouvel essai automatique&#xa0;: envoi des messages pour lesquels le serveur a demandé un nouvel essai…</translation>
     </message>
     <message>
         <source>Sending…</source>
@@ -2863,7 +2863,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Sending stopped on an unexpected error.</source>
-        <translation>L’envoi s’est arrêté sur une erreur inattendue.</translation>
+        <translation>L’envoi a été interrompu par une erreur inattendue.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) sent</source>
@@ -2936,7 +2936,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>; next automatic attempt at {time}.</source>
-        <translation>&#x202f;; nouvel essai automatique à {time}.</translation>
+        <translation>&#x202f;; prochain essai automatique à {time}.</translation>
     </message>
     <message>
         <source>The messages stay in the outbox.</source>
@@ -3091,7 +3091,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Waiting in the outbox: the platform could not take it; it will be tried again.</source>
-        <translation>En attente dans la boîte d’envoi&#xa0;: la plateforme n’a pas pu la recevoir&#x202f;; elle sera de nouveau tentée.</translation>
+        <translation>En attente dans la boîte d’envoi&#xa0;: la plateforme n’a pas pu la recevoir&#x202f;; un nouvel essai aura lieu.</translation>
     </message>
     <message>
         <source>Refused by the platform on {date} at {time}</source>
@@ -3119,7 +3119,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>It leaves on its own on {date} at {time} while Facturier is open (unless automatic retries are off), or when you resume sending then.</source>
-        <translation>Il partira tout seul le {date} à {time} si Facturier est ouvert (sauf si les nouveaux essais automatiques sont désactivés), ou quand vous reprendrez l’envoi à ce moment-là.</translation>
+        <translation>Il partira de lui-même le {date} à {time} si Facturier est ouvert (sauf si les nouveaux essais automatiques sont désactivés), ou quand vous reprendrez l’envoi à ce moment-là.</translation>
     </message>
     <message>
         <source>You stopped the sending.</source>
@@ -3182,7 +3182,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Also the PDFs of the period, in a zip file</source>
-        <translation>Aussi les PDF de la période, dans un fichier zip</translation>
+        <translation>Joindre aussi les PDF de la période, dans un fichier zip</translation>
     </message>
     <message>
         <source>Export</source>
@@ -3206,7 +3206,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Choose the folder to write the files in.</source>
-        <translation>Choisissez le dossier où écrire les fichiers.</translation>
+        <translation>Choisissez le dossier où enregistrer les fichiers.</translation>
     </message>
     <message>
         <source>Reading the documents of the period…</source>
@@ -3218,11 +3218,11 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Written: {path} (documents: {documents}; debit {debit} = credit {credit})</source>
-        <translation>Écrit&#xa0;: {path} (documents&#xa0;: {documents}&#x202f;; débit {debit} = crédit {credit})</translation>
+        <translation>Enregistré&#xa0;: {path} (documents&#xa0;: {documents}&#x202f;; débit {debit} = crédit {credit})</translation>
     </message>
     <message>
         <source>Written: {path}</source>
-        <translation>Écrit&#xa0;: {path}</translation>
+        <translation>Enregistré&#xa0;: {path}</translation>
     </message>
     <message>
         <source>No validated invoice or credit note is dated in this period.</source>
@@ -3230,11 +3230,11 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Nothing was written: {path} already exists.</source>
-        <translation>Rien n’a été écrit&#xa0;: {path} existe déjà.</translation>
+        <translation>Rien n’a été enregistré&#xa0;: {path} existe déjà.</translation>
     </message>
     <message>
         <source>The export stopped on an unexpected error: {error}</source>
-        <translation>L’export s’est arrêté sur une erreur inattendue&#xa0;: {error}</translation>
+        <translation>L’export a été interrompu par une erreur inattendue&#xa0;: {error}</translation>
     </message>
     <message>
         <source>{path} already exists. Replace it?</source>
@@ -3268,7 +3268,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>e.g. imap.example.fr</source>
-        <translation>par ex. imap.exemple.fr</translation>
+        <translation>ex. imap.exemple.fr</translation>
     </message>
     <message>
         <source>SSL/TLS</source>
@@ -3292,7 +3292,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Your mail program then shows what Facturier sent, like any message you send yourself. Gmail and Microsoft file sent messages themselves: no copy is made there.</source>
-        <translation>Votre logiciel de messagerie montre alors ce que Facturier a envoyé, comme tout message que vous envoyez vous-même. Gmail et Microsoft rangent eux-mêmes les messages envoyés&#xa0;: aucune copie n’y est faite.</translation>
+        <translation>Votre logiciel de messagerie affiche alors ce que Facturier a envoyé, comme tout message que vous envoyez vous-même. Gmail et Microsoft rangent eux-mêmes les messages envoyés&#xa0;: aucune copie n’y est faite.</translation>
     </message>
     <message>
         <source>IMAP server</source>
@@ -3359,7 +3359,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>None: the e-mail carries the document only.</source>
-        <translation>Aucun&#xa0;: l’e-mail ne porte que le document.</translation>
+        <translation>Aucun&#xa0;: seul le document est joint à l’e-mail.</translation>
     </message>
 </context>
 <context>
@@ -3442,15 +3442,15 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Invoices to businesses print your own wording as it is.</source>
-        <translation>Les factures aux entreprises impriment votre formulation telle quelle.</translation>
+        <translation>Les factures aux entreprises portent votre formulation telle quelle.</translation>
     </message>
     <message>
         <source>Invoices to businesses also print:</source>
-        <translation>Les factures aux entreprises impriment aussi&#xa0;:</translation>
+        <translation>Les factures aux entreprises portent aussi&#xa0;:</translation>
     </message>
     <message>
         <source>Invoices to businesses (not to private persons) print:</source>
-        <translation>Les factures aux entreprises (pas aux particuliers) impriment&#xa0;:</translation>
+        <translation>Les factures aux entreprises (pas aux particuliers) portent&#xa0;:</translation>
     </message>
     <message>
         <source>Not chosen yet</source>
@@ -3687,7 +3687,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Sign in to your mail account again (button “Sign in”).</source>
-        <translation>Reconnectez-vous à votre compte de messagerie (bouton «&#x202f;Se connecter&#x202f;»).</translation>
+        <translation>Reconnectez-vous à votre compte de messagerie (bouton «&#x202f;Se connecter avec…&#x202f;»).</translation>
     </message>
     <message>
         <source>The IMAP server refuses the user name or the password. Check the IMAP user name; the password is the one used for sending.</source>
@@ -3880,7 +3880,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>the message has a brace that is not closed (write two braces to show one).</source>
-        <translation>le message a une accolade non fermée (écrivez-en deux pour en afficher une).</translation>
+        <translation>le message contient une accolade non fermée (écrivez-en deux pour en afficher une).</translation>
     </message>
     <message>
         <source>Nothing was copied: in the table {table}, row {id} has a {column} of {length} characters, and the shared database allows at most {limit}. Shorten it, then copy again.</source>
@@ -3916,11 +3916,11 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>The mail server is now {server} instead of {previous}. The password was entered for {previous}, and a password is only ever given to the server it was entered for: if this change is yours, enter the password again in the settings.</source>
-        <translation>Le serveur de messagerie est maintenant {server} au lieu de {previous}. Le mot de passe a été saisi pour {previous}, et un mot de passe n’est jamais donné à un autre serveur que celui pour lequel il a été saisi&#xa0;: si ce changement vient de vous, saisissez à nouveau le mot de passe dans les réglages.</translation>
+        <translation>Le serveur de messagerie est maintenant {server} au lieu de {previous}. Le mot de passe a été saisi pour {previous}, et un mot de passe n’est jamais transmis à un autre serveur que celui pour lequel il a été saisi&#xa0;: si ce changement vient de vous, saisissez à nouveau le mot de passe dans les paramètres.</translation>
     </message>
     <message>
         <source>The mail password was stored by an earlier version of Facturier without the server it is for. So that it only goes to {server}, enter it again in the settings.</source>
-        <translation>Le mot de passe de messagerie a été enregistré par une version précédente de Facturier sans le serveur auquel il est destiné. Pour qu’il ne soit donné qu’à {server}, saisissez-le à nouveau dans les réglages.</translation>
+        <translation>Le mot de passe de messagerie a été enregistré par une version précédente de Facturier sans le serveur auquel il est destiné. Pour qu’il ne soit transmis qu’à {server}, saisissez-le à nouveau dans les paramètres.</translation>
     </message>
     <message>
         <source>No password is stored for the mail account: enter it in the settings.</source>
@@ -4014,7 +4014,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>No answer came from the browser in time. Click the button to try again.</source>
-        <translation>Aucune réponse n’est venue du navigateur à temps. Cliquez sur le bouton pour réessayer.</translation>
+        <translation>Le navigateur n’a pas répondu à temps. Cliquez sur le bouton pour réessayer.</translation>
     </message>
     <message>
         <source>No browser could be opened on this computer.</source>
@@ -4092,8 +4092,8 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     <message numerus="yes">
         <source>%n message(s) waiting to be sent</source>
         <translation>
-            <numerusform>%n en attente d’envoi</numerusform>
-            <numerusform>%n en attente d’envoi</numerusform>
+            <numerusform>%n message en attente d’envoi</numerusform>
+            <numerusform>%n messages en attente d’envoi</numerusform>
         </translation>
     </message>
     <message>
@@ -4130,7 +4130,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Set up the mail server in the settings to send them.</source>
-        <translation>Configurez le serveur de messagerie dans les réglages pour les envoyer.</translation>
+        <translation>Configurez le serveur de messagerie dans les paramètres pour les envoyer.</translation>
     </message>
     <message>
         <source>automatic retries off</source>
@@ -4138,7 +4138,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Automatic retries are off in the settings: press “Resume sending” in the outbox to send the waiting messages.</source>
-        <translation>Les nouveaux essais automatiques sont désactivés dans les réglages&#xa0;: cliquez sur «&#x202f;Reprendre l’envoi&#x202f;» dans la boîte d’envoi pour envoyer les messages en attente.</translation>
+        <translation>Les nouveaux essais automatiques sont désactivés dans les paramètres&#xa0;: cliquez sur «&#x202f;Reprendre l’envoi&#x202f;» dans la boîte d’envoi pour envoyer les messages en attente.</translation>
     </message>
     <message>
         <source>next attempt at {time}</source>
@@ -4146,7 +4146,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>The mail server asked to try again later: these messages of your sending are retried on their own.</source>
-        <translation>Le serveur de messagerie a demandé de réessayer plus tard&#xa0;: ces messages de votre envoi seront réessayés automatiquement.</translation>
+        <translation>Le serveur de messagerie a demandé de réessayer plus tard&#xa0;: Facturier réessaiera automatiquement d’envoyer ces messages.</translation>
     </message>
     <message>
         <source>Click to open the outbox.</source>
@@ -4189,7 +4189,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Prepared on</source>
-        <translation>Préparée le</translation>
+        <translation>Préparé le</translation>
     </message>
     <message>
         <source>How many times sending was tried</source>
@@ -4297,7 +4297,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>The mail server refused the mail settings: check them, then resume sending.</source>
-        <translation>Le serveur de messagerie a refusé les réglages de messagerie&#xa0;: vérifiez-les, puis reprenez l’envoi.</translation>
+        <translation>Le serveur de messagerie a refusé les paramètres de connexion&#xa0;: vérifiez-les, puis reprenez l’envoi.</translation>
     </message>
     <message>
         <source>The mail server could not be reached.</source>
@@ -4317,7 +4317,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Copy in Sent failed: {reason}</source>
-        <translation>Copie dans Envoyés échouée&#xa0;: {reason}</translation>
+        <translation>Échec de la copie dans Envoyés&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>the IMAP server refuses the user name or password</source>
@@ -4345,7 +4345,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>the folder named in the settings does not exist</source>
-        <translation>le dossier indiqué dans les réglages n’existe pas</translation>
+        <translation>le dossier indiqué dans les paramètres n’existe pas</translation>
     </message>
     <message>
         <source>the server refused to store it (mailbox full?)</source>
@@ -4366,8 +4366,8 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     <message numerus="yes">
         <source>Tried %n time(s)</source>
         <translation>
-            <numerusform>Essayé %n fois</numerusform>
-            <numerusform>Essayé %n fois</numerusform>
+            <numerusform>Envoi tenté %n fois</numerusform>
+            <numerusform>Envoi tenté %n fois</numerusform>
         </translation>
     </message>
     <message>
@@ -4384,7 +4384,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Automatic retries are off (settings): it leaves when you resume sending.</source>
-        <translation>Les nouveaux essais automatiques sont désactivés (réglages)&#xa0;: il partira quand vous reprendrez l’envoi.</translation>
+        <translation>Les nouveaux essais automatiques sont désactivés (paramètres)&#xa0;: il partira quand vous reprendrez l’envoi.</translation>
     </message>
     <message>
         <source>Next attempt at {time}.</source>
@@ -4412,7 +4412,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>The mail server refused this message: it will not be retried.</source>
-        <translation>Le serveur de messagerie a refusé ce message&#xa0;: il ne sera pas réessayé.</translation>
+        <translation>Le serveur de messagerie a refusé ce message&#xa0;: il n’y aura pas de nouvel essai.</translation>
     </message>
     <message>
         <source>Fix the cause (the address, for example), then choose “Resend”.</source>
@@ -4448,11 +4448,11 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>Accountant&apos;s copy refused: {refusal}</source>
-        <translation>Copie comptable refusée&#xa0;: {refusal}</translation>
+        <translation>Copie à l’expert-comptable refusée&#xa0;: {refusal}</translation>
     </message>
     <message>
         <source>Accountant&apos;s copy: {address}</source>
-        <translation>Copie comptable&#xa0;: {address}</translation>
+        <translation>Copie à l’expert-comptable&#xa0;: {address}</translation>
     </message>
     <message>
         <source>Subject: {subject}</source>
@@ -4622,7 +4622,7 @@ Est-ce correct&#x202f;? Sinon, rien n’est importé&#xa0;: enregistrez à nouve
     </message>
     <message>
         <source>The mail server is not set up yet: enter it in the settings, then send again.</source>
-        <translation>Le serveur de messagerie n’est pas encore configuré&#xa0;: renseignez-le dans les réglages, puis relancez l’envoi.</translation>
+        <translation>Le serveur de messagerie n’est pas encore configuré&#xa0;: renseignez-le dans les paramètres, puis relancez l’envoi.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) prepared again for the client&apos;s current addresses: on hold until you resume sending.</source>
@@ -4733,7 +4733,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Forget the selected payment (entered by mistake)</source>
-        <translation>Oublier le paiement sélectionné (saisi par erreur)</translation>
+        <translation>Supprimer le paiement sélectionné (saisi par erreur)</translation>
     </message>
     <message>
         <source>1 234,56</source>
@@ -4852,7 +4852,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Validate the document, then open the sending of it.</source>
-        <translation>Valider le document, puis ouvrir son envoi.</translation>
+        <translation>Valider le document, puis ouvrir la fenêtre d’envoi.</translation>
     </message>
     <message>
         <source>draft</source>
@@ -4876,7 +4876,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Open the sending of this document.</source>
-        <translation>Ouvrir l’envoi de ce document.</translation>
+        <translation>Ouvrir la fenêtre d’envoi de ce document.</translation>
     </message>
     <message>
         <source>The PDF cannot be shown: {error}</source>
@@ -4979,7 +4979,7 @@ Documents&#xa0;: {numbers}</translation>
     <name>PlatformPage</name>
     <message>
         <source>An approved platform (plateforme agréée) carries electronic invoices between French businesses and reports what becomes of them (received, approved, paid…). From 1 September 2027, the invoices to your French business clients must go through it. E-mail stays for private persons, clients abroad, quotes and the other documents, and courtesy copies.</source>
-        <translation>Une plateforme agréée transmet les factures électroniques entre entreprises françaises et indique ce qu’elles deviennent (reçue, approuvée, encaissée…). À partir du 1er septembre 2027, les factures à vos clients professionnels français doivent passer par elle. L’e-mail reste pour les particuliers, les clients à l’étranger, les devis et les autres documents, et les copies de courtoisie.</translation>
+        <translation>Une plateforme agréée transmet les factures électroniques entre entreprises françaises et indique ce qu’elles deviennent (reçue, approuvée, encaissée…). À partir du 1er septembre 2027, les factures à vos clients professionnels français doivent passer par elle. L’e-mail reste utilisé pour les particuliers, les clients à l’étranger, les devis et les autres documents, ainsi que pour les copies de courtoisie.</translation>
     </message>
     <message>
         <source>e.g. https://api.my-platform.fr/api/v1</source>
@@ -5011,7 +5011,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Your platform gives these values when you open an account for software (API access). Leave the token address empty unless it says otherwise.</source>
-        <translation>Votre plateforme donne ces valeurs à l’ouverture d’un accès pour logiciel (accès API). Laissez l’adresse du jeton vide, sauf indication contraire.</translation>
+        <translation>Votre plateforme fournit ces valeurs lorsque vous ouvrez un accès API pour votre logiciel. Laissez l’adresse du jeton vide, sauf indication contraire.</translation>
     </message>
     <message>
         <source>the API address + /oauth/token</source>
@@ -5050,14 +5050,14 @@ Documents&#xa0;: {numbers}</translation>
     <name>PlatformPoller</name>
     <message>
         <source>E-invoicing platform not reached: {reason}</source>
-        <translation>Plateforme de facturation électronique non jointe&#xa0;: {reason}</translation>
+        <translation>Plateforme de facturation électronique injoignable&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
     <name>PlatformTexts</name>
     <message>
-        <source>Connection successful: the platform answers and accepts your client id. Type your SIREN on the Company page to check your registration in the directory.</source>
-        <translation>Connexion réussie&#xa0;: la plateforme répond et accepte votre identifiant client. Saisissez votre SIREN dans l’onglet Entreprise pour vérifier votre inscription à l’annuaire.</translation>
+        <source>Connection successful: the platform answers and accepts your client id. Type your SIREN on the Legal mentions tab to check your registration in the directory.</source>
+        <translation>Connexion réussie&#xa0;: la plateforme répond et accepte votre identifiant client. Saisissez votre SIREN dans l’onglet Mentions légales pour vérifier votre inscription à l’annuaire.</translation>
     </message>
     <message>
         <source>Connection successful: the platform answers; your SIREN {siren} is registered in the directory ({name}).</source>
@@ -5216,7 +5216,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>{provider} accepts only a sign-in with a {account} account (OAuth2), which this installation of Facturier is not set up for: ask whoever installed it to configure it.</source>
-        <translation>{provider} n’accepte qu’une connexion avec un compte {account} (OAuth2), que cette installation de Facturier ne permet pas encore&#xa0;: demandez à la personne qui l’a installé de la configurer.</translation>
+        <translation>{provider} n’accepte qu’une connexion avec un compte {account} (OAuth2), pour laquelle cette installation de Facturier n’est pas configurée&#xa0;: demandez à la personne qui a installé Facturier de la configurer.</translation>
     </message>
     <message>
         <source>{provider} requires an app password, not your usual password: &lt;a href=&quot;{url}&quot;&gt;create one on the provider&apos;s site&lt;/a&gt;, then type it in the Password field below.</source>
@@ -5247,7 +5247,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Make this invoice again every period, with its client, lines and payment terms, dated the day of the period. Facturier makes what is due when it starts, or with “facturier recurring run” from a scheduled task.</source>
-        <translation>Refaire cette facture à chaque période, avec son client, ses lignes et ses conditions de paiement, datée du jour de la période. Facturier crée ce qui est dû à son démarrage, ou avec «&#x202f;facturier recurring run&#x202f;» depuis une tâche planifiée.</translation>
+        <translation>Refaire cette facture à chaque période, avec son client, ses lignes et ses conditions de paiement, datée du jour de la période. Facturier crée les factures prévues à son démarrage, ou avec «&#x202f;facturier recurring run&#x202f;» depuis une tâche planifiée.</translation>
     </message>
     <message>
         <source>Every month</source>
@@ -5263,7 +5263,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Past the end of a shorter month: its last day</source>
-        <translation>Au-delà de la fin d’un mois plus court&#xa0;: son dernier jour</translation>
+        <translation>Si le mois est plus court&#xa0;: son dernier jour</translation>
     </message>
     <message>
         <source>Ends on</source>
@@ -5307,7 +5307,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Reading…</source>
-        <translation>Lecture…</translation>
+        <translation>Chargement…</translation>
     </message>
     <message>
         <source>S&amp;top recurrence</source>
@@ -5315,7 +5315,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>No more invoices from this one; those made stay</source>
-        <translation>Plus aucune facture à partir de celle-ci&#x202f;; celles déjà créées restent</translation>
+        <translation>Plus aucune facture à partir de celle-ci&#x202f;; celles déjà créées sont conservées</translation>
     </message>
     <message>
         <source>This invoice does not recur yet.</source>
@@ -5538,7 +5538,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Used to compute the late-payment penalties when your late-penalty rate (Legal mentions page) is empty or “three times the legal interest rate”. The rate changes each half-year (1 January and 1 July, published by the Banque de France): update it then. Empty: {rate}.</source>
-        <translation>Sert au calcul des pénalités de retard lorsque votre taux de pénalités (page Mentions légales) est vide ou «&#x202f;trois fois le taux d’intérêt légal&#x202f;». Ce taux change chaque semestre (1er janvier et 1er juillet, publié par la Banque de France)&#xa0;: mettez-le à jour à ces dates. Vide&#xa0;: {rate}.</translation>
+        <translation>Sert au calcul des pénalités de retard lorsque votre taux de pénalités (onglet Mentions légales) est vide ou «&#x202f;trois fois le taux d’intérêt légal&#x202f;». Ce taux change chaque semestre (1er janvier et 1er juillet, publié par la Banque de France)&#xa0;: mettez-le à jour à ces dates. Vide&#xa0;: {rate}.</translation>
     </message>
     <message>
         <source>One reminder per invoice (instead of one per client)</source>
@@ -5609,7 +5609,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Send reminders</source>
-        <translation>Envoi des relances</translation>
+        <translation>Envoyer les relances</translation>
     </message>
     <message>
         <source>E-mail a reminder for the ticked invoices</source>
@@ -5689,7 +5689,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Key facts and send history of the current document (Ctrl+I)</source>
-        <translation>Informations et historique d’envoi du document courant (Ctrl+I)</translation>
+        <translation>Informations et historique d’envoi du document sélectionné (Ctrl+I)</translation>
     </message>
     <message>
         <source>Tick all</source>
@@ -5897,7 +5897,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>{number} rendered and archived ({profile}, {size} bytes); preview: {pages} page(s)</source>
-        <translation>{number} rendu et archivé ({profile}, {size} octets)&#x202f;; aperçu&#xa0;: {pages} page(s)</translation>
+        <translation>{number} généré et archivé ({profile}, {size} octets)&#x202f;; aperçu&#xa0;: {pages} page(s)</translation>
     </message>
     <message>
         <source>no main window</source>
@@ -6051,11 +6051,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Messages go out over this many connections at once, within the pace above and never more than the provider allows.</source>
-        <translation>Les messages partent par ce nombre de connexions à la fois, dans la limite de la cadence ci-dessus et jamais plus que ce que le fournisseur accepte.</translation>
+        <translation>Les messages sont envoyés par autant de connexions simultanées, dans la limite de la cadence ci-dessus et jamais au-delà de ce que le fournisseur autorise.</translation>
     </message>
     <message>
         <source>Send each message&apos;s commands together when the server allows it (faster)</source>
-        <translation>Envoyer les commandes de chaque message ensemble quand le serveur l’accepte (plus rapide)</translation>
+        <translation>Envoyer les commandes de chaque message en une seule fois si le serveur le permet (plus rapide)</translation>
     </message>
     <message>
         <source>Mail server (SMTP)</source>
@@ -6075,7 +6075,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Sign-in</source>
-        <translation>Connexion</translation>
+        <translation>Authentification</translation>
     </message>
     <message>
         <source>User name</source>
@@ -6139,11 +6139,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Stored in the keyring: type to replace it</source>
-        <translation>Enregistré dans le trousseau&#xa0;: saisissez-le pour le remplacer</translation>
+        <translation>Enregistré dans le trousseau&#xa0;: saisissez-en un autre pour le remplacer</translation>
     </message>
     <message>
         <source>Kept until Facturier closes: type to replace it</source>
-        <translation>Conservé jusqu’à la fermeture de Facturier&#xa0;: saisissez-le pour le remplacer</translation>
+        <translation>Conservé jusqu’à la fermeture de Facturier&#xa0;: saisissez-en un autre pour le remplacer</translation>
     </message>
     <message>
         <source>Taken from FACTURIER_SMTP_PASSWORD</source>
@@ -6384,7 +6384,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Sign-in method</source>
-        <translation>Mode de connexion</translation>
+        <translation>Mode d’authentification</translation>
     </message>
     <message>
         <source>Automatic retries</source>
@@ -6408,11 +6408,11 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>{label} is too long: {length} characters, at most {limit}.</source>
-        <translation>{label} est trop long&#xa0;: {length} caractères, {limit} au plus.</translation>
+        <translation>{label}&#xa0;: texte trop long ({length} caractères, {limit} au plus).</translation>
     </message>
     <message>
         <source>{label} cannot contain line breaks or control characters.</source>
-        <translation>{label} ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
+        <translation>{label}&#xa0;: ce champ ne peut pas contenir de retour à la ligne ni de caractère de contrôle.</translation>
     </message>
     <message>
         <source>{label} must begin with https:// followed by the server&apos;s name (for example https://api.my-platform.fr/api/v1).</source>
@@ -6420,7 +6420,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>{label} cannot be negative.</source>
-        <translation>{label} ne peut pas être négatif.</translation>
+        <translation>{label}&#xa0;: la valeur ne peut pas être négative.</translation>
     </message>
     <message>
         <source>Only PNG and JPEG images can be used as a logo (this file is {format}).</source>
@@ -6436,7 +6436,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>No password is stored for {user}: type it in the Password field.</source>
-        <translation>Aucun mot de passe n’est enregistré pour {user}&#xa0;: saisissez-le dans le champ Mot de passe.</translation>
+        <translation>Aucun mot de passe n’est enregistré pour {user}&#xa0;: saisissez-le dans le champ «&#x202f;Mot de passe&#x202f;».</translation>
     </message>
     <message>
         <source>The mail server let Facturier in but refused the test message. {reason}</source>
@@ -6480,7 +6480,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The late-penalty rate must be above 0 and at most 100 %.</source>
-        <translation>Le taux des pénalités de retard doit être supérieur à 0 et d’au plus 100&#xa0;%.</translation>
+        <translation>Le taux des pénalités de retard doit être supérieur à 0 et inférieur ou égal à 100&#xa0;%.</translation>
     </message>
     <message>
         <source>Type the late-penalty rate as a percentage (for example 10,5 %), or in words (for example “three times the legal interest rate”).</source>
@@ -6488,7 +6488,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The port is a number between 1 and 65535.</source>
-        <translation>Le port est un nombre entre 1 et 65535.</translation>
+        <translation>Le port doit être un nombre compris entre 1 et 65535.</translation>
     </message>
     <message>
         <source>This file is too large for a logo (more than 10 MB).</source>
@@ -6496,7 +6496,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>This image cannot be placed in a PDF. Save it again as PNG with your image editor, then choose it again.</source>
-        <translation>Cette image ne peut pas être placée dans un PDF. Enregistrez-la à nouveau en PNG avec votre logiciel d’image, puis choisissez-la de nouveau.</translation>
+        <translation>Cette image ne peut pas être placée dans un PDF. Enregistrez-la à nouveau en PNG avec votre logiciel de retouche d’images, puis sélectionnez-la de nouveau.</translation>
     </message>
     <message>
         <source>This file cannot be read as an image: it may be damaged.</source>
@@ -6564,7 +6564,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>The PostgreSQL driver (psycopg) is not installed with this Facturier.</source>
-        <translation>Le pilote PostgreSQL (psycopg) n’est pas installé avec ce Facturier.</translation>
+        <translation>Le pilote PostgreSQL (psycopg) ne fait pas partie de cette installation de Facturier.</translation>
     </message>
     <message>
         <source>This database already holds data: the copy is only made into an empty database. Nothing was copied.</source>
@@ -6667,7 +6667,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Next field; in a table, leave it (the arrows move inside)</source>
-        <translation>Champ suivant&#x202f;; dans un tableau, en sortir (les flèches s’y déplacent)</translation>
+        <translation>Champ suivant&#x202f;; dans un tableau, en sortir (les flèches permettent de s’y déplacer)</translation>
     </message>
     <message>
         <source>Close the dialog</source>

@@ -23,7 +23,7 @@ from tests.integration.sending_helpers import clients, configure, invoice
 from tests.smtp_server import SmtpTestServer
 
 DAY_LINE = re.compile(
-    r"limite quotidienne du fournisseur atteinte\u00a0: part le (\d\d/\d\d) à (\d\d:\d\d)"
+    r"limite quotidienne du fournisseur atteinte\u00a0: partira le (\d\d/\d\d) à (\d\d:\d\d)"
 )
 
 

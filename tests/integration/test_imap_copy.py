@@ -227,7 +227,7 @@ def test_a_copy_fails_for_good_after_its_attempts_then_the_user_retries_it(
     set_language("fr")
     try:
         out = run_cli(db, monkeypatch, "outbox", "list", "--all")
-        assert "copie dans Envoyés échouée\u00a0: le serveur IMAP refuse l’identifiant" in out
+        assert "échec de la copie dans Envoyés\u00a0: le serveur IMAP refuse l’identifiant" in out
         out = run_cli(db, monkeypatch, "outbox", "resend", str(outbox_id))
         assert "copie dans Envoyés\u00a0: faite" in out
     finally:

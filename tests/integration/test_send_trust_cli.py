@@ -100,7 +100,7 @@ def test_a_refused_client_address_is_never_reported_sent(
     line = line_of(result.stdout, "F-2026-0001")
     assert "\tenvoyé" not in line
     assert "\trefusé\t" in line
-    assert f"refusé\u00a0: {SOLO} (550 5.1.1 adresse inconnue)" in line
+    assert f"adresse refusée\u00a0: {SOLO} (550 5.1.1 adresse inconnue)" in line
     assert result.stdout.splitlines()[-1].startswith("0 envoyé(s)")
     # The copy to self was not sent alone either: the server holds nothing.
     assert smtp_server.messages == []
@@ -122,7 +122,7 @@ def test_one_of_two_client_addresses_refused_is_shown_with_its_reason(
     assert result.returncode == 4, result.stdout + result.stderr
     line = line_of(result.stdout, "F-2026-0002")
     assert "\tenvoyé\tcompta@eclair.example\t" in line
-    assert "refusé\u00a0: direction@eclair.example (550 5.1.1 adresse inconnue)" in line
+    assert "adresse refusée\u00a0: direction@eclair.example (550 5.1.1 adresse inconnue)" in line
     (message,) = smtp_server.wait_for_messages(1)
     assert message.rcpt_tos == ["compta@eclair.example", SENDER]
     listed = facturier(business_db, "outbox", "list", "--all").stdout

@@ -112,7 +112,7 @@ def test_a_bad_rate_is_refused_with_a_french_message(
     rate = field(dialog, "latePenaltyRateEdit")
     type_into(qtbot, rate, "150")
     assert is_marked(rate)
-    assert "supérieur à 0 et d'au plus 100" in rate.toolTip()
+    assert "supérieur à 0 et inférieur ou égal à 100\u00a0%" in rate.toolTip()
     assert dialog.problem_message().startswith("Mentions légales")
     type_into(qtbot, rate, "1O %")
     assert "en pourcentage (par exemple 10,5" in dialog.problem_message()

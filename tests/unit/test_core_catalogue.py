@@ -55,10 +55,19 @@ def test_french_keeps_the_placeholders_of_the_english() -> None:
 def test_the_compiled_catalogue_matches_the_po_file() -> None:
     with i18n.MO.open("rb") as file:
         compiled = gettext.GNUTranslations(file)
-    expected = {str(m.id): m.string for m in i18n.read_core() if m.id and m.string}
-    stale = [msgid for msgid, french in expected.items() if compiled.gettext(msgid) != french]
+    messages = [m for m in i18n.read_core() if m.id and m.string]
+    stale = []
+    for message in messages:
+        if isinstance(message.id, tuple):  # one form per count: 1, then 2 (French: 0 and 1)
+            one, many = message.id[0], message.id[1]
+            found = (compiled.ngettext(one, many, 1), compiled.ngettext(one, many, 2))
+            if found != (message.string[0], message.string[-1]):
+                stale.append(one)
+        elif compiled.gettext(message.id) != message.string:
+            stale.append(message.id)
     assert not stale, "facturier.mo is stale: run `python packaging/i18n.py core`"
-    assert len(compiled._catalog) == len(expected) + 1  # + the header
+    forms = sum(len(m.string) if isinstance(m.id, tuple) else 1 for m in messages)
+    assert len(compiled._catalog) == forms + 1  # + the header
 
 
 def test_the_core_speaks_french_from_the_catalogue(french: None) -> None:
@@ -70,7 +79,7 @@ def test_the_core_speaks_french_from_the_catalogue(french: None) -> None:
     assert explain("550 5.1.1 user unknown", french=True) == "550 5.1.1 adresse inconnue"
     assert problem_sentence("buyer_name", {}) == "Nom du client manquant."
     assert copy_text("failed", "imap.unreachable", 7) == (
-        "copie dans Envoyés échouée\u00a0: le serveur IMAP est injoignable\u202f; "
+        "échec de la copie dans Envoyés\u00a0: le serveur IMAP est injoignable\u202f; "
         "«\u202ffacturier outbox resend 7\u202f» la réessaie"
     )
 

@@ -85,11 +85,12 @@ def test_settings_sender_refuses_a_name_that_would_break_sending(
         (
             ["sender", "--name", "A", "--address", "a@b.example", "--rate-per-minute", "9" * 12],
             "La cadence (--rate-per-minute)\u00a0: 999999999999 n’est pas permis\u00a0: "
-            "de 0 à 1000.",
+            "la valeur doit être comprise entre 0 et 1000.",
         ),
         (
             ["smtp", "--host", "smtp.example.org", "--port", "70000", "--security", "ssl"],
-            "Le port (--port)\u00a0: 70000 n’est pas permis\u00a0: de 1 à 65535.",
+            "Le port (--port)\u00a0: 70000 n’est pas permis\u00a0: la valeur doit être comprise "
+            "entre 1 et 65535.",
         ),
         (
             ["smtp", "--host", "smtp.example.org", "--port", "465", "--security", "ssl",

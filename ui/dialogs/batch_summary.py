@@ -31,7 +31,7 @@ from app.services.outbox import DrainProgress, OutboxItem
 from app.services.send_documents import BatchOutcome, BatchPlan, Choices, PlanItem, SkipReason
 from ui.dialogs.daily_limit import DailyLimitWords
 from ui.messages import error_text
-from ui.models.envelope import date_text, datetime_text, local_datetime
+from ui.models.envelope import date_and_time, date_text, local_datetime
 from ui.oauth_problems import oauth_short_reason
 from ui.smtp_replies import refusal_text, reply_sentence
 
@@ -152,9 +152,10 @@ class BatchSummary(QObject):
         )
         tip = "<br>".join(
             rich(
-                self.tr("{number} already sent on {sent_at} to {sent_to}").format(
+                self.tr("{number} already sent on {date} at {time} to {sent_to}").format(
                     number=item.number,
-                    sent_at=datetime_text(item.sent_at),
+                    date=date_and_time(item.sent_at)[0],
+                    time=date_and_time(item.sent_at)[1],
                     sent_to=item.sent_to,
                 )
             )

@@ -203,7 +203,7 @@ def check_text(check: PlatformCheck) -> str:
         return QCoreApplication.translate(
             "PlatformTexts",
             "Connection successful: the platform answers and accepts your client id. Type "
-            "your SIREN on the Company page to check your registration in the directory.",
+            "your SIREN on the Legal mentions tab to check your registration in the directory.",
         )
     siren = grouped_siren(check.siren)
     if check.registered and check.company_name:
