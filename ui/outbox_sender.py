@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
@@ -41,26 +42,24 @@ from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
 from app.domain.smtp_replies import safe_text
 from app.errors import FacturierError
 from app.services.database import Database
-from app.services.outbox import (
-    DrainBusyError,
-    DrainProgress,
-    DrainResult,
-    OutboxCounts,
-    drain,
-    list_outbox,
-)
+from app.services.outbox_queue import OutboxCounts, list_outbox
 from app.services.outbox_snapshot import (
     OutboxSnapshot,
     OutboxStatus,
     outbox_snapshot,
     outbox_status,
 )
-from app.services.sent_copies import copy_pending
 from app.services.settings import Company, get_company
 from ui.messages import error_text
 from ui.models.envelope import icon, local_datetime, plain_tooltip
 from ui.models.outbox_model import SENDABLE_STATES, time_text
 from ui.tasks import Task, TaskContext, run_task
+
+if TYPE_CHECKING:
+    from app.services.outbox import DrainProgress, DrainResult
+
+# The sending engine (SMTP, IMAP, the keyring…) is imported when a drain runs, not when the
+# window starts: the first paint does not wait for it.
 
 log = logging.getLogger(__name__)
 
@@ -508,6 +507,8 @@ class OutboxSender(QObject):
         db = self.db
 
         def work(context: TaskContext[DrainProgress]) -> _DrainRun:
+            from app.services.outbox import drain  # lazy: see the imports
+
             try:
                 ran_with = _fingerprint(get_company(db))
             except FacturierError:
@@ -577,6 +578,8 @@ class OutboxSender(QObject):
             failure = failure or RuntimeError("the drain failed")
             if not isinstance(failure, FacturierError):
                 log.error("outbox drain failed", exc_info=failure)
+            from app.services.outbox import DrainBusyError  # lazy: see the imports
+
             if origin == Origin.AUTOMATIC or isinstance(failure, DrainBusyError):
                 self._wait_a_while()  # another drain runs, or the database is busy
             self._set_state(SenderState.IDLE)
@@ -635,6 +638,8 @@ def _copy_to_sent(db: Database, context: TaskContext[None]) -> None:
     """After a drain, in its thread: the copies in the Sent folder that are due (this
     drain's, and those waiting for a retry). A problem stays with each copy (shown in the
     outbox) and never touches the e-mails, which were delivered."""
+    from app.services.sent_copies import copy_pending  # lazy: see the imports
+
     try:
         copy_pending(db, cancel=context.cancel, timeout=DRAIN_TIMEOUT_S)
     except FacturierError as error:  # the database: the next drain tries again

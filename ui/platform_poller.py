@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.errors import FacturierError
 from app.services.database import Database
-from app.services.outbox import DrainBusyError, drain
 from app.services.platform_account import platform_configured
 from app.services.platform_outbox import waiting_statuses
 from app.services.platform_sync import sync_statuses
@@ -39,6 +38,9 @@ def poll_platform(db: Database) -> PollOutcome:
     """One poll (background thread): send the waiting statuses, then read the new ones."""
     if not platform_configured(get_company(db)):
         return PollOutcome(configured=False)
+    # lazy: the sending engine loads when it sends, not at the window's start
+    from app.services.outbox import DrainBusyError, drain
+
     sent = 0
     waiting = waiting_statuses(db)
     if waiting:

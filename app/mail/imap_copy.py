@@ -29,8 +29,6 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
-import keyring
-
 from app.domain.kinds import SmtpAuth, SmtpSecurity
 from app.errors import FacturierError
 from app.mail.errors import MissingPasswordError, SmtpError
@@ -218,6 +216,8 @@ def imap_password_key(host: str, port: int, user: str) -> str:
 def store_imap_password(account: ImapAccount, password: str) -> None:
     """Keep the IMAP password in the system keyring for this server and user only.
     Raises whatever the keyring raises; ``RuntimeError`` when it kept nothing."""
+    import keyring  # lazy: 0.03 s at every start, needed only for a password
+
     key = imap_password_key(account.host, account.port, account.user)
     keyring.set_password(KEYRING_SERVICE, key, password)
     if keyring.get_password(KEYRING_SERVICE, key) != password:
@@ -227,6 +227,8 @@ def store_imap_password(account: ImapAccount, password: str) -> None:
 def imap_password(account: ImapAccount) -> str:
     """``FACTURIER_IMAP_PASSWORD``, else the keyring's IMAP password for this server and
     user, else the SMTP password (``get_password``). ``ImapPasswordMissingError``."""
+    import keyring  # lazy: 0.03 s at every start, needed only for a password
+
     from_env = os.environ.get(IMAP_PASSWORD_ENV)
     if from_env:
         return from_env

@@ -36,8 +36,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import keyring
-
 from app.domain.oauth_providers import (
     PROVIDERS,
     OAuthProvider,
@@ -178,6 +176,8 @@ def token_key(provider: str, address: str) -> str:
 
 def stored_refresh_token(provider: str, address: str) -> str | None:
     """The keyring's refresh token for this address, or None (none, or no keyring)."""
+    import keyring  # lazy: 0.03 s at every start, needed only for a password
+
     try:
         value = keyring.get_password(KEYRING_SERVICE, token_key(provider, address))
     except Exception:  # no backend, locked store: as if never signed in
@@ -190,6 +190,8 @@ def is_signed_in(provider: str, address: str) -> bool:
 
 
 def _store_refresh_token(provider: OAuthProvider, address: str, refresh_token: str) -> None:
+    import keyring  # lazy: 0.03 s at every start, needed only for a password
+
     key = token_key(provider, address)
     try:
         keyring.set_password(KEYRING_SERVICE, key, refresh_token)
@@ -207,6 +209,8 @@ def _store_refresh_token(provider: OAuthProvider, address: str, refresh_token: s
 def sign_out(provider: str, address: str) -> None:
     """Forget this address's tokens (keyring and memory). The provider's own record of the
     consent stays: the user can remove it in their account's security page."""
+    import keyring  # lazy: 0.03 s at every start, needed only for a password
+
     key = token_key(provider, address)
     with _cache_lock:
         _cache.pop(key, None)

@@ -32,7 +32,6 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Any
 
-import keyring
 import yagmail
 
 from app.domain.kinds import SmtpAuth, SmtpSecurity
@@ -250,6 +249,8 @@ def store_password(account: SmtpAccount, password: str) -> None:
     Raises whatever the keyring raises (no backend, locked store...); a keyring that stores
     nothing (keyring's null backend) raises ``RuntimeError``.
     """
+    import keyring  # lazy: 0.03 s at every start, needed only for a password
+
     user = account.user or ""
     key = account_key(account)
     keyring.set_password(KEYRING_SERVICE, key, password)
@@ -274,6 +275,8 @@ def get_password(account: SmtpAccount) -> str | None:
     of an older version, which does not say its server), "keyring" (the keyring itself
     failed, ``data['keyring_error']``) or "not_stored".
     """
+    import keyring  # lazy: 0.03 s at every start, needed only for a password
+
     if not account.user or account.uses_oauth:
         return None
     from_env = os.environ.get(PASSWORD_ENV)
@@ -302,6 +305,8 @@ def get_password(account: SmtpAccount) -> str | None:
 
 
 def _why_missing(account: SmtpAccount, keyring_error: str) -> dict[str, str | MailFailure]:
+    import keyring  # lazy: 0.03 s at every start, needed only for a password
+
     user, here = account.user or "", server_name(account.host, account.port)
     with _session_lock:
         kept = [_server_of(k) for k in _session_passwords if _user_of(k) == user]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 
-import keyring
-
 from app.platform.errors import PlatformKeyringError, PlatformSecretMissingError
 
 KEYRING_SERVICE = "facturier-platform"
@@ -28,6 +26,8 @@ def store_platform_secret(url: str, client_id: str, secret: str) -> None:
 
     ``PlatformKeyringError`` (code "keyring.unavailable", reason "platform") when the
     keyring fails or keeps nothing (keyring's null backend)."""
+    import keyring  # lazy: 0.03 s at every start, needed only for a password
+
     key = secret_key(url, client_id)
     try:
         keyring.set_password(KEYRING_SERVICE, key, secret)
@@ -41,6 +41,8 @@ def store_platform_secret(url: str, client_id: str, secret: str) -> None:
 def platform_secret(url: str, client_id: str) -> str | None:
     """``FACTURIER_PLATFORM_SECRET``, else the keyring's secret for this platform and client
     id, else None. ``PlatformKeyringError`` when the keyring itself fails."""
+    import keyring  # lazy: 0.03 s at every start, needed only for a password
+
     from_env = os.environ.get(SECRET_ENV)
     if from_env:
         return from_env

@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 PROPOSED_INDEXES = (
@@ -95,7 +96,9 @@ def build(path: Path, documents: int) -> None:
 
     db = open_database(str(path))
     try:
-        with sqlite3.connect(path) as conn:
+        # closing(): a connection left open keeps the -wal file, and the database then
+        # looks not closed cleanly to every process started meanwhile
+        with closing(sqlite3.connect(path)) as conn:
             existing = conn.execute("SELECT count(*) FROM document").fetchone()[0]
         if existing:
             print(f"database {path}: {existing} documents (reused)")

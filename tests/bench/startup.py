@@ -36,6 +36,7 @@ def main() -> int:
     import statistics
     import subprocess
     import tempfile
+    from contextlib import closing
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
@@ -107,7 +108,7 @@ def main() -> int:
     print(f"  {label}: {' '.join(f'{t:.3f}' for t in walls[label])} s", flush=True)
 
     print()
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         documents = conn.execute("SELECT count(*) FROM document").fetchone()[0]
     print(
         f"database: {documents} documents, runs: {args.runs} each, CPUs: {os.cpu_count()}, "

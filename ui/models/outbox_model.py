@@ -35,8 +35,7 @@ from app.domain.outbox import (
     OutboxState,
     accountant_copies,
 )
-from app.services.outbox import OutboxItem
-from app.services.outbox_queue import split_addresses
+from app.services.outbox_queue import OutboxItem, split_addresses
 from app.services.reminder_withdrawal import WITHDRAWN_DISPUTED
 from ui.models.envelope import (
     TEXTS,

@@ -4,6 +4,8 @@ stop leaves what was not sent on hold, until the user resumes."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FacturierError
-from app.services.outbox import DrainProgress, DrainResult
 from ui.models.envelope import icon
 from ui.outbox_sender import DrainReport, Origin, OutboxSender, told
+
+if TYPE_CHECKING:
+    from app.services.outbox import DrainProgress, DrainResult
 
 NOTE_STYLES = {
     "info": "background: #e8f1fc; border: 1px solid #b5cff2; color: #1d3f72;",

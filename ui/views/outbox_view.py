@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -53,7 +53,7 @@ from app.domain.outbox import MOVING_STATES, PENDING_STATES, PROBLEM_STATES, Out
 from app.errors import FacturierError
 from app.services.changes import Changes
 from app.services.database import Database
-from app.services.outbox import DrainProgress, OutboxItem, remove, resend
+from app.services.outbox_queue import OutboxItem, remove, resend
 from app.services.outbox_snapshot import OutboxSnapshot, outbox_snapshot
 from app.services.prepare_again import prepare_again as prepare_messages_again
 from ui.changes import ChangeNotifier
@@ -72,6 +72,9 @@ from ui.models.outbox_model import (
 from ui.outbox_sender import DrainReport, OutboxSender, told
 from ui.tasks import Task, TaskContext, run_task
 from ui.views.outbox_progress import DrainPanel
+
+if TYPE_CHECKING:
+    from app.services.outbox import DrainProgress
 
 log = logging.getLogger(__name__)
 CHANGES_MS = 250  # commits closer than this make one reread
