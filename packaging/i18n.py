@@ -176,17 +176,26 @@ def pending_entries(data: dict[str, Any]) -> dict[str, str | list[str]]:
     return entries
 
 
-def merge_pending(folder: Path = TS.parent / "pending") -> int:
-    """Take the French translations engineers left as JSON files in ``pending/``."""
+PENDING = TS.parent / "pending"
+
+
+def pending_translations(folder: Path = PENDING) -> dict[str, str | list[str]]:
+    """Every translation of ``pending/``, the files in name order (a later file wins),
+    in French typography: what ``merge`` writes into the catalogue."""
     import json
 
     mapping: dict[str, str | list[str]] = {}
     for path in sorted(folder.glob("*.json")):
         mapping.update(pending_entries(json.loads(path.read_text(encoding="utf-8"))))
-    mapping = {
+    return {
         key: [typeset(v) for v in value] if isinstance(value, list) else typeset(value)
         for key, value in mapping.items()
     }
+
+
+def merge_pending(folder: Path = PENDING) -> int:
+    """Take the French translations engineers left as JSON files in ``pending/``."""
+    mapping = pending_translations(folder)
     update()
     done = translate(mapping)
     update()

@@ -6055,7 +6055,7 @@ Documents&#xa0;: {numbers}</translation>
     </message>
     <message>
         <source>Send each message&apos;s commands together when the server allows it (faster)</source>
-        <translation>Envoyer les commandes de chaque message en une seule fois si le serveur le permet (plus rapide)</translation>
+        <translation>Grouper les commandes de chaque message si le serveur le permet (plus rapide)</translation>
     </message>
     <message>
         <source>Mail server (SMTP)</source>

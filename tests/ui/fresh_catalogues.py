@@ -10,7 +10,6 @@ Not a test module; nothing is written under ``resources/``.
 from __future__ import annotations
 
 import functools
-import json
 import shutil
 import sys
 import tempfile
@@ -31,13 +30,10 @@ _extra: list[QTranslator] = []
 
 
 def _pending() -> dict[str, str | list[str]]:
-    mapping: dict[str, str | list[str]] = {}
-    for path in sorted(PENDING.glob("*.json"), key=lambda p: (p.name == "batch-trust.json", p)):
-        try:
-            mapping.update(i18n.pending_entries(json.loads(path.read_text(encoding="utf-8"))))
-        except (OSError, ValueError):
-            continue  # another engineer may be writing it right now
-    return mapping
+    try:
+        return i18n.pending_translations(PENDING)  # as the merge takes them
+    except (OSError, ValueError):
+        return {}  # another engineer may be writing one right now
 
 
 @functools.cache

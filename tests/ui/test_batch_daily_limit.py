@@ -51,7 +51,7 @@ def test_the_dialog_says_what_leaves_today_and_the_summary_what_waits(
     times = {when.time().toString("HH:mm") for when in tomorrow}
     text = label.text()
     head, _, tail = text.partition(" à partir de ")
-    assert head == "2 messages partiront aujourd'hui\u00a0; le dernier sera envoyé demain", text
+    assert head == "2 messages partiront aujourd’hui\u202f; le dernier sera envoyé demain", text
     assert tail[:5] in times
     assert tail[5:] == " (limite de votre fournisseur\u00a0: 2 messages par jour)."
 

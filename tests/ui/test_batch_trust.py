@@ -194,7 +194,7 @@ def test_the_only_client_address_refused_is_never_reported_as_sent(
     run(qtbot, dialog)
     shot(dialog, "after_refused")
 
-    assert title(dialog) == "Aucun message envoyé : 1 refusé"
+    assert title(dialog) == "Aucun message envoyé\u00a0: 1 refusé"
     text = summary(dialog)
     assert "0 document envoyé" in text and '<a href="sent">' not in text  # a zero: no link
     assert '<a href="failed">1 refusé</a>' in text
@@ -273,7 +273,7 @@ def test_stop_leaves_the_rest_paused_and_a_new_window_sends_nothing(
     dialog.validate_button.click()
     qtbot.waitUntil(lambda: dialog.progress.value() >= 1, timeout=30_000)
     shot(dialog, "during")
-    assert dialog.cancel_button.text() == "Arrêter l'envoi"
+    assert dialog.cancel_button.text() == "Arrêter l’envoi"
     with qtbot.waitSignal(dialog.batchFinished, timeout=30_000):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     shot(dialog, "after_stop")
@@ -310,7 +310,7 @@ def test_prepare_for_later_sends_nothing_until_resumed(
     run(qtbot, dialog, "prepareLaterButton")
     shot(dialog, "after_later")
 
-    assert title(dialog) == "Aucun message envoyé : 2 messages préparés, en pause"
+    assert title(dialog) == "Aucun message envoyé\u00a0: 2 messages préparés, en pause"
     text = summary(dialog)
     assert text.startswith('<a href="held">2 en pause</a>')  # no zero counts: nothing was sent
     assert "rien ne part tant que vous n'y avez pas cliqué sur « Reprendre l'envoi »" in text
@@ -336,7 +336,7 @@ def test_a_refused_password_says_so_and_keeps_the_messages_paused(
     run(qtbot, dialog)
     shot(dialog, "after_password")
 
-    assert title(dialog) == "Aucun message envoyé : le serveur refuse le mot de passe"
+    assert title(dialog) == "Aucun message envoyé\u00a0: le serveur refuse le mot de passe"
     text = summary(dialog)
     assert "refuse l'identifiant ou le mot de passe" in text  # the full reason
     assert "corrigez les paramètres, puis cliquez-y sur « Reprendre l'envoi »" in text
@@ -440,7 +440,7 @@ def test_an_uncertain_document_is_left_out_unless_its_box_is_ticked(
     dialog = open_batch(qtbot, window, [doc])
     run(qtbot, dialog)
     assert outbox(window)[0].state == OutboxState.UNKNOWN
-    assert title(dialog) == "Aucun message envoyé : 1 incertain"
+    assert title(dialog) == "Aucun message envoyé\u00a0: 1 incertain"
     assert "est peut-être arrivé" in summary(dialog)
     dialog.close()
     qtbot.waitUntil(lambda: window.batch_dialog is None)
@@ -452,7 +452,7 @@ def test_an_uncertain_document_is_left_out_unless_its_box_is_ticked(
     assert box is not None and box.isVisibleTo(again) and not box.isChecked()
     number = get_document(window.db, doc).number or "?"
     assert f"{number} — Autre Client (incertain" in box.text()
-    assert "le client l'a peut-être déjà" in box.text()
+    assert "le client l’a peut-être déjà" in box.text()
     shot(again, "before_problems")
     assert again.findChild(QCheckBox, "includeSentCheck") is not None
     assert title(again) == "1 document va être envoyé."

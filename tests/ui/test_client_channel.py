@@ -112,16 +112,16 @@ def test_the_line_says_what_automatic_gives_and_why(qtbot: QtBot, db: Database) 
 def test_a_client_never_asked_and_a_new_one(qtbot: QtBot, db: Database, french: None) -> None:
     client_id = business(db, checked=False)
     dialog = open_editor(qtbot, db, client_id)
-    assert status(qtbot, dialog) == "Automatique : e-mail — annuaire pas encore consulté"
-    assert dialog.channel_box.combo.currentText() == "Automatique (selon l'annuaire)"
+    assert status(qtbot, dialog) == "Automatique\u00a0: e-mail — annuaire pas encore consulté"
+    assert dialog.channel_box.combo.currentText() == "Automatique (selon l’annuaire)"
     new = open_editor(qtbot, db)
-    assert status(qtbot, new) == "Automatique : e-mail — pas de SIREN"
+    assert status(qtbot, new) == "Automatique\u00a0: e-mail — pas de SIREN"
     assert new.client_type() == ClientType.BUSINESS
 
 
 def test_screenshot_in_french(qtbot: QtBot, db: Database, french: None) -> None:
     dialog = open_editor(qtbot, db, business(db))
-    assert status(qtbot, dialog).startswith("Automatique : plateforme — SIREN inscrit")
+    assert status(qtbot, dialog).startswith("Automatique\u00a0: plateforme — SIREN inscrit")
     shots = os.environ.get("FACTURIER_SHOTS")
     if shots:
         dialog.grab().save(str(Path(shots) / "client-editor-channel.png"))

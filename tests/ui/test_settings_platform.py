@@ -124,8 +124,8 @@ def test_the_test_button_says_the_connection_works_and_the_siren_is_registered(
     fill(qtbot, page, platform_server.url)  # the secret: FACTURIER_PLATFORM_SECRET
     text = run_test(qtbot, page)
     assert text.startswith(
-        "Connexion réussie : la plateforme répond ; votre SIREN 732 829 320 est inscrit à "
-        "l'annuaire ("
+        "Connexion réussie\u00a0: la plateforme répond\u202f; votre SIREN 732 829 320 est "
+        "inscrit à l’annuaire ("
     ), text
     assert page.test_result.tone == "success"
     shots = os.environ.get("FACTURIER_SHOTS")
