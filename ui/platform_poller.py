@@ -18,8 +18,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.errors import FacturierError
 from app.services.database import Database
 from app.services.platform_account import platform_configured
-from app.services.platform_outbox import waiting_statuses
-from app.services.platform_sync import sync_statuses
 from app.services.settings import get_company
 from ui.messages import error_text
 from ui.tasks import Task, TaskContext, run_task
@@ -38,8 +36,11 @@ def poll_platform(db: Database) -> PollOutcome:
     """One poll (background thread): send the waiting statuses, then read the new ones."""
     if not platform_configured(get_company(db)):
         return PollOutcome(configured=False)
-    # lazy: the sending engine loads when it sends, not at the window's start
+    # lazy: the sending engine and the platform's client load when a platform is set up,
+    # not at the window's start
     from app.services.outbox import DrainBusyError, drain
+    from app.services.platform_outbox import waiting_statuses
+    from app.services.platform_sync import sync_statuses
 
     sent = 0
     waiting = waiting_statuses(db)

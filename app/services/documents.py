@@ -34,7 +34,6 @@ from app.errors import (
 from app.services.client_rules import DELIVERY_FIELDS, normalize_field
 from app.services.document_data import DocumentData, LineInput, document_data, totals_of
 from app.services.outbox_queue import documents_in_state
-from app.services.printing import check_before_validation, pdf_to_archive
 from app.services.reports import fully_cancelled_ids
 from app.services.settings import company_from_row, settings_row
 
@@ -214,6 +213,9 @@ def validate_document(db: Database, document_id: int) -> DocumentData:
         row.validated_at = utcnow()
         row.updated_at = row.validated_at
         session.flush()
+        # lazy: the PDF and Factur-X stack, not needed to list documents (start-up)
+        from app.services.printing import check_before_validation, pdf_to_archive
+
         check_before_validation(session, row)  # EN 16931, BR-FR, XSD: refused, rolled back
         freeze_mentions(session, row)  # the document keeps what its PDF prints
         # Factur-X for invoices and credit notes (company setting); the profile is recorded
@@ -280,6 +282,8 @@ def ensure_archived_pdf(db: Database, document_id: int) -> bytes:
         if row.status == DocumentStatus.DRAFT:
             raise ValidationError("draft", field="status", id=document_id)
         if row.pdf_sha256 is None:  # another process may have archived it meanwhile
+            from app.services.printing import pdf_to_archive  # lazy: see validate_document
+
             row.pdf_sha256 = store_pdf(session, pdf_to_archive(session, row))
         return load_pdf(session, row.pdf_sha256)
 

@@ -21,7 +21,6 @@ from app.db.database import Database
 from app.db.models import Document, Payment
 from app.domain.kinds import DocumentKind, DocumentStatus, credit_codes
 from app.errors import DraftDocumentError, NotFoundError, ValidationError, WrongKindError
-from app.services.platform_outbox import queue_cashed
 from app.services.reminder_withdrawal import WITHDRAWN_PAID, withdraw_reminders
 
 ZERO = Decimal("0.00")
@@ -162,6 +161,9 @@ def settle(session: Session, row: Document, paid_on: date, method: str) -> None:
     withdraw_reminders(session, [row.id], WITHDRAWN_PAID)
     session.flush()
     received = received_amounts(session, [row.id]).get(row.id, ZERO)
+    # lazy: the platform's status messages (lxml), loaded by the report otherwise
+    from app.services.platform_outbox import queue_cashed
+
     queue_cashed(session, row, received or None)
 
 

@@ -34,8 +34,8 @@ from app.domain.recurrence import (
     issue_dates,
     period_slot,
 )
+from app.domain.skip_reasons import SkipReason
 from app.errors import FacturierError, NotFoundError, ValidationError, WrongKindError
-from app.services.batch import SkipReason, prepare_batch
 from app.services.document_actions import copy_document
 from app.services.documents import validate_document
 
@@ -303,6 +303,8 @@ def _validate_and_hold(db: Database, made: MadeInvoice) -> MadeInvoice:
     except FacturierError as error:  # e.g. a mention the client lacks: left as a draft
         return replace(made, error=error)
     made = replace(made, number=validated.number, status=DocumentStatus.VALIDATED)
+    from app.services.batch import prepare_batch  # lazy: only a validated invoice is held
+
     try:
         prepared = prepare_batch(db, [made.document_id], later=True)
     except FacturierError as error:  # no sender address yet

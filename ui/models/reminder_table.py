@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from app.domain.formatting import format_amount
-from app.services.reminders import OverdueInvoice
 from ui.models.envelope import date_text, local_datetime
 from ui.models.table_base import RowIds, TableModel
+
+if TYPE_CHECKING:
+    from app.services.reminders import OverdueInvoice
 
 Index = QModelIndex | QPersistentModelIndex
 

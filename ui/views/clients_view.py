@@ -5,8 +5,8 @@ filter so that clients who cannot receive documents can all be fixed in one pass
 Edit / Delete / Import are toolbar actions, also in the context menu; a double-click or
 Enter edits the client.
 
-Dialogs are imported where they open (lazy): the window's first paint does not wait for
-them.
+Dialogs, the import and the statement are imported where they are used (lazy): the
+window's first paint does not wait for them.
 """
 
 from __future__ import annotations
@@ -39,10 +39,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import FacturierError
 from app.files import write_file
-from app.services.client_import import ImportReport, import_clients_file
 from app.services.clients import ClientSummary, delete_client, list_clients
 from app.services.database import Database
-from app.services.reminders import statement_pdf
 from ui.client_problems import problem_text
 from ui.icons import icon
 from ui.models.client_table import ID_ROLE, ClientFilterProxy, ClientTableModel
@@ -50,6 +48,7 @@ from ui.tasks import Task, run_task
 from ui.toolbar_fit import fit_toolbar
 
 if TYPE_CHECKING:
+    from app.services.client_import import ImportReport
     from ui.dialogs.client_import_report import ClientImportReportDialog
 
 
@@ -394,6 +393,8 @@ class ClientsView(QWidget):
                 raise error
             self.inform(problem_text(error))
 
+        from app.services.reminders import statement_pdf  # lazy: see the docstring
+
         self.statement_task = run_task(
             lambda _context: statement_pdf(db, client_id, today),
             on_success=rendered,
@@ -449,6 +450,8 @@ class ClientsView(QWidget):
                 return
             self.inform(self.import_problem_text(error))
             self.importFinished.emit()
+
+        from app.services.client_import import import_clients_file  # lazy: see the docstring
 
         self.import_task = run_task(
             lambda _context: import_clients_file(db, path, encoding=encoding),

@@ -55,7 +55,6 @@ from app.services.changes import Changes
 from app.services.database import Database
 from app.services.outbox_queue import OutboxItem, remove, resend
 from app.services.outbox_snapshot import OutboxSnapshot, outbox_snapshot
-from app.services.prepare_again import prepare_again as prepare_messages_again
 from ui.changes import ChangeNotifier
 from ui.messages import exception_text
 from ui.models.envelope import icon
@@ -644,6 +643,9 @@ class OutboxView(QWidget):
             )
             self.outboxChanged.emit()
             self.outbox_sender.check_pending()
+
+        # lazy: preparing again loads the batch and the PDF stack (start-up)
+        from app.services.prepare_again import prepare_again as prepare_messages_again
 
         return self._write(lambda db: prepare_messages_again(db, ids), done)
 

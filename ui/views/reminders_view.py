@@ -13,6 +13,8 @@ burst of commits makes one reread). While a batch runs, its end rereads instead.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
@@ -31,12 +33,14 @@ from PySide6.QtWidgets import (
 from app.errors import FacturierError
 from app.services.changes import Changes
 from app.services.database import Database
-from app.services.reminders import OverdueInvoice, overdue_invoices
 from ui.changes import ChangeNotifier
 from ui.messages import error_text
 from ui.models.envelope import icon
 from ui.models.reminder_table import Column, ReminderFilter, ReminderTableModel
 from ui.tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from app.services.reminders import OverdueInvoice
 
 CHANGES_MS = 250  # commits closer than this make one reread
 CHECK_WIDTH = 32
@@ -193,7 +197,7 @@ class RemindersView(QWidget):
             return
         db = self.db
         self._reading = run_task(
-            lambda _context: overdue_invoices(db),
+            lambda _context: _overdue(db),
             on_success=self._read,
             on_error=self._read_failed,
             parent=self,
@@ -310,3 +314,11 @@ class RemindersView(QWidget):
         if ticked:
             text += " · " + self.tr("%n invoice(s) ticked", "", ticked)
         return text
+
+
+def _overdue(db: Database) -> list[OverdueInvoice]:
+    # lazy: the reminders' service brings the batch and the PDF stack; the window imports
+    # it when the view first reads, not before its first paint
+    from app.services.reminders import overdue_invoices
+
+    return overdue_invoices(db)
