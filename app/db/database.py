@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 from app.db import backups
 from app.db.changes import ChangeBus, track_changes
 from app.db.location import backup_count, resolve_url, sqlite_path
+from app.db.models import declare_postgresql_options
 from app.db.preflight import (
     DamagedDatabaseError,
     DatabaseDiskFullError,
@@ -277,6 +278,7 @@ def _connect(url: URL, timeout: float) -> Database:
         engine = create_engine(url, connect_args={"timeout": timeout}, pool_size=5)
         _sqlite_events(engine, wal=True)
     else:
+        declare_postgresql_options()
         engine = create_engine(url, pool_pre_ping=True)
     immediate = engine.execution_options(sqlite_immediate=True)
     database = Database(

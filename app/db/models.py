@@ -331,8 +331,8 @@ class OutboxMessage(Base):
             "document_id",
             "channel",
             unique=True,
+            # and postgresql_where, the same, set by declare_postgresql_options()
             sqlite_where=text(PENDING_DOCUMENT_SQL),
-            postgresql_where=text(PENDING_DOCUMENT_SQL),
         ),
     )
 
@@ -567,3 +567,15 @@ class OutboxDocument(Base):
         ForeignKey("document.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def declare_postgresql_options() -> None:
+    """Each partial index's condition for PostgreSQL too (its migration makes it there as
+    on SQLite). Declared when a PostgreSQL database is opened rather than above: naming
+    ``postgresql_where`` in a model imports SQLAlchemy's PostgreSQL dialect, 0.04 s at every
+    start on SQLite."""
+    for table in Base.metadata.tables.values():
+        for index in table.indexes:
+            where = index.dialect_options["sqlite"]["where"]
+            if where is not None:
+                index.dialect_options["postgresql"]["where"] = where

@@ -143,3 +143,23 @@ def test_an_idle_outbox_is_answered_without_loading_sqlalchemy(path: Path) -> No
     # Something to list: the usual way, which prints it.
     listing = _run(LOADED.format(args="'outbox', 'list', '--all'"), path)
     assert listing.endswith("0 True\n") and len(listing.splitlines()) == 2
+
+
+def test_a_sqlite_database_opens_without_the_postgresql_dialect(path: Path) -> None:
+    """Naming a PostgreSQL option in a model would load that dialect at every start."""
+    code = (
+        "import sys\n"
+        "from app.services.database import open_database\n"
+        "open_database(sys.argv[1]).dispose()\n"
+        "print('sqlalchemy.dialects.postgresql' in sys.modules)\n"
+    )
+    assert _run(code, path) == "False\n"
+
+
+def test_the_partial_index_has_its_condition_on_postgresql_too() -> None:
+    from app.db.models import OutboxMessage, declare_postgresql_options
+
+    declare_postgresql_options()
+    [index] = [i for i in OutboxMessage.__table__.indexes if i.name.startswith("uq_")]  # type: ignore[attr-defined]
+    options = index.dialect_options
+    assert str(options["postgresql"]["where"]) == str(options["sqlite"]["where"]) != "None"
