@@ -144,8 +144,8 @@
         <translation><numerusform>%n already in the address book (skipped).</numerusform><numerusform>%n already in the address book (skipped).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>Nothing was imported: %n row(s) have a problem. Correct the file and import it again.</source>
-        <translation><numerusform>Nothing was imported: %n row have a problem. Correct the file and import it again.</numerusform><numerusform>Nothing was imported: %n rows have a problem. Correct the file and import it again.</numerusform></translation>
+        <source>Nothing was imported: %n row(s) with a problem. Correct the file and import it again.</source>
+        <translation><numerusform>Nothing was imported: %n row with a problem. Correct the file and import it again.</numerusform><numerusform>Nothing was imported: %n rows with a problem. Correct the file and import it again.</numerusform></translation>
     </message>
 </context>
 <context>

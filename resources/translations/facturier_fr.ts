@@ -838,7 +838,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Nothing was imported: %n row(s) have a problem. Correct the file and import it again.</source>
+        <source>Nothing was imported: %n row(s) with a problem. Correct the file and import it again.</source>
         <translation>
             <numerusform>Rien n’a été importé&#xa0;: %n ligne pose problème. Corrigez le fichier puis importez-le à nouveau.</numerusform>
             <numerusform>Rien n’a été importé&#xa0;: %n lignes posent problème. Corrigez le fichier puis importez-le à nouveau.</numerusform>

@@ -382,7 +382,7 @@ def test_import_a_bad_file_imports_nothing(
     report = view.import_report
     assert report is not None
     assert report.summary.text() == (
-        "Nothing was imported: 2 rows have a problem. Correct the file and import it again."
+        "Nothing was imported: 2 rows with a problem. Correct the file and import it again."
     )
     assert report.lines() == [
         (

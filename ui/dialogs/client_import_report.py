@@ -44,7 +44,7 @@ class ClientImportReportDialog(QDialog):
             icon.setPixmap(error_icon().pixmap(32, 32))
             rows = len({p.line for p in report.problems})
             text = self.tr(
-                "Nothing was imported: %n row(s) have a problem. Correct the file and "
+                "Nothing was imported: %n row(s) with a problem. Correct the file and "
                 "import it again.",
                 "",
                 rows,
