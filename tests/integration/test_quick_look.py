@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -50,30 +51,45 @@ def test_the_glance_agrees_with_the_outbox_on_every_state_and_filter(
     path: Path, state: OutboxState
 ) -> None:
     for copy_state in ("", "pending", "done"):
-        _agree(path, state, copy_state)
+        outbox = _outbox_answers(path, state, copy_state)
+        glance = _glance_answers(path)
+        assert glance == outbox, (state, copy_state)
+        assert None not in glance.values()  # the glance answered each, never stepped aside
 
 
-def _agree(path: Path, state: OutboxState, copy_state: str) -> None:
+# The questions: "send" (nothing to send), then each `outbox list` filter, with and without
+# --all; the answers: True when nothing waits / nothing is listed.
+Answers = dict[tuple[str, OutboxState | None, bool], bool | None]
+
+
+def _outbox_answers(path: Path, state: OutboxState, copy_state: str) -> Answers:
+    """The outbox's own queries, with its one message in ``state``."""
     db = open_database(str(path), timeout=5)
     try:
         _set(db, state, copy_state)
-        idle = nothing_to_send(db)
-        listed = {
-            (f, every): not list_outbox(
-                db, states=None if f is None else [f], include_sent=every or f == OutboxState.SENT
-            )
-            for f in FILTERS
-            for every in (False, True)
-        }
+        answers: Answers = {("send", None, False): nothing_to_send(db)}
+        for f, every, states, include_sent in _list_filters():
+            found = list_outbox(db, states=states, include_sent=include_sent)
+            answers[("list", f, every)] = not found
+        return answers
     finally:
         db.dispose()
-    assert quick_look.nothing_to_send(str(path)) is idle
-    for (f, every), empty in listed.items():
-        states = None if f is None else [f]
-        include_sent = every or f == OutboxState.SENT
-        assert quick_look.nothing_listed(str(path), states=states, include_sent=include_sent) is (
-            empty
-        ), (f, every)
+
+
+def _glance_answers(path: Path) -> Answers:
+    answers: Answers = {("send", None, False): quick_look.nothing_to_send(str(path))}
+    for f, every, states, include_sent in _list_filters():
+        answers[("list", f, every)] = quick_look.nothing_listed(
+            str(path), states=states, include_sent=include_sent
+        )
+    return answers
+
+
+def _list_filters() -> Iterator[tuple[OutboxState | None, bool, list[OutboxState] | None, bool]]:
+    """Each `outbox list [--state S] [--all]`: the filter, --all, and what the CLI asks."""
+    for f in FILTERS:
+        for every in (False, True):
+            yield f, every, None if f is None else [f], every or f == OutboxState.SENT
 
 
 def test_the_glance_leaves_the_file_as_closed_cleanly(path: Path) -> None:
