@@ -9,7 +9,6 @@ one arrive twice (those caught in flight are reported uncertain, never resent on
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -30,22 +29,12 @@ from tests.integration.sending_helpers import (
     invoice,
     mail_client,
 )
-from tests.integration.test_send_cli import outbox_states, received_ids
+from tests.integration.test_send_cli import facturier, outbox_states, received_ids
 from tests.postfix_server import PostfixServer
 
 pytestmark = pytest.mark.slow  # a session's Postfix, a dozen program starts: about 40 s
 
 BATCH = 12
-
-
-def facturier(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ui.main", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "LANG": "fr_FR.UTF-8"},
-    )
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ from tests.smtp_server import ReceivedMessage, SmtpTestServer
 BATCH = 50
 
 
-def facturier(db: Path, *args: str, wait: bool = True) -> subprocess.CompletedProcess[str]:
+def facturier(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ui.main", "--db", str(db), *args],
         capture_output=True,

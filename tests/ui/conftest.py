@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services.database import open_database
 from app.services.demo import fill_demo
+from tests.ui.fresh_catalogues import use_language
 from ui.i18n import install_translators
 from ui.tasks import Task
 
@@ -56,3 +57,12 @@ def window_memory(tmp_path: Path) -> None:
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "window-memory")
     )
+
+
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    """The window in French, as users get it (widget texts and the core's explanations of
+    server replies); English again afterwards."""
+    use_language(qapp, "fr")
+    yield
+    use_language(qapp, "en")

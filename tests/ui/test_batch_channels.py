@@ -8,11 +8,9 @@ Set FACTURIER_SHOTS to a folder to save a screenshot of the dialog (French).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.kinds import ContactKind
@@ -22,15 +20,7 @@ from app.services.database import Database
 from app.services.settings import update_company
 from tests.integration.sending_helpers import COMPANY, SENDER, invoice
 from tests.platform_server import PLATFORM_CLIENT_ID, PlatformTestServer
-from tests.ui.fresh_catalogues import use_language
 from ui.dialogs.batch_confirm import BatchConfirmDialog
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    use_language(qapp, "fr")
-    yield
-    use_language(qapp, "en")
 
 
 def client(db: Database, name: str, address: str, **fields: object) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +32,6 @@ from app.domain.kinds import ContactKind
 from app.services.clients import ClientData, ContactData, save_client
 from tests.integration.sending_helpers import configure, invoice, mail_client, overdue_invoice
 from tests.smtp_server import SmtpTestServer
-from tests.ui.fresh_catalogues import use_language
 from tests.ui.report_loading import wait_report_loaded
 from ui.dialogs.batch_confirm import BatchConfirmDialog
 from ui.dialogs.batch_summary import Group
@@ -50,13 +48,6 @@ _LINK = re.compile(r"<a\s[^>]*href\s*=\s*[\"']?([^\"' >]*)", re.IGNORECASE)
 @dataclass
 class Batch:
     documents: list[int]  # three delivered, one partly refused, one refused, one no address
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    use_language(qapp, "fr")
-    yield
-    use_language(qapp, "en")
 
 
 @pytest.fixture
@@ -135,7 +126,13 @@ def start_window(qtbot: QtBot, db_path: Path, size: tuple[int, int]) -> MainWind
 
 def open_batch(qtbot: QtBot, window: MainWindow, ids: list[int]) -> BatchConfirmDialog:
     window.report_view.model.set_checked(ids, True)
-    button = window.findChild(QToolButton, "sendWebmailButton")
+    return clicked_open(qtbot, window, window.findChild(QToolButton, "sendWebmailButton"))
+
+
+def clicked_open(
+    qtbot: QtBot, window: MainWindow, button: QToolButton | None
+) -> BatchConfirmDialog:
+    """The batch dialog a click on ``button`` opens, once its plan is ready."""
     assert button is not None and button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(BatchConfirmDialog, "batchConfirmDialog")
@@ -271,12 +268,7 @@ def test_reminders_batch_dialog(
     view = window.reminders_view
     qtbot.waitUntil(lambda: view.model.rowCount() == len(reminders))
     view.model.set_checked(reminders, True)
-    send = view.findChild(QToolButton, "sendRemindersButton")
-    assert send is not None and send.isEnabled()
-    qtbot.mouseClick(send, Qt.MouseButton.LeftButton)
-    dialog = window.findChild(BatchConfirmDialog, "batchConfirmDialog")
-    assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.plan_ready and dialog.validate_button.isEnabled())
+    dialog = clicked_open(qtbot, window, view.findChild(QToolButton, "sendRemindersButton"))
     fit(dialog, (1024, 700))
     qtbot.waitUntil(lambda: dialog.subject_label.text().startswith("Rappel"))
     keep(dialog, tmp_path, "batch-dialog-reminders-before")

@@ -61,14 +61,6 @@ def english_first(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    """The window in French (widget texts and the core's explanations of replies)."""
-    use_language(qapp, "fr")
-    yield
-    use_language(qapp, "en")
-
-
-@pytest.fixture
 def people(db_path: Path, smtp_server: SmtpTestServer, monkeypatch: pytest.MonkeyPatch) -> People:
     db = open_database(str(db_path))
     configure(db, smtp_server, monkeypatch, copy=CopyToSelf.BCC)  # a copy to self each time

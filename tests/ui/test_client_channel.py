@@ -8,12 +8,9 @@ Set FACTURIER_SHOTS to a folder to save a screenshot of the editor (French).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.db.models import Client
@@ -23,19 +20,11 @@ from app.domain.reform import ClientType
 from app.services.clients import ClientData, ContactData, get_client, save_client
 from app.services.database import Database
 from app.services.settings import update_company
-from tests.ui.fresh_catalogues import use_language
 from tests.ui.gui_thread_queries import counting_gui_thread_queries
 from tests.ui.test_client_editor_type import open_editor
 from ui.dialogs.client_editor import ClientEditorDialog
 
 SIREN = "732829320"
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    use_language(qapp, "fr")
-    yield
-    use_language(qapp, "en")
 
 
 def business(db: Database, *, checked: bool = True) -> int:

@@ -15,18 +15,10 @@ from pytestqt.qtbot import QtBot
 from app.db.database import Database
 from app.domain.kinds import ContactKind
 from app.services.clients import ClientData, ContactData, save_client
-from tests.ui.fresh_catalogues import use_language
 from tests.ui.test_client_editor import _discard
 from tests.ui.test_layout_shots import SIZES, save
 from ui.dialogs.client_editor import ClientEditorDialog
 from ui.dialogs.settings_dialog import SettingsDialog
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    use_language(qapp, "fr")
-    yield
-    use_language(qapp, "en")
 
 
 def fit_to_screen(qtbot: QtBot, dialog: QDialog, size: tuple[int, int]) -> None:

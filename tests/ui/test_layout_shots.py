@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from app.db.database import Database
 from app.domain.outbox import recipients_to_json
 from app.services.database import open_database
 from app.services.demo import fill_demo
-from tests.ui.fresh_catalogues import use_language
 from tests.ui.report_loading import wait_report_loaded
 from tests.ui.test_document_info import REFUSALS, SENT
 from tests.unit.test_reports import add_send_record, make_client, make_document
@@ -54,13 +52,6 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_template, path)
     return path
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    use_language(qapp, "fr")
-    yield
-    use_language(qapp, "en")
 
 
 def open_window(qtbot: QtBot, path: Path, size: tuple[int, int] | None) -> MainWindow:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.platform.secret import KEYRING_SERVICE, SECRET_ENV, secret_key
@@ -20,7 +19,6 @@ from app.services.database import Database
 from app.services.settings import get_company, update_company
 from tests.conftest import MemoryKeyring
 from tests.platform_server import PLATFORM_CLIENT_ID, PLATFORM_SECRET, PlatformTestServer
-from tests.ui.fresh_catalogues import use_language
 from tests.ui.test_settings_dialog import open_dialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.dialogs.settings_platform import PlatformPage
@@ -35,13 +33,6 @@ def isolated(
     monkeypatch.setenv("FACTURIER_CONFIG", str(tmp_path / "config" / "settings.json"))
     monkeypatch.delenv("FACTURIER_DB", raising=False)
     yield
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    use_language(qapp, "fr")
-    yield
-    use_language(qapp, "en")
 
 
 def platform_page(qtbot: QtBot, db: Database) -> tuple[SettingsDialog, PlatformPage]:

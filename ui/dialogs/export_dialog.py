@@ -232,16 +232,9 @@ class ExportDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def _set_running(self, running: bool) -> None:
-        for widget in (
-            self.from_edit,
-            self.to_edit,
-            self.format_combo,
-            self.folder_edit,
-            self.browse_button,
-            self.pdfs_check,
-            self.export_button,
-        ):
-            widget.setEnabled(not running)
+        for widget in self.tab_order():
+            if widget is not self.close_button:  # Close stays: it says to wait (reject)
+                widget.setEnabled(not running)
 
     def reject(self) -> None:
         if self.task is not None:  # the files are being written: let it finish
